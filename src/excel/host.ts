@@ -1,0 +1,63 @@
+/**
+ * The operations the task pane and the ribbon commands ask of the host (Excel). The task pane
+ * receives an implementation as a prop, so the UI is tested against a fake; `src/excel/` provides
+ * the real one over Office.js.
+ */
+import type { CheckResult } from '../core/check-api';
+import type { Problem } from '../core/problem';
+import type { Settings } from '../core/settings';
+
+export interface HostProgress {
+  /** What is being worked on, e.g. a sheet name. */
+  label: string;
+  done: number;
+  total: number;
+}
+
+export interface RunOptions {
+  onProgress?: (p: HostProgress) => void;
+  /** Aborting stops the work between chunks; nothing is left half-written. */
+  signal?: AbortSignal;
+}
+
+export interface ImportFile {
+  name: string;
+  /** The .xlsx bytes, base64. */
+  base64: string;
+}
+
+export interface ImportFileStatus {
+  name: string;
+  ok: boolean;
+  /** Ledgers recognised in it. */
+  ledgers: string[];
+  errors: number;
+  warnings: number;
+  /** Why the file could not be read, when !ok. */
+  message?: string;
+}
+
+export interface HostOps {
+  loadSettings(): Promise<Partial<Settings>>;
+  saveSettings(s: Settings): Promise<void>;
+  /** Validate the whole workbook or only the active sheet, mark problem cells and write the
+   *  校验结果 report sheet. */
+  check(scope: 'workbook' | 'activeSheet', settings: Settings, opts?: RunOptions): Promise<CheckResult>;
+  /** Activate the problem's sheet and select its cell. */
+  goTo(p: Problem): Promise<void>;
+  /** Apply the `fix` values of the given fixable problems; returns how many cells changed. */
+  applyFixes(problems: Problem[], opts?: RunOptions): Promise<number>;
+  /** Restore the values changed by the last applyFixes runs (撤销修正). */
+  undoFixes(): Promise<number>;
+  /** Remove every mark the add-in added, restoring previous fills (清除标记). */
+  clearMarks(): Promise<number>;
+  /** Write the five standard forms and 年度汇总 (统计汇总); returns the sheet names written. */
+  summarize(settings: Settings, opts?: RunOptions): Promise<string[]>;
+  /** Read picked village workbooks, check them together, merge each ledger with a 来源 column. */
+  importWorkbooks(files: ImportFile[], settings: Settings, opts?: RunOptions): Promise<ImportFileStatus[]>;
+  /** Insert the blank standard ledger sheets (插入空白台账); returns the sheet names added. */
+  insertBlankLedgers(settings: Settings): Promise<string[]>;
+  /** Values of the used range's first column of a sheet (to take a village list from it). */
+  readColumn(sheet: string, column: string): Promise<string[]>;
+  listSheets(): Promise<string[]>;
+}
