@@ -1,0 +1,3 @@
+export * from './types';
+export * from './build';
+export { summaryParagraph, moneyProse } from './paragraph';

@@ -1,0 +1,382 @@
+/**
+ * computeStatistics: one pass over the counted rows of every ledger, accumulating each row rule
+ * of STAT_DEFINITIONS at every combination of its dimensions (integers only), then derived
+ * figures (differences, rates, sums of figures, aliases) evaluated on demand from those integers.
+ */
+import type { FieldValue, LedgerId, LedgerRecord, LedgerTable } from '../ledger';
+import type { Settings } from '../settings';
+import { STAT_DEFINITIONS } from './definitions';
+import { formatStat } from './format';
+import type {
+  Condition,
+  DimId,
+  IgnoredValues,
+  LedgerInputSummary,
+  StatDefinition,
+  StatFormat,
+  StatValue,
+  Statistics,
+} from './types';
+import { DIM_IDS } from './types';
+import { DEFAULT_VOCABULARY, type StatsVocabulary } from './vocabulary';
+
+/** The label of a row whose village / unit / category cell is empty. */
+export const UNFILLED = '(未填)';
+
+export interface StatisticsOptions {
+  /** Vocabularies to group by (default: the built-in ones of ledgers.md §4). */
+  vocabulary?: Partial<StatsVocabulary>;
+  /** Figures to compute (default: STAT_DEFINITIONS). */
+  definitions?: readonly StatDefinition[];
+}
+
+const YES = new Set(['是', 'y', 'yes', '√', '✓', '✔', '1', 'true', '对']);
+const NO = new Set(['否', 'n', 'no', '×', '✗', '✘', '0', 'false']);
+const ACTIVE_STATUS = new Set(['在册', '有效']);
+const TOTAL_WORDS = new Set(['合计', '总计', '小计', '共计']);
+const LABEL_FIELDS = ['序号', '所在村', '所在村/单位', '姓名', '对子编号', '活动名称'];
+
+/** The dimensions each ledger's rows carry. */
+const LEDGER_DIMS: Record<LedgerId, DimId[]> = {
+  优抚对象: ['village', 'category'],
+  兵役登记: ['village'],
+  双拥活动: ['activity', 'direction', 'unit'],
+  共建对子: ['pairType'],
+  安置: ['village', 'placementType'],
+};
+
+export function isYes(v: FieldValue | undefined): boolean {
+  if (v === true) return true;
+  if (typeof v === 'number') return v === 1;
+  if (typeof v === 'string') return YES.has(v.trim().toLowerCase());
+  return false;
+}
+
+function isNo(v: FieldValue | undefined): boolean {
+  if (v === false) return true;
+  if (typeof v === 'number') return v === 0;
+  if (typeof v === 'string') return NO.has(v.trim().toLowerCase());
+  return false;
+}
+
+function text(v: FieldValue | undefined): string {
+  if (v === null || v === undefined) return '';
+  return (typeof v === 'string' ? v : String(v)).trim();
+}
+
+function label(v: FieldValue | undefined): string {
+  const t = text(v);
+  return t === '' ? UNFILLED : t;
+}
+
+/** Counted iff there is no 状态, or it is empty, 在册 or 有效. */
+export function isCountedStatus(v: FieldValue | undefined): boolean {
+  const t = text(v);
+  return t === '' || ACTIVE_STATUS.has(t);
+}
+
+function isTotalLine(rec: LedgerRecord): boolean {
+  for (const f of LABEL_FIELDS) {
+    const x = rec.v[f];
+    if (typeof x === 'string' && TOTAL_WORDS.has(x.replace(/\s+/g, ''))) return true;
+  }
+  return false;
+}
+
+function matches(val: FieldValue | undefined, is: Condition['is']): boolean {
+  if (Array.isArray(is)) return (is as readonly FieldValue[]).some((x) => matches(val, x));
+  if (is === true) return isYes(val);
+  if (is === false) return isNo(val);
+  if (is === null) return text(val) === '';
+  if (typeof is === 'number') return typeof val === 'number' ? val === is : text(val) === String(is);
+  return text(val) === is;
+}
+
+/** Key of a raw accumulator. Dimensions appear in the definition's order. */
+export function rawKey(name: string, parts: ReadonlyArray<readonly [DimId, string]>): string {
+  let k = name + '\u0001';
+  for (let i = 0; i < parts.length; i++) k += (i ? '\u0002' : '') + parts[i][0] + '=' + parts[i][1];
+  return k;
+}
+
+/** All subsets of dims, preserving order (the empty subset first). */
+function subsets<T>(xs: readonly T[]): T[][] {
+  let out: T[][] = [[]];
+  for (const x of xs) out = out.concat(out.map((s) => [...s, x]));
+  return out;
+}
+
+function resolveVocabulary(v?: Partial<StatsVocabulary>): StatsVocabulary {
+  return { ...DEFAULT_VOCABULARY, ...(v ?? {}) };
+}
+
+interface RowRule {
+  def: StatDefinition;
+  kind: 'count' | 'distinct' | 'sum';
+  field?: string;
+  where?: Condition[];
+  /** Indexes into the ledger's subset list, of the subsets of the def's dims. */
+  subsetIdx: number[];
+}
+
+export function computeStatistics(tables: LedgerTable[], settings: Settings, opts: StatisticsOptions = {}): Statistics {
+  const vocabulary = resolveVocabulary(opts.vocabulary);
+  const definitions = [...(opts.definitions ?? STAT_DEFINITIONS)];
+  const activityDirection = new Map<string, string>();
+  for (const g of vocabulary.activityGroups) for (const c of g.categories) activityDirection.set(c, g.direction);
+  const knownBeneficiary = new Set(vocabulary.beneficiaryCategories);
+  const synonyms = vocabulary.synonyms;
+  const canon = (field: string, v: FieldValue | undefined): string => {
+    const t = text(v);
+    return synonyms[field]?.[t] ?? t;
+  };
+
+  // Members found, in first-appearance order (seeded with the vocabulary / settings order).
+  const members: Record<DimId, string[]> = {
+    village: [],
+    category: [...vocabulary.beneficiaryCategories],
+    activity: vocabulary.activityGroups.flatMap((g) => g.categories),
+    direction: vocabulary.activityGroups.map((g) => g.direction),
+    unit: [],
+    pairType: [...vocabulary.pairTypes],
+    placementType: [...vocabulary.placementTypes],
+  };
+  const seen: Record<DimId, Set<string>> = {} as Record<DimId, Set<string>>;
+  for (const d of DIM_IDS) seen[d] = new Set(members[d]);
+  for (const v of settings.villages) {
+    const t = v.trim();
+    if (t && !seen.village.has(t)) {
+      seen.village.add(t);
+      members.village.push(t);
+    }
+  }
+
+  // Row rules per ledger.
+  const ledgerSubsets: Record<string, DimId[][]> = {};
+  const ledgerSubsetKeys: Record<string, string[]> = {};
+  const rowRules: Partial<Record<LedgerId, RowRule[]>> = {};
+  for (const def of definitions) {
+    const r = def.rule;
+    if (r.kind !== 'count' && r.kind !== 'distinct' && r.kind !== 'sum') continue;
+    const ldims = LEDGER_DIMS[r.ledger];
+    for (const d of def.dims) {
+      if (!ldims.includes(d)) throw new Error(`statistic ${def.name}: ledger ${r.ledger} has no dimension ${d}`);
+    }
+    if (!ledgerSubsets[r.ledger]) {
+      ledgerSubsets[r.ledger] = subsets(ldims);
+      ledgerSubsetKeys[r.ledger] = ledgerSubsets[r.ledger].map((s) => s.join(','));
+    }
+    const wanted = subsets(def.dims).map((s) => s.join(','));
+    const subsetIdx = wanted.map((w) => ledgerSubsetKeys[r.ledger].indexOf(w));
+    (rowRules[r.ledger] ??= []).push({
+      def,
+      kind: r.kind,
+      field: r.kind === 'count' ? undefined : r.field,
+      where: r.where,
+      subsetIdx,
+    });
+  }
+
+  const raw: Record<string, number> = {};
+  const distinct = new Map<string, Set<string>>();
+  const inputs = new Map<LedgerId, LedgerInputSummary>();
+  const ignored = new Map<string, IgnoredValues>();
+  const unknownCategoryRows = { beneficiary: 0, activity: 0 };
+
+  const note = (d: DimId, m: string) => {
+    if (!seen[d].has(m)) {
+      seen[d].add(m);
+      members[d].push(m);
+    }
+  };
+
+  tables.forEach((table, tIndex) => {
+    const ledger = table.ledger;
+    let summary = inputs.get(ledger);
+    if (!summary) {
+      summary = { ledger, tables: 0, records: 0, counted: 0, excludedByStatus: 0, excludedTotals: 0, withErrors: 0 };
+      inputs.set(ledger, summary);
+    }
+    summary.tables++;
+    const rules = rowRules[ledger] ?? [];
+    const subs = ledgerSubsets[ledger] ?? [];
+    for (const rec of table.records) {
+      summary.records++;
+      if (isTotalLine(rec)) {
+        summary.excludedTotals++;
+        continue;
+      }
+      if (!isCountedStatus(rec.v['状态'])) {
+        summary.excludedByStatus++;
+        continue;
+      }
+      summary.counted++;
+      if (rec.hasError) summary.withErrors++;
+
+      // Effective values and coordinates.
+      let v: Readonly<Record<string, FieldValue>> = rec.v;
+      const coords: Partial<Record<DimId, string>> = {};
+      switch (ledger) {
+        case '优抚对象': {
+          const cat = canon('优抚类别', v['优抚类别']);
+          v = { ...v, 优抚类别: cat };
+          coords.village = label(v['所在村']);
+          coords.category = cat === '' ? UNFILLED : cat;
+          if (!knownBeneficiary.has(cat)) unknownCategoryRows.beneficiary++;
+          break;
+        }
+        case '兵役登记':
+          coords.village = label(v['所在村']);
+          break;
+        case '双拥活动': {
+          const cat = canon('活动类别', v['活动类别']);
+          v = { ...v, 活动类别: cat };
+          coords.activity = cat === '' ? UNFILLED : cat;
+          const dir = activityDirection.get(cat);
+          if (dir === undefined) unknownCategoryRows.activity++;
+          coords.direction = dir ?? label(v['方向']);
+          coords.unit = label(v['所在村/单位']);
+          break;
+        }
+        case '共建对子':
+          coords.pairType = label(v['类型']);
+          break;
+        case '安置': {
+          let st = text(v['安置状态']);
+          if (st === '') st = text(v['安置单位']) !== '' ? '已安置' : '待安置';
+          v = { ...v, 安置状态: st };
+          coords.village = label(v['所在村']);
+          coords.placementType = label(v['安置类型']);
+          break;
+        }
+      }
+      for (const d of LEDGER_DIMS[ledger]) note(d, coords[d] as string);
+
+      if (rules.length === 0) continue;
+      const subsetKeys = subs.map((s) => {
+        let k = '';
+        for (let i = 0; i < s.length; i++) k += (i ? '\u0002' : '') + s[i] + '=' + coords[s[i]];
+        return k;
+      });
+      for (const rule of rules) {
+        if (rule.where && !rule.where.every((c) => matches(v[c.field], c.is))) continue;
+        let add = 1;
+        let id = '';
+        if (rule.kind === 'sum') {
+          const x = v[rule.field as string];
+          if (typeof x === 'number' && Number.isFinite(x)) add = Math.round(x * 100);
+          else if (x === null || x === undefined || (typeof x === 'string' && x.trim() === '')) add = 0;
+          else {
+            const k = ledger + '\u0001' + rule.field;
+            const ig = ignored.get(k);
+            if (ig) ig.count++;
+            else ignored.set(k, { ledger, field: rule.field as string, count: 1 });
+            continue;
+          }
+        } else if (rule.kind === 'distinct') {
+          const x = v[rule.field as string];
+          id = typeof x === 'string' ? x.trim().toUpperCase() : x === null || x === undefined ? '' : 'n:' + String(x);
+          if (id === '') id = `\u0000row:${tIndex}:${rec.row}`;
+        }
+        const name = rule.def.name + '\u0001';
+        for (const si of rule.subsetIdx) {
+          const key = name + subsetKeys[si];
+          if (rule.kind === 'distinct') {
+            let s = distinct.get(key);
+            if (!s) distinct.set(key, (s = new Set()));
+            s.add(id);
+          } else {
+            raw[key] = (raw[key] ?? 0) + add;
+          }
+        }
+      }
+    }
+  });
+  for (const [k, s] of distinct) raw[k] = s.size;
+
+  return {
+    year: settings.year,
+    township: settings.township,
+    vocabulary,
+    members,
+    definitions,
+    raw,
+    inputs: [...inputs.values()],
+    ignored: [...ignored.values()],
+    unknownCategoryRows,
+  };
+}
+
+// ─────────────────────────── reading values ───────────────────────────
+
+export type StatAt = Partial<Record<DimId, string>>;
+
+export function findDefinition(stats: Statistics, name: string): StatDefinition | undefined {
+  return stats.definitions.find((d) => d.name === name);
+}
+
+/** Exact value in hundredths (sums) or ×100 (counts) — integers; or a rate's parts. */
+interface Exact {
+  x: number;
+  num?: number;
+  den?: number;
+}
+
+function evalExact(stats: Statistics, def: StatDefinition, at: StatAt, depth: number): Exact {
+  if (depth > 20) throw new Error(`statistic ${def.name}: definition cycle`);
+  const r = def.rule;
+  const get = (n: string, a: StatAt = at): Exact => {
+    const d = findDefinition(stats, n);
+    if (!d) throw new Error(`statistic ${def.name}: unknown operand ${n}`);
+    return evalExact(stats, d, a, depth + 1);
+  };
+  switch (r.kind) {
+    case 'count':
+    case 'distinct':
+    case 'sum': {
+      const parts: Array<[DimId, string]> = [];
+      for (const d of def.dims) if (at[d] !== undefined) parts.push([d, at[d] as string]);
+      const n = stats.raw[rawKey(def.name, parts)] ?? 0;
+      return { x: r.kind === 'sum' ? n : n * 100 };
+    }
+    case 'difference':
+      return { x: get(r.minuend).x - get(r.subtrahend).x };
+    case 'plus':
+      return { x: r.terms.reduce((s, t) => s + get(t).x, 0) };
+    case 'ratio': {
+      const num = get(r.numerator).x / 100;
+      const den = get(r.denominator).x / 100;
+      return { x: den === 0 ? NaN : num / den, num, den };
+    }
+    case 'alias':
+      return get(r.of, { ...at, ...(r.at ?? {}) });
+  }
+}
+
+/**
+ * The value of a figure at the given qualifiers (omitted dimensions = all). Throws on an unknown
+ * name or a dimension the figure does not have; an unknown member simply has no rows (0).
+ */
+export function statValue(stats: Statistics, name: string, at: StatAt = {}): StatValue {
+  const def = findDefinition(stats, name);
+  if (!def) throw new Error(`unknown statistic: ${name}`);
+  for (const d of Object.keys(at) as DimId[]) {
+    if (at[d] !== undefined && !def.dims.includes(d)) throw new Error(`statistic ${name} has no dimension ${d}`);
+  }
+  const e = evalExact(stats, def, at, 0);
+  return makeValue(name, def.format, e, stats);
+}
+
+function makeValue(name: string, format: StatFormat, e: Exact, _stats: Statistics): StatValue {
+  if (format === 'percent') {
+    const value = e.den === undefined ? e.x / 100 : e.den === 0 ? null : (e.num as number) / e.den;
+    return { name, format, value, numerator: e.num, denominator: e.den, text: formatStat(value, format, e.num, e.den) };
+  }
+  const value = e.x / 100;
+  return { name, format, value, text: formatStat(value, format) };
+}
+
+/** Shorthand: the number (or null for "—"). */
+export function getStat(stats: Statistics, name: string, at: StatAt = {}): number | null {
+  return statValue(stats, name, at).value;
+}

@@ -1,0 +1,15 @@
+export * from './types';
+export * from './vocabulary';
+export * from './definitions';
+export * from './format';
+export {
+  computeStatistics,
+  statValue,
+  getStat,
+  findDefinition,
+  isCountedStatus,
+  isYes,
+  rawKey,
+  UNFILLED,
+} from './compute';
+export type { StatisticsOptions, StatAt } from './compute';
