@@ -70,7 +70,8 @@ function paragraphZh(stats: Statistics): string {
   const mil: string[] = [];
   if (rate.value !== null && (rate.numerator ?? 0) > 0) mil.push(`适龄青年兵役登记率达到${formatPercent(rate.value, rate.numerator, rate.denominator)}`);
   if (enlisted > 0) mil.push(`批准入伍${enlisted}人`);
-  if (mil.length > 0) s.push(`${mil.join('，')}，圆满完成年度征兵工作任务。`);
+  if (enlisted > 0) s.push(`${mil.join('，')}，圆满完成年度征兵工作任务。`);
+  else if (mil.length > 0) s.push(`${mil.join('，')}。`);
 
   if (s.length === 0) return `${stats.year}年度暂无双拥工作统计数据。`;
   const opening = `今年以来，${stats.township}认真落实双拥工作各项部署。`;
