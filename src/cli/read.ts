@@ -1,0 +1,294 @@
+/**
+ * Reads a village workbook (.xlsx with exceljs `readFile`, or a .csv export) into the host-neutral
+ * sheet model of src/core/model.ts. Never exceljs's streaming WorkbookReader: it garbles Chinese.
+ *
+ * - Excel row numbers are kept; entirely empty rows are omitted.
+ * - Cell types are kept: text, number, boolean, Date (UTC midnight of the day shown), error values
+ *   `{error:'#N/A'}`, formula results, rich text flattened, hyperlinks' text.
+ * - A merge spanning several rows of one column (a village name merged down the data) gives every
+ *   row of it the value shown; other merges (titles) keep the value in the top-left cell only.
+ * - Hidden sheets are flagged.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import * as iconv from 'iconv-lite';
+import type { CellValue, RowData, SheetData, WorkbookData } from '../core/model';
+import type { Settings } from '../core/settings';
+import { preflight, type PreflightCode } from './preflight';
+
+export interface ReadOk {
+  ok: true;
+  data: WorkbookData;
+  /** Informational lines about the reading (merged data cells filled, CSV encoding…). */
+  notes: string[];
+}
+
+export interface ReadFailure {
+  ok: false;
+  file: string;
+  code: PreflightCode | 'file.parse';
+  message: string;
+  messageEn: string;
+}
+
+export type ReadResult = ReadOk | ReadFailure;
+
+export interface ReadOptions {
+  /** Name given to the workbook in reports (default: the file's base name). */
+  displayName?: string;
+  /** Turns a 设置 sheet into settings (the core's readSettingsSheet). */
+  settingsFromSheet?: (sheet: SheetData) => Partial<Settings>;
+  /** Called after each sheet is converted. */
+  onSheet?: (sheet: string, rows: number) => void;
+}
+
+const MS_PER_DAY = 86400000;
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+function utcMidnight(d: Date): Date | string {
+  const t = d.getTime();
+  if (Number.isNaN(t)) return '';
+  return new Date(Math.floor(t / MS_PER_DAY) * MS_PER_DAY);
+}
+
+function serialToDate(serial: number, date1904: boolean): Date {
+  const days = Math.floor(serial + 1e-9) + (date1904 ? 1462 : 0);
+  return new Date(EXCEL_EPOCH_MS + days * MS_PER_DAY);
+}
+
+const DATE_FMT = /(^|[^"\\])([ymd]|年|月|日)/i;
+function isDateFormat(fmt: string | undefined): boolean {
+  if (!fmt || fmt === 'General' || fmt === '@') return false;
+  const stripped = fmt.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '');
+  return DATE_FMT.test(stripped);
+}
+
+function richTextOf(v: { richText?: Array<{ text?: string }> }): string {
+  return (v.richText ?? []).map((r) => r.text ?? '').join('');
+}
+
+/** Converts one exceljs cell value to the model's CellValue. */
+export function toCellValue(v: unknown, numFmt?: string, date1904 = false): CellValue {
+  if (v === null || v === undefined) return null;
+  switch (typeof v) {
+    case 'string':
+      return v === '' ? null : v;
+    case 'number':
+      return Number.isFinite(v) ? v : null;
+    case 'boolean':
+      return v;
+    case 'object':
+      break;
+    default:
+      return String(v);
+  }
+  if (v instanceof Date) return utcMidnight(v);
+  const o = v as Record<string, unknown>;
+  if (typeof o.error === 'string') return { error: o.error };
+  if (Array.isArray(o.richText)) return richTextOf(o as { richText: Array<{ text?: string }> }) || null;
+  if ('formula' in o || 'sharedFormula' in o) {
+    const r = o.result;
+    if (typeof r === 'number' && isDateFormat(numFmt)) return serialToDate(r, date1904);
+    if (r !== null && typeof r === 'object' && !(r instanceof Date) && typeof (r as { error?: unknown }).error !== 'string')
+      return toCellValue(r, numFmt, date1904);
+    return toCellValue(r, numFmt, date1904);
+  }
+  if ('hyperlink' in o || 'text' in o) {
+    const t = o.text;
+    if (typeof t === 'string') return t === '' ? null : t;
+    if (t && typeof t === 'object') return toCellValue(t, numFmt, date1904);
+    return null;
+  }
+  return null;
+}
+
+interface ExcelCellLike {
+  type: number;
+  value: unknown;
+  numFmt?: string;
+  master?: { address: string };
+  address: string;
+}
+
+interface MergeLike {
+  model: { top: number; left: number; bottom: number; right: number };
+}
+
+const VT_MERGE = 1;
+const VT_FORMULA = 6;
+
+/** Converts one exceljs worksheet to SheetData. */
+export function sheetFromWorksheet(ws: ExcelJS.Worksheet, date1904 = false): { sheet: SheetData; filledMerges: string[] } {
+  const merges = ((ws as unknown as { _merges?: Record<string, MergeLike> })._merges ?? {}) as Record<string, MergeLike>;
+  const fillDown = new Set<string>();
+  const filledMerges: string[] = [];
+  for (const [addr, m] of Object.entries(merges)) {
+    if (!m || !m.model) continue;
+    const { top, left, bottom, right } = m.model;
+    if (left === right && bottom > top) {
+      fillDown.add(addr);
+      filledMerges.push(`${addr}:${addr.replace(/\d+$/, String(bottom))}`);
+    }
+  }
+  const rows: RowData[] = [];
+  const rowsArr = (ws as unknown as { _rows: Array<{ number: number; _cells: Array<ExcelCellLike | undefined> } | undefined> })._rows ?? [];
+  for (const row of rowsArr) {
+    if (!row) continue;
+    const src = row._cells;
+    if (!src || src.length === 0) continue;
+    const cells: CellValue[] = new Array(src.length);
+    let last = -1;
+    for (let i = 0; i < src.length; i++) {
+      const c = src[i];
+      let v: CellValue = null;
+      if (c) {
+        if (c.type === VT_MERGE) {
+          v = c.master && fillDown.has(c.master.address) ? toCellValue(c.value, c.numFmt, date1904) : null;
+        } else if (c.type === VT_FORMULA) {
+          v = toCellValue(c.value, c.numFmt, date1904);
+        } else if (c.type !== 0) {
+          v = toCellValue(c.value, undefined, date1904);
+        }
+      }
+      cells[i] = v;
+      if (v !== null) last = i;
+    }
+    if (last < 0) continue;
+    cells.length = last + 1;
+    rows.push({ r: row.number, cells });
+  }
+  const hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
+  return { sheet: { name: ws.name, rows, ...(hidden ? { hidden: true } : {}) }, filledMerges };
+}
+
+function failure(file: string, code: ReadFailure['code'], message: string, messageEn: string): ReadFailure {
+  return { ok: false, file, code, message, messageEn };
+}
+
+/** Reads an .xlsx already known to be a plausible workbook. */
+export async function readXlsx(filePath: string, opts: ReadOptions = {}): Promise<ReadOk> {
+  const file = opts.displayName ?? path.basename(filePath);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(filePath);
+  const date1904 = Boolean((wb as unknown as { properties?: { date1904?: boolean } }).properties?.date1904);
+  const sheets: SheetData[] = [];
+  const notes: string[] = [];
+  let settings: Partial<Settings> | undefined;
+  for (const ws of [...wb.worksheets]) {
+    const { sheet, filledMerges } = sheetFromWorksheet(ws, date1904);
+    // Free exceljs's copy of the sheet as soon as it is converted: keeps the peak memory low.
+    wb.removeWorksheet(ws.id);
+    sheets.push(sheet);
+    if (filledMerges.length > 0) {
+      const shown = filledMerges.slice(0, 5).join('、') + (filledMerges.length > 5 ? ` 等 ${filledMerges.length} 处` : '');
+      notes.push(`工作表“${sheet.name}”有跨行合并的单元格（${shown}）：已按合并格显示的值逐行读取。`);
+    }
+    if (opts.settingsFromSheet && sheet.name.trim() === '设置') {
+      try {
+        settings = opts.settingsFromSheet(sheet);
+      } catch {
+        notes.push('“设置”工作表无法解读，已忽略。');
+      }
+    }
+    opts.onSheet?.(sheet.name, sheet.rows.length);
+  }
+  return { ok: true, data: { file, sheets, ...(settings ? { settings } : {}) }, notes };
+}
+
+/** Decodes a CSV export: UTF-8 (with or without BOM) when valid, otherwise GBK. */
+export function decodeCsv(buf: Buffer): { text: string; encoding: 'UTF-8' | 'GBK' | 'UTF-16' } {
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)))
+    return { text: iconv.decode(buf, buf[0] === 0xff ? 'utf16le' : 'utf16be').replace(/^\uFEFF/, ''), encoding: 'UTF-16' };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    return { text: text.replace(/^\uFEFF/, ''), encoding: 'UTF-8' };
+  } catch {
+    return { text: iconv.decode(buf, 'gbk'), encoding: 'GBK' };
+  }
+}
+
+/** RFC 4180 CSV (quotes, doubled quotes, CRLF/LF, quoted line breaks). Separator sniffed: , ; or tab. */
+export function parseCsv(text: string): string[][] {
+  const firstLine = text.slice(0, text.search(/\r?\n/) >= 0 ? text.search(/\r?\n/) : text.length);
+  const count = (ch: string): number => firstLine.split(ch).length - 1;
+  const sep = count('\t') > count(',') && count('\t') >= count(';') ? '\t' : count(';') > count(',') ? ';' : ',';
+  const out: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let inQuotes = false;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        inQuotes = false;
+        i++;
+        continue;
+      }
+      field += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"' && field === '') {
+      inQuotes = true;
+      i++;
+    } else if (ch === sep) {
+      row.push(field);
+      field = '';
+      i++;
+    } else if (ch === '\r' || ch === '\n') {
+      row.push(field);
+      out.push(row);
+      row = [];
+      field = '';
+      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    } else {
+      field += ch;
+      i++;
+    }
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    out.push(row);
+  }
+  return out;
+}
+
+/** A CSV export becomes one sheet named after the file; every value stays text, as typed. */
+export async function readCsv(filePath: string, opts: ReadOptions = {}): Promise<ReadOk> {
+  const file = opts.displayName ?? path.basename(filePath);
+  const buf = await fs.promises.readFile(filePath);
+  const { text, encoding } = decodeCsv(buf);
+  const rows: RowData[] = [];
+  parseCsv(text).forEach((fields, idx) => {
+    const cells: CellValue[] = fields.map((f) => (f === '' ? null : f));
+    while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
+    if (cells.length > 0) rows.push({ r: idx + 1, cells });
+  });
+  const name = path.basename(filePath).replace(/\.[^.]+$/, '') || 'Sheet1';
+  opts.onSheet?.(name, rows.length);
+  return { ok: true, data: { file, sheets: [{ name, rows }] }, notes: [`CSV 文件（${encoding} 编码）作为一张台账读取。`] };
+}
+
+/** Preflight, then read. Never throws for a bad file: returns a failure with one clear line. */
+export async function readInput(filePath: string, opts: ReadOptions = {}): Promise<ReadResult> {
+  const file = opts.displayName ?? path.basename(filePath);
+  const pf = await preflight(filePath);
+  if (!pf.ok) return failure(file, pf.code, pf.message, pf.messageEn);
+  try {
+    return pf.kind === 'csv' ? await readCsv(filePath, opts) : await readXlsx(filePath, opts);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException)?.code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY')
+      return failure(file, 'file.unreadable', '无法读取：文件被占用或没有权限。请关闭 Excel 或复制一份再试。', 'cannot read it: locked or no permission.');
+    const why = e instanceof Error ? e.message.split('\n')[0].slice(0, 120) : String(e);
+    return failure(file, 'file.parse', `工作簿内容损坏，无法解析（${why}）。请在 Excel 中打开并另存为 .xlsx 后再发。`, `the workbook is damaged and cannot be parsed (${why}). Open and save it again in Excel.`);
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Generation of valid 身份证号 (GB 11643-1999) for sample and benchmark data. This generates; the
+ * validation lives in the core.
+ */
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+
+/** The check character of the first 17 digits. */
+export function idCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * WEIGHTS[i];
+  return CHECK[sum % 11];
+}
+
+function pad(n: number, w: number): string {
+  return String(n).padStart(w, '0');
+}
+
+/**
+ * A valid 18-character ID: region code, birth date, a sequence whose last digit's parity gives the
+ * sex (odd = male), and the check character.
+ */
+export function makeId(region: string, y: number, m: number, d: number, seq: number, sex: '男' | '女'): string {
+  let s = seq % 1000;
+  if ((s % 2 === 1) !== (sex === '男')) s = (s + 1) % 1000;
+  if ((s % 2 === 1) !== (sex === '男')) s = (s + 1) % 1000;
+  const first17 = `${region}${pad(y, 4)}${pad(m, 2)}${pad(d, 2)}${pad(s, 3)}`;
+  return first17 + idCheckChar(first17);
+}
+
+/** The same ID with a wrong check character (a deliberate error). */
+export function breakChecksum(id: string): string {
+  const good = id[17];
+  const bad = good === '0' ? '1' : good === 'X' ? '0' : String((Number(good) + 1) % 10);
+  return id.slice(0, 17) + bad;
+}
+
+/** A small deterministic PRNG (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
