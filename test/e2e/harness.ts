@@ -1,0 +1,145 @@
+/**
+ * Browser test harness: Debian's Chromium through playwright-core, the built pane served from
+ * dist/ on a local HTTP server, office.js routed from node_modules, every other request that
+ * leaves localhost recorded as a failure, and console errors of ours collected.
+ */
+import * as fs from 'fs';
+import * as http from 'http';
+import * as path from 'path';
+import type { AddressInfo } from 'net';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const root = path.join(__dirname, '..', '..');
+export const dist = path.join(root, 'dist');
+export const resultsDir = path.join(root, 'test-results');
+const officeDist = path.join(root, 'node_modules', '@microsoft', 'office-js', 'dist');
+export const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function chromiumPath(): string | null {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  return candidates.find((p) => fs.existsSync(p)) ?? null;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml',
+  '.map': 'application/json',
+  '.json': 'application/json',
+};
+
+/** Serves dist/ (and extra routes) on 127.0.0.1 at a free port. */
+export async function serveDist(extra: Record<string, () => Buffer | string> = {}): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const p = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (extra[p]) {
+      res.writeHead(200, { 'content-type': TYPES[path.extname(p)] ?? 'application/octet-stream' });
+      res.end(extra[p]());
+      return;
+    }
+    const file = path.normalize(path.join(dist, p));
+    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404);
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface Watched {
+  page: Page;
+  context: BrowserContext;
+  /** Requests that tried to leave localhost (other than the routed office.js files). */
+  offsite: string[];
+  /** Console errors and uncaught exceptions of ours. */
+  errors: string[];
+  /** Everything the page logged, for diagnosis. */
+  log: string[];
+}
+
+const LOCAL = /^(https?|ws):\/\/(localhost|127\.0\.0\.1)(:\d+)?\//;
+
+/** A new page with office.js routed locally, offsite requests blocked and errors collected. */
+export async function openPage(
+  browser: Browser,
+  opts: { width?: number; height?: number; locale?: string; initScripts?: string[] } = {},
+): Promise<Watched> {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 350, height: opts.height ?? 760 },
+    locale: opts.locale ?? 'zh-CN',
+    deviceScaleFactor: 1,
+  });
+  const w: Watched = { page: await context.newPage(), context, offsite: [], errors: [], log: [] };
+  for (const s of opts.initScripts ?? []) await context.addInitScript({ content: s });
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (url.startsWith(OFFICE_CDN)) {
+      const name = url.slice(OFFICE_CDN.length).split(/[?#]/)[0];
+      if (name === 'office.js' || name === 'o15apptofilemappingtable.js') {
+        await route.fulfill({
+          status: 200,
+          contentType: 'text/javascript; charset=utf-8',
+          body: fs.readFileSync(path.join(officeDist, name)),
+        });
+        return;
+      }
+    }
+    if (LOCAL.test(url) || url.startsWith('data:') || url.startsWith('blob:')) {
+      await route.continue();
+      return;
+    }
+    w.offsite.push(url);
+    await route.abort('blockedbyclient');
+  });
+  w.page.on('console', (msg) => {
+    const text = msg.text();
+    w.log.push(`[${msg.type()}] ${text}`);
+    if (msg.type() !== 'error') return;
+    const from = msg.location()?.url ?? '';
+    // office.js's own complaints outside Office are not ours; blocked offsite requests are reported separately.
+    if (from.startsWith(OFFICE_CDN)) return;
+    if (/net::ERR_BLOCKED_BY_CLIENT/.test(text)) return;
+    w.errors.push(`${text}${from ? ` (${from})` : ''}`);
+  });
+  w.page.on('pageerror', (err) => w.errors.push(`uncaught: ${err.message}`));
+  return w;
+}
+
+export function assert(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message);
+}
+
+export function assertClean(w: Watched): void {
+  assert(w.offsite.length === 0, `requests left localhost: ${w.offsite.join(', ')}`);
+  assert(w.errors.length === 0, `console errors: ${w.errors.join(' | ')}`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+export interface E2ETest {
+  name: string;
+  run: (ctx: { browser: Browser; baseUrl: string }) => Promise<void>;
+}
