@@ -234,6 +234,8 @@ export async function fillTemplateWorkbook(
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(templatePath);
   const result = fillTemplateInWorkbook(wb, stats, opts);
+  // Formulas that read filled cells must be recalculated when the workbook is opened.
+  wb.calcProperties = { ...(wb.calcProperties ?? {}), fullCalcOnLoad: true };
   if (opts.forms) {
     const names = new Set(wb.worksheets.map((w) => w.name));
     for (const f of opts.forms) if (!names.has(f.name)) addFormSheet(wb, f);
