@@ -1,0 +1,136 @@
+/**
+ * Shared bits of the Excel host layer: names of the add-in's own sheets, fills, payload budget,
+ * address helpers, errors and cancellation.
+ */
+
+/** The report sheet (校验结果). */
+export const REPORT_SHEET = '校验结果';
+/** The add-in's settings sheet name (the CLI's convention; the add-in keeps settings in workbook settings). */
+export const SETTINGS_SHEET = '设置';
+/** Very hidden sheet holding the record of marks and fixes (travels with the workbook). */
+export const STATE_SHEET = '_双拥助手记录';
+/** Prefix of the merged ledgers written by import (合并_优抚对象 …). */
+export const MERGED_PREFIX = '合并_';
+/** Names of the standard form sheets (written by 统计汇总). */
+export const FORM_SHEETS = ['兵役登记统计表', '优抚对象统计表', '双拥活动统计表', '共建安置统计表', '双拥工作年度汇总', '年度汇总'];
+/** Key of the settings in `workbook.settings`. */
+export const SETTINGS_KEY = 'shuangyong.settings';
+
+/** Fill of a cell with an error (light red) and with a warning (amber): clearly different. */
+export const ERROR_FILL = '#FFC7CE';
+export const WARNING_FILL = '#FFEB9C';
+
+/** Target size of one request or response (Excel on the web fails at 5 MB). */
+export const CHUNK_BYTES = 4.4 * 1024 * 1024;
+
+export function isOwnSheet(name: string, extra: readonly string[] = []): boolean {
+  return (
+    name === REPORT_SHEET ||
+    name === SETTINGS_SHEET ||
+    name === STATE_SHEET ||
+    name.startsWith(MERGED_PREFIX) ||
+    FORM_SHEETS.includes(name) ||
+    extra.includes(name)
+  );
+}
+
+/** "A", "B" … "AA" for a 0-based column index. */
+export function colLetters(c0: number): string {
+  let n = c0 + 1;
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export function lettersToIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** Parse "F7" into 0-based row and column. */
+export function parseCell(a1: string): { r: number; c: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(a1.trim());
+  if (!m) return null;
+  return { r: Number(m[2]) - 1, c: lettersToIndex(m[1]) };
+}
+
+/** Sheet name as it must appear in a formula or a document reference. */
+export function quoteSheetName(name: string): string {
+  return /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+/** UTF-8 byte length (payload estimates in the same unit as the host measures). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+export function jsonBytes(v: unknown): number {
+  return utf8Length(JSON.stringify(v) ?? 'null');
+}
+
+/** A failure the user should read: Chinese first, English second. */
+export class HostError extends Error {
+  constructor(
+    readonly kind: 'protected' | 'unsupported' | 'aborted' | 'notFound' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HostError';
+  }
+}
+
+export function abortError(): HostError {
+  const e = new HostError('aborted', '操作已取消（Operation cancelled）');
+  e.name = 'AbortError';
+  return e;
+}
+
+export function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw abortError();
+}
+
+export function protectedError(sheets: string[]): HostError {
+  const list = sheets.join('、');
+  return new HostError(
+    'protected',
+    `工作表“${list}”受保护，无法写入；请先撤销工作表保护后重试。未做任何修改。(Sheet ${sheets.join(', ')} is protected: unprotect it and try again. Nothing was changed.)`,
+  );
+}
+
+/** Office error code of a thrown error, if any. */
+export function officeCode(e: unknown): string | undefined {
+  return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : undefined;
+}
+
+/** Turn Office errors into messages a user can act on. */
+export function toHostError(e: unknown): unknown {
+  const code = officeCode(e);
+  if (code === 'AccessDenied') return new HostError('protected', '工作表或工作簿受保护，无法写入；请先撤销保护后重试。(The sheet or workbook is protected.)');
+  if (code === 'ApiNotFound') return new HostError('unsupported', '当前 Excel 版本不支持此功能，请升级 Excel 或使用网页版。(This Excel version does not support the feature.)');
+  return e;
+}
+
+/** Check the requirement set at run time (outside Office: not supported). */
+export function isSetSupported(name: string, version: string): boolean {
+  try {
+    const o = (globalThis as { Office?: typeof Office }).Office;
+    return !!o?.context?.requirements?.isSetSupported(name, version);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,379 @@
+/**
+ * Mark problem cells (fill + note/comment) and clear the marks again, restoring each cell's
+ * previous fill exactly. Many cells per call (`getRanges` with comma-separated addresses), in
+ * batches with a fixed number of syncs each (2: read the previous fills, then write).
+ */
+import type { Problem } from '../core/problem';
+import {
+  ERROR_FILL,
+  STATE_SHEET,
+  WARNING_FILL,
+  abortError,
+  isSetSupported,
+  protectedError,
+  quoteSheetName,
+} from './common';
+import {
+  type FillSnapshot,
+  type LedgerState,
+  type SheetMarks,
+  queueStateLoad,
+  queueStateWrite,
+  stateFrom,
+} from './state';
+
+export type NoteMode = 'notes' | 'comments' | 'none';
+
+/** Notes where ExcelApi 1.18 is supported, else comments (1.10), else only the report. */
+export function detectNoteMode(): NoteMode {
+  if (isSetSupported('ExcelApi', '1.18')) return 'notes';
+  if (isSetSupported('ExcelApi', '1.10')) return 'comments';
+  return 'none';
+}
+
+export interface MarkOptions {
+  render: (p: Problem) => string;
+  signal?: AbortSignal;
+  onProgress?: (p: { label: string; done: number; total: number }) => void;
+  /** Cells per batch (default 5000: well under the payload limit both ways). */
+  batchSize?: number;
+  mode?: NoteMode;
+}
+
+export interface MarkResult {
+  marked: number;
+  /** Sheets not marked because they are protected. */
+  protectedSheets: string[];
+  mode: NoteMode;
+  syncs: number;
+}
+
+const ADDRESS_CHARS = 2000; // length of one getRanges address list
+
+/** Split cell addresses into comma-separated lists of bounded length. */
+export function addressLists(cells: string[], max = ADDRESS_CHARS): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const c of cells) {
+    if (cur && cur.length + 1 + c.length > max) {
+      out.push(cur);
+      cur = '';
+    }
+    cur = cur ? `${cur},${c}` : c;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/** "'My sheet'!$F$7" → "My sheet!F7" (comparable however Excel quotes it). */
+export function normRef(address: string): string {
+  const bang = address.lastIndexOf('!');
+  let sheet = address.slice(0, bang);
+  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  return `${sheet}!${address.slice(bang + 1).replace(/\$/g, '').toUpperCase()}`;
+}
+
+function fillKey(f: FillSnapshot): string {
+  return f.pattern === 'None' ? 'None' : `${f.pattern}|${f.color ?? ''}|${f.patternColor ?? ''}`;
+}
+
+/** Queue writes that put back the previous fills of `marks` and remove our notes/comments. */
+function queueRestore(
+  context: Excel.RequestContext,
+  marks: SheetMarks[],
+  existingNotes: Map<string, Excel.Note>,
+  commentCells: Set<string>,
+): number {
+  let n = 0;
+  for (const m of marks) {
+    const ws = context.workbook.worksheets.getItem(m.sheet);
+    for (const g of m.fills) {
+      n += g.cells.length;
+      if (g.prev.pattern === 'None' || g.prev.pattern === 'Solid') {
+        for (const list of addressLists(g.cells)) {
+          const areas = ws.getRanges(list);
+          if (g.prev.pattern === 'None') areas.format.fill.clear();
+          else areas.format.fill.color = g.prev.color ?? '#FFFFFF';
+        }
+      } else {
+        const fill: Excel.CellPropertiesFill = { pattern: g.prev.pattern as Excel.FillPattern };
+        if (g.prev.color) fill.color = g.prev.color;
+        if (g.prev.patternColor) fill.patternColor = g.prev.patternColor;
+        for (const cell of g.cells) ws.getRange(cell).setCellProperties([[{ format: { fill } }]]);
+      }
+    }
+    for (const cell of m.notes) {
+      const note = existingNotes.get(`${m.sheet}!${cell}`);
+      if (note && !note.isNullObject) note.delete();
+    }
+    for (const cell of m.comments) {
+      const ref = `${quoteSheetName(m.sheet)}!${cell}`;
+      if (commentCells.has(normRef(ref))) context.workbook.comments.getItemByCell(ref).delete();
+    }
+  }
+  return n;
+}
+
+/** Queue the lookups that clearing `marks` needs (our notes still there; comment locations). */
+function queueRestoreLookups(context: Excel.RequestContext, marks: SheetMarks[]): { notes: Map<string, Excel.Note>; comments?: Excel.CommentCollection } {
+  const notes = new Map<string, Excel.Note>();
+  let comments: Excel.CommentCollection | undefined;
+  for (const m of marks) {
+    if (m.notes.length) {
+      const ws = context.workbook.worksheets.getItem(m.sheet);
+      for (const cell of m.notes) notes.set(`${m.sheet}!${cell}`, ws.notes.getItemOrNullObject(cell));
+    }
+    if (m.comments.length && !comments) {
+      comments = context.workbook.comments;
+      comments.load('items');
+    }
+  }
+  return { notes, comments };
+}
+
+async function commentLocations(context: Excel.RequestContext, comments: Excel.CommentCollection | undefined, count: () => void): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (!comments || !comments.items.length) return out;
+  const locs = comments.items.map((c) => {
+    const r = c.getLocation();
+    r.load('address');
+    return r;
+  });
+  count();
+  await context.sync();
+  for (const r of locs) out.add(normRef(r.address));
+  return out;
+}
+
+/** Queue existence + protection of sheets (read after the next sync with isProtected/sheetExists). */
+function sheetProtection(context: Excel.RequestContext, names: string[]): Map<string, Excel.Worksheet> {
+  const out = new Map<string, Excel.Worksheet>();
+  for (const n of names) {
+    const ws = context.workbook.worksheets.getItemOrNullObject(n);
+    ws.load('name');
+    ws.protection.load('protected');
+    out.set(n, ws);
+  }
+  return out;
+}
+
+export function isProtected(ws: Excel.Worksheet | undefined): boolean {
+  return !!ws && !ws.isNullObject && ws.protection.protected;
+}
+
+export function sheetExists(ws: Excel.Worksheet | undefined): boolean {
+  return !!ws && !ws.isNullObject;
+}
+
+interface Target {
+  sheet: string;
+  cell: string;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+function targetsOf(problems: Problem[], render: (p: Problem) => string): Target[] {
+  const map = new Map<string, Target>();
+  for (const p of problems) {
+    if (!p.sheet || !p.cell || (p.severity !== 'error' && p.severity !== 'warning')) continue;
+    const k = `${p.sheet}\u0000${p.cell}`;
+    const msg = render(p);
+    const t = map.get(k);
+    if (!t) map.set(k, { sheet: p.sheet, cell: p.cell.replace(/\$/g, '').toUpperCase(), severity: p.severity, message: msg });
+    else {
+      if (p.severity === 'error') t.severity = 'error';
+      if (!t.message.split('\n').includes(msg)) t.message += `\n${msg}`;
+    }
+  }
+  return [...map.values()];
+}
+
+function addMark(state: LedgerState, sheet: string, cell: string, prev: FillSnapshot, note: 'note' | 'comment' | null): void {
+  let m = state.marks.find((x) => x.sheet === sheet);
+  if (!m) {
+    m = { sheet, fills: [], notes: [], comments: [] };
+    state.marks.push(m);
+  }
+  const k = fillKey(prev);
+  let g = m.fills.find((x) => fillKey(x.prev) === k);
+  if (!g) {
+    g = { prev, cells: [] };
+    m.fills.push(g);
+  }
+  g.cells.push(cell);
+  if (note === 'note') m.notes.push(cell);
+  if (note === 'comment') m.comments.push(cell);
+}
+
+/**
+ * Mark the problems' cells. Marks of an earlier run are cleared first (restoring those fills).
+ * Protected sheets are left alone and listed. Cancelling between batches removes this run's
+ * marks again, so nothing is left half-marked.
+ */
+export async function markProblems(context: Excel.RequestContext, problems: Problem[], opts: MarkOptions): Promise<MarkResult> {
+  const mode = opts.mode ?? detectNoteMode();
+  const batchSize = opts.batchSize ?? 5000;
+  let syncs = 0;
+  const sync = async () => {
+    syncs += 1;
+    await context.sync();
+  };
+  const targets = targetsOf(problems, opts.render);
+
+  // Setup: the record of earlier marks, and which sheets exist / are protected.
+  const h = queueStateLoad(context);
+  const sheetNames = [...new Set(targets.map((t) => t.sheet))];
+  const prot = sheetProtection(context, sheetNames);
+  await sync();
+  let state = stateFrom(h);
+  let existed = !h.sheet.isNullObject;
+
+  // Clear earlier marks (restoring their fills) before marking anew.
+  if (state.marks.length) {
+    const r = await clearMarksWith(context, state, existed, { skipProtected: true });
+    syncs += r.syncs;
+    state = r.state;
+    existed = true;
+  }
+
+  const protectedSheets = sheetNames.filter((n) => isProtected(prot.get(n)));
+  const todo = targets.filter((t) => sheetExists(prot.get(t.sheet)) && !protectedSheets.includes(t.sheet));
+
+  // Existing comments (fallback mode): never add a second comment to a cell.
+  let commented = new Set<string>();
+  if (mode === 'comments' && todo.length) {
+    const comments = context.workbook.comments;
+    comments.load('items');
+    await sync();
+    commented = await commentLocations(context, comments, () => (syncs += 1));
+  }
+
+  const before: LedgerState = JSON.parse(JSON.stringify(state));
+  let marked = 0;
+  try {
+    for (let i = 0; i < todo.length; i += batchSize) {
+      if (opts.signal?.aborted) throw abortError();
+      const batch = todo.slice(i, i + batchSize);
+      // Sync A: previous fills (and whether a note is already there).
+      const props = batch.map((t) => context.workbook.worksheets.getItem(t.sheet).getRange(t.cell).getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true } } }));
+      const notes = mode === 'notes' ? batch.map((t) => context.workbook.worksheets.getItem(t.sheet).notes.getItemOrNullObject(t.cell)) : [];
+      await sync();
+      // Sync B: fills in bulk per sheet and severity, notes/comments, and the record.
+      const groups = new Map<string, string[]>();
+      batch.forEach((t, k) => {
+        const f = props[k].value[0][0].format?.fill ?? {};
+        const pattern = f.pattern ?? 'None';
+        const prev: FillSnapshot = pattern === 'None' ? { pattern: 'None' } : { pattern, color: f.color };
+        if (pattern !== 'None' && pattern !== 'Solid' && f.patternColor) prev.patternColor = f.patternColor;
+        let note: 'note' | 'comment' | null = null;
+        if (mode === 'notes' && notes[k].isNullObject) {
+          context.workbook.worksheets.getItem(t.sheet).notes.add(t.cell, t.message);
+          note = 'note';
+        } else if (mode === 'comments') {
+          const ref = `${quoteSheetName(t.sheet)}!${t.cell}`;
+          if (!commented.has(normRef(ref))) {
+            context.workbook.comments.add(ref, t.message);
+            commented.add(normRef(ref));
+            note = 'comment';
+          }
+        }
+        addMark(state, t.sheet, t.cell, prev, note);
+        const gk = `${t.sheet}\u0000${t.severity}`;
+        const list = groups.get(gk) ?? [];
+        list.push(t.cell);
+        groups.set(gk, list);
+      });
+      for (const [gk, cells] of groups) {
+        const [sheet, severity] = gk.split('\u0000');
+        const ws = context.workbook.worksheets.getItem(sheet);
+        for (const list of addressLists(cells)) ws.getRanges(list).format.fill.color = severity === 'error' ? ERROR_FILL : WARNING_FILL;
+      }
+      queueStateWrite(context, state, existed);
+      await sync();
+      existed = true;
+      marked += batch.length;
+      opts.onProgress?.({ label: '标记', done: marked, total: todo.length });
+    }
+  } catch (e) {
+    if ((e as Error).name === 'AbortError' && marked > 0) {
+      // Undo this run's marks so that nothing is left half-marked.
+      const added = diffMarks(state, before);
+      const r = await clearMarksWith(context, { ...state, marks: added }, existed, { skipProtected: true, keep: before });
+      syncs += r.syncs;
+    }
+    throw e;
+  }
+  return { marked, protectedSheets, mode, syncs };
+}
+
+/** Marks in `now` that are not in `before` (cells added by this run). */
+function diffMarks(now: LedgerState, before: LedgerState): SheetMarks[] {
+  const had = new Set<string>();
+  for (const m of before.marks) for (const g of m.fills) for (const c of g.cells) had.add(`${m.sheet}!${c}`);
+  const out: SheetMarks[] = [];
+  for (const m of now.marks) {
+    const sm: SheetMarks = { sheet: m.sheet, fills: [], notes: [], comments: [] };
+    for (const g of m.fills) {
+      const cells = g.cells.filter((c) => !had.has(`${m.sheet}!${c}`));
+      if (cells.length) sm.fills.push({ prev: g.prev, cells });
+    }
+    const newCells = new Set(sm.fills.flatMap((g) => g.cells));
+    sm.notes = m.notes.filter((c) => newCells.has(c));
+    sm.comments = m.comments.filter((c) => newCells.has(c));
+    if (sm.fills.length) out.push(sm);
+  }
+  return out;
+}
+
+export interface ClearResult {
+  cleared: number;
+  syncs: number;
+  state: LedgerState;
+}
+
+/**
+ * Restore the fills recorded in `state.marks` and remove our notes/comments; the record is
+ * rewritten without them (or as `keep`). Protected sheets: error before anything is written,
+ * unless `skipProtected` (their record is kept).
+ */
+async function clearMarksWith(
+  context: Excel.RequestContext,
+  state: LedgerState,
+  existed: boolean,
+  opts: { skipProtected?: boolean; keep?: LedgerState; batchSize?: number } = {},
+): Promise<ClearResult> {
+  let syncs = 0;
+  const names = state.marks.map((m) => m.sheet);
+  const prot = sheetProtection(context, names);
+  syncs += 1;
+  await context.sync();
+  const locked = names.filter((n) => isProtected(prot.get(n)));
+  if (locked.length && !opts.skipProtected) throw protectedError(locked);
+  const present = state.marks.filter((m) => sheetExists(prot.get(m.sheet)) && !locked.includes(m.sheet));
+  const look = queueRestoreLookups(context, present);
+  if (look.notes.size || look.comments) {
+    syncs += 1;
+    await context.sync();
+  }
+  const commentCells = await commentLocations(context, look.comments, () => (syncs += 1));
+  const doable = present;
+  const kept = state.marks.filter((m) => locked.includes(m.sheet));
+  const cleared = queueRestore(context, doable, look.notes, commentCells);
+  const next: LedgerState = opts.keep ? { ...opts.keep } : { ...state, marks: kept };
+  queueStateWrite(context, next, existed);
+  syncs += 1;
+  await context.sync();
+  return { cleared, syncs, state: next };
+}
+
+/** 清除标记: remove every mark we added and restore the previous fills. */
+export async function clearMarks(context: Excel.RequestContext): Promise<{ cleared: number; syncs: number }> {
+  const h = queueStateLoad(context);
+  await context.sync();
+  const state = stateFrom(h);
+  if (!state.marks.length) return { cleared: 0, syncs: 1 };
+  const r = await clearMarksWith(context, state, !h.sheet.isNullObject);
+  return { cleared: r.cleared, syncs: r.syncs + 1 };
+}
+
+export { STATE_SHEET };

@@ -1,0 +1,256 @@
+/**
+ * Read the ledger sheets of the open workbook into the core's sheet model, in chunks of rows that
+ * keep every response under the payload budget, with one `context.sync()` per chunk.
+ *
+ * Syncs: 1 (sheet list, settings) + 1 (used ranges and a 50-row head of each sheet) + one per
+ * chunk; a chunk packs rows of one or more sheets up to CHUNK_BYTES of estimated response.
+ */
+import type { CellValue, RowData, SheetData, WorkbookData } from '../core/model';
+import type { Settings } from '../core/settings';
+import type { HostProgress } from './host';
+import { CHUNK_BYTES, SETTINGS_KEY, isOwnSheet, jsonBytes, officeCode, throwIfAborted } from './common';
+
+export interface ReadOptions {
+  scope: 'workbook' | 'activeSheet';
+  signal?: AbortSignal;
+  onProgress?: (p: HostProgress) => void;
+  /** Response budget per sync (default CHUNK_BYTES). */
+  chunkBytes?: number;
+  /** Only these sheets (by name), when given. */
+  sheets?: string[];
+  /** Read own sheets too (e.g. merged ledgers) — default false. */
+  includeOwn?: boolean;
+}
+
+export interface ReadResult {
+  data: WorkbookData;
+  /** Hidden sheets and the add-in's own sheets that were not read. */
+  skipped: string[];
+  /** The used range of each sheet read (0-based), for marking and fixing later. */
+  used: Record<string, { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }>;
+  /** Syncs this read took. */
+  syncs: number;
+}
+
+const HEAD_ROWS = 50;
+const HEAD_COLS = 64;
+const EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/** True when a number format shows a date (y/d, or m without h/s), ignoring quoted text and [..]. */
+export function isDateFormat(fmt: unknown): boolean {
+  if (typeof fmt !== 'string' || fmt === '' || fmt === 'General' || fmt === '@') return false;
+  const f = fmt
+    .split(';')[0]
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/General/gi, '');
+  if (/[yd]/i.test(f)) return true;
+  if (/[eg]/i.test(f) && /[年月日]|m/i.test(f)) return true;
+  return /m/i.test(f) && !/[hs]/i.test(f) && /[年月日]/.test(fmt);
+}
+
+/** Excel serial → midnight UTC of the calendar day shown. */
+export function serialToDate(serial: number): Date {
+  let days = Math.floor(serial);
+  if (days < 61) days += 1; // Excel's 1900 leap-year bug: serials before 1 March 1900
+  return new Date(EPOCH_MS + days * 86400000);
+}
+
+export function toCellValue(value: unknown, type: unknown, fmt: unknown): CellValue {
+  switch (type) {
+    case 'Empty':
+      return null;
+    case 'Error':
+      return { error: String(value) };
+    case 'Boolean':
+      return Boolean(value);
+    case 'Double':
+    case 'Integer':
+      if (typeof value === 'number') return isDateFormat(fmt) ? serialToDate(value) : value;
+      return value as CellValue;
+    case 'String':
+      return String(value);
+  }
+  if (value === '' || value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  return String(value);
+}
+
+interface Block {
+  values: unknown[][];
+  valueTypes: unknown[][];
+  numberFormat: unknown[][];
+}
+
+function rowBytes(b: Block, i: number, c0: number, c1: number): number {
+  return jsonBytes(b.values[i].slice(c0, c1)) + jsonBytes(b.valueTypes[i].slice(c0, c1)) + jsonBytes(b.numberFormat[i].slice(c0, c1)) + 3;
+}
+
+/** Convert a block (rows × used columns) into RowData, with Excel row numbers. */
+function toRows(b: Block, firstRow0: number, firstCol0: number, c0: number, c1: number, out: RowData[]): void {
+  for (let i = 0; i < b.values.length; i++) {
+    const cells: CellValue[] = [];
+    for (let k = 0; k < firstCol0; k++) cells.push(null);
+    let last = -1;
+    for (let c = c0; c < c1; c++) {
+      const v = toCellValue(b.values[i][c], b.valueTypes[i][c], b.numberFormat[i][c]);
+      cells.push(v);
+      if (v !== null) last = cells.length - 1;
+    }
+    if (last < 0) continue;
+    cells.length = last + 1;
+    out.push({ r: firstRow0 + i + 1, cells });
+  }
+}
+
+interface SheetState {
+  name: string;
+  ws: Excel.Worksheet;
+  used: Excel.Range;
+  head: Excel.Range;
+  rows: RowData[];
+  r0: number;
+  c0: number;
+  nRows: number;
+  nCols: number;
+  /** Next 0-based row (absolute) to read. */
+  next: number;
+  end: number;
+  bytesPerRow: number;
+}
+
+/** Read the workbook's ledger sheets (or the active sheet) into WorkbookData. */
+export async function readWorkbook(context: Excel.RequestContext, opts: ReadOptions): Promise<ReadResult> {
+  const budget = opts.chunkBytes ?? CHUNK_BYTES;
+  let syncs = 0;
+  const sync = async () => {
+    throwIfAborted(opts.signal);
+    syncs += 1;
+    await context.sync();
+  };
+
+  // Sync 1: which sheets, which one is active, the workbook's name and settings.
+  const wb = context.workbook;
+  const sheets = wb.worksheets;
+  sheets.load('items/name,items/visibility');
+  const active = sheets.getActiveWorksheet();
+  active.load('name');
+  wb.load('name');
+  const setting = wb.settings.getItemOrNullObject(SETTINGS_KEY);
+  setting.load('value');
+  await sync();
+
+  const skipped: string[] = [];
+  const chosen: Excel.Worksheet[] = [];
+  for (const ws of sheets.items) {
+    const name = ws.name;
+    const wanted = opts.scope === 'activeSheet' ? name === active.name : opts.sheets ? opts.sheets.includes(name) : true;
+    if (!wanted) continue;
+    if (ws.visibility !== 'Visible' || (!opts.includeOwn && isOwnSheet(name))) {
+      skipped.push(name);
+      continue;
+    }
+    chosen.push(ws);
+  }
+
+  // Sync 2: used range and a head sample of each chosen sheet.
+  const states: SheetState[] = chosen.map((ws) => {
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load('rowIndex,columnIndex,rowCount,columnCount');
+    const head = ws.getRangeByIndexes(0, 0, HEAD_ROWS, HEAD_COLS);
+    head.load('values,valueTypes,numberFormat');
+    return { name: ws.name, ws, used, head, rows: [], r0: 0, c0: 0, nRows: 0, nCols: 0, next: 0, end: 0, bytesPerRow: 0 };
+  });
+  if (states.length) await sync();
+
+  const usedOut: ReadResult['used'] = {};
+  let totalRows = 0;
+  for (const s of states) {
+    if (s.used.isNullObject) continue;
+    s.r0 = s.used.rowIndex;
+    s.c0 = s.used.columnIndex;
+    s.nRows = s.used.rowCount;
+    s.nCols = s.used.columnCount;
+    s.next = s.r0;
+    s.end = s.r0 + s.nRows;
+    usedOut[s.name] = { rowIndex: s.r0, columnIndex: s.c0, rowCount: s.nRows, columnCount: s.nCols };
+    totalRows += s.nRows;
+    const c1 = s.c0 + s.nCols;
+    const head = s.head as unknown as Block;
+    // Estimate the bytes of a row from the head's non-empty rows (within the used columns).
+    const sizes: number[] = [];
+    const headEnd = Math.min(HEAD_ROWS, s.end);
+    for (let i = s.r0; i < headEnd; i++) {
+      if (c1 <= HEAD_COLS && head.valueTypes[i].slice(s.c0, c1).some((t) => t !== 'Empty')) sizes.push(rowBytes(head, i, s.c0, c1));
+    }
+    const perCell = 40; // pessimistic when the sample says nothing
+    const mean = sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : s.nCols * perCell;
+    const max = sizes.length ? Math.max(...sizes) : mean;
+    s.bytesPerRow = Math.max(16, (mean + max) / 2);
+    // Reuse the head rows when it covered every used column.
+    if (c1 <= HEAD_COLS && s.r0 < HEAD_ROWS) {
+      const upto = Math.min(HEAD_ROWS, s.end);
+      const block: Block = {
+        values: head.values.slice(s.r0, upto),
+        valueTypes: head.valueTypes.slice(s.r0, upto),
+        numberFormat: head.numberFormat.slice(s.r0, upto),
+      };
+      toRows(block, s.r0, s.c0, s.c0, c1, s.rows);
+      s.next = upto;
+    }
+  }
+
+  let done = states.reduce((a, s) => a + (s.next - s.r0), 0);
+  opts.onProgress?.({ label: states[0]?.name ?? '', done, total: totalRows });
+
+  // Chunks: pack rows of the remaining sheets into syncs of about `budget` bytes.
+  let factor = 1;
+  for (;;) {
+    const pending = states.filter((s) => s.next < s.end);
+    if (!pending.length) break;
+    let room = budget * factor;
+    const pieces: Array<{ s: SheetState; from: number; count: number; range: Excel.Range }> = [];
+    for (const s of pending) {
+      if (room <= 0) break;
+      const fit = Math.max(1, Math.floor(room / s.bytesPerRow));
+      const count = Math.min(fit, s.end - s.next);
+      if (pieces.length && count < Math.min(50, s.end - s.next)) break; // leave tiny remainders for the next sync
+      const range = s.ws.getRangeByIndexes(s.next, s.c0, count, s.nCols);
+      range.load('values,valueTypes,numberFormat');
+      pieces.push({ s, from: s.next, count, range });
+      room -= count * s.bytesPerRow;
+    }
+    try {
+      await sync();
+    } catch (e) {
+      if (officeCode(e) === 'ResponsePayloadSizeLimitExceeded' && pieces.some((p) => p.count > 1)) {
+        factor /= 2; // rows were heavier than estimated: retry smaller
+        continue;
+      }
+      throw e;
+    }
+    factor = 1;
+    for (const p of pieces) {
+      const b = p.range as unknown as Block;
+      toRows(b, p.from, p.s.c0, 0, p.s.nCols, p.s.rows);
+      // Learn the real size of rows for the next chunk of this sheet.
+      if (p.count >= 20) {
+        const sample = Math.min(p.count, 200);
+        let bytes = 0;
+        const step = Math.max(1, Math.floor(p.count / sample));
+        let n = 0;
+        for (let i = 0; i < p.count; i += step, n++) bytes += rowBytes(b, i, 0, p.s.nCols);
+        p.s.bytesPerRow = Math.max(16, (bytes / n) * 1.05);
+      }
+      p.s.next += p.count;
+      done += p.count;
+      opts.onProgress?.({ label: p.s.name, done, total: totalRows });
+    }
+  }
+
+  let settings: Partial<Settings> | undefined;
+  if (!setting.isNullObject && setting.value && typeof setting.value === 'object') settings = setting.value as Partial<Settings>;
+  const sheetsOut: SheetData[] = states.map((s) => ({ name: s.name, rows: s.rows }));
+  return { data: { file: wb.name, sheets: sheetsOut, settings }, skipped, used: usedOut, syncs };
+}

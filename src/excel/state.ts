@@ -1,0 +1,106 @@
+/**
+ * The add-in's record of what it changed in the workbook — marks (previous fills, notes/comments
+ * added) and fixes (previous values) — kept as JSON in column A of a very hidden sheet, so that
+ * 清除标记 and 撤销修正 still work after the workbook is saved, closed and reopened.
+ */
+import { STATE_SHEET } from './common';
+
+/** A cell's fill before we marked it. `pattern: 'None'` = no fill. */
+export interface FillSnapshot {
+  pattern: string;
+  color?: string;
+  patternColor?: string;
+}
+
+export interface SheetMarks {
+  sheet: string;
+  /** Marked cells grouped by their previous fill. */
+  fills: Array<{ prev: FillSnapshot; cells: string[] }>;
+  /** Cells where we added a note (ExcelApi 1.18). */
+  notes: string[];
+  /** Cells where we added a comment (fallback). */
+  comments: string[];
+}
+
+/** A raw cell as Excel holds it, enough to write it back exactly. */
+export interface RawCell {
+  sheet: string;
+  cell: string;
+  /** The cell's value as Excel reported it (a date stays its serial). */
+  value: string | number | boolean;
+  type: string;
+  numberFormat: string;
+  /** What we wrote, to tell whether the user changed the cell since. */
+  wrote: string | number | boolean;
+  wroteFormat: string;
+}
+
+export interface FixBatch {
+  at: string;
+  cells: RawCell[];
+}
+
+export interface LedgerState {
+  version: 1;
+  marks: SheetMarks[];
+  fixes: FixBatch[];
+}
+
+export function emptyState(): LedgerState {
+  return { version: 1, marks: [], fixes: [] };
+}
+
+const PIECE = 30000; // a cell holds at most 32,767 characters
+
+export interface StateHandle {
+  sheet: Excel.Worksheet;
+  used: Excel.Range;
+}
+
+/** Queue the load of the state (sync, then call `stateFrom`). */
+export function queueStateLoad(context: Excel.RequestContext): StateHandle {
+  const sheet = context.workbook.worksheets.getItemOrNullObject(STATE_SHEET);
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load('values');
+  return { sheet, used };
+}
+
+export function stateFrom(h: StateHandle): LedgerState {
+  if (h.sheet.isNullObject || h.used.isNullObject) return emptyState();
+  const text = h.used.values.map((r) => String(r[0] ?? '')).join('');
+  if (!text) return emptyState();
+  try {
+    const s = JSON.parse(text) as LedgerState;
+    if (s && s.version === 1 && Array.isArray(s.marks) && Array.isArray(s.fixes)) return s;
+  } catch {
+    /* a damaged record is treated as none */
+  }
+  return emptyState();
+}
+
+/** Queue the write of the state (no sync). `existed` tells whether the state sheet exists. */
+export function queueStateWrite(context: Excel.RequestContext, state: LedgerState, existed: boolean): void {
+  const sheets = context.workbook.worksheets;
+  let ws: Excel.Worksheet;
+  if (existed) {
+    ws = sheets.getItem(STATE_SHEET);
+    ws.getRange('A:A').clear('Contents');
+  } else {
+    ws = sheets.add(STATE_SHEET);
+    ws.visibility = 'VeryHidden';
+  }
+  const text = JSON.stringify(state);
+  const pieces: string[][] = [];
+  for (let i = 0; i < text.length; i += PIECE) pieces.push([text.slice(i, i + PIECE)]);
+  if (!pieces.length) return;
+  const range = ws.getRange(`A1:A${pieces.length}`);
+  range.numberFormat = pieces.map(() => ['@']);
+  range.values = pieces;
+}
+
+/** Load the state in its own sync; returns it and whether the sheet exists. */
+export async function loadState(context: Excel.RequestContext): Promise<{ state: LedgerState; existed: boolean }> {
+  const h = queueStateLoad(context);
+  await context.sync();
+  return { state: stateFrom(h), existed: !h.sheet.isNullObject };
+}

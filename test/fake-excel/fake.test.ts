@@ -1,0 +1,179 @@
+import { installFakeExcel, fakeXlsxBase64, cellValue, type FakeOffice } from './index';
+
+let fake: FakeOffice;
+afterEach(() => fake?.uninstall());
+
+function setup(extra: Partial<Parameters<typeof installFakeExcel>[0] & object> = {}) {
+  fake = installFakeExcel({
+    sheets: [
+      { name: '优抚对象', rows: [['姓名', '身份证号'], ['张三', '110105194912310023'], ['李四', 12]] },
+      { name: 'Locked', rows: [['x']], protected: true },
+      { name: 'Hidden', rows: [['h']], hidden: true },
+    ],
+    ...extra,
+  });
+  return fake;
+}
+
+test('reading a property before load + sync throws PropertyNotLoaded', async () => {
+  setup();
+  await Excel.run(async (ctx) => {
+    const r = ctx.workbook.worksheets.getItem('优抚对象').getRange('A1:B3');
+    expect(() => r.values).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+    r.load('values');
+    expect(() => r.values).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+    await ctx.sync();
+    expect(r.values).toEqual([
+      ['姓名', '身份证号'],
+      ['张三', '110105194912310023'],
+      ['李四', 12],
+    ]);
+    expect(() => r.address).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+  });
+});
+
+test('writes are queued and apply only at sync; syncs are counted', async () => {
+  setup();
+  fake.model.resetStats();
+  await Excel.run(async (ctx) => {
+    const r = ctx.workbook.worksheets.getItem('优抚对象').getRange('C1');
+    r.values = [['新']];
+    expect(cellValue(fake.model, '优抚对象', 'C1')).toBeNull();
+    await ctx.sync();
+    expect(cellValue(fake.model, '优抚对象', 'C1')).toBe('新');
+  });
+  expect(fake.model.stats.syncs).toBe(1);
+});
+
+test('Excel.run syncs queued work at the end', async () => {
+  setup();
+  await Excel.run(async (ctx) => {
+    ctx.workbook.worksheets.getItem('优抚对象').getRange('D1').values = [['end']];
+  });
+  expect(cellValue(fake.model, '优抚对象', 'D1')).toBe('end');
+});
+
+test('strings that look like numbers become numbers unless the cell is text (@)', async () => {
+  setup();
+  await Excel.run(async (ctx) => {
+    const ws = ctx.workbook.worksheets.getItem('优抚对象');
+    ws.getRange('E1:E3').values = [['110105194912310023'], ["'0012"], ['#N/A']];
+    const t = ws.getRange('F1');
+    t.numberFormat = [['@']];
+    t.values = [['0012']];
+    await ctx.sync();
+  });
+  expect(cellValue(fake.model, '优抚对象', 'E1')).toBe(110105194912310020);
+  expect(cellValue(fake.model, '优抚对象', 'E2')).toBe('0012');
+  expect(cellValue(fake.model, '优抚对象', 'E3')).toEqual({ error: '#N/A' });
+  expect(cellValue(fake.model, '优抚对象', 'F1')).toBe('0012');
+});
+
+test('valueTypes and numberFormat report what the cell holds', async () => {
+  fake = installFakeExcel({
+    sheets: [{ name: 'S', rows: [[{ v: 45000, f: 'yyyy/m/d' }, { error: '#REF!' }, true, null, 'x']] }],
+  });
+  await Excel.run(async (ctx) => {
+    const r = ctx.workbook.worksheets.getItem('S').getRange('A1:E1');
+    r.load('values,valueTypes,numberFormat');
+    await ctx.sync();
+    expect(r.values).toEqual([[45000, '#REF!', true, '', 'x']]);
+    expect(r.valueTypes).toEqual([['Double', 'Error', 'Boolean', 'Empty', 'String']]);
+    expect(r.numberFormat[0][0]).toBe('yyyy/m/d');
+  });
+});
+
+test('a request over 5 MB fails with RequestPayloadSizeLimitExceeded', async () => {
+  setup();
+  const big = Array.from({ length: 60000 }, () => ['x'.repeat(100)]);
+  await expect(
+    Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('优抚对象').getRange('A1:A60000').values = big;
+      await ctx.sync();
+    }),
+  ).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
+  expect(fake.model.stats.maxRequestBytes).toBeGreaterThan(5 * 1024 * 1024);
+  expect(cellValue(fake.model, '优抚对象', 'A60000')).toBeNull();
+});
+
+test('a response over 5 MB fails with ResponsePayloadSizeLimitExceeded', async () => {
+  setup();
+  const s = fake.model.sheet('优抚对象')!;
+  for (let r = 0; r < 40000; r++) s.set(r, 5, 'y'.repeat(150));
+  await expect(
+    Excel.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem('优抚对象').getRange('F1:F40000');
+      r.load('values');
+      await ctx.sync();
+      return r.values;
+    }),
+  ).rejects.toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
+});
+
+test('a protected sheet rejects writes with AccessDenied; earlier actions of the batch stand', async () => {
+  setup();
+  await expect(
+    Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('优抚对象').getRange('G1').values = [['before']];
+      ctx.workbook.worksheets.getItem('Locked').getRange('A1').format.fill.color = '#FF0000';
+      ctx.workbook.worksheets.getItem('优抚对象').getRange('G2').values = [['after']];
+      await ctx.sync();
+    }),
+  ).rejects.toMatchObject({ code: 'AccessDenied' });
+  expect(cellValue(fake.model, '优抚对象', 'G1')).toBe('before');
+  expect(cellValue(fake.model, '优抚对象', 'G2')).toBeNull();
+  expect(fake.model.sheet('Locked')!.fills.size).toBe(0);
+});
+
+test('isSetSupported follows the configured requirement sets; unsupported APIs fail with ApiNotFound', async () => {
+  setup({ requirementSets: { ExcelApi: '1.12' } });
+  expect(Office.context.requirements.isSetSupported('ExcelApi', '1.12')).toBe(true);
+  expect(Office.context.requirements.isSetSupported('ExcelApi', '1.18')).toBe(false);
+  await expect(
+    Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('优抚对象').notes.add('A1', 'n');
+      await ctx.sync();
+    }),
+  ).rejects.toMatchObject({ code: 'ApiNotFound' });
+});
+
+test('OrNullObject, getRanges fills, getCellProperties, notes', async () => {
+  setup();
+  await Excel.run(async (ctx) => {
+    const missing = ctx.workbook.worksheets.getItemOrNullObject('nope');
+    expect(() => missing.isNullObject).toThrow();
+    const ws = ctx.workbook.worksheets.getItem('优抚对象');
+    ws.getRanges('A2,B3').format.fill.color = '#ffc7ce';
+    const props = ws.getRange('A2:B2').getCellProperties({ format: { fill: { color: true, pattern: true } } });
+    ws.notes.add('B2', 'hello');
+    const note = ws.notes.getItemOrNullObject('B2');
+    note.load('content');
+    await ctx.sync();
+    expect(missing.isNullObject).toBe(true);
+    expect(props.value[0][0].format!.fill).toEqual({ color: '#FFC7CE', pattern: 'Solid' });
+    expect(props.value[0][1].format!.fill).toEqual({ color: '#FFFFFF', pattern: 'None' });
+    expect(note.content).toBe('hello');
+  });
+  expect(fake.model.sheet('优抚对象')!.fills.size).toBe(2);
+});
+
+test('used range, hidden sheets, merged cells and insertWorksheetsFromBase64', async () => {
+  fake = installFakeExcel({
+    sheets: [{ name: 'T', rows: [['红旗村优抚对象花名册', '', ''], ['姓名', '性别', '身份证号']], merges: ['A1:C1'] }],
+  });
+  const b64 = fakeXlsxBase64({ sheets: [{ name: 'T', rows: [['imported']] }] });
+  await Excel.run(async (ctx) => {
+    const used = ctx.workbook.worksheets.getItem('T').getUsedRangeOrNullObject(true);
+    used.load('address,rowCount,columnCount');
+    const names = ctx.workbook.insertWorksheetsFromBase64(b64);
+    await ctx.sync();
+    expect(used.address).toBe('T!A1:C2');
+    expect(names.value).toEqual(['T (2)']);
+  });
+  await expect(
+    Excel.run(async (ctx) => {
+      ctx.workbook.insertWorksheetsFromBase64('UEsDBAo=');
+      await ctx.sync();
+    }),
+  ).rejects.toMatchObject({ code: 'InvalidArgument' });
+});

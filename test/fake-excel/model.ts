@@ -1,0 +1,185 @@
+/**
+ * The in-memory workbook behind the fake Excel. Plain data, no Node APIs.
+ */
+import { MAX_COLS, type Rect, intersects, parseLocal, splitSheet } from './address';
+
+export interface FakeErrorValue {
+  error: string;
+}
+export type Stored = string | number | boolean | FakeErrorValue;
+
+export interface FillState {
+  color: string;
+  pattern: string;
+  patternColor?: string;
+}
+
+export interface FontState {
+  bold?: boolean;
+  color?: string;
+  size?: number;
+  italic?: boolean;
+}
+
+export interface NoteState {
+  content: string;
+  author: string;
+}
+
+export interface ChartState {
+  name: string;
+  type: string;
+  source: string;
+  seriesBy: string;
+  title: string;
+}
+
+export interface TableState {
+  name: string;
+  rect: Rect;
+  showFilterButton: boolean;
+  style: string;
+}
+
+export interface ValidationState {
+  rect: Rect;
+  rule: Record<string, unknown>;
+  prompt?: Record<string, unknown>;
+}
+
+export type Visibility = 'Visible' | 'Hidden' | 'VeryHidden';
+
+export const key = (r: number, c: number): number => r * MAX_COLS + c;
+export const keyRow = (k: number): number => Math.floor(k / MAX_COLS);
+export const keyCol = (k: number): number => k % MAX_COLS;
+
+export class SheetModel {
+  visibility: Visibility = 'Visible';
+  protected = false;
+  rows: Array<Array<Stored | undefined> | undefined> = [];
+  formats = new Map<number, string>();
+  fills = new Map<number, FillState>();
+  fonts = new Map<number, FontState>();
+  hyperlinks = new Map<number, Excel.RangeHyperlink>();
+  notes = new Map<number, NoteState>();
+  comments = new Map<number, { content: string }>();
+  merges: Rect[] = [];
+  tables: TableState[] = [];
+  charts: ChartState[] = [];
+  validations: ValidationState[] = [];
+  columnWidths = new Map<number, number>();
+  frozenRows = 0;
+  tabColor = '';
+  readonly id: string;
+  private static seq = 0;
+
+  constructor(public name: string) {
+    SheetModel.seq += 1;
+    this.id = `{fake-sheet-${SheetModel.seq}}`;
+  }
+
+  get(r: number, c: number): Stored | undefined {
+    return this.rows[r]?.[c];
+  }
+
+  set(r: number, c: number, v: Stored | undefined): void {
+    if (v === undefined || v === '') {
+      const row = this.rows[r];
+      if (row && c < row.length) row[c] = undefined;
+      return;
+    }
+    let row = this.rows[r];
+    if (!row) {
+      row = [];
+      this.rows[r] = row;
+    }
+    row[c] = v;
+  }
+
+  format(r: number, c: number): string {
+    return this.formats.get(key(r, c)) ?? 'General';
+  }
+
+  /** Bounding rectangle of cells with values (valuesOnly) or with values or formatting. */
+  usedRect(valuesOnly: boolean): Rect | null {
+    let r0 = Infinity,
+      r1 = -1,
+      c0 = Infinity,
+      c1 = -1;
+    const take = (r: number, c: number) => {
+      if (r < r0) r0 = r;
+      if (r > r1) r1 = r;
+      if (c < c0) c0 = c;
+      if (c > c1) c1 = c;
+    };
+    this.rows.forEach((row, r) => {
+      if (!row) return;
+      for (let c = 0; c < row.length; c++) if (row[c] !== undefined) take(r, c);
+    });
+    if (!valuesOnly) {
+      for (const m of [this.formats, this.fills, this.fonts]) for (const k of m.keys()) take(Math.floor(k / MAX_COLS), k % MAX_COLS);
+    }
+    if (r1 < 0) return null;
+    return { r0, r1, c0, c1 };
+  }
+
+  mergeAt(r: number, c: number): Rect | undefined {
+    return this.merges.find((m) => r >= m.r0 && r <= m.r1 && c >= m.c0 && c <= m.c1);
+  }
+
+  overlappingMerges(rect: Rect): Rect[] {
+    return this.merges.filter((m) => intersects(m, rect));
+  }
+}
+
+export interface FakeStats {
+  syncs: number;
+  /** Every sync's request and response size in bytes (UTF-8 JSON). */
+  requests: Array<{ request: number; response: number }>;
+  maxRequestBytes: number;
+  maxResponseBytes: number;
+}
+
+export class WorkbookModel {
+  sheets: SheetModel[] = [];
+  active: SheetModel | null = null;
+  selection: { sheet: SheetModel; rect: Rect } | null = null;
+  settings = new Map<string, unknown>();
+  /** Versions of each requirement set the host supports, e.g. { ExcelApi: '1.18' }. */
+  requirementSets: Record<string, string> = { ExcelApi: '1.18' };
+  stats: FakeStats = { syncs: 0, requests: [], maxRequestBytes: 0, maxResponseBytes: 0 };
+  /** Payload cap of one request or response (Excel on the web: 5 MB). */
+  payloadLimit = 5 * 1024 * 1024;
+  tableSeq = 0;
+  chartSeq = 0;
+  name = 'Book1.xlsx';
+  /** Hook: called before each sync executes (tests use it to change the workbook midway). */
+  beforeSync?: (n: number) => void;
+
+  sheet(name: string): SheetModel | undefined {
+    const lower = name.toLowerCase();
+    return this.sheets.find((s) => s.name.toLowerCase() === lower);
+  }
+
+  supports(set: string, version: string): boolean {
+    const have = this.requirementSets[set];
+    if (!have) return false;
+    const [a1, b1] = have.split('.').map(Number);
+    const [a2, b2] = (version || '1.1').split('.').map(Number);
+    return a1 > a2 || (a1 === a2 && (b1 ?? 0) >= (b2 ?? 0));
+  }
+
+  /** Resolve "Sheet!A1:B2" (or a local address on a default sheet). */
+  resolveAddress(address: string, fallback?: SheetModel): { sheet: SheetModel; rect: Rect } | null {
+    const { sheet, local } = splitSheet(address);
+    const s = sheet !== undefined ? this.sheet(sheet) : fallback;
+    if (!s) return null;
+    const rect = parseLocal(local);
+    if (!rect) return null;
+    return { sheet: s, rect };
+  }
+
+  resetStats(): void {
+    this.stats = { syncs: 0, requests: [], maxRequestBytes: 0, maxResponseBytes: 0 };
+  }
+}
