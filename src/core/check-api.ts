@@ -5,6 +5,7 @@
 import type { LedgerId, LedgerTable } from './ledger';
 import type { Problem } from './problem';
 import type { Settings } from './settings';
+import type { LedgerSchema, SchemaOverride } from './schema/types';
 
 export interface SheetReport {
   file: string;
@@ -32,6 +33,13 @@ export interface CheckOptions {
   /** At most this many problems are listed per sheet; the rest are counted (default 1000). */
   maxProblemsPerSheet?: number;
   onProgress?: (p: CheckProgress) => void;
+  /** User changes to the default ledger schemas (vocabularies, aliases, added columns, rules). */
+  schemaOverride?: SchemaOverride;
+  /** Complete schemas to use instead of the defaults (e.g. from `buildSchemas(override)`). */
+  schemas?: readonly LedgerSchema[];
+  /** "Today", only for warnings about dates in the future (default: the current date). Ages and
+   *  periods are always computed against 31 December of the reporting year. */
+  today?: Date;
 }
 
 export interface CheckResult {
