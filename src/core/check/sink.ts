@@ -1,0 +1,53 @@
+/** Collects the problems of one sheet (or one file), applying the per-sheet cap. */
+import { CODE_SEVERITY } from '../checks/registry';
+import type { CellValue } from '../model';
+import { cellAddress } from '../model';
+import type { Problem, Severity } from '../problem';
+import { cellText } from '../text/normalize';
+
+export class Sink {
+  readonly problems: Problem[] = [];
+  errors = 0;
+  warnings = 0;
+  infos = 0;
+  omitted = 0;
+  constructor(
+    readonly file: string,
+    readonly sheet: string | undefined,
+    readonly cap: number,
+    /** Order of the workbook and of the sheet within it (-1 = file-level). */
+    readonly bookIndex: number,
+    readonly sheetIndex: number,
+  ) {}
+
+  add(
+    code: string,
+    row: number | undefined,
+    col: number | undefined,
+    column: string | undefined,
+    raw: CellValue | undefined,
+    params: Record<string, string | number> | undefined,
+    fix?: CellValue,
+  ): Severity {
+    const severity = CODE_SEVERITY.get(code) ?? 'error';
+    if (severity === 'error') this.errors++;
+    else if (severity === 'warning') this.warnings++;
+    else this.infos++;
+    if (this.problems.length >= this.cap) {
+      this.omitted++;
+      return severity;
+    }
+    const p: Problem = { code, severity, file: this.file, params: params ?? {} };
+    if (this.sheet !== undefined) p.sheet = this.sheet;
+    if (row !== undefined) p.row = row;
+    if (column !== undefined) p.column = column;
+    if (col !== undefined) {
+      p.col = col;
+      if (row !== undefined) p.cell = cellAddress(row, col);
+    }
+    if (raw !== undefined && raw !== null) p.value = cellText(raw);
+    if (fix !== undefined) p.fix = fix;
+    this.problems.push(p);
+    return severity;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * 身份证号 (ledgers.md §3, GB 11643-1999): length, digits, province, birth date (impossible or
+ * later than the reporting year / today), check character; unknown county = warning; 15-digit
+ * legacy = warning offering the 18-digit form; an ID stored as a number (or as `1.10105E+17` text)
+ * is its own error. A trailing space, inner spaces, full-width digits or a lower-case x are a
+ * fixable warning, the ID itself being valid.
+ */
+import { PROVINCE_CODES, id15to18, idCheckChar, isScientificText, validateId } from '../values/id';
+import { normText, numberText } from '../text/normalize';
+import type { Check } from './types';
+
+const SPACES = /[\s\-]/g;
+
+export const idCheck: Check = {
+  id: 'id',
+  generic: true,
+  type: 'id',
+  codes: [
+    { code: 'id.stored-as-number', severity: 'error' },
+    { code: 'id.length', severity: 'error' },
+    { code: 'id.chars', severity: 'error' },
+    { code: 'id.province', severity: 'error' },
+    { code: 'id.birth-invalid', severity: 'error' },
+    { code: 'id.birth-future', severity: 'error' },
+    { code: 'id.checksum', severity: 'error' },
+    { code: 'id.county', severity: 'warning' },
+    { code: 'id.legacy-15', severity: 'warning' },
+    { code: 'id.normalized', severity: 'warning' },
+  ],
+  parser: (_col, env) => (raw, c) => {
+    if (typeof raw === 'number') {
+      c.report('id.stored-as-number', {});
+      return numberText(raw);
+    }
+    if (typeof raw !== 'string') {
+      c.report('id.chars', {});
+      return null;
+    }
+    let id = normText(raw);
+    if (isScientificText(id)) {
+      c.report('id.stored-as-number', {});
+      return id;
+    }
+    if (id.length > 18 || id !== raw || id.charCodeAt(id.length - 1) === 120) {
+      const cleaned = id.replace(SPACES, '').toUpperCase();
+      if (cleaned !== raw) {
+        id = cleaned;
+        if (id.length === 18) c.report('id.normalized', {}, id);
+      }
+    }
+    const issue = validateId(id, env.latestBirth, env.countyCodes);
+    switch (issue) {
+      case 'ok':
+        break;
+      case 'length':
+        c.report('id.length', { length: id.length });
+        break;
+      case 'checksum':
+        c.report('id.checksum', { expected: idCheckChar(id), actual: id[17] });
+        break;
+      case 'province':
+        c.report('id.province', { province: id.slice(0, 2) });
+        break;
+      case 'birth-invalid':
+        c.report('id.birth-invalid', { birth: id.length === 15 ? '19' + id.slice(6, 12) : id.slice(6, 14) });
+        break;
+      case 'birth-future':
+        c.report('id.birth-future', { birth: id.slice(6, 14), year: env.year });
+        break;
+      case 'county':
+        c.report('id.county', { region: id.slice(0, 6), province: PROVINCE_CODES[id.slice(0, 2)] ?? '' });
+        break;
+      case 'legacy-15': {
+        const id18 = id15to18(id);
+        c.report('id.legacy-15', { id18 }, id18);
+        break;
+      }
+      case 'chars':
+        c.report('id.chars', {});
+        break;
+    }
+    return id;
+  },
+};

@@ -1,0 +1,50 @@
+/** Helpers shared by row checks (not a check). */
+import { idBirthYear, idSex } from '../values/id';
+import type { RowCtx } from './types';
+
+/** Birth year of the row's person: from a valid 身份证号, else from 出生日期; NaN when unknown. */
+export function birthYear(r: RowCtx, idField = '身份证号'): number {
+  if (r.ok(idField)) {
+    const y = idBirthYear(r.v[idField] as string);
+    if (!isNaN(y)) return y;
+  }
+  if (r.ok('出生日期')) {
+    const d = r.v['出生日期'];
+    if (typeof d === 'string' && d.length >= 7) return +d.slice(0, 4);
+  }
+  return NaN;
+}
+
+/** Sex of the row's person: from a valid 身份证号, else the 性别 column. */
+export function personSex(r: RowCtx, idField = '身份证号'): '男' | '女' | null {
+  if (r.ok(idField)) {
+    const s = idSex(r.v[idField] as string);
+    if (s) return s;
+  }
+  const v = r.has('性别') && r.ok('性别') ? r.v['性别'] : null;
+  return v === '男' || v === '女' ? v : null;
+}
+
+/** yyyymmdd (day precision) or yyyymm00 (month precision) of an ISO value, for ordering. */
+export function dateKey(iso: string): number {
+  const y = +iso.slice(0, 4);
+  const m = +iso.slice(5, 7);
+  const d = iso.length >= 10 ? +iso.slice(8, 10) : 0;
+  return y * 10000 + m * 100 + d;
+}
+
+/** Is an ISO value later than the yyyymmdd limit? A month is later only when its whole month is. */
+export function isAfter(iso: string, limit: number): boolean {
+  if (iso.length === 7) return dateKey(iso) > Math.floor(limit / 100) * 100;
+  return dateKey(iso) > limit;
+}
+
+/** Compare two ISO values at their common precision: <0, 0, >0. */
+export function compareIso(a: string, b: string): number {
+  if (a.length === 10 && b.length === 10) return dateKey(a) - dateKey(b);
+  return Math.floor(dateKey(a) / 100) - Math.floor(dateKey(b) / 100);
+}
+
+export function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}

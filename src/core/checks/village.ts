@@ -1,0 +1,51 @@
+/** 所在村: must be in the village list when one is set (error). A near miss (红期村 for 红旗村) names
+ *  the likely village; a 村委会/村民委员会 form of a listed village is a fixable warning. */
+import { cellText, editDistance, normCompact } from '../text/normalize';
+import type { Check } from './types';
+
+export function nearestVillage(v: string, villages: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const x of villages) {
+    const d = editDistance(v, x);
+    if (d < bestD) {
+      bestD = d;
+      best = x;
+    }
+  }
+  if (best === null) return null;
+  const limit = Math.max(1, Math.floor(Math.max(v.length, best.length) / 3));
+  return bestD <= limit ? best : null;
+}
+
+const VARIANT = /(村民委员会|村委会|居民委员会|居委会)$/;
+
+export const villageCheck: Check = {
+  id: 'village',
+  generic: true,
+  type: 'village',
+  codes: [
+    { code: 'village.unknown', severity: 'error' },
+    { code: 'village.near-miss', severity: 'error' },
+    { code: 'village.variant', severity: 'warning' },
+  ],
+  parser: (_col, env) => (raw, c) => {
+    const t = typeof raw === 'string' ? normCompact(raw) : cellText(raw);
+    if (env.villageSet.size === 0 || env.villageSet.has(t)) return t;
+    const base = t.replace(VARIANT, '');
+    for (const cand of [base + '村', base + '社区', base]) {
+      if (base !== t && env.villageSet.has(cand)) {
+        c.report('village.variant', { village: cand }, cand);
+        return cand;
+      }
+    }
+    if (!t.endsWith('村') && env.villageSet.has(t + '村')) {
+      c.report('village.variant', { village: t + '村' }, t + '村');
+      return t + '村';
+    }
+    const near = nearestVillage(t, env.villages);
+    if (near !== null) c.report('village.near-miss', { village: near });
+    else c.report('village.unknown', { villages: env.villages.slice(0, 12).join('、') + (env.villages.length > 12 ? '…' : '') });
+    return t;
+  },
+};

@@ -1,0 +1,91 @@
+import type { LedgerId } from '../ledger';
+import { DEFAULT_LEDGER_SCHEMAS } from './ledgers';
+import type { ColumnSchema, LedgerSchema, SchemaOverride, SchemaSet, Vocabulary } from './types';
+
+function cloneVocab(v: Vocabulary | undefined): Vocabulary | undefined {
+  if (!v) return undefined;
+  return {
+    ...v,
+    terms: v.terms.map((x) => ({ term: x.term, synonyms: x.synonyms ? [...x.synonyms] : undefined, groups: x.groups ? [...x.groups] : undefined })),
+  };
+}
+
+function cloneColumn(c: ColumnSchema): ColumnSchema {
+  return { ...c, aliases: c.aliases ? [...c.aliases] : undefined, vocab: cloneVocab(c.vocab) };
+}
+
+/**
+ * The ledger schemas with a user override applied (defaults when none). The defaults are never
+ * mutated.
+ */
+export function buildSchemas(override?: SchemaOverride): LedgerSchema[] {
+  const out: LedgerSchema[] = DEFAULT_LEDGER_SCHEMAS.map((s) => ({
+    id: s.id,
+    sheetNames: [...s.sheetNames],
+    columns: s.columns.map(cloneColumn),
+    rules: [...s.rules],
+  }));
+  if (!override?.ledgers) return out;
+  for (const s of out) {
+    const o = override.ledgers[s.id as LedgerId];
+    if (!o) continue;
+    if (o.sheetNames) s.sheetNames.push(...o.sheetNames);
+    if (o.columns) {
+      for (const [field, co] of Object.entries(o.columns)) {
+        const c = s.columns.find((x) => x.field === field);
+        if (!c) continue;
+        if (co.aliases) c.aliases = [...(c.aliases ?? []), ...co.aliases];
+        if (co.required !== undefined) c.required = co.required;
+        if (co.type) c.type = co.type;
+        if (co.note !== undefined) c.note = co.note;
+        if (co.vocab) {
+          c.vocab = cloneVocab(co.vocab);
+          if (!co.type) c.type = 'vocab';
+        }
+        if (co.addTerms) {
+          if (!c.vocab) c.vocab = { terms: [] };
+          c.type = 'vocab';
+          for (const nt of co.addTerms) {
+            const ex = c.vocab.terms.find((x) => x.term === nt.term);
+            if (ex) {
+              ex.synonyms = [...(ex.synonyms ?? []), ...(nt.synonyms ?? [])];
+              if (nt.groups) ex.groups = [...(ex.groups ?? []), ...nt.groups];
+            } else {
+              c.vocab.terms.push({ term: nt.term, synonyms: nt.synonyms ? [...nt.synonyms] : undefined, groups: nt.groups ? [...nt.groups] : undefined });
+            }
+          }
+        }
+      }
+    }
+    if (o.addColumns) {
+      for (const c of o.addColumns) {
+        if (!s.columns.some((x) => x.field === c.field)) s.columns.push(cloneColumn(c));
+      }
+    }
+    if (o.rules) s.rules = [...o.rules];
+    if (o.disableRules) s.rules = s.rules.filter((r) => !o.disableRules!.includes(r));
+  }
+  return out;
+}
+
+export function buildSchemaSet(override?: SchemaOverride): SchemaSet {
+  return {
+    ledgers: buildSchemas(override),
+    countyCodes: override?.countyCodes && override.countyCodes.length > 0 ? new Set(override.countyCodes) : undefined,
+  };
+}
+
+/** The five default ledger schemas (read-only data; use `buildSchemas(override)` for user changes). */
+export const LEDGER_SCHEMAS: readonly LedgerSchema[] = DEFAULT_LEDGER_SCHEMAS;
+
+export function ledgerSchema(id: LedgerId, schemas: readonly LedgerSchema[] = LEDGER_SCHEMAS): LedgerSchema {
+  const s = schemas.find((x) => x.id === id);
+  if (!s) throw new Error(`unknown ledger ${id}`);
+  return s;
+}
+
+/** All values a vocabulary column accepts as canonical (for template dropdowns). */
+export function vocabTerms(c: ColumnSchema, group?: string): string[] {
+  if (!c.vocab) return [];
+  return c.vocab.terms.filter((x) => !group || !x.groups || x.groups.includes(group)).map((x) => x.term);
+}

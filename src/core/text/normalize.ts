@@ -1,0 +1,113 @@
+/**
+ * Text normalisation (ledgers.md §2): trim, remove zero-width characters and non-breaking spaces,
+ * convert full-width digits, letters, punctuation and brackets to half-width.
+ *
+ * Hot path: `normText` returns its argument unchanged (no allocation) when nothing needs doing.
+ */
+
+/** Characters that make a string need normalisation: any whitespace (leading/trailing trim or odd
+ *  spaces), zero-width characters, BOM, NBSP, ideographic space and full-width ASCII forms. */
+const NEEDS = /[\s\u00a0\u200b-\u200f\u2028\u2029\u2060\ufeff\u3000\uff01-\uff5e]/;
+const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
+const FULLWIDTH = /[\uff01-\uff5e]/g;
+const ODD_SPACE = /[\u00a0\u3000\u2028\u2029]/g;
+
+function toHalf(ch: string): string {
+  return String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
+}
+
+/** Full-width ASCII (！ … ～, incl. digits, letters, brackets) → half-width; ideographic space → space. */
+export function toHalfWidth(s: string): string {
+  return s.replace(FULLWIDTH, toHalf).replace(ODD_SPACE, ' ');
+}
+
+/** Remove zero-width characters, soft hyphens and BOMs. */
+export function removeInvisible(s: string): string {
+  return s.replace(INVISIBLE, '');
+}
+
+/** Does the string hold characters that are invisible or non-standard (zero-width, NBSP,
+ *  full-width forms)? Used to decide whether a normalisation deserves a fixable warning. */
+const SUSPICIOUS = /[\u00a0\u200b-\u200f\u2060\ufeff\u00ad\u3000\uff01-\uff5e]/;
+export function hasSuspiciousChars(s: string): boolean {
+  return SUSPICIOUS.test(s);
+}
+
+/** Trim + invisible removal + half-width. Returns the same string when nothing changes. */
+export function normText(s: string): string {
+  if (!NEEDS.test(s)) return s;
+  return toHalfWidth(removeInvisible(s)).trim();
+}
+
+/** Remove all whitespace (inner spaces, line breaks) after normText. */
+export function normCompact(s: string): string {
+  const t = normText(s);
+  return /\s/.test(t) ? t.replace(/\s+/g, '') : t;
+}
+
+/** Middle-dot variants accepted inside minority names (买买提·吐尔逊). */
+const DOT_VARIANTS = /[•．.・‧∙⋅･]/g;
+export const MIDDLE_DOT = '·';
+export function normNameDots(s: string): string {
+  return s.replace(DOT_VARIANTS, MIDDLE_DOT);
+}
+
+/** Normalise a header cell for matching: compact, half-width, lower-case latin, without a leading
+ *  or trailing required marker `*`/`※`, and without a leading numbering like `1.`. */
+export function normHeader(s: string): string {
+  let t = normCompact(s).toLowerCase();
+  t = t.replace(/^[*※]+|[*※]+$/g, '');
+  t = t.replace(/[【\[]/g, '(').replace(/[】\]]/g, ')').replace(/[〔]/g, '(').replace(/[〕]/g, ')');
+  t = t.replace(/\((必填|选填|必填项|可选)\)$/g, '');
+  return t.replace(/^[*※]+|[*※]+$/g, '');
+}
+
+/** The header without any bracketed part: `所在村(社区)` → `所在村`, `本年发放金额(元)` → `本年发放金额`. */
+export function stripBrackets(h: string): string {
+  return h.replace(/\([^()]*\)/g, '');
+}
+
+/** Levenshtein distance, for near-miss suggestions (small strings only). */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const m = a.length;
+  const n = b.length;
+  if (m === 0) return n;
+  if (n === 0) return m;
+  let prev = new Array<number>(n + 1);
+  let cur = new Array<number>(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+    }
+    const t = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[n];
+}
+
+/** A cell value as text, as the user typed it (for `Problem.value`). */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return numberText(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) {
+    if (isNaN(v.getTime())) return '';
+    return v.toISOString().slice(0, 10);
+  }
+  if (typeof v === 'object' && typeof (v as { error?: unknown }).error === 'string') return (v as { error: string }).error;
+  return String(v);
+}
+
+/** A number as plain digits (no exponent for large integers such as IDs stored as numbers). */
+export function numberText(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) >= 1e21) return n.toLocaleString('en-US', { useGrouping: false });
+  if (Number.isInteger(n) && Math.abs(n) >= 1e15) return BigInt(n).toString();
+  return String(n);
+}

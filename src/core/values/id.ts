@@ -1,0 +1,150 @@
+/**
+ * 公民身份号码 (GB 11643-1999). Pure functions over normalised strings.
+ *
+ * County codes: the core does NOT ship the ~3,000 current (plus historical) county codes. It checks
+ * the province (first 2 digits) against the table below (error when unknown) and the structure of
+ * the city/county part: a city or county part of `00` is no county and yields the county warning
+ * (residence permits 810000/820000/830000 excepted). A deployment that wants a strict county check
+ * passes its own list through the schema override (`countyCodes`); a code absent from it is a
+ * warning, never an error, because abolished codes stay valid on old cards.
+ */
+
+export const PROVINCE_CODES: Readonly<Record<string, string>> = {
+  '11': '北京', '12': '天津', '13': '河北', '14': '山西', '15': '内蒙古',
+  '21': '辽宁', '22': '吉林', '23': '黑龙江',
+  '31': '上海', '32': '江苏', '33': '浙江', '34': '安徽', '35': '福建', '36': '江西', '37': '山东',
+  '41': '河南', '42': '湖北', '43': '湖南', '44': '广东', '45': '广西', '46': '海南',
+  '50': '重庆', '51': '四川', '52': '贵州', '53': '云南', '54': '西藏',
+  '61': '陕西', '62': '甘肃', '63': '青海', '64': '宁夏', '65': '新疆',
+  '71': '台湾', '81': '香港', '82': '澳门', '83': '台湾居民居住证',
+};
+
+/** Region codes of residence permits for Hong Kong, Macao and Taiwan residents. */
+export const RESIDENCE_PERMIT_CODES: ReadonlySet<string> = new Set(['810000', '820000', '830000']);
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK_CHARS = '10X98765432';
+
+/** The check character for the first 17 digits (caller guarantees 17 ASCII digits). */
+export function idCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * WEIGHTS[i];
+  return CHECK_CHARS[sum % 11];
+}
+
+/** 15-digit legacy number → 18-digit form (century 19, computed check character). */
+export function id15to18(id15: string): string {
+  const first17 = id15.slice(0, 6) + '19' + id15.slice(6);
+  return first17 + idCheckChar(first17);
+}
+
+export function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+const MDAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 && isLeap(y) ? 29 : MDAYS[m - 1];
+}
+
+export function isValidYmd(y: number, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/** Result of the ID checks, reused (not allocated) by the hot path. */
+export type IdIssue =
+  | 'ok'
+  | 'length'
+  | 'chars'
+  | 'province'
+  | 'birth-invalid'
+  | 'birth-future'
+  | 'checksum'
+  | 'county'
+  | 'legacy-15';
+
+const ALL_DIGITS_17 = /^\d{17}[\dX]$/;
+const DIGITS_15 = /^\d{15}$/;
+
+/**
+ * Validate a normalised ID (upper-case X, no spaces). `latestBirth` is the latest acceptable birth
+ * date as yyyymmdd number (31 December of the reporting year, or today if earlier).
+ * Returns the first issue found, errors before warnings.
+ */
+export function validateId(id: string, latestBirth: number, countyCodes?: ReadonlySet<string>): IdIssue {
+  if (id.length === 15) {
+    if (!DIGITS_15.test(id)) return 'chars';
+    if (PROVINCE_CODES[id.slice(0, 2)] === undefined) return 'province';
+    const y = 1900 + num2(id, 6);
+    const m = num2(id, 8);
+    const d = num2(id, 10);
+    if (!isValidYmd(y, m, d)) return 'birth-invalid';
+    return 'legacy-15';
+  }
+  if (id.length !== 18) return 'length';
+  if (!ALL_DIGITS_17.test(id)) return 'chars';
+  if (PROVINCE_CODES[id.slice(0, 2)] === undefined) return 'province';
+  const y = num2(id, 6) * 100 + num2(id, 8);
+  const m = num2(id, 10);
+  const d = num2(id, 12);
+  if (y < 1880 || !isValidYmd(y, m, d)) return 'birth-invalid';
+  if (y * 10000 + m * 100 + d > latestBirth) return 'birth-future';
+  if (idCheckChar(id) !== id[17]) return 'checksum';
+  const region = id.slice(0, 6);
+  if (!RESIDENCE_PERMIT_CODES.has(region)) {
+    if (countyCodes && countyCodes.size > 0) {
+      if (!countyCodes.has(region)) return 'county';
+    } else if (id.charCodeAt(2) === 48 && id.charCodeAt(3) === 48) {
+      return 'county';
+    } else if (id.charCodeAt(4) === 48 && id.charCodeAt(5) === 48) {
+      return 'county';
+    }
+  }
+  return 'ok';
+}
+
+function num2(s: string, i: number): number {
+  return (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48);
+}
+
+/** Sex from a structurally valid 18- or 15-digit ID: the 17th (15th) digit odd = 男. */
+export function idSex(id: string): '男' | '女' | null {
+  const c = id.length === 18 ? id.charCodeAt(16) : id.length === 15 ? id.charCodeAt(14) : -1;
+  if (c < 48 || c > 57) return null;
+  return (c - 48) % 2 === 1 ? '男' : '女';
+}
+
+/** Birth date as ISO `YYYY-MM-DD` from a structurally valid 18- or 15-digit ID. */
+export function idBirth(id: string): string | null {
+  if (id.length === 18) return `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+  if (id.length === 15) return `19${id.slice(6, 8)}-${id.slice(8, 10)}-${id.slice(10, 12)}`;
+  return null;
+}
+
+/** Birth year from a structurally valid 18- or 15-digit ID. */
+export function idBirthYear(id: string): number {
+  if (id.length === 18) return num2(id, 6) * 100 + num2(id, 8);
+  if (id.length === 15) return 1900 + num2(id, 6);
+  return NaN;
+}
+
+/** Text that looks like an ID Excel turned into a number: `1.10105E+17`, `110105194912310000`(as
+ *  number) — detected by the caller from the cell type; this detects the scientific text form. */
+const SCIENTIFIC = /^[+-]?\d+(\.\d+)?e\+?\d+$/i;
+export function isScientificText(s: string): boolean {
+  return SCIENTIFIC.test(s);
+}
+
+/** Mask an ID for exports: `110105********0023`. Short or odd values keep only their last 2. */
+export function maskId(id: string): string {
+  const s = String(id ?? '');
+  if (s.length >= 15) return s.slice(0, 6) + '*'.repeat(s.length - 10) + s.slice(-4);
+  if (s.length <= 2) return '*'.repeat(s.length);
+  return '*'.repeat(s.length - 2) + s.slice(-2);
+}
+
+/** A valid 18-digit ID for tests and demos (region, birth yyyymmdd, 3-digit sequence). */
+export function makeId(region: string, birth: string, seq: number): string {
+  const first17 = region + birth + String(seq).padStart(3, '0');
+  return first17 + idCheckChar(first17);
+}
