@@ -4,8 +4,11 @@
  * year, never today's date (§4.1, §4.2).
  */
 import type { Problem } from '../../src/core/problem';
-import { CROSS_A, CROSS_B, MISSING_COLUMN_BOOK, MISSING_COLUMN_HEADER_ROW, WRONG_IN_2026, YEAR2025_BOOK } from './fixtures/extra';
+import { CROSS_A, CROSS_B, ONE_FILE_TWO_VILLAGES, MISSING_COLUMN_BOOK, MISSING_COLUMN_HEADER_ROW, WRONG_IN_2026, YEAR2025_BOOK } from './fixtures/extra';
 import { HONGQI, VALID_BOOKS, VILLAGES } from './fixtures/valid';
+import { DEFECT_BOOK, DEFECT_FILE, PLANTED } from './fixtures/defects';
+import { resolveSettings } from '../../src/core/settings';
+import { checkWorkbooks } from '../../src/core';
 import { check, pinToday } from './run';
 import { show } from './sheet';
 
@@ -72,5 +75,44 @@ describe('ages and periods against 31 December of the reporting year, not today'
   test('the 60-year rule uses 31 Dec of Y: 59 today (2026-11-29), 60 on 2026-12-31 → valid', () => {
     const r = check([HONGQI], 2026, VILLAGES);
     expect(show(r.problems.filter((p) => p.sheet === '优抚对象' && p.row === 8 && p.severity === 'error'))).toBe('');
+  });
+});
+
+test('§4.1 the same person under two villages in one workbook: an error on both rows', () => {
+  const r = check([ONE_FILE_TWO_VILLAGES], 2026, VILLAGES);
+  const e2 = r.problems.filter((p) => p.row === 2 && p.severity === 'error');
+  const e4 = r.problems.filter((p) => p.row === 4 && p.severity === 'error');
+  expect(e2.some((p) => mentions(p, '向阳社区'))).toBe(true);
+  expect(e4.some((p) => mentions(p, '红旗村'))).toBe(true);
+  expect(show(r.problems.filter((p) => p.row === 3 && p.severity === 'error'))).toBe('');
+});
+
+describe('settings (§1): village list and registration deadline', () => {
+  const planted = (rule: string) => {
+    const e = PLANTED.find((x) => x.rule.startsWith(rule));
+    if (!e) throw new Error(rule);
+    return e;
+  };
+  test('no village list: the village-list rule does not run', () => {
+    const r = check([DEFECT_BOOK], 2026, []);
+    const e = planted('§3 所在村 not in the village list');
+    expect(show(r.problems.filter((p) => p.sheet === e.sheet && p.row === e.row && p.column === '所在村'))).toBe('');
+  });
+  test('a later deadline (11月30日): registering on 2026-11-10 draws no warning', () => {
+    const e = planted('§4.2 登记日期 after the deadline');
+    const settings = resolveSettings({ year: 2026, villages: VILLAGES, deadline: { month: 11, day: 30 } });
+    const r = checkWorkbooks([DEFECT_BOOK], settings, {});
+    expect(show(r.problems.filter((p) => p.sheet === e.sheet && p.row === e.row && p.column === '登记日期'))).toBe('');
+  });
+  test('problems come in file, sheet, row order', () => {
+    const r = check([DEFECT_BOOK], 2026, VILLAGES);
+    const sheets = DEFECT_BOOK.sheets.map((s) => s.name);
+    const key = (p: { sheet?: string; row?: number }) => [sheets.indexOf(p.sheet ?? ''), p.row ?? 0];
+    const ps = r.problems.filter((p) => p.file === DEFECT_FILE && p.sheet);
+    for (let i = 1; i < ps.length; i++) {
+      const [a1, a2] = key(ps[i - 1]);
+      const [b1, b2] = key(ps[i]);
+      expect(a1 < b1 || (a1 === b1 && a2 <= b2)).toBe(true);
+    }
   });
 });
