@@ -1,0 +1,119 @@
+/**
+ * CLI benchmarks (`npx tsx bench/cli.bench.ts`, part of `npm run bench`). Each measurement runs in
+ * its own child process (this file re-run with `--child MODE FILES…`) so that heap and peak RSS of
+ * one do not leak into the other. Prints `metric: value (target …)` lines.
+ *
+ *   cli.check.vs_read.100k       `ledger check` wall time on a 100k-row workbook ÷ a bare exceljs
+ *                                readFile of the same file (target ≤ 1.25)
+ *   cli.check.peak_rss_mb.300k   peak RSS of `ledger check` on a 300k-row workbook, with the bare
+ *                                read's peak and the ratio (target ratio ≤ 2)
+ *   cli.merge.vs_read.100k       `ledger merge` of 10 workbooks totalling 100k rows ÷ a bare read
+ *                                of them (target ≤ 2.0)
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+
+const ROOT = path.join(__dirname, '..');
+const OUT = path.join(ROOT, 'bench-output', 'cli');
+
+interface ChildResult {
+  ms: number;
+  peakMb: number;
+  code?: number;
+}
+
+async function child(mode: string, files: string[]): Promise<void> {
+  const t0 = process.hrtime.bigint();
+  let code: number | undefined;
+  if (mode === 'read') {
+    for (const f of files) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(f);
+    }
+  } else if (mode === 'check' || mode === 'merge') {
+    const { runWith } = await import('../src/cli/main');
+    const io = { out: () => undefined, err: () => undefined };
+    const args = mode === 'check' ? ['check', ...files, '--quiet', '--year', '2026'] : ['merge', ...files, '--quiet', '--year', '2026', '--out', path.join(OUT, 'merged.xlsx')];
+    code = await runWith(args, io);
+  }
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ ms, peakMb, code }) + '\n');
+}
+
+function runChild(mode: string, files: string[]): ChildResult {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', mode, ...files], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=8192`.trim() },
+  });
+  const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as ChildResult;
+  } catch {
+    throw new Error(`child ${mode} failed: ${r.stderr?.slice(0, 2000)}`);
+  }
+}
+
+async function ensureLedger(rows: number, name: string, seed: number, village: string): Promise<string> {
+  const f = path.join(OUT, name);
+  if (!fs.existsSync(f)) {
+    const { writeLargeLedger } = await import('../src/samples/write');
+    await writeLargeLedger(f, rows, seed, village);
+  }
+  return f;
+}
+
+function best(mode: string, files: string[], n: number): ChildResult {
+  let b: ChildResult | null = null;
+  for (let i = 0; i < n; i++) {
+    const r = runChild(mode, files);
+    if (!b || r.ms < b.ms) b = { ...r, peakMb: Math.max(r.peakMb, b?.peakMb ?? 0) };
+  }
+  return b!;
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(OUT, { recursive: true });
+  const villages = ['红旗村', '光明村', '和平村', '新民社区', '东风村', '向阳村', '前进村', '胜利村', '团结村', '幸福村'];
+
+  // check vs read, 100k rows.
+  const f100 = await ensureLedger(100_000, 'youfu-100k.xlsx', 1, '红旗村');
+  const read100 = best('read', [f100], 2);
+  const check100 = best('check', [f100], 2);
+  console.log(`cli.read.ms.100k: ${read100.ms.toFixed(0)}`);
+  console.log(`cli.check.ms.100k: ${check100.ms.toFixed(0)}`);
+  console.log(`cli.check.vs_read.100k: ${(check100.ms / read100.ms).toFixed(3)} (target ≤ 1.25)`);
+
+  // peak memory, 300k rows.
+  const f300 = await ensureLedger(300_000, 'youfu-300k.xlsx', 3, '光明村');
+  const read300 = runChild('read', [f300]);
+  const check300 = runChild('check', [f300]);
+  console.log(`cli.read.peak_rss_mb.300k: ${read300.peakMb.toFixed(0)}`);
+  console.log(`cli.check.peak_rss_mb.300k: ${check300.peakMb.toFixed(0)} (bare read ${read300.peakMb.toFixed(0)}; ratio ${(check300.peakMb / read300.peakMb).toFixed(2)}, target ≤ 2)`);
+  console.log(`cli.check.peak_rss_ratio.300k: ${(check300.peakMb / read300.peakMb).toFixed(3)} (target ≤ 2)`);
+
+  // merge of 10 workbooks totalling 100k rows.
+  const ten: string[] = [];
+  for (let i = 0; i < 10; i++) ten.push(await ensureLedger(10_000, `merge-${i + 1}.xlsx`, 100 + i, villages[i]));
+  const readTen = best('read', ten, 2);
+  const merge = best('merge', ten, 2);
+  console.log(`cli.merge.ms.100k: ${merge.ms.toFixed(0)}`);
+  console.log(`cli.merge.vs_read.100k: ${(merge.ms / readTen.ms).toFixed(3)} (target ≤ 2.0)`);
+}
+
+const ci = process.argv.indexOf('--child');
+if (ci >= 0) {
+  child(process.argv[ci + 1], process.argv.slice(ci + 2)).catch((e) => {
+    process.stderr.write(String(e && e.stack ? e.stack : e) + '\n');
+    process.exit(1);
+  });
+} else {
+  main().catch((e) => {
+    console.log(`bench cli failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,172 @@
+/**
+ * `ledger check --feedback DIR`: per village, a small workbook in plain Chinese listing that
+ * village's problems (表, 行, 姓名, 问题, 怎么改), ready to send back. It carries no other village's
+ * rows. With --mask-ids every ID number is masked except the one at fault.
+ *
+ * A problem belongs to the village of its row (所在村, or 所在村/单位 / 地方单位) when that value is a
+ * known village (the village list, or the main village of some file); otherwise — a misspelt
+ * village, a header or file problem — to the main village of its file.
+ */
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { maskId, renderHint, renderMessage } from '../core';
+import type { CheckResult } from '../core/check-api';
+import type { Problem } from '../core/problem';
+import type { Settings } from '../core/settings';
+import { assertNotInput } from './inputs';
+import { NAME_FIELD, recordsByRow, rowKey, textOf, VILLAGE_FIELD } from './problems-index';
+
+export const FEEDBACK_SHEET = '问题清单';
+const ID_PATTERN = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
+
+export interface FeedbackEntry {
+  village: string;
+  sheet: string;
+  row: number | null;
+  name: string;
+  id: string;
+  problem: string;
+  fix: string;
+  severity: 'error' | 'warning';
+  file: string;
+}
+
+/** Masks every ID-looking number in a text except `keep`. */
+export function maskIdsInText(text: string, keep: string | undefined): string {
+  return text.replace(ID_PATTERN, (m) => (keep && m.toUpperCase() === keep.toUpperCase() ? m : maskId(m)));
+}
+
+function fileBaseVillage(file: string): string {
+  return path.basename(file).replace(/\.[^.]+$/, '');
+}
+
+/** The main village of each file: its most frequent village value, else the file's base name. */
+export function mainVillages(result: CheckResult): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const t of result.tables) {
+    const f = VILLAGE_FIELD[t.ledger];
+    if (f !== '所在村') continue;
+    let c = counts.get(t.file);
+    if (!c) counts.set(t.file, (c = new Map()));
+    for (const r of t.records) {
+      const v = textOf(r.v[f]).trim();
+      if (v) c.set(v, (c.get(v) ?? 0) + 1);
+    }
+  }
+  const files = new Set<string>([...result.sheets.map((s) => s.file), ...result.problems.map((p) => p.file ?? '').filter(Boolean)]);
+  const out = new Map<string, string>();
+  for (const f of files) {
+    const c = counts.get(f);
+    let best = '';
+    let bestN = 0;
+    for (const [v, n] of c ?? []) if (n > bestN) [best, bestN] = [v, n];
+    out.set(f, best || fileBaseVillage(f));
+  }
+  return out;
+}
+
+export function feedbackEntries(result: CheckResult, settings: Settings, maskIds: boolean): FeedbackEntry[] {
+  const recs = recordsByRow(result.tables);
+  const main = mainVillages(result);
+  const known = new Set<string>([...settings.villages, ...main.values()]);
+  const out: FeedbackEntry[] = [];
+  for (const p of result.problems) {
+    if (p.severity !== 'error' && p.severity !== 'warning') continue;
+    const file = p.file ?? '';
+    const hit = recs.get(rowKey(p.file, p.sheet, p.row));
+    let village = main.get(file) ?? fileBaseVillage(file);
+    let name = '';
+    let id = '';
+    if (hit) {
+      const vf = VILLAGE_FIELD[hit.table.ledger];
+      const v = textOf(hit.record.v[vf]).trim();
+      if (v && known.has(v)) village = v;
+      name = textOf(hit.record.v[NAME_FIELD[hit.table.ledger]]);
+      id = textOf(hit.record.v['身份证号'] ?? hit.record.v['帮扶对象身份证号']);
+    }
+    const atFault = isIdProblem(p) ? (p.value ?? id) : undefined;
+    let problem = renderMessage(p, settings.locale);
+    let fix = renderHint(p, settings.locale);
+    if (maskIds) {
+      problem = maskIdsInText(problem, atFault);
+      fix = maskIdsInText(fix, atFault);
+      if (id && !(atFault && atFault.trim().toUpperCase() === id.toUpperCase())) id = maskId(id);
+    }
+    out.push({ village, sheet: p.sheet ?? '（整个文件）', row: p.row ?? null, name, id, problem, fix, severity: p.severity, file });
+  }
+  return out;
+}
+
+function isIdProblem(p: Problem): boolean {
+  return p.code.startsWith('id.') || p.column === '身份证号' || p.column === '帮扶对象身份证号';
+}
+
+function safeFileName(s: string): string {
+  return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 80) || '未知村';
+}
+
+export function todayZh(d = new Date()): string {
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
+}
+
+export async function writeFeedback(
+  result: CheckResult,
+  settings: Settings,
+  dir: string,
+  inputs: string[],
+  o: { maskIds: boolean; date?: Date },
+): Promise<string[]> {
+  const entries = feedbackEntries(result, settings, o.maskIds);
+  const byVillage = new Map<string, FeedbackEntry[]>();
+  for (const v of mainVillages(result).values()) byVillage.set(v, []);
+  for (const e of entries) {
+    const a = byVillage.get(e.village);
+    if (a) a.push(e);
+    else byVillage.set(e.village, [e]);
+  }
+  const written: string[] = [];
+  for (const [village, list] of byVillage) {
+    const errors = list.filter((e) => e.severity === 'error').length;
+    const warnings = list.length - errors;
+    const wb = new ExcelJS.Workbook();
+    wb.creator = '双拥台账助手';
+    const ws = wb.addWorksheet(FEEDBACK_SHEET, { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    ws.columns = [
+      { width: 6 },
+      { width: 14 },
+      { width: 6 },
+      { width: 14 },
+      { width: 22 },
+      { width: 50 },
+      { width: 44 },
+    ];
+    ws.getCell('A1').value = `${village}双拥台账检查反馈`;
+    ws.mergeCells('A1:G1');
+    ws.getCell('A1').font = { bold: true, size: 16 };
+    ws.getCell('A1').alignment = { horizontal: 'center' };
+    ws.getCell('A2').value = '村名';
+    ws.getCell('B2').value = village;
+    ws.getCell('D2').value = '检查日期';
+    ws.getCell('E2').value = todayZh(o.date);
+    ws.getCell('A3').value = '结果';
+    ws.getCell('B3').value =
+      list.length === 0 ? '未发现问题，谢谢！' : `发现 ${errors} 处错误（必须改正）、${warnings} 处提醒（请核实）。请按“怎么改”一栏修改后重新报送。`;
+    ws.mergeCells('B3:G3');
+    for (const a of ['A2', 'D2', 'A3']) ws.getCell(a).font = { bold: true };
+    const header = ws.getRow(5);
+    header.values = ['序号', '表', '行', '姓名', '身份证号', '问题', '怎么改'];
+    header.font = { bold: true };
+    header.eachCell((c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } }));
+    list.forEach((e, i) => {
+      const row = ws.getRow(6 + i);
+      row.values = [i + 1, e.sheet, e.row, e.name, e.id, (e.severity === 'error' ? '【错误】' : '【提醒】') + e.problem, e.fix];
+      row.getCell(5).numFmt = '@';
+      row.alignment = { wrapText: true, vertical: 'top' };
+    });
+    const out = path.join(dir, `${safeFileName(village)}-反馈.xlsx`);
+    assertNotInput(out, inputs);
+    await wb.xlsx.writeFile(out);
+    written.push(out);
+  }
+  return written;
+}

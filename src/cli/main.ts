@@ -1,0 +1,263 @@
+/**
+ * `npx ledger …` — the terminal front end over the same core as the Excel add-in (cli.md).
+ * Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 the command could not run
+ * (bad usage, or a file that could not be read; the other files are still processed).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command, CommanderError, Option } from 'commander';
+import { assertNotInput, UsageError } from './inputs';
+import { makeProgress } from './progress';
+import { buildJsonReport, countsPerFile, renderCountsTable } from './report';
+import {
+  ensureDir,
+  inputsFailed,
+  loadInputs,
+  reportInputProblems,
+  resolveCliSettings,
+  runChecks,
+  type CommonOptions,
+  type Io,
+} from './session';
+import { writeMarkedCopies } from './marked';
+import { writeFeedback } from './feedback';
+import { writeMerged } from './merge';
+import { writeTemplate } from './template';
+import { writeSummary } from './summarize';
+
+export const EXIT_OK = 0;
+export const EXIT_ERRORS = 1;
+export const EXIT_FAILED = 2;
+
+const defaultIo: Io = {
+  out: (l) => process.stdout.write(l + '\n'),
+  err: (l) => process.stderr.write(l + '\n'),
+};
+
+interface CheckOptions extends CommonOptions {
+  json?: string;
+  marked?: string;
+  feedback?: string;
+}
+
+interface SummarizeOptions extends CommonOptions {
+  out: string;
+  template?: string;
+}
+
+interface MergeOptions extends CommonOptions {
+  out: string;
+}
+
+interface TemplateOptions {
+  out: string;
+  village?: string;
+  year?: string;
+  quiet?: boolean;
+}
+
+function showProgress(quiet: boolean | undefined): boolean {
+  return !quiet && Boolean(process.stderr.isTTY) && !process.env.CI;
+}
+
+function writeFileSafe(out: string, data: string, inputs: string[]): string {
+  assertNotInput(out, inputs);
+  const abs = path.resolve(out);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  fs.writeFileSync(abs, data);
+  return abs;
+}
+
+async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number> {
+  const progress = makeProgress(showProgress(o.quiet));
+  const inputsAbs = (): string[] => loaded.inputs.map((i) => i.path);
+  // Validate outputs before reading anything.
+  const loaded = await loadInputs(args, io, progress, Boolean(o.quiet));
+  if (o.json) assertNotInput(o.json, inputsAbs());
+  const settings = await resolveCliSettings(
+    loaded.books.map((b) => b.data),
+    o,
+  );
+  reportInputProblems(loaded, io, Boolean(o.quiet));
+  const result = runChecks(
+    loaded.books.map((b) => b.data),
+    settings,
+    progress,
+  );
+  const order = loaded.inputs.map((i) => i.display);
+  io.out(renderCountsTable(countsPerFile(order, result, loaded.failures)));
+  const errors = result.problems.filter((p) => p.severity === 'error').length;
+  const warnings = result.problems.filter((p) => p.severity === 'warning').length;
+  const omitted = result.sheets.reduce((a, s) => a + s.omitted, 0);
+  if (o.json) {
+    const report = buildJsonReport(order, result, loaded.failures, settings.locale);
+    const abs = writeFileSafe(o.json, JSON.stringify(report, null, 2) + '\n', inputsAbs());
+    if (!o.quiet) io.out(`已写出 JSON 报告：${abs}`);
+  }
+  if (o.marked) {
+    const dir = ensureDir(o.marked);
+    const written = await writeMarkedCopies(loaded.books, result, settings, dir, inputsAbs());
+    if (!o.quiet) io.out(`已写出标注副本 ${written.length} 个：${dir}`);
+  }
+  if (o.feedback) {
+    const dir = ensureDir(o.feedback);
+    const written = await writeFeedback(result, settings, dir, inputsAbs(), { maskIds: Boolean(o.maskIds) });
+    if (!o.quiet) io.out(`已写出反馈表 ${written.length} 个（每村一个）：${dir}`);
+  }
+  io.out(
+    `共 ${errors} 个错误，${warnings} 个警告` +
+      (omitted > 0 ? `（另有 ${omitted} 个问题超出每表上限，未逐条列出）` : '') +
+      (loaded.failures.length + loaded.missing.length > 0 ? `；${loaded.failures.length + loaded.missing.length} 个文件无法读取` : '') +
+      '。',
+  );
+  if (inputsFailed(loaded)) return EXIT_FAILED;
+  return errors > 0 ? EXIT_ERRORS : EXIT_OK;
+}
+
+async function cmdSummarize(args: string[], o: SummarizeOptions, io: Io): Promise<number> {
+  const progress = makeProgress(showProgress(o.quiet));
+  const loaded = await loadInputs(args, io, progress, Boolean(o.quiet));
+  const inputs = loaded.inputs.map((i) => i.path);
+  assertNotInput(o.out, inputs);
+  if (o.template) {
+    if (!fs.existsSync(o.template)) throw new UsageError(`--template 文件不存在：${o.template}`);
+  }
+  const settings = await resolveCliSettings(
+    loaded.books.map((b) => b.data),
+    o,
+  );
+  reportInputProblems(loaded, io, Boolean(o.quiet));
+  const result = runChecks(
+    loaded.books.map((b) => b.data),
+    settings,
+    progress,
+  );
+  const errors = result.problems.filter((p) => p.severity === 'error').length;
+  const warnings = result.problems.filter((p) => p.severity === 'warning').length;
+  io.out(`校验：${errors} 个错误，${warnings} 个警告` + (errors > 0 ? '（有错误的行仍计入统计，请先改正后再上报）' : '') + '。');
+  const written = await writeSummary(result, settings, o.out, { template: o.template, io, quiet: Boolean(o.quiet) });
+  if (!o.quiet) for (const w of written) io.out(`已写出：${w}`);
+  if (inputsFailed(loaded)) return EXIT_FAILED;
+  return errors > 0 ? EXIT_ERRORS : EXIT_OK;
+}
+
+async function cmdMerge(args: string[], o: MergeOptions, io: Io): Promise<number> {
+  const progress = makeProgress(showProgress(o.quiet));
+  const loaded = await loadInputs(args, io, progress, Boolean(o.quiet));
+  const inputs = loaded.inputs.map((i) => i.path);
+  assertNotInput(o.out, inputs);
+  const settings = await resolveCliSettings(
+    loaded.books.map((b) => b.data),
+    o,
+  );
+  reportInputProblems(loaded, io, Boolean(o.quiet));
+  const result = runChecks(
+    loaded.books.map((b) => b.data),
+    settings,
+    progress,
+  );
+  const errors = result.problems.filter((p) => p.severity === 'error').length;
+  const stats = await writeMerged(result, settings, o.out, loaded);
+  if (!o.quiet) {
+    for (const s of stats.sheets)
+      io.out(`${s.ledger}：${s.rows} 行（来自 ${s.files} 个文件${s.errorRows > 0 ? `，其中 ${s.errorRows} 行有错误，已标红保留` : ''}）`);
+    io.out(`已写出合并工作簿：${path.resolve(o.out)}`);
+  }
+  if (inputsFailed(loaded)) return EXIT_FAILED;
+  return errors > 0 ? EXIT_ERRORS : EXIT_OK;
+}
+
+async function cmdTemplate(o: TemplateOptions, io: Io): Promise<number> {
+  let year: number | undefined;
+  if (o.year !== undefined) {
+    if (!/^\d{4}$/.test(o.year)) throw new UsageError(`--year 应为四位年份（收到：${o.year}）`);
+    year = Number(o.year);
+  }
+  const abs = await writeTemplate(o.out, { village: o.village, year: year ?? new Date().getFullYear() });
+  if (!o.quiet) io.out(`已写出空白台账模板：${abs}`);
+  return EXIT_OK;
+}
+
+function commonOptions(c: Command): Command {
+  return c
+    .option('--year <YYYY>', '统计年度（默认：设置表中的年度，否则今年）')
+    .option('--villages <FILE>', '村名单：文本文件（每行一个）或 .xlsx（第一列）')
+    .option('--quiet', '不显示进度与提示')
+    .addOption(new Option('--locale <LOCALE>', '报告语言').choices(['zh-CN', 'en-US']));
+}
+
+/** Runs the CLI with the given arguments (without `node` and the script); resolves to the exit code. */
+export async function runWith(argv: string[], io: Io = defaultIo): Promise<number> {
+  let code = EXIT_OK;
+  const program = new Command('ledger');
+  program
+    .description('双拥台账助手 — 校验、汇总、合并村级双拥台账')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
+    .showHelpAfterError('（用 ledger --help 查看用法）');
+
+  commonOptions(
+    program
+      .command('check')
+      .description('校验台账：逐文件列出错误与警告数')
+      .argument('<inputs...>', '.xlsx 文件或文件夹')
+      .option('--json <FILE>', '写出 JSON 报告')
+      .option('--marked <DIR>', '写出标注了问题单元格的副本')
+      .option('--feedback <DIR>', '按村写出反馈表')
+      .option('--mask-ids', '反馈表中遮蔽身份证号（出错的那个除外）'),
+  ).action(async (inputs: string[], o: CheckOptions) => {
+    code = await cmdCheck(inputs, o, io);
+  });
+
+  commonOptions(
+    program
+      .command('summarize')
+      .description('汇总：填写五张标准统计表')
+      .argument('<inputs...>', '.xlsx 文件或文件夹')
+      .requiredOption('--out <FILE>', '输出 .xlsx')
+      .option('--template <FILE>', '自定义汇总模板（含 {{占位符}} 的 .xlsx）'),
+  ).action(async (inputs: string[], o: SummarizeOptions) => {
+    code = await cmdSummarize(inputs, o, io);
+  });
+
+  commonOptions(
+    program
+      .command('merge')
+      .description('合并：每种台账一张表，附“来源”列')
+      .argument('<inputs...>', '.xlsx 文件或文件夹')
+      .requiredOption('--out <FILE>', '输出 .xlsx'),
+  ).action(async (inputs: string[], o: MergeOptions) => {
+    code = await cmdMerge(inputs, o, io);
+  });
+
+  program
+    .command('template')
+    .description('写出发给各村的空白标准台账')
+    .requiredOption('--out <FILE>', '输出 .xlsx')
+    .option('--village <NAME>', '村名（填入模板）')
+    .option('--year <YYYY>', '年度')
+    .option('--quiet', '不显示提示')
+    .action(async (o: TemplateOptions) => {
+      code = await cmdTemplate(o, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
+      return EXIT_FAILED;
+    }
+    if (e instanceof UsageError) {
+      io.err(`错误  ${e.message}`);
+      return EXIT_FAILED;
+    }
+    io.err(`错误  ${e instanceof Error ? e.message : String(e)}`);
+    return EXIT_FAILED;
+  }
+}
+
+export function run(argv: string[]): Promise<number> {
+  return runWith(argv, defaultIo);
+}

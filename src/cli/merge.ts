@@ -1,0 +1,125 @@
+/**
+ * `ledger merge`: one consolidated workbook, streamed with exceljs's WorkbookWriter.
+ *
+ * - first sheet 合并说明: what came from where (file, sheet, ledger, data rows, rows with errors);
+ * - one sheet per ledger, columns in the standard order of the schema whatever order or aliases
+ *   the villages used, values normalised by the core (canonical terms, dates as dates);
+ * - 序号 renumbered 1…n; three source columns 来源 (file), 来源工作表, 来源行 (original Excel row);
+ * - rows with an error kept, filled red, with the errors in a 校验 column.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { renderMessage } from '../core';
+import type { CheckResult } from '../core/check-api';
+import { LEDGER_IDS, type FieldValue, type LedgerId, type LedgerTable } from '../core/ledger';
+import { LEDGER_SCHEMAS } from '../core/schema';
+import type { Settings } from '../core/settings';
+import { problemsByRow, rowKey } from './problems-index';
+import type { Loaded } from './session';
+
+export const MERGE_SUMMARY_SHEET = '合并说明';
+export const SOURCE_COLUMNS = ['来源', '来源工作表', '来源行', '校验'] as const;
+
+const ERROR_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export interface MergeStats {
+  sheets: Array<{ ledger: LedgerId; rows: number; files: number; errorRows: number }>;
+}
+
+function cellValue(v: FieldValue | undefined, type: string): ExcelJS.CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'string' && (type === 'date' || type === 'month-date')) {
+    const m = ISO_DAY.exec(v);
+    if (m) return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  }
+  return v;
+}
+
+export async function writeMerged(result: CheckResult, settings: Settings, out: string, loaded: Pick<Loaded, 'failures' | 'skipped'>): Promise<MergeStats> {
+  const abs = path.resolve(out);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  const byRow = problemsByRow(result);
+  const byLedger = new Map<LedgerId, LedgerTable[]>();
+  for (const t of result.tables) {
+    const a = byLedger.get(t.ledger);
+    if (a) a.push(t);
+    else byLedger.set(t.ledger, [t]);
+  }
+  const errorsOf = (t: LedgerTable, row: number): string[] =>
+    (byRow.get(rowKey(t.file, t.sheet, row)) ?? []).filter((p) => p.severity === 'error').map((p) => renderMessage(p, settings.locale));
+
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: abs, useStyles: true, useSharedStrings: false });
+  wb.creator = '双拥台账助手';
+  const stats: MergeStats = { sheets: [] };
+
+  // 合并说明 first.
+  const sum = wb.addWorksheet(MERGE_SUMMARY_SHEET);
+  sum.columns = [
+    { header: '文件', width: 28 },
+    { header: '工作表', width: 16 },
+    { header: '台账', width: 12 },
+    { header: '数据行', width: 10 },
+    { header: '有错误的行', width: 12 },
+    { header: '并入工作表', width: 12 },
+  ];
+  sum.getRow(1).font = { bold: true };
+  for (const t of result.tables) {
+    const errRows = t.records.filter((r) => r.hasError || errorsOf(t, r.row).length > 0).length;
+    sum.addRow([t.file, t.sheet, t.ledger, t.records.length, errRows, t.ledger]).commit();
+  }
+  for (const f of loaded.failures) sum.addRow([f.file, '—', '—', 0, 0, `未并入：${f.message}`]).commit();
+  for (const s of loaded.skipped) sum.addRow([s.display, '—', '—', 0, 0, `未并入：${s.reason}`]).commit();
+  sum.addRow([]).commit();
+  sum.addRow([`合并时间：${new Date().toISOString().slice(0, 10)}；有错误的行已保留并标红，错误内容见各表“校验”列。`]).commit();
+  sum.commit();
+
+  for (const ledger of LEDGER_IDS) {
+    const tables = byLedger.get(ledger);
+    if (!tables || tables.length === 0) continue;
+    const schema = LEDGER_SCHEMAS.find((s) => s.id === ledger);
+    if (!schema) continue;
+    const fields = schema.columns.map((c) => c.field);
+    const types = schema.columns.map((c) => c.type);
+    const ws = wb.addWorksheet(ledger, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = [
+      ...schema.columns.map((c) => ({
+        header: c.field,
+        width: c.type === 'id' ? 22 : c.type === 'date' || c.type === 'month-date' ? 12 : Math.max(8, c.field.length * 2 + 2),
+        style: c.type === 'date' || c.type === 'month-date' ? { numFmt: 'yyyy-mm-dd' } : c.type === 'id' ? { numFmt: '@' } : {},
+      })),
+      { header: '来源', width: 24 },
+      { header: '来源工作表', width: 14 },
+      { header: '来源行', width: 8 },
+      { header: '校验', width: 50 },
+    ];
+    const head = ws.getRow(1);
+    head.font = { bold: true };
+    head.eachCell((c) => (c.fill = HEADER_FILL));
+    head.commit();
+    let n = 0;
+    let errorRows = 0;
+    for (const t of tables) {
+      for (const rec of t.records) {
+        n++;
+        const values: ExcelJS.CellValue[] = fields.map((f, i) => (f === '序号' ? n : cellValue(rec.v[f], types[i])));
+        const errs = errorsOf(t, rec.row);
+        const bad = rec.hasError || errs.length > 0;
+        values.push(t.file, t.sheet, rec.row, bad ? `有错误：${errs.join('；') || '见校验报告'}` : '');
+        const row = ws.addRow(values);
+        if (bad) {
+          errorRows++;
+          for (let c = 1; c <= values.length; c++) row.getCell(c).fill = ERROR_FILL;
+        }
+        row.commit();
+      }
+    }
+    ws.commit();
+    stats.sheets.push({ ledger, rows: n, files: new Set(tables.map((t) => t.file)).size, errorRows });
+  }
+  await wb.commit();
+  return stats;
+}

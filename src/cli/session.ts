@@ -1,0 +1,164 @@
+/**
+ * What `check`, `summarize` and `merge` share: expand the arguments, read every file (bad files
+ * get one line and the run goes on), resolve the settings, run the core's checks.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { checkWorkbooks, readSettingsSheet } from '../core';
+import type { CheckResult } from '../core/check-api';
+import type { WorkbookData } from '../core/model';
+import { resolveSettings, type Locale, type Settings } from '../core/settings';
+import { decodeCsv, readInput, type ReadFailure } from './read';
+import { expandInputs, UsageError, type InputFile, type SkippedFile } from './inputs';
+import type { ProgressSink } from './progress';
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export interface CommonOptions {
+  year?: string;
+  villages?: string;
+  quiet?: boolean;
+  locale?: string;
+  maskIds?: boolean;
+}
+
+export interface FileFailure extends ReadFailure {
+  explicit: boolean;
+  path: string;
+}
+
+export interface Loaded {
+  inputs: InputFile[];
+  /** Inputs read successfully, in input order, with their path. */
+  books: Array<{ input: InputFile; data: WorkbookData }>;
+  failures: FileFailure[];
+  skipped: SkippedFile[];
+  missing: string[];
+}
+
+export async function loadInputs(args: string[], io: Io, progress: ProgressSink, quiet: boolean): Promise<Loaded> {
+  const { files, skipped, missing } = expandInputs(args);
+  const books: Loaded['books'] = [];
+  const failures: FileFailure[] = [];
+  progress.start(files.length, '读取');
+  let i = 0;
+  for (const input of files) {
+    progress.update(i, `读取 ${input.display}`);
+    const r = await readInput(input.path, { displayName: input.display, settingsFromSheet: readSettingsSheet });
+    i++;
+    if (r.ok) {
+      books.push({ input, data: r.data });
+      if (!quiet) for (const n of r.notes) io.err(`提示  ${input.display}：${n}`);
+    } else {
+      failures.push({ ...r, explicit: input.explicit, path: input.path });
+    }
+    progress.update(i);
+  }
+  progress.stop();
+  return { inputs: files, books, failures, skipped, missing };
+}
+
+export function parseYear(y: string | undefined): number | undefined {
+  if (y === undefined) return undefined;
+  if (!/^\d{4}$/.test(y.trim())) throw new UsageError(`--year 应为四位年份，例如 --year 2026（收到：${y}）`);
+  return Number(y.trim());
+}
+
+export function parseLocale(l: string | undefined): Locale | undefined {
+  if (l === undefined) return undefined;
+  if (l === 'zh-CN' || l === 'en-US') return l;
+  throw new UsageError(`--locale 只能是 zh-CN 或 en-US（收到：${l}）`);
+}
+
+const HEADER_WORDS = new Set(['村名', '村名单', '村', '名称', '村(社区)', '村（社区）', '所在村', '村庄', '行政村', '序号']);
+
+/** The village list: a text file (one per line, UTF-8 or GBK) or an .xlsx whose first column lists them. */
+export async function readVillageList(file: string): Promise<string[]> {
+  let values: string[];
+  if (!fs.existsSync(file)) throw new UsageError(`--villages 文件不存在：${file}`);
+  if (/\.xlsx$/i.test(file)) {
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.readFile(file);
+    } catch {
+      throw new UsageError(`--villages 文件无法读取为 .xlsx：${file}`);
+    }
+    const ws = wb.worksheets.find((w) => w.state !== 'hidden' && w.state !== 'veryHidden') ?? wb.worksheets[0];
+    values = [];
+    ws?.getColumn(1).eachCell((c) => {
+      const t = c.text;
+      if (t) values.push(t);
+    });
+  } else {
+    values = decodeCsv(fs.readFileSync(file)).text.split(/\r?\n/).map((l) => l.split(/[,\t]/)[0]);
+  }
+  const out: string[] = [];
+  for (const v of values) {
+    const s = v.replace(/[\u200b\ufeff]/g, '').trim();
+    if (!s || HEADER_WORDS.has(s)) continue;
+    if (!out.includes(s)) out.push(s);
+  }
+  if (out.length === 0) throw new UsageError(`--villages 文件里没有村名：${file}`);
+  return out;
+}
+
+/** Settings: defaults, then what the workbooks carry (a 设置 sheet), then the command line. */
+export async function resolveCliSettings(books: WorkbookData[], opts: CommonOptions): Promise<Settings> {
+  const fromBooks: Partial<Settings> = {};
+  for (const b of books) {
+    const s = b.settings;
+    if (!s) continue;
+    for (const [k, v] of Object.entries(s)) {
+      if (v === undefined) continue;
+      const cur = (fromBooks as Record<string, unknown>)[k];
+      if (k === 'villages' && Array.isArray(cur) && Array.isArray(v)) {
+        (fromBooks as Record<string, unknown>)[k] = [...new Set([...(cur as string[]), ...(v as string[])])];
+      } else if (cur === undefined) {
+        (fromBooks as Record<string, unknown>)[k] = v;
+      }
+    }
+  }
+  const cli: Partial<Settings> = {};
+  const year = parseYear(opts.year);
+  if (year !== undefined) cli.year = year;
+  if (opts.villages) cli.villages = await readVillageList(opts.villages);
+  const locale = parseLocale(opts.locale);
+  if (locale) cli.locale = locale;
+  if (opts.maskIds) cli.maskIds = true;
+  return resolveSettings(fromBooks, cli);
+}
+
+export function runChecks(books: WorkbookData[], settings: Settings, progress: ProgressSink): CheckResult {
+  progress.start(1, '校验');
+  const result = checkWorkbooks(books, settings, {
+    onProgress: (p) => {
+      progress.start(p.total, '校验');
+      progress.update(p.done, `校验 ${p.file} ${p.sheet}`);
+    },
+  });
+  progress.stop();
+  return result;
+}
+
+/** One line per file that could not be read, per skipped file and per missing argument. */
+export function reportInputProblems(l: Loaded, io: Io, quiet: boolean): void {
+  for (const m of l.missing) io.err(`错误  ${m}：找不到该文件或文件夹。`);
+  for (const f of l.failures) io.err(`错误  ${f.file}：${f.message}`);
+  if (!quiet) for (const s of l.skipped) io.err(`跳过  ${s.display}：${s.reason}`);
+}
+
+/** True when something the user asked for could not be read: exit code 2. */
+export function inputsFailed(l: Loaded): boolean {
+  return l.missing.length > 0 || l.failures.length > 0;
+}
+
+export function ensureDir(dir: string): string {
+  const abs = path.resolve(dir);
+  if (fs.existsSync(abs) && !fs.statSync(abs).isDirectory()) throw new UsageError(`${dir} 已存在且不是文件夹。`);
+  fs.mkdirSync(abs, { recursive: true });
+  return abs;
+}

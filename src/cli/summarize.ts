@@ -1,0 +1,48 @@
+/** `ledger summarize`: statistics and the standard forms (core) written with the forms writer. */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { CheckResult } from '../core/check-api';
+import type { Settings } from '../core/settings';
+import { computeStatistics } from '../core/stats';
+import { buildForms } from '../core/forms';
+import { writeFormsWorkbook, fillTemplateWorkbook } from './forms-xlsx';
+import { assertNotInput } from './inputs';
+import type { Io } from './session';
+
+export interface SummaryOptions {
+  template?: string;
+  io: Io;
+  quiet: boolean;
+  /** Paths that must not be overwritten (the inputs). */
+  inputs?: string[];
+}
+
+/** Where the filled user template goes: next to --out, named after both. */
+export function templateOutPath(out: string, template: string): string {
+  const dir = path.dirname(path.resolve(out));
+  const base = path.basename(out).replace(/\.xlsx$/i, '');
+  const tpl = path.basename(template).replace(/\.xlsx$/i, '');
+  return path.join(dir, `${base}-${tpl}.xlsx`);
+}
+
+export async function writeSummary(result: CheckResult, settings: Settings, out: string, o: SummaryOptions): Promise<string[]> {
+  const inputs = [...(o.inputs ?? [])];
+  if (o.template) inputs.push(o.template);
+  assertNotInput(out, inputs);
+  const stats = computeStatistics(result.tables, settings);
+  const inputErrors = result.problems.filter((p) => p.severity === 'error').length;
+  const forms = buildForms(stats, settings, { inputErrors });
+  const abs = path.resolve(out);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  await writeFormsWorkbook(forms, abs, {});
+  const written = [abs];
+  if (o.template) {
+    const tOut = templateOutPath(out, o.template);
+    assertNotInput(tOut, inputs);
+    const r = await fillTemplateWorkbook(path.resolve(o.template), stats, tOut);
+    written.push(tOut);
+    if (!o.quiet) o.io.out(`模板：替换了 ${r.filled} 个占位符（${r.cells} 个单元格）。`);
+    for (const u of r.unknown) o.io.err(`提示  模板 ${path.basename(o.template)} ${u.sheet}!${u.cell}：${u.message}`);
+  }
+  return written;
+}
