@@ -10,17 +10,22 @@
 import type { CheckResult } from '../../src/core/check-api';
 import { buildForms, type FormCell, type FormSheet } from '../../src/core/forms';
 import { resolveSettings } from '../../src/core/settings';
-import { computeStatistics } from '../../src/core/stats';
+import { computeStatistics, type Statistics } from '../../src/core/stats';
+import { listPlaceholders, resolveCellText } from '../../src/core/template';
+import { headerRow, lay, sheet, book } from './sheet';
+import { makeId } from './id';
+import { YF_LAYOUT } from './fixtures/valid';
 import { VALID_BOOKS, VILLAGES, YEAR } from './fixtures/valid';
 import { check, pinToday } from './run';
 
 let forms: FormSheet[];
 let res: CheckResult;
+let stats: Statistics;
 beforeAll(() => {
   pinToday();
   res = check(VALID_BOOKS, YEAR, VILLAGES);
   const settings = resolveSettings({ year: YEAR, villages: VILLAGES, township: '红旗镇' });
-  const stats = computeStatistics(res.tables, settings);
+  stats = computeStatistics(res.tables, settings);
   forms = buildForms(stats, settings, { date: new Date(Date.UTC(2026, 10, 29)) });
 });
 afterAll(() => jest.useRealTimers());
@@ -249,4 +254,46 @@ test('双拥工作年度汇总 paragraph states the year\'s figures', () => {
   expect(p).toContain('55.6%');
   expect(p).toMatch(/文化进军营活动2次/);
   expect(p).not.toMatch(/科技法律进军营/); // a figure of 0: its sentence/clause is dropped
+});
+
+// ───────────────────────────── user templates (§5) ─────────────────────────────
+test('template placeholders: {{兵役登记率}} is the 合计 rate, {{已登记人数|红旗村}} the village figure', () => {
+  const rate = resolveCellText('{{兵役登记率}}', stats);
+  expect(rate.unknown).toEqual([]);
+  expectRate(rate.value as FormCell, '55.6%'); // 5/9
+  expect(resolveCellText('{{已登记人数|红旗村}}', stats).value).toBe(3);
+  expect(resolveCellText('{{已登记人数|东风村}}', stats).value).toBe(2);
+  expect(resolveCellText('{{应登记人数}}', stats).value).toBe(9);
+  expect(resolveCellText('适龄青年兵役登记率达到{{兵役登记率}}。', stats).value).toBe('适龄青年兵役登记率达到55.6%。');
+});
+test('template: an unknown placeholder is reported, the names that exist are listed', () => {
+  const r = resolveCellText('{{登记人数合计}}', stats);
+  expect(r.unknown.map((u) => u.placeholder)).toEqual(['{{登记人数合计}}']);
+  const names = listPlaceholders(stats);
+  expect(names).toContain('兵役登记率');
+  expect(names).toContain('已登记人数|红旗村');
+});
+
+// ───────────────────────────── money without drift ─────────────────────────────
+// 向阳社区 优抚对象 amounts in row order 0.7, 0.2, 0.1, 1.1, 2.2: the clerk's sum is 4.30 exactly
+// (naive floating point gives 0.9999999999999999 after three rows and 4.300000000000001 at the end).
+test('本年发放金额 is summed to the 分 without floating-point drift', () => {
+  const amounts = [0.7, 0.2, 0.1, 1.1, 2.2];
+  const b = book('向阳社区优抚.xlsx', [
+    sheet('优抚对象', [
+      [1, headerRow(YF_LAYOUT)],
+      ...amounts.map((a, i): [number, ReturnType<typeof lay>] => [i + 2, lay(YF_LAYOUT, {
+        序号: i + 1, 所在村: '向阳社区', 姓名: ['陈一', '陈二', '陈三', '陈四', '陈五'][i], 性别: '男', 民族: '汉族',
+        身份证号: makeId('430121', `1950020${i + 1}`, 'M'), 优抚类别: '其他退役军人', '本年发放金额(元)': a })]),
+    ]),
+  ]);
+  const settings = resolveSettings({ year: YEAR, villages: VILLAGES });
+  const r = check([b], YEAR, VILLAGES);
+  expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  const f = buildForms(computeStatistics(r.tables, settings), settings, {}).find((x) => x.name === '优抚对象统计表')!;
+  const c = f.columns.findIndex((x) => x.header === '本年发放金额(元)');
+  const total = f.rows.find((x) => x.cells[0] === '合计')!.cells[c];
+  const village = f.rows.find((x) => x.cells[0] === '向阳社区')!.cells[c];
+  expect(total).toBe(4.3);
+  expect(village).toBe(4.3);
 });
