@@ -1,5 +1,6 @@
 import { buildForms, FORM_NAMES, summaryParagraph, type FormSheet } from '../../src/core/forms';
-import { computeStatistics, type Statistics } from '../../src/core/stats';
+import { buildSchemas } from '../../src/core/schema';
+import { computeStatistics, DEFAULT_VOCABULARY, SPEC_VOCABULARY, vocabularyFromSchemas, type Statistics } from '../../src/core/stats';
 import { fixtureTables, SETTINGS } from './fixtures';
 
 let stats: Statistics;
@@ -174,4 +175,22 @@ test('without a village list: villages in order of appearance; an empty 所在�
   const f = buildForms(s, SETTINGS)[0];
   expect(f.rows.map((r) => r.cells[0])).toEqual(['红旗村', '东风村', '李庄村', '(未填)', '合计']);
   expect(rowOf(f, '合计')!.cells.slice(1, 4)).toEqual([8, 6, 2]);
+});
+
+test('a user vocabulary (schema override) adds its category as a column of 优抚对象统计表', () => {
+  expect(DEFAULT_VOCABULARY.beneficiaryCategories).toEqual(SPEC_VOCABULARY.beneficiaryCategories);
+  expect(DEFAULT_VOCABULARY.activityGroups).toEqual(SPEC_VOCABULARY.activityGroups);
+  const vocabulary = vocabularyFromSchemas(
+    buildSchemas({ ledgers: { 优抚对象: { columns: { 优抚类别: { addTerms: [{ term: '见义勇为人员', synonyms: ['见义勇为'] }] } } } } }),
+  );
+  const tables = fixtureTables();
+  (tables[3].records as Array<{ row: number; v: Record<string, unknown> }>).push({
+    row: 8,
+    v: { 所在村: '东风村', 身份证号: '110105195001010150', 优抚类别: '见义勇为', 本年发放金额: null, 状态: '在册' },
+  });
+  const s = computeStatistics(tables, SETTINGS, { vocabulary });
+  const f = buildForms(s, SETTINGS)[1];
+  expect(f.columns.map((c) => c.header).slice(-3)).toEqual(['见义勇为人员', '去重人数', '本年发放金额(元)']);
+  expect(f.rows.find((r) => r.cells[0] === '东风村')!.cells.slice(-3)).toEqual([1, 4, 0.3]);
+  expect(s.unknownCategoryRows.beneficiary).toBe(0);
 });

@@ -83,13 +83,14 @@ function isTotalLine(rec: LedgerRecord): boolean {
   return false;
 }
 
-function matches(val: FieldValue | undefined, is: Condition['is']): boolean {
-  if (Array.isArray(is)) return (is as readonly FieldValue[]).some((x) => matches(val, x));
+function matches(val: FieldValue | undefined, is: Condition['is'], syn: Record<string, string> | undefined): boolean {
+  if (Array.isArray(is)) return (is as readonly FieldValue[]).some((x) => matches(val, x, syn));
   if (is === true) return isYes(val);
   if (is === false) return isNo(val);
   if (is === null) return text(val) === '';
   if (typeof is === 'number') return typeof val === 'number' ? val === is : text(val) === String(is);
-  return text(val) === is;
+  const t = text(val);
+  return t === is || (syn !== undefined && syn[t] === is);
 }
 
 /** Key of a raw accumulator. Dimensions appear in the definition's order. */
@@ -206,7 +207,7 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
         summary.excludedTotals++;
         continue;
       }
-      if (!isCountedStatus(rec.v['状态'])) {
+      if (!isCountedStatus(canon('状态', rec.v['状态']))) {
         summary.excludedByStatus++;
         continue;
       }
@@ -234,19 +235,19 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
           coords.activity = cat === '' ? UNFILLED : cat;
           const dir = activityDirection.get(cat);
           if (dir === undefined) unknownCategoryRows.activity++;
-          coords.direction = dir ?? label(v['方向']);
+          coords.direction = dir ?? label(canon('方向', v['方向']));
           coords.unit = label(v['所在村/单位']);
           break;
         }
         case '共建对子':
-          coords.pairType = label(v['类型']);
+          coords.pairType = label(canon('类型', v['类型']));
           break;
         case '安置': {
-          let st = text(v['安置状态']);
+          let st = canon('安置状态', v['安置状态']);
           if (st === '') st = text(v['安置单位']) !== '' ? '已安置' : '待安置';
           v = { ...v, 安置状态: st };
           coords.village = label(v['所在村']);
-          coords.placementType = label(v['安置类型']);
+          coords.placementType = label(canon('安置类型', v['安置类型']));
           break;
         }
       }
@@ -259,7 +260,7 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
         return k;
       });
       for (const rule of rules) {
-        if (rule.where && !rule.where.every((c) => matches(v[c.field], c.is))) continue;
+        if (rule.where && !rule.where.every((c) => matches(v[c.field], c.is, synonyms[c.field]))) continue;
         let add = 1;
         let id = '';
         if (rule.kind === 'sum') {

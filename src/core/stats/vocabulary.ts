@@ -1,3 +1,6 @@
+import { DEFAULT_LEDGER_SCHEMAS } from '../schema/ledgers';
+import type { LedgerSchema } from '../schema/types';
+
 /**
  * The vocabularies the statistics group by (ledgers.md §4), as data. The default is the built-in
  * one; a caller may pass its own (a township that renamed or added categories).
@@ -26,7 +29,8 @@ export interface StatsVocabulary {
   synonyms: Record<string, Record<string, string>>;
 }
 
-export const DEFAULT_VOCABULARY: StatsVocabulary = {
+/** The vocabulary of ledgers.md §4 as written there (the fallback when a schema lacks a column). */
+export const SPEC_VOCABULARY: StatsVocabulary = {
   beneficiaryCategories: [
     '残疾军人',
     '烈士遗属',
@@ -74,3 +78,45 @@ export const DEFAULT_VOCABULARY: StatsVocabulary = {
     },
   },
 };
+
+/**
+ * The statistics' vocabulary from ledger schemas (the defaults, or the user's changed ones from
+ * `buildSchemas(override)`), so that renamed or added categories are counted and laid out too.
+ * Synonyms of every vocabulary column are collected per field.
+ */
+export function vocabularyFromSchemas(schemas: readonly LedgerSchema[]): StatsVocabulary {
+  const col = (ledger: string, field: string) => schemas.find((l) => l.id === ledger)?.columns.find((c) => c.field === field);
+  const terms = (ledger: string, field: string) => col(ledger, field)?.vocab?.terms.map((t) => t.term);
+  const synonyms: Record<string, Record<string, string>> = {};
+  for (const l of schemas) {
+    for (const c of l.columns) {
+      if (!c.vocab) continue;
+      const m = (synonyms[c.field] ??= {});
+      for (const t of c.vocab.terms) for (const syn of t.synonyms ?? []) if (!(syn in m)) m[syn] = t.term;
+    }
+  }
+  for (const [field, m] of Object.entries(SPEC_VOCABULARY.synonyms)) {
+    const into = (synonyms[field] ??= {});
+    for (const [k, v] of Object.entries(m)) if (!(k in into)) into[k] = v;
+  }
+  const directions = terms('双拥活动', '方向') ?? SPEC_VOCABULARY.activityGroups.map((g) => g.direction);
+  const activity = col('双拥活动', '活动类别')?.vocab?.terms;
+  const activityGroups: ActivityGroup[] = activity
+    ? directions.map((direction) => ({
+        direction,
+        categories: activity.filter((t) => (t.groups ?? []).includes(direction)).map((t) => t.term),
+      }))
+    : SPEC_VOCABULARY.activityGroups;
+  const ungrouped = activity?.filter((t) => !t.groups || !t.groups.some((g) => directions.includes(g))).map((t) => t.term) ?? [];
+  if (ungrouped.length > 0) activityGroups.push({ direction: '其他', categories: ungrouped });
+  return {
+    beneficiaryCategories: terms('优抚对象', '优抚类别') ?? SPEC_VOCABULARY.beneficiaryCategories,
+    activityGroups,
+    pairTypes: terms('共建对子', '类型') ?? SPEC_VOCABULARY.pairTypes,
+    placementTypes: terms('安置', '安置类型') ?? SPEC_VOCABULARY.placementTypes,
+    synonyms,
+  };
+}
+
+/** The default vocabulary: the default ledger schemas' (ledgers.md §4). */
+export const DEFAULT_VOCABULARY: StatsVocabulary = vocabularyFromSchemas(DEFAULT_LEDGER_SCHEMAS);
