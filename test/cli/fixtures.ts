@@ -23,13 +23,14 @@ export function exampleId(ledger: string, n = 1): string {
 }
 
 /** A workbook holding one correct row per ledger (standard headers, row 1 header). */
-export async function writeValidWorkbook(file: string, village = '红旗村', rows = 1): Promise<void> {
+/** `idOffset` keeps IDs distinct between villages (the same person in two villages is an error). */
+export async function writeValidWorkbook(file: string, village = '红旗村', rows = 1, idOffset = 0): Promise<void> {
   const wb = new ExcelJS.Workbook();
   for (const s of LEDGER_SCHEMAS) {
     const ws = wb.addWorksheet(s.id);
     ws.addRow(s.columns.map((c) => c.field));
     for (let i = 1; i <= rows; i++) {
-      const v = exampleValues(s.id, YEAR, village, exampleId(s.id, i));
+      const v = exampleValues(s.id, YEAR, village, exampleId(s.id, i + idOffset));
       if (s.id === '共建对子') v['对子编号'] = `DZ-${village}-${i}`;
       if (s.id === '双拥活动') v['活动名称'] = `${v['活动名称']}${i}`;
       if ('序号' in v) v['序号'] = i;
