@@ -233,3 +233,70 @@ describe('ledger summarize writes the hand-computed forms', () => {
     else expect(v).toBe(want);
   });
 });
+
+describe('ledger summarize --template (§5 user templates; cli.md: written to --out)', () => {
+  let outPath: string;
+  let lines: string[];
+  const TPL_SHEET = '我的汇总';
+  beforeAll(async () => {
+    const tpl = new ExcelJS.Workbook();
+    const ws = tpl.addWorksheet(TPL_SHEET);
+    ws.getCell('A1').value = '红旗镇双拥工作简报';
+    ws.getCell('A1').font = { bold: true, size: 16 };
+    ws.mergeCells('A1:C1');
+    ws.getCell('A2').value = '兵役登记率';
+    ws.getCell('B2').value = '{{兵役登记率}}';
+    ws.getCell('B2').numFmt = '0.0%';
+    ws.getCell('A3').value = '红旗村已登记';
+    ws.getCell('B3').value = '{{已登记人数|红旗村}}';
+    ws.getCell('B3').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
+    ws.getCell('A4').value = '两倍';
+    ws.getCell('B4').value = { formula: 'B3*2', result: 0 } as ExcelJS.CellFormulaValue;
+    ws.getCell('A5').value = '登记率达到{{兵役登记率}}。';
+    ws.getCell('A6').value = '{{不存在的统计}}';
+    ws.getCell('A7').value = '备注：本表不含上报数据';
+    const tplPath = path.join(dir, '模板.xlsx');
+    await tpl.xlsx.writeFile(tplPath);
+    outPath = path.join(dir, 'summary-tpl.xlsx');
+    const before = io.lines.length;
+    const code = await runWith(['summarize', validDir, '--year', '2026', '--villages', villagesFile, '--out', outPath, '--template', tplPath, '--quiet'], io);
+    lines = io.lines.slice(before);
+    expect(code).toBe(0);
+  }, 60000);
+
+  /** The filled template sheet: in --out as cli.md says, else in any .xlsx the command wrote. */
+  async function filled(): Promise<{ ws: ExcelJS.Worksheet; where: string }> {
+    const candidates = [outPath, ...fs.readdirSync(dir).filter((f) => f.startsWith('summary-tpl') && f.endsWith('.xlsx')).map((f) => path.join(dir, f))];
+    for (const c of candidates) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(c);
+      const ws = wb.getWorksheet(TPL_SHEET);
+      if (ws) return { ws, where: c };
+    }
+    throw new Error('the filled template sheet was written nowhere');
+  }
+
+  test('placeholders are replaced by the values; other cells, formats, merges and formulas kept', async () => {
+    const { ws } = await filled();
+    const b2 = ws.getCell('B2').value;
+    expect(typeof b2 === 'number' ? `${(Math.round(b2 * 1000) / 10).toFixed(1)}%` : b2).toBe('55.6%');
+    expect(ws.getCell('B3').value).toBe(3);
+    expect(ws.getCell('A5').value).toBe('登记率达到55.6%。');
+    expect(ws.getCell('A1').value).toBe('红旗镇双拥工作简报');
+    expect(ws.getCell('A1').font?.bold).toBe(true);
+    expect(ws.getCell('B2').numFmt).toBe('0.0%');
+    expect((ws.getCell('B3').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFFF00');
+    expect((ws.getCell('B4').value as ExcelJS.CellFormulaValue).formula).toBe('B3*2');
+    expect(ws.getCell('A7').value).toBe('备注：本表不含上报数据');
+    expect(ws.getCell('C1').isMerged).toBe(true);
+  });
+  test('an unknown placeholder is reported with the names that exist', () => {
+    const l = lines.find((x) => x.includes('不存在的统计'));
+    expect(l).toBeDefined();
+    expect(l).toMatch(/兵役登记率|已登记人数/);
+  });
+  test('cli.md: the filled template is written to --out with the five forms', async () => {
+    const { where } = await filled();
+    expect(path.basename(where)).toBe(path.basename(outPath));
+  });
+});
