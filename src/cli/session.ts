@@ -46,9 +46,17 @@ export async function loadInputs(args: string[], io: Io, progress: ProgressSink,
   const failures: FileFailure[] = [];
   progress.start(files.length, '读取');
   let i = 0;
+  let rows = 0;
   for (const input of files) {
-    progress.update(i, `读取 ${input.display}`);
-    const r = await readInput(input.path, { displayName: input.display, settingsFromSheet: readSettingsSheet });
+    progress.update(i, `读取 ${input.display}（已读 ${rows} 行）`);
+    const r = await readInput(input.path, {
+      displayName: input.display,
+      settingsFromSheet: readSettingsSheet,
+      onSheet: (_sheet, n) => {
+        rows += n;
+        progress.update(i, `读取 ${input.display}（已读 ${rows} 行）`);
+      },
+    });
     i++;
     if (r.ok) {
       books.push({ input, data: r.data });
@@ -133,10 +141,13 @@ export async function resolveCliSettings(books: WorkbookData[], opts: CommonOpti
 }
 
 export function runChecks(books: WorkbookData[], settings: Settings, progress: ProgressSink): CheckResult {
-  progress.start(1, '校验');
+  let started = false;
   const result = checkWorkbooks(books, settings, {
     onProgress: (p) => {
-      progress.start(p.total, '校验');
+      if (!started) {
+        progress.start(p.total, '校验');
+        started = true;
+      }
       progress.update(p.done, `校验 ${p.file} ${p.sheet}`);
     },
   });

@@ -6,6 +6,7 @@ import { readInput } from '../../src/cli/read';
 import { tmpDir } from './helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
+jest.setTimeout(60000);
 
 describe('sample IDs', () => {
   it('computes the GB 11643 check character (known IDs)', () => {
