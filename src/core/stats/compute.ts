@@ -78,7 +78,7 @@ export function isCountedStatus(v: FieldValue | undefined): boolean {
 function isTotalLine(rec: LedgerRecord): boolean {
   for (const f of LABEL_FIELDS) {
     const x = rec.v[f];
-    if (typeof x === 'string' && TOTAL_WORDS.has(x.replace(/\s+/g, ''))) return true;
+    if (typeof x === 'string' && x.length <= 12 && x.includes('计') && TOTAL_WORDS.has(x.replace(/\s+/g, ''))) return true;
   }
   return false;
 }
@@ -200,7 +200,7 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
     }
     summary.tables++;
     const rules = rowRules[ledger] ?? [];
-    const subs = ledgerSubsets[ledger] ?? [];
+    const cube = new Map<string, { coords: string[]; n: number[]; sets: Array<Set<string> | undefined> }>();
     for (const rec of table.records) {
       summary.records++;
       if (isTotalLine(rec)) {
@@ -214,86 +214,109 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
       summary.counted++;
       if (rec.hasError) summary.withErrors++;
 
-      // Effective values and coordinates.
-      let v: Readonly<Record<string, FieldValue>> = rec.v;
-      const coords: Partial<Record<DimId, string>> = {};
+      // Effective values (one field at most is replaced by its canonical form) and coordinates.
+      const v = rec.v;
+      let ovField = '';
+      let ovValue: FieldValue = null;
+      const coords: string[] = [];
       switch (ledger) {
         case '优抚对象': {
           const cat = canon('优抚类别', v['优抚类别']);
-          v = { ...v, 优抚类别: cat };
-          coords.village = label(v['所在村']);
-          coords.category = cat === '' ? UNFILLED : cat;
+          ovField = '优抚类别';
+          ovValue = cat;
+          coords.push(label(v['所在村']), cat === '' ? UNFILLED : cat);
           if (!knownBeneficiary.has(cat)) unknownCategoryRows.beneficiary++;
           break;
         }
         case '兵役登记':
-          coords.village = label(v['所在村']);
+          coords.push(label(v['所在村']));
           break;
         case '双拥活动': {
           const cat = canon('活动类别', v['活动类别']);
-          v = { ...v, 活动类别: cat };
-          coords.activity = cat === '' ? UNFILLED : cat;
+          ovField = '活动类别';
+          ovValue = cat;
           const dir = activityDirection.get(cat);
           if (dir === undefined) unknownCategoryRows.activity++;
-          coords.direction = dir ?? label(canon('方向', v['方向']));
-          coords.unit = label(v['所在村/单位']);
+          coords.push(cat === '' ? UNFILLED : cat, dir ?? label(canon('方向', v['方向'])), label(v['所在村/单位']));
           break;
         }
         case '共建对子':
-          coords.pairType = label(canon('类型', v['类型']));
+          coords.push(label(canon('类型', v['类型'])));
           break;
         case '安置': {
           let st = canon('安置状态', v['安置状态']);
           if (st === '') st = text(v['安置单位']) !== '' ? '已安置' : '待安置';
-          v = { ...v, 安置状态: st };
-          coords.village = label(v['所在村']);
-          coords.placementType = label(canon('安置类型', v['安置类型']));
+          ovField = '安置状态';
+          ovValue = st;
+          coords.push(label(v['所在村']), label(canon('安置类型', v['安置类型'])));
           break;
         }
       }
-      for (const d of LEDGER_DIMS[ledger]) note(d, coords[d] as string);
+      const cellKey = coords.length === 1 ? coords[0] : coords.join('\u0002');
+      let cell = cube.get(cellKey);
+      if (!cell) {
+        const dims = LEDGER_DIMS[ledger];
+        for (let i = 0; i < dims.length; i++) note(dims[i], coords[i]);
+        cell = { coords, n: new Array<number>(rules.length).fill(0), sets: new Array<Set<string> | undefined>(rules.length) };
+        cube.set(cellKey, cell);
+      }
+      const val = (f: string): FieldValue | undefined => (f === ovField ? ovValue : v[f]);
 
-      if (rules.length === 0) continue;
-      const subsetKeys = subs.map((s) => {
-        let k = '';
-        for (let i = 0; i < s.length; i++) k += (i ? '\u0002' : '') + s[i] + '=' + coords[s[i]];
-        return k;
-      });
-      for (const rule of rules) {
-        if (rule.where && !rule.where.every((c) => matches(v[c.field], c.is, synonyms[c.field]))) continue;
-        let add = 1;
-        let id = '';
-        if (rule.kind === 'sum') {
-          const x = v[rule.field as string];
-          if (typeof x === 'number' && Number.isFinite(x)) add = Math.round(x * 100);
-          else if (x === null || x === undefined || (typeof x === 'string' && x.trim() === '')) add = 0;
-          else {
+      for (let ri = 0; ri < rules.length; ri++) {
+        const rule = rules[ri];
+        const where = rule.where;
+        if (where) {
+          let ok = true;
+          for (let c = 0; c < where.length && ok; c++) ok = matches(val(where[c].field), where[c].is, synonyms[where[c].field]);
+          if (!ok) continue;
+        }
+        if (rule.kind === 'count') {
+          cell.n[ri]++;
+        } else if (rule.kind === 'sum') {
+          const x = val(rule.field as string);
+          if (typeof x === 'number' && Number.isFinite(x)) cell.n[ri] += Math.round(x * 100);
+          else if (!(x === null || x === undefined || (typeof x === 'string' && x.trim() === ''))) {
             const k = ledger + '\u0001' + rule.field;
             const ig = ignored.get(k);
             if (ig) ig.count++;
             else ignored.set(k, { ledger, field: rule.field as string, count: 1 });
-            continue;
           }
-        } else if (rule.kind === 'distinct') {
-          const x = v[rule.field as string];
-          id = typeof x === 'string' ? x.trim().toUpperCase() : x === null || x === undefined ? '' : 'n:' + String(x);
+        } else {
+          const x = val(rule.field as string);
+          let id = typeof x === 'string' ? x.trim().toUpperCase() : x === null || x === undefined ? '' : 'n:' + String(x);
           if (id === '') id = `\u0000row:${tIndex}:${rec.row}`;
+          (cell.sets[ri] ??= new Set()).add(id);
         }
+      }
+    }
+    // Roll the finest cells up to every subset of each rule's dimensions.
+    const subs = ledgerSubsets[ledger] ?? [];
+    for (const cell of cube.values()) {
+      const dims = LEDGER_DIMS[ledger];
+      const subsetKeys = subs.map((sub) => {
+        let k = '';
+        for (let i = 0; i < sub.length; i++) k += (i ? '\u0002' : '') + sub[i] + '=' + cell.coords[dims.indexOf(sub[i])];
+        return k;
+      });
+      for (let ri = 0; ri < rules.length; ri++) {
+        const rule = rules[ri];
         const name = rule.def.name + '\u0001';
         for (const si of rule.subsetIdx) {
           const key = name + subsetKeys[si];
           if (rule.kind === 'distinct') {
-            let s = distinct.get(key);
-            if (!s) distinct.set(key, (s = new Set()));
-            s.add(id);
-          } else {
-            raw[key] = (raw[key] ?? 0) + add;
+            const from = cell.sets[ri];
+            if (!from) continue;
+            let to = distinct.get(key);
+            if (!to) distinct.set(key, (to = new Set()));
+            for (const id of from) to.add(id);
+          } else if (cell.n[ri] !== 0 || raw[key] === undefined) {
+            raw[key] = (raw[key] ?? 0) + cell.n[ri];
           }
         }
       }
     }
   });
-  for (const [k, s] of distinct) raw[k] = s.size;
+  for (const [k, set] of distinct) raw[k] = set.size;
 
   return {
     year: settings.year,
