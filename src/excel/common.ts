@@ -5,7 +5,8 @@
 
 /** The report sheet (校验结果). */
 export const REPORT_SHEET = '校验结果';
-/** The add-in's settings sheet name (the CLI's convention; the add-in keeps settings in workbook settings). */
+/** A settings sheet (the CLI's convention). It is read — the core takes a village list from it and
+ *  never treats it as a ledger — but the add-in keeps its own settings in workbook settings. */
 export const SETTINGS_SHEET = '设置';
 /** Very hidden sheet holding the record of marks and fixes (travels with the workbook). */
 export const STATE_SHEET = '_双拥助手记录';
@@ -26,7 +27,6 @@ export const CHUNK_BYTES = 4.4 * 1024 * 1024;
 export function isOwnSheet(name: string, extra: readonly string[] = []): boolean {
   return (
     name === REPORT_SHEET ||
-    name === SETTINGS_SHEET ||
     name === STATE_SHEET ||
     name.startsWith(MERGED_PREFIX) ||
     FORM_SHEETS.includes(name) ||

@@ -30,6 +30,8 @@ export interface ReadResult {
   used: Record<string, { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }>;
   /** Syncs this read took. */
   syncs: number;
+  /** Name of the active sheet. */
+  active: string;
 }
 
 const HEAD_ROWS = 50;
@@ -252,5 +254,5 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
   let settings: Partial<Settings> | undefined;
   if (!setting.isNullObject && setting.value && typeof setting.value === 'object') settings = setting.value as Partial<Settings>;
   const sheetsOut: SheetData[] = states.map((s) => ({ name: s.name, rows: s.rows }));
-  return { data: { file: wb.name, sheets: sheetsOut, settings }, skipped, used: usedOut, syncs };
+  return { data: { file: wb.name, sheets: sheetsOut, settings }, skipped, used: usedOut, syncs, active: active.name };
 }

@@ -1,9 +1,9 @@
-import { installFakeExcel, fakeXlsxBase64, cellValue, type FakeOffice } from './index';
+import { installFakeExcel, fakeXlsxBase64, cellValue, type FakeOffice, type FakeWorkbookDescription } from './index';
 
 let fake: FakeOffice;
 afterEach(() => fake?.uninstall());
 
-function setup(extra: Partial<Parameters<typeof installFakeExcel>[0] & object> = {}) {
+function setup(extra: Partial<FakeWorkbookDescription> = {}) {
   fake = installFakeExcel({
     sheets: [
       { name: '优抚对象', rows: [['姓名', '身份证号'], ['张三', '110105194912310023'], ['李四', 12]] },

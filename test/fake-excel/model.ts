@@ -32,6 +32,10 @@ export interface ChartState {
   source: string;
   seriesBy: string;
   title: string;
+  /** Category labels' range of each series (setXAxisValues), by series index. */
+  xValues: Record<number, string>;
+  seriesNames: Record<number, string>;
+  position?: string;
 }
 
 export interface TableState {
@@ -69,6 +73,7 @@ export class SheetModel {
   validations: ValidationState[] = [];
   columnWidths = new Map<number, number>();
   frozenRows = 0;
+  orientation = 'Portrait';
   tabColor = '';
   readonly id: string;
   private static seq = 0;

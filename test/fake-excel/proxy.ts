@@ -344,17 +344,30 @@ abstract class FCollection<T, I extends FObj<unknown>> extends FObj<T> {
   }
 
   override _loadPath(segs: string[], sink: Sink): void {
-    const [head, ...rest] = segs;
-    if (head !== 'items' && head !== '' && head !== '*') {
-      super._loadPath(segs, sink);
-      return;
+    this._loadItems([segs.join('/')], sink);
+  }
+
+  /** Load several paths at once: item paths share one list of item proxies (as Office.js does). */
+  private _loadItems(paths: string[], sink: Sink): void {
+    const itemPaths: string[][] = [];
+    for (const p of paths) {
+      const [head, ...rest] = p.split('/');
+      if (head !== 'items' && head !== '' && head !== '*') super._loadPath(p.split('/'), sink);
+      else itemPaths.push(rest.length ? rest : ['']);
     }
+    if (!itemPaths.length) return;
     const t = this._t();
     const items = this._list(t).map((r) => this._item(r));
-    for (const it of items) it._loadPath(rest.length ? rest : [''], sink);
+    for (const it of items) for (const ip of itemPaths) it._loadPath(ip, sink);
     sink.put(2, () => {
       this._items = items;
     });
+  }
+
+  override load(arg?: LoadArg): this {
+    const paths = loadPaths(arg);
+    this.context._enqueue({ ActionType: 'Query', Select: paths }, (sink) => this._loadItems(paths, sink));
+    return this;
   }
 
   getCount(): FClientResult<number> {
@@ -616,6 +629,9 @@ export class FWorksheet extends FObj<SheetModel> {
   }
   get charts(): FChartCollection {
     return this._child('charts', () => new FChartCollection(this.context, () => this._t()));
+  }
+  get pageLayout(): FPageLayout {
+    return this._child('pageLayout', () => new FPageLayout(this.context, () => this._t()));
   }
   get freezePanes(): FFreezePanes {
     return this._child('freezePanes', () => new FFreezePanes(this.context, () => this._t()));
@@ -1478,6 +1494,8 @@ export class FChartCollection extends FCollection<SheetModel, FChart> {
         source: `${quoteSheet(src.sheet.name)}!${rectToA1(src.rect)}`,
         seriesBy: String(seriesBy ?? 'Auto'),
         title: '',
+        xValues: {},
+        seriesNames: {},
       };
       s.charts.push(c);
       created = { sheet: s, chart: c };
@@ -1513,13 +1531,77 @@ export class FChart extends FObj<{ sheet: SheetModel; chart: ChartState }> {
   protected override _nav(name: string): FObj<unknown> | undefined {
     return name === 'title' ? this.title : undefined;
   }
+  get series(): FChartSeriesCollection {
+    return this._child('series', () => new FChartSeriesCollection(this.context, () => this._t().chart));
+  }
   setPosition(startCell: FRange | string, endCell?: FRange | string): void {
-    this._call('setPosition', [typeof startCell === 'string' ? startCell : 'Range', typeof endCell === 'string' ? endCell : null], () => undefined);
+    this._call('setPosition', [typeof startCell === 'string' ? startCell : 'Range', typeof endCell === 'string' ? endCell : null], ({ chart }) => {
+      chart.position = typeof startCell === 'string' ? startCell : rectToA1(startCell._t().rect);
+    });
   }
   delete(): void {
     this._call('delete', [], ({ sheet, chart }) => {
       sheet.charts = sheet.charts.filter((c) => c !== chart);
     });
+  }
+}
+
+export class FChartSeriesCollection extends FCollection<ChartState, FChartSeries> {
+  protected readonly _cls = 'ChartSeriesCollection';
+  protected _list(c: ChartState): Array<() => unknown> {
+    return [() => ({ chart: c, i: 0 })];
+  }
+  protected _item(resolver: () => unknown): FChartSeries {
+    return new FChartSeries(this.context, resolver as () => { chart: ChartState; i: number });
+  }
+  getItemAt(index: number): FChartSeries {
+    return new FChartSeries(this.context, () => ({ chart: this._t(), i: index }))._created('getItemAt', [index]);
+  }
+}
+
+export class FChartSeries extends FObj<{ chart: ChartState; i: number }> {
+  protected readonly _cls = 'ChartSeries';
+  get name(): string {
+    return this._get('name');
+  }
+  set name(v: string) {
+    this._set('name', v, ({ chart, i }) => {
+      chart.seriesNames[i] = v;
+    });
+  }
+  protected _scalars(): string[] {
+    return ['name'];
+  }
+  protected _read(name: string, { chart, i }: { chart: ChartState; i: number }): unknown {
+    if (name === 'name') return chart.seriesNames[i] ?? `Series${i + 1}`;
+    throw fail('InvalidArgument', `ChartSeries.${name}`);
+  }
+  setXAxisValues(sourceData: FRange): void {
+    this._call('setXAxisValues', ['Range'], ({ chart, i }) => {
+      requireSet(this.context, '1.7', 'ChartSeries.setXAxisValues');
+      const t = sourceData._t();
+      chart.xValues[i] = `${quoteSheet(t.sheet.name)}!${rectToA1(t.rect)}`;
+    });
+  }
+}
+
+export class FPageLayout extends FObj<SheetModel> {
+  protected readonly _cls = 'PageLayout';
+  get orientation(): string {
+    return this._get('orientation');
+  }
+  set orientation(v: string) {
+    this._set('orientation', v, (s) => {
+      requireSet(this.context, '1.9', 'PageLayout.orientation');
+      s.orientation = v;
+    });
+  }
+  protected _scalars(): string[] {
+    return ['orientation'];
+  }
+  protected _read(name: string, s: SheetModel): unknown {
+    if (name === 'orientation') return s.orientation;
+    throw fail('InvalidArgument', `PageLayout.${name}`);
   }
 }
 

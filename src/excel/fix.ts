@@ -1,0 +1,201 @@
+/**
+ * 修正 and 撤销修正: write the `fix` values of fixable problems in bulk, keeping each cell's previous
+ * value and number format in the workbook's record so that undo restores them exactly (Office.js
+ * changes may clear Excel's own undo stack). Two syncs per batch (read the old cells, write).
+ */
+import type { CellValue } from '../core/model';
+import type { Problem } from '../core/problem';
+import { abortError, protectedError } from './common';
+import { isProtected, sheetExists } from './mark';
+import { isDateFormat } from './read';
+import { type FixBatch, type RawCell, queueStateLoad, queueStateWrite, stateFrom } from './state';
+
+const EPOCH_MS = Date.UTC(1899, 11, 30);
+const BATCH = 5000;
+
+/** Would Excel turn this text into something else (a number, boolean, error, formula)? */
+export function wouldCoerce(s: string): boolean {
+  const t = s.trim();
+  return (
+    /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?%?$/.test(t) ||
+    /^(true|false)$/i.test(t) ||
+    /^#[A-Z/0!?]+[!?A]?$/i.test(t) ||
+    s.startsWith('=') ||
+    s.startsWith("'")
+  );
+}
+
+/** What to write so that a cell ends up holding exactly `v` as text/number/boolean. */
+export function excelInput(v: string | number | boolean, numberFormat: string, type = ''): string | number | boolean {
+  if (typeof v !== 'string') return v;
+  if (type === 'Error') return v;
+  if (numberFormat !== '@' && wouldCoerce(v)) return `'${v}`;
+  return v;
+}
+
+function dateSerial(d: Date): number {
+  return Math.round((d.getTime() - EPOCH_MS) / 86400000);
+}
+
+/** The value to write for a fix, the value Excel will then report, and the format to set. */
+function fixInput(fix: CellValue, curFormat: string): { input: string | number | boolean; expect: string | number | boolean; format: string } | null {
+  if (fix === null) return { input: '', expect: '', format: curFormat };
+  if (fix instanceof Date) {
+    const fmt = isDateFormat(curFormat) ? curFormat : 'yyyy-mm-dd';
+    return { input: dateSerial(fix), expect: dateSerial(fix), format: fmt };
+  }
+  if (typeof fix === 'object') return null; // never write an error value
+  return { input: excelInput(fix, curFormat), expect: fix, format: curFormat };
+}
+
+export interface FixResult {
+  changed: number;
+  /** Cells left alone: changed since the check, or holding a formula. */
+  skipped: number;
+  syncs: number;
+}
+
+/** Apply the fixes of `problems` (those with a `fix`, a sheet and a cell). */
+export async function applyFixes(
+  context: Excel.RequestContext,
+  problems: Problem[],
+  opts: { signal?: AbortSignal; onProgress?: (p: { label: string; done: number; total: number }) => void } = {},
+): Promise<FixResult> {
+  const byCell = new Map<string, Problem>();
+  for (const p of problems) {
+    if (p.fix === undefined || !p.sheet || !p.cell) continue;
+    const k = `${p.sheet}\u0000${p.cell.toUpperCase()}`;
+    if (!byCell.has(k)) byCell.set(k, p);
+  }
+  const todo = [...byCell.values()];
+  let syncs = 0;
+  const sync = async () => {
+    syncs += 1;
+    await context.sync();
+  };
+  const h = queueStateLoad(context);
+  const names = [...new Set(todo.map((p) => p.sheet as string))];
+  const sheets = new Map(names.map((n) => {
+    const ws = context.workbook.worksheets.getItemOrNullObject(n);
+    ws.protection.load('protected');
+    return [n, ws] as const;
+  }));
+  await sync();
+  const locked = names.filter((n) => isProtected(sheets.get(n)));
+  if (locked.length) throw protectedError(locked);
+  const state = stateFrom(h);
+  let existed = !h.sheet.isNullObject;
+  const live = todo.filter((p) => sheetExists(sheets.get(p.sheet as string)));
+
+  let changed = 0;
+  let skipped = todo.length - live.length;
+  for (let i = 0; i < live.length; i += BATCH) {
+    if (opts.signal?.aborted) throw abortError();
+    const batch = live.slice(i, i + BATCH);
+    const ranges = batch.map((p) => {
+      const r = context.workbook.worksheets.getItem(p.sheet as string).getRange(p.cell as string);
+      r.load('values,valueTypes,numberFormat,formulas');
+      return r;
+    });
+    await sync();
+    const record: FixBatch = { at: new Date().toISOString(), cells: [] };
+    batch.forEach((p, k) => {
+      const r = ranges[k];
+      const value = r.values[0][0] as string | number | boolean;
+      const type = String(r.valueTypes[0][0]);
+      const fmt = String(r.numberFormat[0][0]);
+      const formula = r.formulas[0][0];
+      const stale = p.value !== undefined && typeof value === 'string' && type === 'String' && value !== p.value;
+      if ((typeof formula === 'string' && formula.startsWith('=')) || stale) {
+        skipped += 1;
+        return;
+      }
+      const w = fixInput(p.fix as CellValue, fmt);
+      if (!w) {
+        skipped += 1;
+        return;
+      }
+      if (w.format !== fmt) r.numberFormat = [[w.format]];
+      r.values = [[w.input]];
+      record.cells.push({ sheet: p.sheet as string, cell: (p.cell as string).toUpperCase(), value, type, numberFormat: fmt, wrote: w.expect, wroteFormat: w.format });
+    });
+    if (record.cells.length) {
+      state.fixes.push(record);
+      queueStateWrite(context, state, existed);
+      existed = true;
+    }
+    await sync();
+    changed += record.cells.length;
+    opts.onProgress?.({ label: '修正', done: i + batch.length, total: live.length });
+  }
+  return { changed, skipped, syncs };
+}
+
+/** 撤销修正: restore every cell changed by earlier applyFixes runs, newest first. */
+export async function undoFixes(context: Excel.RequestContext): Promise<FixResult> {
+  let syncs = 0;
+  const sync = async () => {
+    syncs += 1;
+    await context.sync();
+  };
+  const h = queueStateLoad(context);
+  await sync();
+  const state = stateFrom(h);
+  if (!state.fixes.length) return { changed: 0, skipped: 0, syncs };
+
+  // Per cell: the value we wrote last (to detect later edits) and the value before our first fix.
+  const cells = new Map<string, { last: RawCell; first: RawCell }>();
+  for (let b = state.fixes.length - 1; b >= 0; b--) {
+    for (const c of state.fixes[b].cells) {
+      const k = `${c.sheet}\u0000${c.cell}`;
+      const e = cells.get(k);
+      if (!e) cells.set(k, { last: c, first: c });
+      else e.first = c;
+    }
+  }
+  const all = [...cells.values()];
+  const names = [...new Set(all.map((c) => c.first.sheet))];
+  const sheets = new Map(names.map((n) => {
+    const ws = context.workbook.worksheets.getItemOrNullObject(n);
+    ws.protection.load('protected');
+    return [n, ws] as const;
+  }));
+  await sync();
+  const locked = names.filter((n) => isProtected(sheets.get(n)));
+  if (locked.length) throw protectedError(locked);
+  const live = all.filter((c) => sheetExists(sheets.get(c.first.sheet)));
+
+  let changed = 0;
+  let skipped = all.length - live.length;
+  for (let i = 0; i < live.length; i += BATCH) {
+    const batch = live.slice(i, i + BATCH);
+    const ranges = batch.map((c) => {
+      const r = context.workbook.worksheets.getItem(c.first.sheet).getRange(c.first.cell);
+      r.load('values');
+      return r;
+    });
+    await sync();
+    batch.forEach((c, k) => {
+      const now = ranges[k].values[0][0];
+      if (now !== c.last.wrote) {
+        skipped += 1; // edited by the user since our fix: leave their value
+        return;
+      }
+      const r = ranges[k];
+      r.numberFormat = [[c.first.numberFormat]];
+      r.values = [[excelInput(c.first.value, c.first.numberFormat, c.first.type)]];
+      changed += 1;
+    });
+    if (i + BATCH >= live.length) {
+      state.fixes = [];
+      queueStateWrite(context, state, true);
+    }
+    await sync();
+  }
+  if (!live.length) {
+    state.fixes = [];
+    queueStateWrite(context, state, true);
+    await sync();
+  }
+  return { changed, skipped, syncs };
+}

@@ -1,0 +1,39 @@
+import { resolveSettings, type Settings } from '../../src/core';
+import type { CellValue } from '../../src/core/model';
+import { installFakeExcel, type FakeOffice, type FakeWorkbookDescription } from '../fake-excel';
+import { generateSamples, SAMPLE_TOWNSHIP, SAMPLE_VILLAGES, SAMPLE_YEAR } from '../../src/samples/generate';
+import { sampleDescription } from '../fake-excel/samples';
+
+export function settings(extra: Partial<Settings> = {}): Settings {
+  return resolveSettings({ year: SAMPLE_YEAR, township: SAMPLE_TOWNSHIP, villages: SAMPLE_VILLAGES, ...extra });
+}
+
+export function sampleBooks() {
+  return generateSamples();
+}
+
+export function installSample(i = 0, extra: Partial<FakeWorkbookDescription> = {}): FakeOffice {
+  return installFakeExcel(sampleDescription(sampleBooks()[i], extra));
+}
+
+/** Snapshot of every sheet's values, formats, fills, notes and comments (for exact-restore checks). */
+export function snapshot(fake: FakeOffice): string {
+  return JSON.stringify(
+    fake.model.sheets
+      .filter((s) => s.visibility !== 'VeryHidden')
+      .map((s) => ({
+        name: s.name,
+        rows: s.rows,
+        formats: [...s.formats.entries()].sort(),
+        fills: [...s.fills.entries()].sort(),
+        notes: [...s.notes.entries()].sort(),
+        comments: [...s.comments.entries()].sort(),
+      })),
+  );
+}
+
+export function ledgerRows(header: string[], rows: CellValue[][]): CellValue[][] {
+  return [header, ...rows];
+}
+
+export { installFakeExcel };
