@@ -122,4 +122,16 @@ export const enUS: Record<MessageKey, string> = {
   'settings.saved': 'Settings saved in the workbook.',
   'settings.invalidYear': 'The year must be a whole number from 2000 to 2100',
   'settings.invalidDate': 'Not a valid date',
+
+  'results.groupFixable': '{count} fixable',
+  'results.expandAll': 'Expand all',
+  'results.village.unknown': '(no village)',
+  'results.fileLevel': '{file} (whole file)',
+  'results.header': '{sheet} header',
+  'results.showing': 'Showing {shown} of {total} problems',
+  'actions.fixFirstCheck': 'Check first, then fix',
+  'results.gotoFailed': 'Cannot go to that cell: {message}',
+  'settings.loadFailed': 'Settings could not be read; using the defaults: {message}',
+  'settings.sheetsEmpty': 'No sheet to choose',
+  'import.size': '{kb} KB',
 };

@@ -123,6 +123,18 @@ export const zhCN = {
   'settings.saved': '设置已保存到工作簿。',
   'settings.invalidYear': '年度应为 2000–2100 之间的整数',
   'settings.invalidDate': '不是有效的日期',
+
+  'results.groupFixable': '可修正 {count}',
+  'results.expandAll': '展开全部',
+  'results.village.unknown': '（未填村名）',
+  'results.fileLevel': '{file}（整个文件）',
+  'results.header': '{sheet} 表头',
+  'results.showing': '显示 {shown} / {total} 个问题',
+  'actions.fixFirstCheck': '先校验，再修正',
+  'results.gotoFailed': '无法转到该单元格：{message}',
+  'settings.loadFailed': '读取设置失败，使用默认设置：{message}',
+  'settings.sheetsEmpty': '没有可选的工作表',
+  'import.size': '{kb} KB',
 };
 
 export type MessageKey = keyof typeof zhCN;

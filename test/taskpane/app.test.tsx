@@ -1,0 +1,288 @@
+/**
+ * @jest-environment jsdom
+ */
+import './setup-dom';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { FakeHost, checkResult, problem, sheetReport, table } from './fake-host';
+import { renderApp } from './render';
+
+// Fluent UI in jsdom is slow on a small CI machine; these are flows, not timings.
+jest.setTimeout(30000);
+
+function manyProblems(n: number) {
+  return Array.from({ length: n }, (_, i) => problem({ code: 'id.checksum', row: 4 + i }));
+}
+
+async function runCheck(host: FakeHost) {
+  fireEvent.click(screen.getByRole('button', { name: /^校验$/ }));
+  await waitFor(() => expect(host.called('check')).toHaveLength(1));
+  await screen.findByRole('heading', { name: '校验结果' });
+}
+
+describe('task pane: main view and results', () => {
+  it('lays out the main actions in Chinese and checks the whole workbook by default', async () => {
+    const host = new FakeHost();
+    host.result = checkResult(manyProblems(3));
+    renderApp(host);
+    for (const name of ['统计汇总', '一键修正', '清除标记', '插入空白台账']) expect(screen.getByRole('button', { name })).toBeTruthy();
+    expect(screen.getByText('还没有校验。点击“校验”检查当前工作簿。')).toBeTruthy();
+    await runCheck(host);
+    expect(host.called('check')[0][1]).toBe('workbook');
+    expect((host.called('check')[0][2] as { locale: string }).locale).toBe('zh-CN');
+  });
+
+  it('checks only the current sheet when that scope is chosen', async () => {
+    const host = new FakeHost();
+    renderApp(host);
+    fireEvent.click(screen.getByRole('radio', { name: '当前工作表' }));
+    fireEvent.click(screen.getByRole('button', { name: /^校验$/ }));
+    await waitFor(() => expect(host.called('check')).toHaveLength(1));
+    expect(host.called('check')[0][1]).toBe('activeSheet');
+  });
+
+  it('groups problems by rule with counts, lists 10 at a time with 更多, and a click goes to the cell', async () => {
+    const host = new FakeHost();
+    const ps = [...manyProblems(23), problem({ code: 'phone.invalid', row: 9, severity: 'warning', column: '联系电话', cell: 'N9', params: {} })];
+    host.result = checkResult(ps);
+    renderApp(host);
+    await runCheck(host);
+    expect(screen.getByText('23 个错误')).toBeTruthy();
+    expect(screen.getByText('1 个警告')).toBeTruthy();
+    // The error group comes first and is open, with its count.
+    const first = document.querySelector('[data-rule="id.checksum"]')!;
+    expect(first.textContent).toContain('23');
+    let items = document.querySelectorAll('[data-problem]');
+    expect(items).toHaveLength(10);
+    fireEvent.click(screen.getByRole('button', { name: '更多（还有 13 条）' }));
+    fireEvent.click(screen.getByRole('button', { name: '更多（还有 3 条）' }));
+    items = document.querySelectorAll('[data-problem]');
+    expect(items).toHaveLength(23);
+    expect(screen.queryByRole('button', { name: /^更多/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /转到 优抚对象 的 F7/ }));
+    await waitFor(() => expect(host.called('goTo')).toHaveLength(1));
+    expect((host.called('goTo')[0][1] as { cell: string }).cell).toBe('F7');
+  });
+
+  it('renders messages from the core catalogue and shows fixable values', async () => {
+    const host = new FakeHost();
+    host.result = checkResult([
+      problem({ code: 'id.checksum', row: 7 }),
+      problem({ code: 'vocab.synonym', row: 8, severity: 'warning', column: '优抚类别', cell: 'H8', value: '烈属', fix: '烈士遗属', params: { term: '烈士遗属' } }),
+    ]);
+    renderApp(host);
+    await runCheck(host);
+    expect(screen.getAllByText('身份证号校验码错误：应为 X，实为 3').length).toBeGreaterThan(0);
+    // Open the warning group.
+    fireEvent.click(document.querySelector('[data-rule="vocab.synonym"]')!);
+    expect(await screen.findByText('建议改为：烈士遗属')).toBeTruthy();
+    expect(screen.getByText('当前值：烈属')).toBeTruthy();
+    expect(screen.getByText('可修正 1')).toBeTruthy();
+  });
+
+  it('filters by village, sheet and severity', async () => {
+    const host = new FakeHost();
+    host.result = checkResult(
+      [
+        problem({ code: 'id.checksum', row: 4 }),
+        problem({ code: 'id.checksum', row: 5 }),
+        problem({ code: 'phone.invalid', row: 6, severity: 'warning', cell: 'N6', params: {} }),
+        problem({ code: 'id.checksum', row: 4, sheet: '兵役登记', cell: 'D4' }),
+      ],
+      { tables: [table({ 4: '红旗村', 5: '光明村', 6: '红旗村' }), table({ 4: '光明村' }, '兵役登记')] },
+    );
+    renderApp(host);
+    await runCheck(host);
+    const village = screen.getByRole('combobox', { name: '村' });
+    expect(within(village).getAllByRole('option').map((o) => o.textContent)).toEqual(['全部', '光明村', '红旗村']);
+    fireEvent.change(village, { target: { value: '红旗村' } });
+    expect(document.querySelectorAll('[data-problem]')).toHaveLength(1); // the open error group: row 4 of 优抚对象
+    expect(document.querySelector('[data-rule="phone.invalid"]')).toBeTruthy();
+    fireEvent.change(screen.getByRole('combobox', { name: '级别' }), { target: { value: 'warning' } });
+    expect(document.querySelector('[data-rule="id.checksum"]')).toBeNull();
+    fireEvent.change(screen.getByRole('combobox', { name: '级别' }), { target: { value: 'error' } });
+    fireEvent.change(village, { target: { value: '' } });
+    fireEvent.change(screen.getByRole('combobox', { name: '工作表' }), { target: { value: '兵役登记' } });
+    expect([...document.querySelectorAll('[data-problem]')].map((e) => e.getAttribute('data-problem'))).toEqual(['兵役登记!D4']);
+    fireEvent.change(village, { target: { value: '红旗村' } });
+    expect(screen.getByText('没有符合筛选条件的问题。')).toBeTruthy();
+  });
+
+  it('says what to do when no ledger is found or nothing is wrong', async () => {
+    const host = new FakeHost();
+    host.result = checkResult([], { sheets: [sheetReport({ ledger: null, dataRows: 0 })] });
+    const view = renderApp(host);
+    await waitFor(() => expect(host.called('loadSettings')).toHaveLength(1));
+    fireEvent.click(screen.getByRole('button', { name: /^校验$/ }));
+    expect(await screen.findByText(/没有找到台账/)).toBeTruthy();
+    view.unmount();
+
+    const clean = new FakeHost();
+    clean.result = checkResult([], { sheets: [sheetReport({ dataRows: 41 }), sheetReport({ sheet: '兵役登记', dataRows: 9 })] });
+    renderApp(clean);
+    fireEvent.click(screen.getByRole('button', { name: /^校验$/ }));
+    expect(await screen.findByText('未发现问题：2 张台账、50 行数据全部通过校验。可以点击“统计汇总”。')).toBeTruthy();
+  });
+});
+
+describe('task pane: fix, undo, clear, summarize, insert', () => {
+  it('fixes only fixable problems, hides them, and undo brings them back', async () => {
+    const host = new FakeHost();
+    host.result = checkResult([
+      problem({ code: 'id.checksum', row: 4 }),
+      problem({ code: 'text.normalized', row: 5, severity: 'warning', cell: 'C5', value: '张　三', fix: '张三', params: {} }),
+      problem({ code: 'text.normalized', row: 6, severity: 'warning', cell: 'C6', value: '李 四 ', fix: '李四', params: {} }),
+    ]);
+    renderApp(host);
+    await runCheck(host);
+    fireEvent.click(screen.getByRole('button', { name: '一键修正' }));
+    await screen.findByText('已修正 2 个单元格。');
+    const fixed = host.called('applyFixes')[0][1] as Array<{ cell: string }>;
+    expect(fixed.map((p) => p.cell)).toEqual(['C5', 'C6']);
+    expect(document.querySelector('[data-rule="text.normalized"]')).toBeNull();
+    expect(screen.getByText('0 个警告')).toBeTruthy();
+    const undo = screen.getAllByRole('button', { name: '撤销修正' });
+    fireEvent.click(undo[0]);
+    await screen.findByText('已撤销修正，恢复 2 个单元格。');
+    expect(host.called('undoFixes')).toHaveLength(1);
+    expect(document.querySelector('[data-rule="text.normalized"]')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '撤销修正' })).toBeNull();
+  });
+
+  it('checks first when 一键修正 is pressed before a check, and says when nothing can be fixed', async () => {
+    const host = new FakeHost();
+    host.result = checkResult([problem({ code: 'id.checksum', row: 4 })]);
+    renderApp(host);
+    fireEvent.click(screen.getByRole('button', { name: '一键修正' }));
+    expect(await screen.findByText('没有可自动修正的问题。')).toBeTruthy();
+    expect(host.called('check')).toHaveLength(1);
+    expect(host.called('applyFixes')).toHaveLength(0);
+  });
+
+  it('runs 统计汇总, 清除标记 and 插入空白台账 and reports what they did', async () => {
+    const host = new FakeHost();
+    renderApp(host);
+    fireEvent.click(screen.getByRole('button', { name: '统计汇总' }));
+    expect(await screen.findByText('已生成 2 张表：兵役登记统计表、优抚对象统计表')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '清除标记' }));
+    expect(await screen.findByText('已清除 7 处标记。')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '插入空白台账' }));
+    expect(await screen.findByText('已插入 2 张空白台账：优抚对象、兵役登记')).toBeTruthy();
+  });
+
+  it('shows progress with the current sheet and 取消 stops the work', async () => {
+    const host = new FakeHost();
+    host.gate = new Promise(() => undefined); // never finishes by itself
+    renderApp(host);
+    fireEvent.click(screen.getByRole('button', { name: /^校验$/ }));
+    expect(await screen.findByText('正在处理：优抚对象')).toBeTruthy();
+    expect(screen.getByText('1 / 3')).toBeTruthy();
+    expect((screen.getByRole('button', { name: '统计汇总' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: '取消' }));
+    expect(await screen.findByText('已取消，未做任何更改。')).toBeTruthy();
+    expect(screen.queryByTestId('progress')).toBeNull();
+    expect((screen.getByRole('button', { name: '统计汇总' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('shows a host failure as a message, not a crash', async () => {
+    const host = new FakeHost();
+    host.summarize = async () => {
+      throw new Error('工作表“优抚对象”受保护，无法写入');
+    };
+    renderApp(host);
+    fireEvent.click(screen.getByRole('button', { name: '统计汇总' }));
+    expect(await screen.findByText('操作失败：工作表“优抚对象”受保护，无法写入')).toBeTruthy();
+  });
+
+  it('without a host the actions are disabled and it says why', () => {
+    renderApp(null);
+    expect(screen.getByText('暂时无法连接工作簿，请关闭面板后重新打开。')).toBeTruthy();
+    expect((screen.getByRole('button', { name: /^校验$/ }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('task pane: import', () => {
+  it('reads several picked files, lists each, imports them and shows each file status', async () => {
+    const host = new FakeHost();
+    host.importStatuses = [
+      { name: '红旗村.xlsx', ok: true, ledgers: ['优抚对象', '兵役登记'], errors: 3, warnings: 1 },
+      { name: '光明村.xlsx', ok: false, ledgers: [], errors: 0, warnings: 0, message: '文件已损坏' },
+    ];
+    renderApp(host);
+    fireEvent.click(screen.getByRole('tab', { name: '导入' }));
+    expect(screen.getByText('还没有选择文件。')).toBeTruthy();
+    const input = screen.getByTestId('import-input') as HTMLInputElement;
+    const files = [
+      new File([new Uint8Array([80, 75, 3, 4, 1])], '红旗村.xlsx'),
+      new File([new Uint8Array([80, 75, 3, 4, 2])], '光明村.xlsx'),
+      new File(['a,b'], '名单.csv'),
+    ];
+    await act(async () => {
+      fireEvent.change(input, { target: { files } });
+    });
+    await screen.findByRole('button', { name: '导入并合并 2 个文件' });
+    expect(screen.getByText('不是 .xlsx 文件，已跳过')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '导入并合并 2 个文件' }));
+    await screen.findByText(/已合并：优抚对象、兵役登记/);
+    const sent = host.called('importWorkbooks')[0][1] as Array<{ name: string; base64: string }>;
+    expect(sent.map((f) => f.name)).toEqual(['红旗村.xlsx', '光明村.xlsx']);
+    expect(Buffer.from(sent[0].base64, 'base64')).toEqual(Buffer.from([80, 75, 3, 4, 1]));
+    expect(screen.getByText('未导入：文件已损坏')).toBeTruthy();
+    expect(screen.getByText('3 个错误，1 个警告', { exact: false })).toBeTruthy();
+  });
+});
+
+describe('task pane: settings', () => {
+  it('shows the stored settings, takes villages from a column and saves to the workbook', async () => {
+    const host = new FakeHost();
+    host.stored = { year: 2025, township: '红旗镇', villages: ['和平村'], maskIds: false };
+    renderApp(host);
+    await screen.findByText(/红旗镇 · 2025 年度/);
+    fireEvent.click(screen.getByRole('tab', { name: '设置' }));
+    expect((screen.getByRole('spinbutton', { name: /年度/ }) as HTMLInputElement).value).toBe('2025');
+    expect((screen.getByRole('textbox', { name: /村名单/ }) as HTMLTextAreaElement).value).toBe('和平村');
+    await screen.findByRole('option', { name: '村名单' });
+    fireEvent.change(screen.getByRole('combobox', { name: '工作表' }), { target: { value: '村名单' } });
+    fireEvent.click(screen.getByRole('button', { name: '读取' }));
+    await screen.findByText('已读取 2 个村名');
+    expect(host.called('readColumn')[0]).toEqual(['readColumn', '村名单', 'A']);
+    expect((screen.getByRole('textbox', { name: /村名单/ }) as HTMLTextAreaElement).value).toBe('红旗村\n光明村');
+    fireEvent.change(screen.getByRole('spinbutton', { name: /年度/ }), { target: { value: '2026' } });
+    fireEvent.change(screen.getByRole('spinbutton', { name: '月' }), { target: { value: '9' } });
+    fireEvent.change(screen.getByRole('spinbutton', { name: '日' }), { target: { value: '30' } });
+    fireEvent.click(screen.getByRole('switch', { name: '导出时隐藏身份证号' }));
+    fireEvent.click(screen.getByRole('button', { name: '保存设置' }));
+    await screen.findByText('设置已保存到工作簿。');
+    const saved = host.called('saveSettings')[0][1];
+    expect(saved).toMatchObject({ year: 2026, township: '红旗镇', villages: ['红旗村', '光明村'], deadline: { month: 9, day: 30 }, maskIds: true, locale: 'zh-CN' });
+    expect(screen.getByText(/红旗镇 · 2026 年度/)).toBeTruthy();
+  });
+
+  it('refuses an impossible year or date', async () => {
+    const host = new FakeHost();
+    renderApp(host);
+    fireEvent.click(screen.getByRole('tab', { name: '设置' }));
+    fireEvent.change(screen.getByRole('spinbutton', { name: /年度/ }), { target: { value: '26' } });
+    expect(screen.getByText('年度应为 2000–2100 之间的整数')).toBeTruthy();
+    expect((screen.getByRole('button', { name: '保存设置' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByRole('spinbutton', { name: /年度/ }), { target: { value: '2026' } });
+    fireEvent.change(screen.getByRole('spinbutton', { name: '月' }), { target: { value: '2' } });
+    fireEvent.change(screen.getByRole('spinbutton', { name: '日' }), { target: { value: '30' } });
+    expect(screen.getByText('不是有效的日期')).toBeTruthy();
+    expect((screen.getByRole('button', { name: '保存设置' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('task pane: English', () => {
+  it('shows every label in English for en-US and renders problems in English', async () => {
+    const host = new FakeHost();
+    host.result = checkResult([problem({ code: 'id.checksum', row: 7 })]);
+    renderApp(host, 'en-US');
+    for (const name of ['Summarize', 'Fix all', 'Clear marks', 'Insert blank ledgers']) expect(screen.getByRole('button', { name })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /^Check$/ }));
+    await screen.findByRole('heading', { name: 'Results' });
+    expect(screen.getByText('1 errors')).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Go to F7 on 优抚对象/ })).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/校验结果|错误|警告/);
+    expect((host.called('check')[0][2] as { locale: string }).locale).toBe('en-US');
+  });
+});
