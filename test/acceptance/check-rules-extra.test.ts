@@ -39,8 +39,16 @@ describe('§4.1/§4.2 the same person in two villages\' workbooks', () => {
     expect(a.some((p) => mentions(p, '东风村'))).toBe(true);
     expect(b.some((p) => mentions(p, '红旗村'))).toBe(true);
     // nobody else is accused
-    const others = r.problems.filter((p) => p.severity === 'error' && p.sheet === '优抚对象' && !((p.file === '红旗村.xlsx' && p.row === 3) || (p.file === '东风村.xlsx' && p.row === 5)));
+    const others = r.problems.filter((p) => p.severity === 'error' && p.sheet === '优抚对象' &&
+      !((p.file === '红旗村.xlsx' && (p.row === 3 || p.row === 4)) || (p.file === '东风村.xlsx' && (p.row === 5 || p.row === 6))));
     expect(show(others)).toBe('');
+  });
+  test('优抚对象: the same ID typed "…X" and "…x " is the same person (§2 before the rule)', () => {
+    const r = res();
+    const a = r.problems.filter((p) => p.file === '红旗村.xlsx' && p.sheet === '优抚对象' && p.row === 4 && p.severity === 'error');
+    const b = r.problems.filter((p) => p.file === '东风村.xlsx' && p.sheet === '优抚对象' && p.row === 6 && p.severity === 'error');
+    expect(a.some((p) => mentions(p, '东风村'))).toBe(true);
+    expect(b.some((p) => mentions(p, '红旗村'))).toBe(true);
   });
   test('兵役登记: duplicate ID across villages is an error', () => {
     const r = res();
