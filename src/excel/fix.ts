@@ -8,7 +8,7 @@ import type { Problem } from '../core/problem';
 import { abortError, protectedError } from './common';
 import { isProtected, sheetExists } from './mark';
 import { isDateFormat } from './read';
-import { type FixBatch, type RawCell, queueStateLoad, queueStateWrite, stateFrom } from './state';
+import { type FixBatch, type RawCell, loadState, queueStateWrite } from './state';
 
 const EPOCH_MS = Date.UTC(1899, 11, 30);
 const BATCH = 5000;
@@ -73,18 +73,20 @@ export async function applyFixes(
     syncs += 1;
     await context.sync();
   };
-  const h = queueStateLoad(context);
   const names = [...new Set(todo.map((p) => p.sheet as string))];
-  const sheets = new Map(names.map((n) => {
-    const ws = context.workbook.worksheets.getItemOrNullObject(n);
-    ws.protection.load('protected');
-    return [n, ws] as const;
-  }));
-  await sync();
+  const sheets = new Map<string, Excel.Worksheet>();
+  const loaded = await loadState(context, () => {
+    for (const n of names) {
+      const ws = context.workbook.worksheets.getItemOrNullObject(n);
+      ws.load('name,protection/protected');
+      sheets.set(n, ws);
+    }
+  });
+  syncs += loaded.syncs;
   const locked = names.filter((n) => isProtected(sheets.get(n)));
   if (locked.length) throw protectedError(locked);
-  const state = stateFrom(h);
-  let existed = !h.sheet.isNullObject;
+  const state = loaded.state;
+  let existed = loaded.existed;
   const live = todo.filter((p) => sheetExists(sheets.get(p.sheet as string)));
 
   let changed = 0;
@@ -138,9 +140,9 @@ export async function undoFixes(context: Excel.RequestContext): Promise<FixResul
     syncs += 1;
     await context.sync();
   };
-  const h = queueStateLoad(context);
-  await sync();
-  const state = stateFrom(h);
+  const loaded = await loadState(context);
+  syncs += loaded.syncs;
+  const state = loaded.state;
   if (!state.fixes.length) return { changed: 0, skipped: 0, syncs };
 
   // Per cell: the value we wrote last (to detect later edits) and the value before our first fix.
@@ -157,7 +159,7 @@ export async function undoFixes(context: Excel.RequestContext): Promise<FixResul
   const names = [...new Set(all.map((c) => c.first.sheet))];
   const sheets = new Map(names.map((n) => {
     const ws = context.workbook.worksheets.getItemOrNullObject(n);
-    ws.protection.load('protected');
+    ws.load('name,protection/protected');
     return [n, ws] as const;
   }));
   await sync();

@@ -31,7 +31,7 @@ export async function writeForms(
   const sheets = context.workbook.worksheets;
   const existing = forms.map((f) => {
     const ws = sheets.getItemOrNullObject(f.name);
-    ws.protection.load('protected');
+    ws.load('name,protection/protected');
     return ws;
   });
   syncs += 1;
@@ -190,13 +190,15 @@ export async function fillTemplateSheet(
   stats: Statistics,
   ctx: TemplateContext & { locale?: 'zh-CN' | 'en-US' } = {},
 ): Promise<TemplateFillReport> {
-  const ws = context.workbook.worksheets.getItemOrNullObject(sheetName);
-  ws.protection.load('protected');
+  const probe = context.workbook.worksheets.getItemOrNullObject(sheetName);
+  probe.load('name,protection/protected');
+  await context.sync();
+  if (probe.isNullObject) throw new HostError('notFound', `找不到工作表“${sheetName}”。(No sheet ${sheetName}.)`);
+  if (probe.protection.protected) throw protectedError([sheetName]);
+  const ws = context.workbook.worksheets.getItem(sheetName);
   const used = ws.getUsedRangeOrNullObject(true);
   used.load('rowIndex,columnIndex,rowCount,columnCount');
   await context.sync();
-  if (ws.isNullObject) throw new HostError('notFound', `找不到工作表“${sheetName}”。(No sheet ${sheetName}.)`);
-  if (ws.protection.protected) throw protectedError([sheetName]);
   const report: TemplateFillReport = { filled: 0, unknown: [] };
   if (used.isNullObject) return report;
   if (used.rowCount * used.columnCount > MAX_TEMPLATE_CELLS)

@@ -72,7 +72,7 @@ export async function writeMergedSheets(context: Excel.RequestContext, result: C
   const sheets = context.workbook.worksheets;
   const old = ledgers.map((l) => {
     const ws = sheets.getItemOrNullObject(`${MERGED_PREFIX}${l}`);
-    ws.protection.load('protected');
+    ws.load('name,protection/protected');
     return ws;
   });
   await context.sync();

@@ -17,9 +17,8 @@ import {
   type FillSnapshot,
   type LedgerState,
   type SheetMarks,
-  queueStateLoad,
+  loadState,
   queueStateWrite,
-  stateFrom,
 } from './state';
 
 export type NoteMode = 'notes' | 'comments' | 'none';
@@ -151,7 +150,7 @@ function sheetProtection(context: Excel.RequestContext, names: string[]): Map<st
   for (const n of names) {
     const ws = context.workbook.worksheets.getItemOrNullObject(n);
     ws.load('name');
-    ws.protection.load('protected');
+    ws.load('name,protection/protected');
     out.set(n, ws);
   }
   return out;
@@ -221,12 +220,14 @@ export async function markProblems(context: Excel.RequestContext, problems: Prob
   const targets = targetsOf(problems, opts.render);
 
   // Setup: the record of earlier marks, and which sheets exist / are protected.
-  const h = queueStateLoad(context);
   const sheetNames = [...new Set(targets.map((t) => t.sheet))];
-  const prot = sheetProtection(context, sheetNames);
-  await sync();
-  let state = stateFrom(h);
-  let existed = !h.sheet.isNullObject;
+  let prot = new Map<string, Excel.Worksheet>();
+  const loaded = await loadState(context, () => {
+    prot = sheetProtection(context, sheetNames);
+  });
+  syncs += loaded.syncs;
+  let state = loaded.state;
+  let existed = loaded.existed;
 
   // Clear earlier marks (restoring their fills) before marking anew.
   if (state.marks.length) {
@@ -368,12 +369,10 @@ async function clearMarksWith(
 
 /** 清除标记: remove every mark we added and restore the previous fills. */
 export async function clearMarks(context: Excel.RequestContext): Promise<{ cleared: number; syncs: number }> {
-  const h = queueStateLoad(context);
-  await context.sync();
-  const state = stateFrom(h);
-  if (!state.marks.length) return { cleared: 0, syncs: 1 };
-  const r = await clearMarksWith(context, state, !h.sheet.isNullObject);
-  return { cleared: r.cleared, syncs: r.syncs + 1 };
+  const loaded = await loadState(context);
+  if (!loaded.state.marks.length) return { cleared: 0, syncs: loaded.syncs };
+  const r = await clearMarksWith(context, loaded.state, loaded.existed);
+  return { cleared: r.cleared, syncs: r.syncs + loaded.syncs };
 }
 
 export { STATE_SHEET };

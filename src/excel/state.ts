@@ -52,22 +52,8 @@ export function emptyState(): LedgerState {
 
 const PIECE = 30000; // a cell holds at most 32,767 characters
 
-export interface StateHandle {
-  sheet: Excel.Worksheet;
-  used: Excel.Range;
-}
-
-/** Queue the load of the state (sync, then call `stateFrom`). */
-export function queueStateLoad(context: Excel.RequestContext): StateHandle {
-  const sheet = context.workbook.worksheets.getItemOrNullObject(STATE_SHEET);
-  const used = sheet.getUsedRangeOrNullObject(true);
-  used.load('values');
-  return { sheet, used };
-}
-
-export function stateFrom(h: StateHandle): LedgerState {
-  if (h.sheet.isNullObject || h.used.isNullObject) return emptyState();
-  const text = h.used.values.map((r) => String(r[0] ?? '')).join('');
+function parseState(values: unknown[][]): LedgerState {
+  const text = values.map((r) => String(r[0] ?? '')).join('');
   if (!text) return emptyState();
   try {
     const s = JSON.parse(text) as LedgerState;
@@ -76,6 +62,29 @@ export function stateFrom(h: StateHandle): LedgerState {
     /* a damaged record is treated as none */
   }
   return emptyState();
+}
+
+export interface LoadedState {
+  state: LedgerState;
+  /** Whether the state sheet exists (write with existed = true). */
+  existed: boolean;
+  syncs: number;
+}
+
+/**
+ * Load the record: 1 sync when there is none, else 2 (nothing is chained off a null object).
+ * `alongside` queues other work into the first sync.
+ */
+export async function loadState(context: Excel.RequestContext, alongside?: () => void): Promise<LoadedState> {
+  const sheet = context.workbook.worksheets.getItemOrNullObject(STATE_SHEET);
+  sheet.load('name');
+  alongside?.();
+  await context.sync();
+  if (sheet.isNullObject) return { state: emptyState(), existed: false, syncs: 1 };
+  const used = context.workbook.worksheets.getItem(STATE_SHEET).getUsedRangeOrNullObject(true);
+  used.load('values');
+  await context.sync();
+  return { state: used.isNullObject ? emptyState() : parseState(used.values), existed: true, syncs: 2 };
 }
 
 /** Queue the write of the state (no sync). `existed` tells whether the state sheet exists. */
@@ -98,9 +107,3 @@ export function queueStateWrite(context: Excel.RequestContext, state: LedgerStat
   range.values = pieces;
 }
 
-/** Load the state in its own sync; returns it and whether the sheet exists. */
-export async function loadState(context: Excel.RequestContext): Promise<{ state: LedgerState; existed: boolean }> {
-  const h = queueStateLoad(context);
-  await context.sync();
-  return { state: stateFrom(h), existed: !h.sheet.isNullObject };
-}

@@ -1084,7 +1084,12 @@ export class FRange extends FObj<RangeTarget> {
     this._call('clear', [applyTo ?? 'All'], (t) => {
       guardWrite(t.sheet, 'Range.clear');
       const what = applyTo ?? 'All';
-      forCells([t.rect], (r, c) => {
+      // Only cells that can hold anything (a whole column has a million rows).
+      const used = t.sheet.usedRect(false);
+      if (!used) return;
+      const rect = { r0: Math.max(t.rect.r0, used.r0), r1: Math.min(t.rect.r1, used.r1), c0: Math.max(t.rect.c0, used.c0), c1: Math.min(t.rect.c1, used.c1) };
+      if (rect.r0 > rect.r1 || rect.c0 > rect.c1) return;
+      forCells([rect], (r, c) => {
         const k = key(r, c);
         if (what === 'All' || what === 'Contents') t.sheet.set(r, c, undefined);
         if (what === 'All' || what === 'Formats') {

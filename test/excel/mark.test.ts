@@ -1,0 +1,166 @@
+import type { Problem } from '../../src/core/problem';
+import { clearMarks, markProblems, addressLists } from '../../src/excel/mark';
+import { ERROR_FILL, WARNING_FILL, STATE_SHEET } from '../../src/excel/common';
+import { installFakeExcel, key, type FakeOffice } from '../fake-excel';
+import { snapshot } from './helpers';
+
+let fake: FakeOffice;
+afterEach(() => fake?.uninstall());
+
+const render = (p: Problem) => `${p.code}@${p.cell}`;
+
+function problem(sheet: string, cell: string, severity: 'error' | 'warning' = 'error', code = 'x.test'): Problem {
+  const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
+  return { code, severity, sheet, cell, row: Number(m[2]), params: {} };
+}
+
+function book(extra: Record<string, unknown> = {}) {
+  return installFakeExcel({
+    sheets: [
+      {
+        name: '优抚对象',
+        rows: Array.from({ length: 20 }, (_, i) => ['a' + i, 'b' + i, 'c' + i, 'd' + i]),
+        fills: { B2: '#00B050', C3: '#FFFF00' },
+        notes: { D4: '用户自己的批注' },
+      },
+      { name: '兵役登记', rows: [['x', 'y']] },
+    ],
+    ...extra,
+  });
+}
+
+test('address lists stay short and keep every cell', () => {
+  const cells = Array.from({ length: 1000 }, (_, i) => `A${i + 1}`);
+  const lists = addressLists(cells, 100);
+  expect(lists.every((l) => l.length <= 100)).toBe(true);
+  expect(lists.join(',').split(',')).toEqual(cells);
+});
+
+test('marks errors and warnings in two fills with notes (ExcelApi 1.18); clearing restores exactly', async () => {
+  fake = book();
+  const before = snapshot(fake);
+  const problems = [problem('优抚对象', 'A1'), problem('优抚对象', 'B2', 'warning'), problem('优抚对象', 'C3'), problem('优抚对象', 'C3', 'warning', 'y.other'), problem('优抚对象', 'D4', 'warning')];
+  const r = await Excel.run((ctx) => markProblems(ctx, problems, { render }));
+  expect(r).toMatchObject({ marked: 4, mode: 'notes', protectedSheets: [] });
+  const s = fake.model.sheet('优抚对象')!;
+  expect(s.fills.get(key(0, 0))?.color).toBe(ERROR_FILL);
+  expect(s.fills.get(key(1, 1))?.color).toBe(WARNING_FILL);
+  expect(s.fills.get(key(2, 2))?.color).toBe(ERROR_FILL); // error wins over warning
+  expect(s.notes.get(key(2, 2))?.content).toBe('x.test@C3\ny.other@C3');
+  expect(s.notes.get(key(3, 3))?.content).toBe('用户自己的批注'); // a user's note is never replaced
+  expect(fake.model.sheet(STATE_SHEET)?.visibility).toBe('VeryHidden');
+  expect(snapshot(fake)).not.toBe(before);
+
+  const c = await Excel.run((ctx) => clearMarks(ctx));
+  expect(c.cleared).toBe(4);
+  expect(snapshot(fake)).toBe(before);
+});
+
+test('the record travels with the workbook: a later session clears what an earlier one marked', async () => {
+  fake = book();
+  const before = snapshot(fake);
+  await Excel.run((ctx) => markProblems(ctx, [problem('优抚对象', 'B2'), problem('兵役登记', 'A1', 'warning')], { render }));
+  // A new session: a new context and nothing kept in memory; only the workbook.
+  const model = fake.model;
+  fake.uninstall();
+  fake = installFakeExcel(model);
+  await Excel.run((ctx) => clearMarks(ctx));
+  expect(snapshot(fake)).toBe(before);
+});
+
+test('a second check replaces the marks of the first (previous fills are the user\'s, not ours)', async () => {
+  fake = book();
+  const before = snapshot(fake);
+  await Excel.run((ctx) => markProblems(ctx, [problem('优抚对象', 'B2'), problem('优抚对象', 'A5')], { render }));
+  await Excel.run((ctx) => markProblems(ctx, [problem('优抚对象', 'B2', 'warning'), problem('优抚对象', 'A6')], { render }));
+  const s = fake.model.sheet('优抚对象')!;
+  expect(s.fills.get(key(4, 0))).toBeUndefined();
+  expect(s.fills.get(key(1, 1))?.color).toBe(WARNING_FILL);
+  await Excel.run((ctx) => clearMarks(ctx));
+  expect(snapshot(fake)).toBe(before);
+  expect(s.fills.get(key(1, 1))?.color).toBe('#00B050');
+});
+
+test('comments where notes are not supported (ExcelApi 1.10–1.17), only fills below', async () => {
+  fake = book({ requirementSets: { ExcelApi: '1.12' } });
+  const before = snapshot(fake);
+  const r = await Excel.run((ctx) => markProblems(ctx, [problem('优抚对象', 'A1'), problem('优抚对象', 'A2')], { render }));
+  expect(r.mode).toBe('comments');
+  expect(fake.model.sheet('优抚对象')!.comments.get(key(0, 0))?.content).toBe('x.test@A1');
+  await Excel.run((ctx) => clearMarks(ctx));
+  expect(snapshot(fake)).toBe(before);
+  fake.uninstall();
+
+  fake = book({ requirementSets: { ExcelApi: '1.9' } });
+  const before2 = snapshot(fake);
+  const r2 = await Excel.run((ctx) => markProblems(ctx, [problem('优抚对象', 'A1')], { render }));
+  expect(r2.mode).toBe('none');
+  const s = fake.model.sheet('优抚对象')!;
+  expect(s.fills.get(key(0, 0))?.color).toBe(ERROR_FILL);
+  expect(s.notes.size + s.comments.size).toBe(1); // only the user's note
+  await Excel.run((ctx) => clearMarks(ctx));
+  expect(snapshot(fake)).toBe(before2);
+});
+
+test('pattern fills are restored exactly too', async () => {
+  fake = book();
+  const s = fake.model.sheet('优抚对象')!;
+  s.fills.set(key(5, 1), { color: '#FF0000', pattern: 'Gray50', patternColor: '#0000FF' });
+  const before = snapshot(fake);
+  await Excel.run((ctx) => markProblems(ctx, [problem('优抚对象', 'B6')], { render }));
+  expect(s.fills.get(key(5, 1))).toEqual({ color: ERROR_FILL, pattern: 'Solid' });
+  await Excel.run((ctx) => clearMarks(ctx));
+  expect(snapshot(fake)).toBe(before);
+});
+
+test('a protected sheet is not marked and is listed; clearing marks on a protected sheet writes nothing', async () => {
+  fake = book();
+  fake.model.sheet('兵役登记')!.protected = true;
+  const r = await Excel.run((ctx) => markProblems(ctx, [problem('优抚对象', 'A1'), problem('兵役登记', 'A1')], { render }));
+  expect(r.protectedSheets).toEqual(['兵役登记']);
+  expect(r.marked).toBe(1);
+  expect(fake.model.sheet('兵役登记')!.fills.size).toBe(0);
+
+  fake.model.sheet('兵役登记')!.protected = false;
+  await Excel.run((ctx) => markProblems(ctx, [problem('优抚对象', 'A1'), problem('兵役登记', 'A1')], { render }));
+  fake.model.sheet('兵役登记')!.protected = true;
+  const marked = snapshot(fake);
+  await expect(Excel.run((ctx) => clearMarks(ctx))).rejects.toMatchObject({ kind: 'protected', message: expect.stringContaining('兵役登记') });
+  expect(snapshot(fake)).toBe(marked);
+});
+
+test('cancelling midway leaves nothing half-marked', async () => {
+  fake = installFakeExcel({ sheets: [{ name: 'S', rows: Array.from({ length: 3000 }, (_, i) => [i, i]) }] });
+  const before = snapshot(fake);
+  const ac = new AbortController();
+  const problems = Array.from({ length: 3000 }, (_, i) => problem('S', `B${i + 1}`));
+  await expect(
+    Excel.run((ctx) =>
+      markProblems(ctx, problems, {
+        render,
+        batchSize: 500,
+        signal: ac.signal,
+        onProgress: (p) => {
+          if (p.done >= 1000) ac.abort();
+        },
+      }),
+    ),
+  ).rejects.toMatchObject({ name: 'AbortError' });
+  expect(snapshot(fake)).toBe(before);
+  // and the record says there is nothing to clear
+  const c = await Excel.run((ctx) => clearMarks(ctx));
+  expect(c.cleared).toBe(0);
+});
+
+test('10k scattered problem cells: at most 10 syncs, every request under 5 MB', async () => {
+  const rows = Array.from({ length: 20000 }, (_, i) => Array.from({ length: 12 }, (_, j) => `${i}-${j}`));
+  fake = installFakeExcel({ sheets: [{ name: 'S', rows }] });
+  const problems: Problem[] = [];
+  for (let k = 0; k < 10000; k++) problems.push(problem('S', `${String.fromCharCode(65 + ((k * 7) % 12))}${1 + ((k * 7919) % 20000)}`, k % 3 ? 'warning' : 'error'));
+  fake.model.resetStats();
+  const r = await Excel.run((ctx) => markProblems(ctx, problems, { render }));
+  expect(r.marked).toBe(new Set(problems.map((p) => p.cell)).size);
+  expect(fake.model.stats.syncs).toBeLessThanOrEqual(10);
+  expect(fake.model.stats.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
+  expect(fake.model.stats.maxResponseBytes).toBeLessThan(5 * 1024 * 1024);
+});
