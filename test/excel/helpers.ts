@@ -17,10 +17,10 @@ export function installSample(i = 0, extra: Partial<FakeWorkbookDescription> = {
 }
 
 /** Snapshot of every sheet's values, formats, fills, notes and comments (for exact-restore checks). */
-export function snapshot(fake: FakeOffice): string {
+export function snapshot(fake: FakeOffice, exclude: string[] = []): string {
   return JSON.stringify(
     fake.model.sheets
-      .filter((s) => s.visibility !== 'VeryHidden')
+      .filter((s) => s.visibility !== 'VeryHidden' && !exclude.includes(s.name))
       .map((s) => ({
         name: s.name,
         rows: s.rows,

@@ -1,0 +1,109 @@
+import { createExcelHost } from '../../src/excel/host-impl';
+import { applyFixes, undoFixes, excelInput, wouldCoerce } from '../../src/excel/fix';
+import { installFakeExcel, key, parseLocal, type FakeOffice } from '../fake-excel';
+import { installSample, settings, snapshot } from './helpers';
+import type { Problem } from '../../src/core/problem';
+
+let fake: FakeOffice;
+afterEach(() => fake?.uninstall());
+
+const p = (sheet: string, cell: string, fix: Problem['fix'], value?: string): Problem => ({ code: 'fix.test', severity: 'warning', sheet, cell, params: {}, fix, value });
+
+test('text that Excel would convert is written with a quote prefix', () => {
+  expect(wouldCoerce('110105194912310023')).toBe(true);
+  expect(wouldCoerce('TRUE')).toBe(true);
+  expect(wouldCoerce('残疾军人')).toBe(false);
+  expect(excelInput('0012', 'General')).toBe("'0012");
+  expect(excelInput('0012', '@')).toBe('0012');
+  expect(excelInput(12, 'General')).toBe(12);
+});
+
+test('fixes apply in bulk; undo restores values and number formats exactly, even in a later session', async () => {
+  fake = installFakeExcel({
+    sheets: [
+      {
+        name: 'S',
+        rows: [
+          ['１１０１０５１９４９１２３１００２３', '伤残军人', ' 张三 ', { v: '2023.5.1', f: '@' }, 'keep'],
+          [{ v: 45000, f: 'yyyy/m/d' }, '', 7, 'x', 'y'],
+        ],
+      },
+    ],
+  });
+  const before = snapshot(fake);
+  const fixes = [
+    p('S', 'A1', '110105194912310023', '１１０１０５１９４９１２３１００２３'),
+    p('S', 'B1', '残疾军人', '伤残军人'),
+    p('S', 'C1', '张三', ' 张三 '),
+    p('S', 'D1', new Date(Date.UTC(2023, 4, 1)), '2023.5.1'),
+    p('S', 'E1', 'changed', 'not what the cell holds'), // stale: left alone
+  ];
+  const r = await Excel.run((ctx) => applyFixes(ctx, fixes));
+  expect(r).toMatchObject({ changed: 4, skipped: 1 });
+  const s = fake.model.sheet('S')!;
+  expect(s.get(0, 0)).toBe('110105194912310023'); // stays text, all 18 digits
+  expect(s.get(0, 1)).toBe('残疾军人');
+  expect(s.get(0, 2)).toBe('张三');
+  expect(s.get(0, 3)).toBe(45047);
+  expect(s.formats.get(key(0, 3))).toBe('yyyy-mm-dd');
+  expect(s.get(0, 4)).toBe('keep');
+
+  const model = fake.model;
+  fake.uninstall();
+  fake = installFakeExcel(model); // a new session
+  const u = await Excel.run((ctx) => undoFixes(ctx));
+  expect(u.changed).toBe(4);
+  expect(snapshot(fake)).toBe(before);
+  // nothing left to undo
+  expect((await Excel.run((ctx) => undoFixes(ctx))).changed).toBe(0);
+});
+
+test('undo leaves a cell the user edited after the fix', async () => {
+  fake = installFakeExcel({ sheets: [{ name: 'S', rows: [['伤残军人', '烈属']] }] });
+  await Excel.run((ctx) => applyFixes(ctx, [p('S', 'A1', '残疾军人'), p('S', 'B1', '烈士遗属')]));
+  fake.model.sheet('S')!.set(0, 1, '用户改过');
+  const u = await Excel.run((ctx) => undoFixes(ctx));
+  expect(u).toMatchObject({ changed: 1, skipped: 1 });
+  expect(fake.model.sheet('S')!.get(0, 0)).toBe('伤残军人');
+  expect(fake.model.sheet('S')!.get(0, 1)).toBe('用户改过');
+});
+
+test('two fix runs undo to the original value', async () => {
+  fake = installFakeExcel({ sheets: [{ name: 'S', rows: [['a']] }] });
+  await Excel.run((ctx) => applyFixes(ctx, [p('S', 'A1', 'b')]));
+  await Excel.run((ctx) => applyFixes(ctx, [p('S', 'A1', 'c')]));
+  expect(fake.model.sheet('S')!.get(0, 0)).toBe('c');
+  await Excel.run((ctx) => undoFixes(ctx));
+  expect(fake.model.sheet('S')!.get(0, 0)).toBe('a');
+});
+
+test('a protected sheet: a clear message and nothing written', async () => {
+  fake = installFakeExcel({ sheets: [{ name: 'A', rows: [['伤残军人']] }, { name: 'B', rows: [['烈属']], protected: true }] });
+  const before = snapshot(fake);
+  await expect(Excel.run((ctx) => applyFixes(ctx, [p('A', 'A1', '残疾军人'), p('B', 'A1', '烈士遗属')]))).rejects.toMatchObject({
+    kind: 'protected',
+    message: expect.stringContaining('B'),
+  });
+  expect(snapshot(fake)).toBe(before);
+});
+
+test('host: fix the fixable problems of a sample check, then undo restores the workbook exactly', async () => {
+  fake = installSample(2);
+  const host = createExcelHost();
+  const r = await host.check('workbook', settings());
+  const fixable = r.problems.filter((x) => x.fix !== undefined && x.cell);
+  expect(fixable.length).toBeGreaterThan(0);
+  await host.clearMarks();
+  const before = snapshot(fake, ['校验结果']);
+  const n = await host.applyFixes(fixable);
+  expect(n).toBeGreaterThan(0);
+  const first = fixable.find((x) => typeof x.fix === 'string')!;
+  const rc = parseLocal(first.cell!)!;
+  expect(fake.model.sheet(first.sheet!)!.get(rc.r0, rc.c0)).toBe(first.fix);
+  // fixed problems are gone on the next check
+  const again = await host.check('workbook', settings());
+  expect(again.problems.filter((x) => x.fix !== undefined && x.cell).length).toBeLessThan(fixable.length);
+  await host.clearMarks();
+  expect(await host.undoFixes()).toBe(n);
+  expect(snapshot(fake, ['校验结果'])).toBe(before);
+});

@@ -1,0 +1,131 @@
+import { checkWorkbooks, renderMessage } from '../../src/core';
+import { createExcelHost } from '../../src/excel/host-impl';
+import { REPORT_HEADERS, REPORT_HEADER_ROW } from '../../src/excel/report';
+import { ERROR_FILL, REPORT_SHEET } from '../../src/excel/common';
+import { readWorkbook } from '../../src/excel/read';
+import { installFakeExcel, key, parseLocal, type FakeOffice } from '../fake-excel';
+import { installSample, sampleBooks, settings, snapshot } from './helpers';
+import { deliberateErrors } from '../../src/samples/generate';
+
+let fake: FakeOffice;
+afterEach(() => fake?.uninstall());
+
+function cell(sheet: string, a1: string) {
+  const s = fake.model.sheet(sheet)!;
+  const r = parseLocal(a1)!;
+  return s.get(r.r0, r.c0);
+}
+
+test('check: the same problems as the core on the same data; cells marked; 校验结果 table with links, replaced on the next run', async () => {
+  fake = installSample(0);
+  const host = createExcelHost();
+  const st = settings();
+  const data = await Excel.run((ctx) => readWorkbook(ctx, { scope: 'workbook' }));
+  const expected = checkWorkbooks([data.data], st);
+  const result = await host.check('workbook', st);
+  expect(result.problems).toEqual(expected.problems);
+  expect(result.problems.length).toBeGreaterThan(0);
+
+  const report = fake.model.sheet(REPORT_SHEET)!;
+  expect(report).toBeDefined();
+  expect(fake.model.active).toBe(report);
+  expect(report.tables).toHaveLength(1);
+  const t = report.tables[0];
+  expect(t.showFilterButton).toBe(true);
+  expect(t.rect.r0).toBe(REPORT_HEADER_ROW - 1);
+  expect(t.rect.r1 - t.rect.r0).toBe(result.problems.length);
+  expect(REPORT_HEADERS.map((_, j) => report.get(REPORT_HEADER_ROW - 1, j))).toEqual([...REPORT_HEADERS]);
+  const first = result.problems.find((p) => p.cell)!;
+  const i = result.problems.indexOf(first);
+  const rowIdx = REPORT_HEADER_ROW + i;
+  expect(report.get(rowIdx, 4)).toBe(renderMessage(first, 'zh-CN'));
+  expect(report.hyperlinks.get(key(rowIdx, 4))?.documentReference).toMatch(new RegExp(`${first.sheet}'?!${first.cell}$`));
+  expect(report.get(rowIdx, 1)).toBe(first.sheet);
+  expect(report.get(rowIdx, 2)).toBe(first.row);
+
+  // Every deliberate error of this sample is listed and its cell is filled red.
+  for (const d of deliberateErrors().filter((e) => e.file === sampleBooks()[0].file && !e.what.includes('同时登记'))) {
+    const p = result.problems.find((x) => x.sheet === d.sheet && x.row === d.row && x.severity === 'error');
+    expect(p).toBeDefined();
+    const rc = parseLocal(p!.cell!)!;
+    expect(fake.model.sheet(d.sheet)!.fills.get(key(rc.r0, rc.c0))?.color).toBe(ERROR_FILL);
+  }
+
+  // Run again: one report sheet, one table.
+  await host.check('workbook', st);
+  expect(fake.model.sheets.filter((s) => s.name.startsWith(REPORT_SHEET))).toHaveLength(1);
+  expect(fake.model.sheet(REPORT_SHEET)!.tables).toHaveLength(1);
+});
+
+test('check of the active sheet lists only its problems; clearMarks restores the workbook', async () => {
+  fake = installSample(0, { active: '兵役登记' });
+  const host = createExcelHost();
+  const ledgers = fake.model.sheets.map((s) => s.name);
+  const before = snapshot(fake);
+  const r = await host.check('activeSheet', settings());
+  expect(r.problems.every((p) => p.sheet === '兵役登记')).toBe(true);
+  const n = await host.clearMarks();
+  expect(n).toBeGreaterThanOrEqual(0);
+  // restore: the ledgers are exactly as before (the report sheet is ours and stays)
+  const after = JSON.parse(snapshot(fake)).filter((s: { name: string }) => ledgers.includes(s.name));
+  expect(JSON.stringify(after)).toBe(before);
+});
+
+test('a merged title and a protected sheet: a clear note in the report, nothing written to that sheet', async () => {
+  fake = installSample(0);
+  fake.model.sheet('优抚对象')!.protected = true;
+  const before = JSON.stringify(fake.model.sheet('优抚对象')!.fills.size);
+  const host = createExcelHost();
+  const r = await host.check('workbook', settings());
+  expect(r.problems.some((p) => p.sheet === '优抚对象')).toBe(true);
+  expect(JSON.stringify(fake.model.sheet('优抚对象')!.fills.size)).toBe(before);
+  expect(String(fake.model.sheet(REPORT_SHEET)!.get(2, 0))).toContain('优抚对象');
+  expect(host.lastRun()?.protectedSheets).toEqual(['优抚对象']);
+});
+
+test('cancelling a check before it marks leaves the workbook untouched', async () => {
+  fake = installSample(0);
+  const before = snapshot(fake);
+  const ac = new AbortController();
+  const host = createExcelHost();
+  await expect(
+    host.check('workbook', settings(), {
+      signal: ac.signal,
+      onProgress: (p) => {
+        if (p.label.startsWith('校验')) ac.abort();
+      },
+    }),
+  ).rejects.toMatchObject({ name: 'AbortError' });
+  expect(snapshot(fake)).toBe(before);
+});
+
+test('goTo activates the sheet and selects the cell', async () => {
+  fake = installSample(0);
+  const host = createExcelHost();
+  await host.goTo({ code: 'x', severity: 'error', sheet: '兵役登记', cell: 'D7', row: 7, params: {} });
+  expect(fake.model.active?.name).toBe('兵役登记');
+  expect(fake.model.selection?.rect).toEqual({ r0: 6, c0: 3, r1: 6, c1: 3 });
+});
+
+test('settings are saved in the workbook and read back', async () => {
+  fake = installSample(0);
+  const host = createExcelHost();
+  expect(await host.loadSettings()).toEqual({});
+  await host.saveSettings(settings({ villages: ['红旗村'], maskIds: true }));
+  const again = createExcelHost();
+  expect(await again.loadSettings()).toMatchObject({ villages: ['红旗村'], maskIds: true, township: '青山镇' });
+});
+
+test('listSheets and readColumn', async () => {
+  fake = installFakeExcel({
+    sheets: [
+      { name: '村名单', rows: [['村名'], ['红旗村'], [' 光明村 '], [''], ['和平村']] },
+      { name: '校验结果', rows: [['x']] },
+      { name: 'H', rows: [['x']], hidden: true },
+    ],
+  });
+  const host = createExcelHost();
+  expect(await host.listSheets()).toEqual(['村名单']);
+  expect(await host.readColumn('村名单', '村名')).toEqual(['红旗村', '光明村', '和平村']);
+  expect(await host.readColumn('村名单', 'A')).toEqual(['村名', '红旗村', '光明村', '和平村']);
+});
