@@ -152,7 +152,13 @@ function base64ToUtf8(b: string): string {
 
 /** The base64 "file" of a workbook description, for `insertWorksheetsFromBase64` in the fake. */
 export function fakeXlsxBase64(desc: FakeWorkbookDescription): string {
-  return utf8ToBase64(MARKER + JSON.stringify(desc, (_k, v) => (v instanceof Date ? { __date: v.toISOString() } : v)));
+  return utf8ToBase64(
+    MARKER +
+      JSON.stringify(desc, function (this: Record<string, unknown>, k: string, v: unknown) {
+        const raw = this[k]; // before Date.prototype.toJSON
+        return raw instanceof Date ? { __date: raw.toISOString() } : v;
+      }),
+  );
 }
 
 importHooks.decode = (base64: string) => {

@@ -1,0 +1,91 @@
+import { exampleValues } from '../../src/core/blank';
+import { LEDGER_SCHEMAS } from '../../src/core/schema';
+import { createExcelHost } from '../../src/excel/host-impl';
+import { REPORT_SHEET, MERGED_PREFIX, colLetters } from '../../src/excel/common';
+import { fakeXlsxBase64, installFakeExcel, key, type FakeOffice } from '../fake-excel';
+import { sampleDescription } from '../fake-excel/samples';
+import { makeId } from '../../src/samples/ids';
+import { sampleBooks, settings } from './helpers';
+
+let fake: FakeOffice;
+afterEach(() => fake?.uninstall());
+
+const files = () => sampleBooks().map((b) => ({ name: b.file, base64: fakeXlsxBase64(sampleDescription(b)) }));
+
+test('import: village workbooks inserted, checked together (cross-village duplicate found), merged with 来源, report shown', async () => {
+  fake = installFakeExcel({ name: '青山镇汇总.xlsx', sheets: [{ name: '封面', rows: [['青山镇']] }] });
+  const host = createExcelHost();
+  const bad = { name: '坏文件.xlsx', base64: 'UEsDBBQAAAAIAA==' };
+  const statuses = await host.importWorkbooks([...files(), bad], settings());
+  expect(statuses).toHaveLength(5);
+  const byName = Object.fromEntries(statuses.map((s) => [s.name, s]));
+  expect(byName['坏文件.xlsx']).toMatchObject({ ok: false });
+  expect(byName['坏文件.xlsx'].message).toContain('xlsx');
+  expect(byName['红旗村.xlsx']).toMatchObject({ ok: true });
+  expect(byName['红旗村.xlsx'].ledgers).toEqual(expect.arrayContaining(['优抚对象', '兵役登记']));
+  expect(byName['红旗村.xlsx'].errors).toBeGreaterThan(0);
+
+  // The same person in 红旗村 and 新民社区: only found when the files are checked together.
+  const report = fake.model.sheet(REPORT_SHEET)!;
+  expect(fake.model.active).toBe(report);
+  const files2 = new Set<string>();
+  for (let r = 4; r < report.rows.length; r++) files2.add(String(report.get(r, 0)));
+  expect(files2).toEqual(new Set(['红旗村.xlsx', '光明村.xlsx', '和平村.xlsx', '新民社区.xlsx']));
+  const texts = report.rows.map((row) => (row ?? []).join('|'));
+  expect(texts.some((t) => t.includes('红旗村.xlsx') && t.includes('新民社区'))).toBe(true);
+
+  const merged = fake.model.sheet(`${MERGED_PREFIX}优抚对象`)!;
+  expect(merged).toBeDefined();
+  const schema = LEDGER_SCHEMAS.find((s) => s.id === '优抚对象')!;
+  const header = (merged.rows[0] ?? []) as unknown[];
+  expect(header.slice(0, schema.columns.length)).toEqual(schema.columns.map((c) => c.field));
+  const src = header.indexOf('来源');
+  expect(src).toBe(schema.columns.length);
+  const sources = new Set(merged.rows.slice(1).map((r) => r?.[src]));
+  expect(sources).toEqual(new Set(['红旗村.xlsx', '光明村.xlsx', '和平村.xlsx', '新民社区.xlsx']));
+  const idCol = schema.columns.findIndex((c) => c.field === '身份证号');
+  expect(merged.rows.slice(1).every((r) => r?.[idCol] === undefined || typeof r[idCol] === 'string')).toBe(true);
+  // merged sheets are not ledgers to check again
+  const again = await host.check('workbook', settings());
+  expect(again.problems.some((p) => p.sheet?.startsWith(MERGED_PREFIX))).toBe(false);
+});
+
+test('import needs ExcelApi 1.13: a clear message otherwise, nothing inserted', async () => {
+  fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['x']] }], requirementSets: { ExcelApi: '1.12' } });
+  await expect(createExcelHost().importWorkbooks(files(), settings())).rejects.toMatchObject({ kind: 'unsupported', message: expect.stringContaining('1.13') });
+  expect(fake.model.sheets).toHaveLength(1);
+});
+
+test('blank ledgers: text ID columns, dropdowns, date formats, header hints; a correct row checks clean', async () => {
+  fake = installFakeExcel({ sheets: [{ name: 'Sheet1', rows: [] }] });
+  const host = createExcelHost();
+  const added = await host.insertBlankLedgers(settings());
+  expect(added).toEqual([...LEDGER_SCHEMAS.map((s) => s.id), '填表说明']);
+  const ws = fake.model.sheet('优抚对象')!;
+  const schema = LEDGER_SCHEMAS.find((s) => s.id === '优抚对象')!;
+  const col = (f: string) => schema.columns.findIndex((c) => c.field === f);
+  expect(ws.get(2, col('身份证号'))).toBe('身份证号');
+  expect(ws.format(3, col('身份证号'))).toBe('@');
+  expect(ws.format(500, col('身份证号'))).toBe('@');
+  const v = ws.validations.find((x) => x.rect.c0 === col('优抚类别'))!;
+  expect((v.rule as { list: { source: string } }).list.source.split(',')).toContain('残疾军人');
+  expect(ws.notes.get(key(2, col('身份证号')))?.content).toContain('文本');
+  expect(ws.frozenRows).toBe(3);
+  expect(fake.model.sheet('填表说明')).toBeDefined();
+  // inserting again adds nothing
+  expect(await host.insertBlankLedgers(settings())).toEqual([]);
+
+  // Fill one correct row in every ledger through Excel, then check: no errors.
+  await Excel.run(async (ctx) => {
+    for (const s of LEDGER_SCHEMAS) {
+      const id = s.id === '兵役登记' ? makeId('370102', 2008, 3, 2, 12, '男') : makeId('370102', 1970, 5, 2, 22, '男');
+      const vals = exampleValues(s.id, 2026, '红旗村', id);
+      const row = s.columns.map((c) => (vals[c.field] === undefined ? '' : vals[c.field]));
+      ctx.workbook.worksheets.getItem(s.id).getRange(`A4:${colLetters(row.length - 1)}4`).values = [row];
+    }
+    await ctx.sync();
+  });
+  expect(ws.get(3, col('身份证号'))).toBe(makeId('370102', 1970, 5, 2, 22, '男')); // stayed text
+  const r = await host.check('workbook', settings());
+  expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+});
