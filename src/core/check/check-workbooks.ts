@@ -48,15 +48,16 @@ class RowRunner implements RowCtx, CellCtx {
     return this.cur.schema;
   }
   has(field: string): boolean {
-    return this.st.colByField.has(field);
+    const k = this.st.fieldIndex[field];
+    return k !== undefined && k >= 0;
   }
   bad(field: string): boolean {
-    const c = this.st.colByField.get(field);
-    return c !== undefined && this.bits[c.fi] === 1;
+    const k = this.st.fieldIndex[field];
+    return k !== undefined && k >= 0 && this.bits[k] === 1;
   }
   ok(field: string): boolean {
-    const c = this.st.colByField.get(field);
-    return c !== undefined && this.v[field] !== null && this.bits[c.fi] === 0;
+    const k = this.st.fieldIndex[field];
+    return k !== undefined && k >= 0 && this.bits[k] === 0 && this.v[field] !== null;
   }
   /** CellCtx.report and RowCtx.report share a name: a parser calls report(code, params, fix). */
   report(code: string, a?: string | null | Params, b?: Params | CellValue, c?: CellValue): void {
@@ -141,12 +142,22 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
   for (const d of rec.duplicates) sink.add('header.duplicate-column', rec.row, d.col, d.field, d.header, { header: d.header, column: d.field });
   for (const u of rec.unknown) sink.add('header.unknown-column', rec.row, u.col, undefined, u.header, { header: u.header });
 
-  const rowChecks = CHECKS.filter((c) => c.row && applies(c, schema, st));
+  const rowChecks: Array<(r: RowCtx) => void> = [];
+  for (const c of CHECKS) {
+    if (!applies(c, schema, st)) continue;
+    if (c.compileRow) {
+      const f = c.compileRow(schema, (field) => st.has(field));
+      if (f) rowChecks.push(f);
+    } else if (c.row) rowChecks.push(c.row.bind(c));
+  }
   const nRowChecks = rowChecks.length;
   const runner = new RowRunner(env, st);
   const nCols = cols.length;
   const sums = new Float64Array(nCols);
-  const bitsAll: number[] = [];
+  let bitsAll = new Uint8Array(Math.max(1, (sheet.rows.length - rec.rowIndex) * nCols));
+  // Every record gets the same shape: cloned from a template with every field (fast in V8).
+  const template: Record<string, FieldValue> = {};
+  for (const c of cols) template[c.field] = null;
   const firstKey = cols.find((c) => c.required && !c.seq);
 
   const rows = sheet.rows;
@@ -182,13 +193,12 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
     runner.cells = cells;
     runner.hasError = false;
     runner.bits.fill(0);
-    const v: Record<string, FieldValue> = {};
+    const v: Record<string, FieldValue> = { ...template };
     runner.v = v;
     for (let k = 0; k < nCols; k++) {
       const c = cols[k];
       const raw = cells[c.idx];
       if (raw === undefined || raw === null || isEmptyCell(raw)) {
-        v[c.field] = null;
         if (c.required) {
           runner.cur = c;
           runner.report('cell.required', { column: c.field });
@@ -196,7 +206,6 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
         continue;
       }
       if (typeof raw === 'object' && !(raw instanceof Date) && isCellError(raw)) {
-        v[c.field] = null;
         runner.cur = c;
         runner.report('cell.error-value', { error: raw.error });
         continue;
@@ -206,12 +215,12 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
       v[c.field] = val;
       if (c.summed && typeof val === 'number') sums[k] += val;
     }
-    for (let k = 0; k < nRowChecks; k++) rowChecks[k].row!(runner);
+    for (let k = 0; k < nRowChecks; k++) rowChecks[k](runner);
     st.records.push({ row: rd.r, v, hasError: runner.hasError });
     st.rawRows.push(rd);
-    for (let k = 0; k < nCols; k++) bitsAll.push(runner.bits[k]);
+    bitsAll.set(runner.bits, (st.records.length - 1) * nCols);
   }
-  st.badBits = Uint8Array.from(bitsAll);
+  st.badBits = bitsAll;
   if (st.records.length === 0) sink.add('sheet.no-data', rec.row, undefined, undefined, null, {});
   for (const c of CHECKS) if (c.sheet && applies(c, schema, st)) c.sheet(st);
   return st;

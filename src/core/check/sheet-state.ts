@@ -30,6 +30,9 @@ export class SheetState implements SheetCtx {
   /** Per record and field: 1 when the field's own check raised an error. */
   badBits: Uint8Array = new Uint8Array(0);
   readonly colByField: Map<string, CompiledColumn>;
+  /** Field → field index, -1 for a schema field without a column. A plain object with a fixed
+   *  shape: lookups with a literal field name compile to fast property loads. */
+  readonly fieldIndex: Record<string, number>;
   readonly nFields: number;
 
   constructor(
@@ -42,6 +45,10 @@ export class SheetState implements SheetCtx {
     readonly sink: Sink,
   ) {
     this.colByField = new Map(cols.map((c) => [c.field, c]));
+    const fi: Record<string, number> = {};
+    for (const c of schema.columns) fi[c.field] = -1;
+    for (const c of cols) fi[c.field] = c.fi;
+    this.fieldIndex = fi;
     this.nFields = cols.length;
   }
 
@@ -50,12 +57,13 @@ export class SheetState implements SheetCtx {
   }
 
   has(field: string): boolean {
-    return this.colByField.has(field);
+    const k = this.fieldIndex[field];
+    return k !== undefined && k >= 0;
   }
 
   bad(i: number, field: string): boolean {
-    const c = this.colByField.get(field);
-    return c !== undefined && this.badBits[i * this.nFields + c.fi] === 1;
+    const k = this.fieldIndex[field];
+    return k !== undefined && k >= 0 && this.badBits[i * this.nFields + k] === 1;
   }
 
   report(i: number, code: string, field: string | null, params?: Params, fix?: CellValue): void {

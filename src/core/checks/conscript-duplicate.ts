@@ -1,6 +1,6 @@
 /** 兵役登记: a duplicate 身份证号 within the roster (error on the later row), across workbooks of
  *  the same village (the later one) or across villages (error on both rows, naming the other). */
-import { groupAcross, idKey, reportCross, sheetDuplicates } from './dup-util';
+import { groupByIdAcross, idKey, reportCross, sheetDuplicates } from './dup-util';
 import type { Check } from './types';
 
 export const conscriptDuplicateCheck: Check = {
@@ -27,6 +27,6 @@ export const conscriptDuplicateCheck: Check = {
     }, 'conscript.duplicate', '身份证号');
   },
   cross(x) {
-    reportCross(groupAcross(x.sheets, (s, i) => idKey(s, i)), 'conscript.cross-village', 'conscript.duplicate', '身份证号');
+    reportCross(groupByIdAcross(x.sheets), 'conscript.cross-village', 'conscript.duplicate', '身份证号');
   },
 };

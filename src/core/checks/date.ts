@@ -1,6 +1,6 @@
 /** Dates: Excel date cells, serials and the text forms of ledgers.md §2. Day precision for `date`
  *  columns; `month-date` columns (入伍/退伍时间, 出生年月) also accept month precision. */
-import { cellText, normCompact } from '../text/normalize';
+import { cellText, normText } from '../text/normalize';
 import { dateToIso, parseDateNumber, parseDateText } from '../values/date';
 import type { Check, Parser } from './types';
 
@@ -9,11 +9,11 @@ function makeParser(monthOk: boolean): Parser {
     let iso: string;
     if (raw instanceof Date) iso = dateToIso(raw);
     else if (typeof raw === 'number') iso = parseDateNumber(raw);
-    else if (typeof raw === 'string') iso = parseDateText(normCompact(raw));
+    else if (typeof raw === 'string') iso = parseDateText(normText(raw));
     else iso = '';
     if (iso === '') {
       c.report('date.invalid', {});
-      return typeof raw === 'string' ? normCompact(raw) : cellText(raw);
+      return typeof raw === 'string' ? normText(raw) : cellText(raw);
     }
     if (!monthOk && iso.length === 7) c.report('date.month-only', {});
     return iso;

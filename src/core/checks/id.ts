@@ -37,7 +37,7 @@ export const idCheck: Check = {
       return null;
     }
     let id = normText(raw);
-    if (isScientificText(id)) {
+    if (id.length < 18 && isScientificText(id)) {
       c.report('id.stored-as-number', {});
       return id;
     }

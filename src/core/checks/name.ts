@@ -6,6 +6,15 @@ import type { Check } from './types';
 const DOTS = /[•．.・‧∙⋅･]/;
 const INNER_SPACE = /\s/;
 
+/** Fast path: only CJK ideographs and the standard middle dot. */
+function isPlainName(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (!((c >= 0x4e00 && c <= 0x9fff) || c === 0xb7)) return false;
+  }
+  return t.length > 0;
+}
+
 export const nameCheck: Check = {
   id: 'name',
   generic: true,
@@ -22,6 +31,7 @@ export const nameCheck: Check = {
     }
     let t = normText(raw);
     if (t !== raw && hasSuspiciousChars(raw)) c.report('text.normalized', {}, t);
+    if (isPlainName(t)) return t;
     if (DOTS.test(t)) {
       t = normNameDots(t);
       c.report('name.middle-dot', {}, t);

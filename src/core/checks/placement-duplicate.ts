@@ -1,5 +1,5 @@
 /** 安置: a duplicate 身份证号 is an error (later row; across workbooks, the later workbook). */
-import { groupAcross, idKey, sheetDuplicates } from './dup-util';
+import { groupByIdAcross, idKey, sheetDuplicates } from './dup-util';
 import type { Check } from './types';
 
 export const placementDuplicateCheck: Check = {
@@ -10,7 +10,7 @@ export const placementDuplicateCheck: Check = {
     sheetDuplicates(s, (i) => idKey(s, i), 'placement.duplicate', '身份证号');
   },
   cross(x) {
-    for (const g of groupAcross(x.sheets, (s, i) => idKey(s, i)).values()) {
+    for (const g of groupByIdAcross(x.sheets).values()) {
       for (let a = 1; a < g.length; a++) {
         const o = g[a];
         const before = g.slice(0, a);

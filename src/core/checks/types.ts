@@ -106,6 +106,8 @@ export interface Check {
   /** Fields that must be present in the sheet for row/sheet to run. */
   needs?: readonly string[];
   row?(r: RowCtx): void;
+  /** Alternative to `row`: build the row function once per sheet (null = nothing to check). */
+  compileRow?(schema: LedgerSchema, has: (field: string) => boolean): ((r: RowCtx) => void) | null;
   sheet?(s: SheetCtx): void;
   /** Runs once over all recognised sheets of all workbooks. */
   cross?(x: CrossCtx): void;

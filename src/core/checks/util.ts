@@ -1,4 +1,5 @@
 /** Helpers shared by row checks (not a check). */
+import { isoKey } from '../values/date';
 import { idBirthYear, idSex } from '../values/id';
 import type { RowCtx } from './types';
 
@@ -27,10 +28,7 @@ export function personSex(r: RowCtx, idField = '身份证号'): '男' | '女' | 
 
 /** yyyymmdd (day precision) or yyyymm00 (month precision) of an ISO value, for ordering. */
 export function dateKey(iso: string): number {
-  const y = +iso.slice(0, 4);
-  const m = +iso.slice(5, 7);
-  const d = iso.length >= 10 ? +iso.slice(8, 10) : 0;
-  return y * 10000 + m * 100 + d;
+  return isoKey(iso);
 }
 
 /** Is an ISO value later than the yyyymmdd limit? A month is later only when its whole month is. */

@@ -66,22 +66,28 @@ export const vocabGroupCheck: Check = {
   id: 'vocab-group',
   generic: true,
   codes: [{ code: 'vocab.wrong-group', severity: 'error' }],
-  row(r) {
-    const cols = r.schema.columns;
-    for (let i = 0; i < cols.length; i++) {
-      const col = cols[i];
-      const gf = col.vocab?.groupField;
-      if (gf === undefined || !r.ok(col.field) || !r.ok(gf)) continue;
-      const term = r.v[col.field] as string;
-      const parent = r.v[gf] as string;
-      const def = col.vocab!.terms.find((t) => t.term === term);
-      if (!def || !def.groups || def.groups.includes(parent)) continue;
-      r.report('vocab.wrong-group', col.field, {
-        term,
-        group: parent,
-        groupField: gf,
-        allowed: col.vocab!.terms.filter((t) => !t.groups || t.groups.includes(parent)).map((t) => t.term).join('、'),
+  compileRow(schema, has) {
+    const rules = schema.columns
+      .filter((c) => c.vocab?.groupField !== undefined && has(c.field) && has(c.vocab.groupField))
+      .map((c) => {
+        const groups = new Map(c.vocab!.terms.map((t) => [t.term, t.groups]));
+        return { field: c.field, gf: c.vocab!.groupField!, groups, terms: c.vocab!.terms };
       });
-    }
+    if (rules.length === 0) return null;
+    return (r) => {
+      for (const x of rules) {
+        if (!r.ok(x.field) || !r.ok(x.gf)) continue;
+        const term = r.v[x.field] as string;
+        const parent = r.v[x.gf] as string;
+        const g = x.groups.get(term);
+        if (!g || g.includes(parent)) continue;
+        r.report('vocab.wrong-group', x.field, {
+          term,
+          group: parent,
+          groupField: x.gf,
+          allowed: x.terms.filter((t) => !t.groups || t.groups.includes(parent)).map((t) => t.term).join('、'),
+        });
+      }
+    };
   },
 };

@@ -10,7 +10,7 @@ const SUBTOTAL = /^小计/;
 const NOTE_STRONG = /^(制表人|制表|审核人|审核|审批人|填表人|填报人|填表说明|填报说明|负责人|单位负责人|主管领导|领导签字|签字|签名|盖章|填报日期|制表日期|审核日期|报送日期|填报单位)/;
 const NOTE_WEAK = /^(说明|注|备注|附注|联系人|联系电话)\s*[:：0-9１-９、.]/;
 
-const FIRST_CHARS = new Set(Array.from('合总累小制审填负单主领签盖报说注备附联'));
+const FIRST_CHARS = new Set(Array.from('合总累小制审填负单主领签盖报说注备附联').map((c) => c.charCodeAt(0)));
 
 function isEmptyCell(c: CellValue | undefined): boolean {
   if (c === null || c === undefined) return true;
@@ -39,8 +39,13 @@ export function classifyRow(cells: readonly CellValue[]): RowKind {
     seen++;
     if (typeof c === 'string' && texts < 2) {
       texts++;
+      const c0 = c.charCodeAt(0);
+      if (!FIRST_CHARS.has(c0) && !(c0 <= 32 || c0 === 0x3000 || c0 === 0xa0 || c0 === 0xfeff || c0 === 0x200b)) {
+        if (seen >= 3 && texts >= 2) return 'data';
+        continue;
+      }
       const t = normCompact(c);
-      if (FIRST_CHARS.has(t.charAt(0))) {
+      if (FIRST_CHARS.has(t.charCodeAt(0))) {
         if (TOTAL.test(t)) return 'total';
         if (SUBTOTAL.test(t)) return 'subtotal';
         if (texts === 1 && seen === 1 && (NOTE_STRONG.test(t) || NOTE_WEAK.test(t))) return 'note';

@@ -7,7 +7,6 @@
 
 /** Characters that make a string need normalisation: any whitespace (leading/trailing trim or odd
  *  spaces), zero-width characters, BOM, NBSP, ideographic space and full-width ASCII forms. */
-const NEEDS = /[\s\u00a0\u200b-\u200f\u2028\u2029\u2060\ufeff\u3000\uff01-\uff5e]/;
 const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
 const FULLWIDTH = /[\uff01-\uff5e]/g;
 const ODD_SPACE = /[\u00a0\u3000\u2028\u2029]/g;
@@ -33,14 +32,31 @@ export function hasSuspiciousChars(s: string): boolean {
   return SUSPICIOUS.test(s);
 }
 
+/** Is the char code whitespace, invisible, NBSP, ideographic space or a full-width ASCII form? */
+function special(c: number): boolean {
+  if (c <= 32) return true;
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0xad || (c >= 0x2000 && c <= 0x200f) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
+    c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff || (c >= 0xff01 && c <= 0xff5e) || c === 0x1680 || c === 0x85
+  );
+}
+
+/** Does the string need normalisation at all? A plain loop: cheaper than a regex on short cells. */
+export function needsNorm(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (special(s.charCodeAt(i))) return true;
+  return false;
+}
+
 /** Trim + invisible removal + half-width. Returns the same string when nothing changes. */
 export function normText(s: string): string {
-  if (!NEEDS.test(s)) return s;
+  if (!needsNorm(s)) return s;
   return toHalfWidth(removeInvisible(s)).trim();
 }
 
 /** Remove all whitespace (inner spaces, line breaks) after normText. */
 export function normCompact(s: string): string {
+  if (!needsNorm(s)) return s;
   const t = normText(s);
   return /\s/.test(t) ? t.replace(/\s+/g, '') : t;
 }

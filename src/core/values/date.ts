@@ -2,6 +2,8 @@
  * Dates (ledgers.md §2): Excel date cells (Date at midnight UTC), serial numbers, and text
  * `2023-05-01`, `2023/5/1`, `2023.5.1`, `2023年5月1日`, `20230501`; month precision `2023.05`,
  * `2023年5月`, `2023-05`, `202305`. Results are ISO strings: `YYYY-MM-DD` or `YYYY-MM`.
+ *
+ * The text parser is hand-written (no regex match arrays): it runs on most cells of a ledger.
  */
 import { isValidYmd } from './id';
 
@@ -42,67 +44,152 @@ export function dateToIso(d: Date): string {
   return isoDay(r.getUTCFullYear(), r.getUTCMonth() + 1, r.getUTCDate());
 }
 
-const FULL = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$/;
-const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
-const MONTH = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(份)?$/;
-const MONTH_COMPACT = /^(\d{4})(\d{2})$/;
-const TIME_SUFFIX = /^(\S+)[\sT]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z)?$/;
-const SERIAL_TEXT = /^\d{5}(\.\d+)?$/;
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
-/** Parse normalised date text. */
+/** Separators between date parts: - / . 年 月 and spaces. */
+function isSep(c: number): boolean {
+  return c === 45 || c === 47 || c === 46 || c === 0x5e74 || c === 0x6708 || c === 32 || c === 0x2e;
+}
+
+/**
+ * Parse date text (already normalised to half-width). Accepts Y-M-D with separators - / . 年月日,
+ * an optional trailing 日/号, an optional time part, compact 20230501 / 202305, month forms
+ * (2023.05, 2023年5月, 2023年5月份), and a 5-digit serial written as text.
+ */
 export function parseDateText(s: string): ParsedDate {
-  let t = s;
-  const tm = TIME_SUFFIX.exec(t);
-  if (tm) t = tm[1];
-  let m = FULL.exec(t) || COMPACT.exec(t);
-  if (m) {
-    const y = +m[1];
-    const mo = +m[2];
-    const d = +m[3];
-    if (y < MIN_YEAR || y > MAX_YEAR || !isValidYmd(y, mo, d)) return '';
-    return isoDay(y, mo, d);
+  const n = s.length;
+  let i = 0;
+  while (i < n && s.charCodeAt(i) === 32) i++;
+  // First group: digits.
+  const g0 = i;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  const len0 = i - g0;
+  if (len0 === 0) return '';
+  if (len0 === 8 || len0 === 6) {
+    if (!restIsEmptyOrTime(s, i)) return '';
+    const y = num(s, g0, 4);
+    const m = num(s, g0 + 4, 2);
+    if (len0 === 6) return month(y, m);
+    return day(y, m, num(s, g0 + 6, 2));
   }
-  m = MONTH.exec(t) || MONTH_COMPACT.exec(t);
-  if (m) {
-    const y = +m[1];
-    const mo = +m[2];
-    if (y < MIN_YEAR || y > MAX_YEAR || mo < 1 || mo > 12) return '';
-    return isoMonth(y, mo);
+  if (len0 === 5) {
+    // serial written as text, optionally with decimals
+    if (i < n && s.charCodeAt(i) === 46) {
+      i++;
+      while (i < n && isDigit(s.charCodeAt(i))) i++;
+    }
+    if (i !== n) return '';
+    return serialToIso(+s.slice(g0));
   }
-  if (SERIAL_TEXT.test(t)) return serialToIso(+t);
-  return '';
+  if (len0 !== 4) return '';
+  const y = num(s, g0, 4);
+  // separator(s)
+  const sep1 = i;
+  while (i < n && isSep(s.charCodeAt(i))) i++;
+  if (i === sep1 || i - sep1 > 4) return '';
+  const g1 = i;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  const len1 = i - g1;
+  if (len1 === 0 || len1 > 2) return '';
+  const m = num(s, g1, len1);
+  // month only?
+  const sep2 = i;
+  while (i < n && isSep(s.charCodeAt(i))) i++;
+  if (i === n) {
+    // "2023-05", "2023年5月", "2023.05" — but not "2023-05-" with a dangling separator other than 月
+    for (let k = sep2; k < n; k++) if (s.charCodeAt(k) !== 32 && s.charCodeAt(k) !== 0x6708) return '';
+    return month(y, m);
+  }
+  if (s.charCodeAt(i) === 0x4efd && i + 1 === n && s.charCodeAt(i - 1) === 0x6708) return month(y, m); // 5月份
+  if (i === sep2 || i - sep2 > 4) return '';
+  const g2 = i;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  const len2 = i - g2;
+  if (len2 === 0 || len2 > 2) return '';
+  const d = num(s, g2, len2);
+  let j = i;
+  while (j < n && s.charCodeAt(j) === 32) j++;
+  if (j < n && (s.charCodeAt(j) === 0x65e5 || s.charCodeAt(j) === 0x53f7)) i = j + 1; // 日 号
+  if (!restIsEmptyOrTime(s, i)) return '';
+  // Same separator style: 2023-05/01 is odd but harmless; accept.
+  if (s.length === 10 && len1 === 2 && len2 === 2 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && g0 === 0) {
+    return y >= MIN_YEAR && y <= MAX_YEAR && isValidYmd(y, m, d) ? s : '';
+  }
+  return day(y, m, d);
+}
+
+function restIsEmptyOrTime(s: string, i: number): boolean {
+  const n = s.length;
+  if (i === n) return true;
+  // " 00:00:00", "T00:00", " 0:00"
+  let j = i;
+  const c = s.charCodeAt(j);
+  if (c !== 32 && c !== 84) return false;
+  while (j < n && (s.charCodeAt(j) === 32 || s.charCodeAt(j) === 84)) j++;
+  let digits = 0;
+  let colons = 0;
+  for (; j < n; j++) {
+    const k = s.charCodeAt(j);
+    if (isDigit(k)) digits++;
+    else if (k === 58) colons++;
+    else if (k === 46 || k === 90) continue; // .123 Z
+    else return false;
+  }
+  return digits >= 3 && colons >= 1;
+}
+
+function num(s: string, at: number, len: number): number {
+  let v = 0;
+  for (let k = 0; k < len; k++) v = v * 10 + (s.charCodeAt(at + k) - 48);
+  return v;
+}
+
+function day(y: number, m: number, d: number): string {
+  if (y < MIN_YEAR || y > MAX_YEAR || !isValidYmd(y, m, d)) return '';
+  return isoDay(y, m, d);
+}
+
+function month(y: number, m: number): string {
+  if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12) return '';
+  return isoMonth(y, m);
 }
 
 /** Parse a number cell in a date column: a serial, `20230501`, or (month precision) `2023.05`. */
 export function parseDateNumber(n: number): ParsedDate {
   if (!isFinite(n)) return '';
-  if (Number.isInteger(n) && n >= 18800101 && n <= 22001231) {
-    return parseDateText(String(n));
-  }
+  if (Number.isInteger(n) && n >= 18800101 && n <= 22001231) return parseDateText(String(n));
   if (Number.isInteger(n) && n >= 188001 && n <= 220012) return parseDateText(String(n));
   if (n >= MIN_YEAR && n < MAX_YEAR + 1) {
-    // 2023.05 typed into a General cell arrives as 2023.05 (2023.1 shows as 2023.1 = January).
+    // 2023.05 typed into a General cell arrives as 2023.05; 2023.1 shows as 2023.1 = January.
     const y = Math.floor(n);
-    const frac = Math.round((n - y) * 100);
-    if (frac === 0) return ''; // a bare year is no date
-    const mo = frac % 10 === 0 && Math.abs((n - y) * 10 - Math.round((n - y) * 10)) < 1e-9 ? frac / 10 : frac;
+    if (Number.isInteger(n)) return ''; // a bare year is no date
+    const tenths = (n - y) * 10;
+    const mo = Math.abs(tenths - Math.round(tenths)) < 1e-9 ? Math.round(tenths) : Math.round((n - y) * 100);
     if (mo >= 1 && mo <= 12) return isoMonth(y, mo);
     return '';
   }
   return serialToIso(n);
 }
 
+/** yyyymmdd as a number from an ISO day; a month gives yyyymm00. No allocation. */
+export function isoKey(iso: string): number {
+  const y = num(iso, 0, 4);
+  const m = num(iso, 5, 2);
+  const d = iso.length >= 10 ? num(iso, 8, 2) : 0;
+  return y * 10000 + m * 100 + d;
+}
+
 /** yyyymmdd as a number from an ISO day or month (month → first day). */
 export function isoToNum(iso: string): number {
-  const y = +iso.slice(0, 4);
-  const m = +iso.slice(5, 7);
-  const d = iso.length >= 10 ? +iso.slice(8, 10) : 1;
-  return y * 10000 + m * 100 + d;
+  const k = isoKey(iso);
+  return k % 100 === 0 ? k + 1 : k;
 }
 
 /** yyyymm as a number for ISO day or month, for month-precision comparisons. */
 export function isoToMonthNum(iso: string): number {
-  return +iso.slice(0, 4) * 100 + +iso.slice(5, 7);
+  return Math.floor(isoKey(iso) / 100);
 }
 
 export function isIsoDate(v: unknown): v is string {

@@ -24,6 +24,7 @@ export const RESIDENCE_PERMIT_CODES: ReadonlySet<string> = new Set(['810000', '8
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
+const CHECK_CODES = Array.from(CHECK_CHARS).map((c) => c.charCodeAt(0));
 
 /** The check character for the first 17 digits (caller guarantees 17 ASCII digits). */
 export function idCheckChar(first17: string): string {
@@ -63,7 +64,12 @@ export type IdIssue =
   | 'county'
   | 'legacy-15';
 
-const ALL_DIGITS_17 = /^\d{17}[\dX]$/;
+/** Province validity by the 2-digit number (no string slicing in the hot path). */
+const PROVINCE_OK: boolean[] = (() => {
+  const a = new Array<boolean>(100).fill(false);
+  for (const k of Object.keys(PROVINCE_CODES)) a[+k] = true;
+  return a;
+})();
 const DIGITS_15 = /^\d{15}$/;
 
 /**
@@ -74,7 +80,7 @@ const DIGITS_15 = /^\d{15}$/;
 export function validateId(id: string, latestBirth: number, countyCodes?: ReadonlySet<string>): IdIssue {
   if (id.length === 15) {
     if (!DIGITS_15.test(id)) return 'chars';
-    if (PROVINCE_CODES[id.slice(0, 2)] === undefined) return 'province';
+    if (!PROVINCE_OK[num2(id, 0)]) return 'province';
     const y = 1900 + num2(id, 6);
     const m = num2(id, 8);
     const d = num2(id, 10);
@@ -82,18 +88,26 @@ export function validateId(id: string, latestBirth: number, countyCodes?: Readon
     return 'legacy-15';
   }
   if (id.length !== 18) return 'length';
-  if (!ALL_DIGITS_17.test(id)) return 'chars';
-  if (PROVINCE_CODES[id.slice(0, 2)] === undefined) return 'province';
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const c = id.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return 'chars';
+    sum += c * WEIGHTS[i];
+  }
+  const last = id.charCodeAt(17);
+  if (!((last >= 48 && last <= 57) || last === 88)) return 'chars';
+  if (!PROVINCE_OK[num2(id, 0)]) return 'province';
   const y = num2(id, 6) * 100 + num2(id, 8);
   const m = num2(id, 10);
   const d = num2(id, 12);
   if (y < 1880 || !isValidYmd(y, m, d)) return 'birth-invalid';
   if (y * 10000 + m * 100 + d > latestBirth) return 'birth-future';
-  if (idCheckChar(id) !== id[17]) return 'checksum';
-  const region = id.slice(0, 6);
-  if (!RESIDENCE_PERMIT_CODES.has(region)) {
+  if (CHECK_CODES[sum % 11] !== last) return 'checksum';
+  const p = num2(id, 0);
+  const permit = (p === 81 || p === 82 || p === 83) && num2(id, 2) === 0 && num2(id, 4) === 0;
+  if (!permit) {
     if (countyCodes && countyCodes.size > 0) {
-      if (!countyCodes.has(region)) return 'county';
+      if (!countyCodes.has(id.slice(0, 6))) return 'county';
     } else if (id.charCodeAt(2) === 48 && id.charCodeAt(3) === 48) {
       return 'county';
     } else if (id.charCodeAt(4) === 48 && id.charCodeAt(5) === 48) {

@@ -5,13 +5,26 @@ const PHONE_STRIP = /[\s\-()（）—]/g;
 const MOBILE = /^1[3-9]\d{9}$/;
 const LANDLINE = /^0\d{2,3}\d{7,8}$/;
 export function cleanPhone(s: string): string {
+  if (isPlainMobile(s)) return s;
   let t = s.replace(PHONE_STRIP, '');
   if (t.startsWith('+86')) t = t.slice(3);
   else if (t.startsWith('0086')) t = t.slice(4);
   else if (t.length === 13 && t.startsWith('86') && t[2] === '1') t = t.slice(2);
   return t;
 }
+/** Fast path: 11 ASCII digits starting 1[3-9]. */
+function isPlainMobile(s: string): boolean {
+  if (s.length !== 11 || s.charCodeAt(0) !== 49) return false;
+  const c1 = s.charCodeAt(1);
+  if (c1 < 51 || c1 > 57) return false;
+  for (let i = 2; i < 11; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 export function isValidPhone(cleaned: string): boolean {
+  if (isPlainMobile(cleaned)) return true;
   return MOBILE.test(cleaned) || LANDLINE.test(cleaned);
 }
 

@@ -1,0 +1,102 @@
+/**
+ * core.check.rows_per_s.100k — all rules over a 100k-row 优抚对象 ledger already in memory.
+ * Run: npx tsx bench/core.bench.ts
+ */
+import { checkWorkbooks } from '../src/core/check/check-workbooks';
+import type { CellValue, RowData, WorkbookData } from '../src/core/model';
+import { defaultSettings } from '../src/core/settings';
+import { makeId } from '../src/core/values/id';
+
+const N = 100_000;
+const YEAR = 2026;
+const HEADER = [
+  '序号', '所在村（社区）', '姓 名', '性别', '民族', '身份证号码', '出生日期', '优抚类别', '残疾等级', '残疾性质',
+  '入伍时间', '退伍时间', '本年发放金额（元）', '联系电话', '状态', '备注',
+];
+const VILLAGES = ['红旗村', '东风村', '向阳村', '胜利村', '团结村', '光明村', '幸福村', '和平村'];
+const CATS = ['其他退役军人', '现役军人家属', '烈士遗属', '参战退役军人', '带病回乡退役军人', '残疾军人', '在乡复员军人', '年满60周岁农村籍退役士兵'];
+const NAMES = ['张伟', '王芳', '李娜', '刘洋', '买买提·吐尔逊', '陈静', '杨磊', '赵敏'];
+
+/** Strings as a reader gives them: flat, freshly decoded (not concatenations). */
+function flat(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}
+
+function buildRows(): RowData[] {
+  const rows: RowData[] = [
+    { r: 1, cells: ['某镇优抚对象花名册'] },
+    { r: 2, cells: ['填报单位：某镇', null, null, null, '填报日期：2026年11月20日'] },
+    { r: 3, cells: HEADER },
+  ];
+  for (let i = 0; i < N; i++) {
+    const by = 1935 + (i % 50);
+    const birth = `${by}${String((i % 12) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}`;
+    const male = i % 5 !== 0;
+    const seq = ((i * 7) % 499) * 2 + (male ? 1 : 0);
+    const region = ['110105', '320102', '440106', '650102'][i % 4];
+    let id: CellValue = flat(makeId(region, birth, seq));
+    let cat = CATS[i % CATS.length];
+    if (cat === '在乡复员军人' || cat === '年满60周岁农村籍退役士兵') cat = by < 1940 ? cat : '其他退役军人';
+    const disabled = cat === '残疾军人';
+    let amount: CellValue = 1200 + (i % 50) * 10.5;
+    let phone: CellValue = flat(`13${String(100000000 + i).slice(0, 9)}`);
+    // ~3% defects of several kinds
+    if (i % 97 === 0) id = Number(String(id).replace('X', '0'));
+    if (i % 131 === 0) amount = '五百';
+    if (i % 89 === 0) phone = '12345';
+    const enlist = by + 18;
+    rows.push({
+      r: 4 + i,
+      cells: [
+        i + 1,
+        VILLAGES[i % VILLAGES.length],
+        NAMES[i % NAMES.length],
+        male ? '男' : '女',
+        i % 10 === 0 ? '维吾尔族' : '汉族',
+        id,
+        i % 3 === 0 ? flat(`${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6)}`) : null,
+        cat,
+        disabled ? ['一级', '三级', '6级', '五级'][i % 4] : null,
+        disabled ? ['因战', '因公', '因病'][i % 3] : null,
+        i % 2 === 0 ? flat(`${enlist}.03`) : flat(`${enlist}年3月`),
+        flat(`${enlist + 4}-12`),
+        amount,
+        phone,
+        i % 20 === 0 ? '暂停' : '在册',
+        null,
+      ],
+    });
+  }
+  rows.push({ r: 4 + N, cells: ['合计'] });
+  rows.push({ r: 5 + N, cells: ['制表人：', null, '审核人：'] });
+  return rows;
+}
+
+function main(): void {
+  const rows = buildRows();
+  const books: WorkbookData[] = [{ file: '某镇.xlsx', sheets: [{ name: 'Sheet1', rows }] }];
+  const settings = { ...defaultSettings(), year: YEAR, villages: VILLAGES };
+  const today = new Date(YEAR, 10, 29);
+  // Warm-up on a slice, then the measured runs.
+  checkWorkbooks([{ file: 'w.xlsx', sheets: [{ name: 'Sheet1', rows: rows.slice(0, 20000) }] }], settings, { today });
+  let best = Infinity;
+  let problems = 0;
+  let errors = 0;
+  for (let k = 0; k < 5; k++) {
+    // CPU time of this process, not wall time: the bench machine is shared with other jobs.
+    const c0 = process.cpuUsage();
+    const r = checkWorkbooks(books, settings, { today });
+    const c = process.cpuUsage(c0);
+    const ms = (c.user + c.system) / 1000;
+    if (r.sheets[0].dataRows !== N) throw new Error(`expected ${N} data rows, got ${r.sheets[0].dataRows}`);
+    problems = r.problems.length;
+    errors = r.sheets[0].errors;
+    best = Math.min(best, ms);
+  }
+  const rate = Math.round(N / (best / 1000));
+  console.log(`core.check.cpu_ms.100k: ${best.toFixed(0)}`);
+  console.log(`core.check.errors.100k: ${errors} (listed ${problems})`);
+  console.log(`core.check.rows_per_s.100k: ${rate} (target >= 500000)`);
+}
+
+main();
