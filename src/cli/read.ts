@@ -118,8 +118,8 @@ interface MergeLike {
 const VT_MERGE = 1;
 const VT_FORMULA = 6;
 
-/** Converts one exceljs worksheet to SheetData. */
-export function sheetFromWorksheet(ws: ExcelJS.Worksheet, date1904 = false): { sheet: SheetData; filledMerges: string[] } {
+/** Converts one exceljs worksheet to SheetData; with `consume`, empties the worksheet as it goes. */
+export function sheetFromWorksheet(ws: ExcelJS.Worksheet, date1904 = false, consume = false): { sheet: SheetData; filledMerges: string[] } {
   const merges = ((ws as unknown as { _merges?: Record<string, MergeLike> })._merges ?? {}) as Record<string, MergeLike>;
   const fillDown = new Set<string>();
   const filledMerges: string[] = [];
@@ -133,8 +133,11 @@ export function sheetFromWorksheet(ws: ExcelJS.Worksheet, date1904 = false): { s
   }
   const rows: RowData[] = [];
   const rowsArr = (ws as unknown as { _rows: Array<{ number: number; _cells: Array<ExcelCellLike | undefined> } | undefined> })._rows ?? [];
-  for (const row of rowsArr) {
+  for (let idx = 0; idx < rowsArr.length; idx++) {
+    const row = rowsArr[idx];
     if (!row) continue;
+    // Consuming: drop exceljs's row as soon as it is converted, so both copies never coexist.
+    if (consume) rowsArr[idx] = undefined;
     const src = row._cells;
     if (!src || src.length === 0) continue;
     const cells: CellValue[] = new Array(src.length);
@@ -176,7 +179,7 @@ export async function readXlsx(filePath: string, opts: ReadOptions = {}): Promis
   const notes: string[] = [];
   let settings: Partial<Settings> | undefined;
   for (const ws of [...wb.worksheets]) {
-    const { sheet, filledMerges } = sheetFromWorksheet(ws, date1904);
+    const { sheet, filledMerges } = sheetFromWorksheet(ws, date1904, true);
     // Free exceljs's copy of the sheet as soon as it is converted: keeps the peak memory low.
     wb.removeWorksheet(ws.id);
     sheets.push(sheet);
