@@ -322,6 +322,24 @@ describe('exit codes and bad input', () => {
     expect(r.err).toContain('A2:A4');
   });
 
+  it('renders messages in English with --locale en-US', async () => {
+    const dir = tmpDir();
+    const { makeId, breakChecksum } = await import('../../src/samples/ids');
+    const f = path.join(dir, 'a.xlsx');
+    await writeRows(f, { 优抚对象: [['所在村', '姓名', '身份证号', '优抚类别'], ['红旗村', '张三', breakChecksum(makeId('370102', 1970, 1, 1, 11, '男')), '其他退役军人']] });
+    const zh = path.join(dir, 'zh.json');
+    const en = path.join(dir, 'en.json');
+    await cli('check', f, '--year', String(YEAR), '--json', zh);
+    await cli('check', f, '--year', String(YEAR), '--json', en, '--locale', 'en-US');
+    const z: JsonReport = JSON.parse(fs.readFileSync(zh, 'utf8'));
+    const e: JsonReport = JSON.parse(fs.readFileSync(en, 'utf8'));
+    const zi = z.issues.find((i) => i.code === 'id.checksum')!;
+    const ei = e.issues.find((i) => i.code === 'id.checksum')!;
+    expect(ei.message).not.toBe(zi.message);
+    expect(ei.message).toMatch(/[A-Za-z]{3,}/);
+    expect((await cli('check', f, '--locale', 'fr-FR')).code).toBe(2);
+  });
+
   it('accepts a GBK .csv export as a ledger sheet', async () => {
     const dir = tmpDir();
     const { makeId } = await import('../../src/samples/ids');
