@@ -206,10 +206,14 @@ export interface TemplateFillResult {
   /** Cells that held placeholders. */
   cells: number;
   unknown: UnknownPlaceholderAt[];
+  /** Names of the form sheets appended (opts.forms); a form whose name a template sheet already
+   *  has is written as `名称(标准)`. */
+  formSheets: string[];
 }
 
 export interface FillTemplateOptions extends TemplateContext {
-  /** Also append these form sheets (names that clash with a template sheet are skipped). */
+  /** Also append these form sheets after the template's (so one file holds both, as `ledger
+   *  summarize --out` wants); a name a template sheet already has gets the suffix `(标准)`. */
   forms?: FormSheet[];
 }
 
@@ -238,7 +242,13 @@ export async function fillTemplateWorkbook(
   wb.calcProperties = { ...(wb.calcProperties ?? {}), fullCalcOnLoad: true };
   if (opts.forms) {
     const names = new Set(wb.worksheets.map((w) => w.name));
-    for (const f of opts.forms) if (!names.has(f.name)) addFormSheet(wb, f);
+    for (const f of opts.forms) {
+      let name = f.name;
+      for (let i = 1; names.has(name); i++) name = `${f.name}(标准${i > 1 ? i : ''})`;
+      names.add(name);
+      addFormSheet(wb, name === f.name ? f : { ...f, name });
+      result.formSheets.push(name);
+    }
   }
   await wb.xlsx.writeFile(outPath);
   return result;
@@ -246,7 +256,7 @@ export async function fillTemplateWorkbook(
 
 /** Fill placeholders in an already loaded workbook (exposed for tests and other writers). */
 export function fillTemplateInWorkbook(wb: ExcelJS.Workbook, stats: Statistics, ctx: TemplateContext = {}): TemplateFillResult {
-  const out: TemplateFillResult = { filled: 0, cells: 0, unknown: [] };
+  const out: TemplateFillResult = { filled: 0, cells: 0, unknown: [], formSheets: [] };
   for (const ws of wb.worksheets) {
     ws.eachRow({ includeEmpty: false }, (row) => {
       row.eachCell({ includeEmpty: false }, (cell) => {

@@ -200,3 +200,22 @@ describe('fillTemplateWorkbook: round trip keeps formats, formulas, merges and o
     expect(result.filled).toBe(7);
   });
 });
+
+test('fillTemplateWorkbook with forms writes the filled template and the five forms to one file', async () => {
+  const t = new ExcelJS.Workbook();
+  t.addWorksheet('我的汇总').getCell('A1').value = '{{已登记人数|红旗村}}';
+  t.addWorksheet('双拥工作年度汇总').getCell('A1').value = '用户自己的同名表';
+  const tpl = path.join(dir, 'template2.xlsx');
+  await t.xlsx.writeFile(tpl);
+  const out = path.join(dir, 'together.xlsx');
+  const forms = buildForms(stats, SETTINGS);
+  const r = await fillTemplateWorkbook(tpl, stats, out, { forms });
+  expect(r.unknown).toEqual([]);
+  const wb = await read(out);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['我的汇总', '双拥工作年度汇总', '兵役登记统计表', '优抚对象统计表', '双拥活动统计表', '共建安置统计表', '双拥工作年度汇总(标准)']);
+  expect(r.formSheets).toEqual(['兵役登记统计表', '优抚对象统计表', '双拥活动统计表', '共建安置统计表', '双拥工作年度汇总(标准)']);
+  expect(wb.getWorksheet('双拥工作年度汇总(标准)')!.getCell(HEADER_ROW, 1).value).toBe('项目');
+  expect(wb.getWorksheet('我的汇总')!.getCell('A1').value).toBe(2);
+  expect(wb.getWorksheet('双拥工作年度汇总')!.getCell('A1').value).toBe('用户自己的同名表');
+  expect(wb.getWorksheet('兵役登记统计表')!.getCell(HEADER_ROW, 5).value).toBe('登记率');
+});
