@@ -243,7 +243,7 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
         const step = Math.max(1, Math.floor(p.count / sample));
         let n = 0;
         for (let i = 0; i < p.count; i += step, n++) bytes += rowBytes(b, i, 0, p.s.nCols);
-        p.s.bytesPerRow = Math.max(16, (bytes / n) * 1.05);
+        p.s.bytesPerRow = Math.max(16, (bytes / n) * 1.02);
       }
       p.s.next += p.count;
       done += p.count;

@@ -127,3 +127,14 @@ test('cancelling stops between chunks', async () => {
   ).rejects.toMatchObject({ name: 'AbortError' });
   expect(fake.model.stats.syncs).toBeLessThan(6);
 });
+
+test('rows much heavier than the sample: an oversized chunk is retried smaller, nothing lost', async () => {
+  const rows = Array.from({ length: 12000 }, (_, i) => [i + 1, i < 200 ? 'x' : '很长的备注'.repeat(60)]);
+  fake = installFakeExcel({ sheets: [{ name: 'S', rows }] });
+  fake.model.resetStats();
+  const r = await Excel.run((ctx) => readWorkbook(ctx, { scope: 'workbook' }));
+  expect(r.data.sheets[0].rows).toHaveLength(12000);
+  expect(r.data.sheets[0].rows[11999]).toEqual({ r: 12000, cells: [12000, '很长的备注'.repeat(60)] });
+  // the first oversized attempt failed in the fake, exactly like Excel on the web
+  expect(fake.model.stats.requests.some((x) => x.response > 5 * 1024 * 1024)).toBe(true);
+});

@@ -90,7 +90,10 @@ export class SheetModel {
   set(r: number, c: number, v: Stored | undefined): void {
     if (v === undefined || v === '') {
       const row = this.rows[r];
-      if (row && c < row.length) row[c] = undefined;
+      if (row && c < row.length) {
+        row[c] = undefined;
+        while (row.length && row[row.length - 1] === undefined) row.pop(); // same content, same shape
+      }
       return;
     }
     let row = this.rows[r];
