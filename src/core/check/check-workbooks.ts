@@ -23,6 +23,12 @@ import { SheetState, type CompiledColumn } from './sheet-state';
 
 const DEFAULT_CAP = 1000;
 
+// Local bindings of the functions called per cell: module loaders that expose imports through
+// getters (tsx, bundlers) would otherwise pay a getter call per use in the hot loop.
+const isEmpty = isEmptyCell;
+const classify = classifyRow;
+const isError = isCellError;
+
 /** The per-row context handed to the parsers and row checks; one instance per sheet, reused. */
 class RowRunner implements RowCtx, CellCtx {
   row = 0;
@@ -156,15 +162,17 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
   const sums = new Float64Array(nCols);
   let bitsAll = new Uint8Array(Math.max(1, (sheet.rows.length - rec.rowIndex) * nCols));
   // Every record gets the same shape: cloned from a template with every field (fast in V8).
-  const template: Record<string, FieldValue> = {};
-  for (const c of cols) template[c.field] = null;
+  const proto: Record<string, FieldValue> = {};
+  for (const c of cols) proto[c.field] = null;
+  // JSON.parse builds the object with all properties in-object; spreading it clones that layout.
+  const template = JSON.parse(JSON.stringify(proto)) as Record<string, FieldValue>;
   const firstKey = cols.find((c) => c.required && !c.seq);
 
   const rows = sheet.rows;
   for (let ri = rec.rowIndex + 1; ri < rows.length; ri++) {
     const rd: RowData = rows[ri];
     const cells = rd.cells;
-    const kind = classifyRow(cells);
+    const kind = classify(cells);
     if (kind === 'blank' || kind === 'note' || kind === 'subtotal') continue;
     if (kind === 'total') {
       for (const c of cols) {
@@ -180,7 +188,7 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
     let any = false;
     for (let k = 0; k < nCols; k++) {
       const c = cols[k];
-      if (!c.seq && !isEmptyCell(cells[c.idx])) {
+      if (!c.seq && !isEmpty(cells[c.idx])) {
         any = true;
         break;
       }
@@ -198,14 +206,14 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
     for (let k = 0; k < nCols; k++) {
       const c = cols[k];
       const raw = cells[c.idx];
-      if (raw === undefined || raw === null || isEmptyCell(raw)) {
+      if (raw === undefined || raw === null || isEmpty(raw)) {
         if (c.required) {
           runner.cur = c;
           runner.report('cell.required', { column: c.field });
         }
         continue;
       }
-      if (typeof raw === 'object' && !(raw instanceof Date) && isCellError(raw)) {
+      if (typeof raw === 'object' && !(raw instanceof Date) && isError(raw)) {
         runner.cur = c;
         runner.report('cell.error-value', { error: raw.error });
         continue;

@@ -123,17 +123,14 @@ export function groupByIdAcross(sheets: readonly SheetRecords[], field = '身份
   let cap = 16;
   while (cap < n * 2) cap *= 2;
   const mask = cap - 1;
-  const hiT = new Int32Array(cap);
-  const loT = new Int32Array(cap);
-  const state = new Int32Array(cap); // 0 empty, 1 seen once, 2 repeated
-  const keyHi = new Int32Array(n);
-  const keyLo = new Int32Array(n);
+  // One interleaved table [hi, lo, state] per slot: one cache line per probe.
+  const table = new Int32Array(cap * 3); // state 0 empty, 1 seen once, 2 repeated
+  const slotOf = new Int32Array(n).fill(-1);
   let base = 0;
   let repeated = 0;
   for (const s of sheets) {
     const recs = s.records;
     for (let i = 0; i < recs.length; i++, base++) {
-      keyHi[base] = -1;
       const v = recs[i].v[field];
       if (typeof v !== 'string' || s.bad(i, field)) continue;
       const id = v.length === 15 ? id15to18(v) : v;
@@ -154,26 +151,26 @@ export function groupByIdAcross(sheets: readonly SheetRecords[], field = '身份
       const last = id.charCodeAt(17);
       lo = lo * 11 + (last === 88 ? 10 : last - 48);
       if (!okDigits || last < 48 || (last > 57 && last !== 88)) continue;
-      keyHi[base] = hi;
-      keyLo[base] = lo;
       let h = (Math.imul(hi, 0x9e3779b1) ^ Math.imul(lo, 0x85ebca77)) & mask;
       for (;;) {
-        const st = state[h];
+        const at = h * 3;
+        const st = table[at + 2];
         if (st === 0) {
-          state[h] = 1;
-          hiT[h] = hi;
-          loT[h] = lo;
+          table[at] = hi;
+          table[at + 1] = lo;
+          table[at + 2] = 1;
           break;
         }
-        if (hiT[h] === hi && loT[h] === lo) {
+        if (table[at] === hi && table[at + 1] === lo) {
           if (st === 1) {
-            state[h] = 2;
+            table[at + 2] = 2;
             repeated++;
           }
           break;
         }
         h = (h + 1) & mask;
       }
+      slotOf[base] = h;
     }
   }
   const out = new Map<string, Occurrence[]>();
@@ -182,12 +179,8 @@ export function groupByIdAcross(sheets: readonly SheetRecords[], field = '身份
   for (const s of sheets) {
     const recs = s.records;
     for (let i = 0; i < recs.length; i++, base++) {
-      const hi = keyHi[base];
-      if (hi < 0) continue;
-      const lo = keyLo[base];
-      let h = (Math.imul(hi, 0x9e3779b1) ^ Math.imul(lo, 0x85ebca77)) & mask;
-      while (!(hiT[h] === hi && loT[h] === lo)) h = (h + 1) & mask;
-      if (state[h] !== 2) continue;
+      const h = slotOf[base];
+      if (h < 0 || table[h * 3 + 2] !== 2) continue;
       const v = recs[i].v[field] as string;
       const k = v.length === 15 ? id15to18(v) : v;
       const o: Occurrence = { s, i, village: recordVillage(s, i) };

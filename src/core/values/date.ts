@@ -14,12 +14,31 @@ function pad2(n: number): string {
   return n < 10 ? '0' + n : String(n);
 }
 
+// ISO strings are cached per day/month: a ledger repeats the same dates, and the hot path then
+// allocates nothing for them.
+const DAY_CACHE: Array<string | undefined> = [];
+const MONTH_CACHE: Array<string | undefined> = [];
+
 export function isoDay(y: number, m: number, d: number): string {
-  return `${y}-${pad2(m)}-${pad2(d)}`;
+  if (y < 1880 || y > 2200) return `${y}-${pad2(m)}-${pad2(d)}`;
+  const k = (y - 1880) * 416 + m * 32 + d;
+  let s = DAY_CACHE[k];
+  if (s === undefined) {
+    s = `${y}-${pad2(m)}-${pad2(d)}`;
+    DAY_CACHE[k] = s;
+  }
+  return s;
 }
 
 export function isoMonth(y: number, m: number): string {
-  return `${y}-${pad2(m)}`;
+  if (y < 1880 || y > 2200) return `${y}-${pad2(m)}`;
+  const k = (y - 1880) * 13 + m;
+  let s = MONTH_CACHE[k];
+  if (s === undefined) {
+    s = `${y}-${pad2(m)}`;
+    MONTH_CACHE[k] = s;
+  }
+  return s;
 }
 
 const MIN_YEAR = 1880;
