@@ -37,6 +37,14 @@ export interface ImportFileStatus {
   message?: string;
 }
 
+/** What filling a user template sheet did (additive, optional in HostOps). */
+export interface TemplateFillReport {
+  /** Placeholders replaced. */
+  filled: number;
+  /** Unknown placeholders, each with a message naming the ones that exist. */
+  unknown: Array<{ cell: string; placeholder: string; message: string }>;
+}
+
 export interface HostOps {
   loadSettings(): Promise<Partial<Settings>>;
   saveSettings(s: Settings): Promise<void>;
@@ -60,4 +68,6 @@ export interface HostOps {
   /** Values of the used range's first column of a sheet (to take a village list from it). */
   readColumn(sheet: string, column: string): Promise<string[]>;
   listSheets(): Promise<string[]>;
+  /** Fill a user template sheet in place with the workbook's statistics (optional: added later). */
+  fillTemplate?(sheet: string, settings: Settings, opts?: RunOptions): Promise<TemplateFillReport>;
 }
