@@ -11,6 +11,7 @@ import type { Statistics } from '../core/stats/types';
 import { type TemplateContext, describeUnknown, hasPlaceholder, resolveCellText } from '../core/template';
 import { HostError, colLetters, protectedError, throwIfAborted } from './common';
 import { excelInput } from './fix';
+import type { TemplateFillReport } from './host';
 
 export const NUMBER_FORMATS: Record<ColumnFormat, string> = {
   int: '0',
@@ -171,12 +172,7 @@ export function layoutForm(ws: Excel.Worksheet, f: FormSheet): void {
   }
 }
 
-export interface TemplateFillReport {
-  /** Placeholders replaced. */
-  filled: number;
-  /** Unknown placeholders, each with a message naming the ones that exist. */
-  unknown: Array<{ cell: string; placeholder: string; message: string }>;
-}
+export type { TemplateFillReport };
 
 const MAX_TEMPLATE_CELLS = 200_000;
 

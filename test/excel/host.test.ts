@@ -10,7 +10,7 @@ import { deliberateErrors } from '../../src/samples/generate';
 let fake: FakeOffice;
 afterEach(() => fake?.uninstall());
 
-function cell(sheet: string, a1: string) {
+function _cell(sheet: string, a1: string) {
   const s = fake.model.sheet(sheet)!;
   const r = parseLocal(a1)!;
   return s.get(r.r0, r.c0);
