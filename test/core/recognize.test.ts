@@ -133,3 +133,9 @@ describe('readSettingsSheet', () => {
     expect(codes(r2)).not.toContain('village.unknown');
   });
 });
+
+test('an empty sheet is silently no ledger', () => {
+  const r = check([book('a.xlsx', sheet('优抚对象', [BENEFICIARY_HEADER, beneficiaryRow(1)]), sheet('Sheet2', []), sheet('Sheet3', [[null, '  ']]))]);
+  expect(r.sheets.map((s) => s.ledger)).toEqual(['优抚对象', null, null]);
+  expect(r.problems).toEqual([]);
+});

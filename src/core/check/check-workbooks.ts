@@ -270,7 +270,10 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
       sinks.push(sink);
       const report: SheetReport = { file: book.file, sheet: sheet.name, ledger: null, dataRows: 0, errors: 0, warnings: 0, omitted: 0 };
       reports.push({ report, sink });
-      if (sheet.hidden) sink.add('sheet.hidden', undefined, undefined, undefined, null, {});
+      const empty = !sheet.rows.some((r) => r.cells.some((c) => !isEmpty(c)));
+      if (empty) {
+        // An empty Sheet2/Sheet3 is no ledger and not worth a line.
+      } else if (sheet.hidden) sink.add('sheet.hidden', undefined, undefined, undefined, null, {});
       else if (isNonLedgerSheetName(sheet.name)) sink.add('sheet.not-ledger', undefined, undefined, undefined, null, {});
       else {
         const rec = recognizeSheet(sheet, ctx.index);
