@@ -78,6 +78,10 @@ export function expandInputs(args: string[]): { files: InputFile[]; skipped: Ski
     if ((count.get(b) ?? 0) === 1) f.display = b;
     else if (f.explicit) f.display = path.relative(process.cwd(), f.path) || b;
   }
+  // Still ambiguous (the same relative name under two folder arguments): the path from the cwd.
+  const seenNames = new Map<string, number>();
+  for (const f of files) seenNames.set(f.display, (seenNames.get(f.display) ?? 0) + 1);
+  for (const f of files) if ((seenNames.get(f.display) ?? 0) > 1) f.display = path.relative(process.cwd(), f.path).split(path.sep).join('/') || f.path;
   return { files, skipped, missing };
 }
 

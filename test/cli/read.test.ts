@@ -287,5 +287,11 @@ describe('folders with other files mixed in', () => {
     expect(r.skipped.map((s) => s.display).sort()).toEqual(['~$红旗村.xlsx', '照片.jpg', '说明.docx'].sort());
     expect(r.skipped.find((s) => s.display === '~$红旗村.xlsx')?.reason).toContain('锁');
     expect(expandInputs([path.join(dir, 'nope.xlsx')]).missing).toHaveLength(1);
+    // The same name under two folder arguments stays distinguishable.
+    const other = tmpDir();
+    fs.writeFileSync(path.join(other, '红旗村.xlsx'), 'x');
+    const two = expandInputs([dir, other]).files.filter((f) => f.path.endsWith(`${path.sep}红旗村.xlsx`));
+    expect(two).toHaveLength(3);
+    expect(new Set(two.map((f) => f.display)).size).toBe(3);
   });
 });
