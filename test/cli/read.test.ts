@@ -8,6 +8,8 @@ import { parseCsv, readInput, toCellValue } from '../../src/cli/read';
 import { expandInputs } from '../../src/cli/inputs';
 import { makeOle, makeZip, sha256, tmpDir } from './helpers';
 
+jest.setTimeout(60000);
+
 const CHINESE = [
   '红旗村优抚对象花名册',
   '买买提·吐尔逊',

@@ -11,6 +11,8 @@ import { decodeCsv } from '../../src/cli/read';
 import * as iconv from 'iconv-lite';
 import { tmpDir } from './helpers';
 
+jest.setTimeout(60000);
+
 describe('terminal table', () => {
   it('counts CJK characters as two columns and lines columns up', () => {
     expect(displayWidth('abc')).toBe(3);
