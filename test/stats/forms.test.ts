@@ -1,7 +1,8 @@
 import { buildForms, FORM_NAMES, summaryParagraph, type FormSheet } from '../../src/core/forms';
 import { buildSchemas } from '../../src/core/schema';
 import { computeStatistics, DEFAULT_VOCABULARY, SPEC_VOCABULARY, vocabularyFromSchemas, type Statistics } from '../../src/core/stats';
-import { fixtureTables, SETTINGS } from './fixtures';
+import fc from 'fast-check';
+import { fixtureTables, SETTINGS, table } from './fixtures';
 
 let stats: Statistics;
 let forms: FormSheet[];
@@ -193,4 +194,36 @@ test('a user vocabulary (schema override) adds its category as a column of 优�
   expect(f.columns.map((c) => c.header).slice(-3)).toEqual(['见义勇为人员', '去重人数', '本年发放金额(元)']);
   expect(f.rows.find((r) => r.cells[0] === '东风村')!.cells.slice(-3)).toEqual([1, 4, 0.3]);
   expect(s.unknownCategoryRows.beneficiary).toBe(0);
+});
+
+test('property: in 双拥活动统计表 each 小计 is the sum of its rows and 合计 the sum of the 小计, to the 分', () => {
+  const cats = DEFAULT_VOCABULARY.activityGroups.flatMap((g) => g.categories.map((c) => [g.direction, c] as const));
+  const rowArb = fc.record({
+    k: fc.integer({ min: 0, max: cats.length - 1 }),
+    people: fc.integer({ min: 0, max: 500 }),
+    cents: fc.integer({ min: 0, max: 1_000_000 }),
+  });
+  fc.assert(
+    fc.property(fc.array(rowArb, { maxLength: 60 }), (rows) => {
+      const t = table('x.xlsx', '双拥活动', ['所在村/单位', '方向', '活动类别', '参加人数', '慰问金(元)'], rows.map((r) => ['红旗村', cats[r.k][0], cats[r.k][1], r.people, r.cents / 100]));
+      const f = buildForms(computeStatistics([t], SETTINGS), SETTINGS)[2];
+      const cents = (v: unknown) => Math.round((v as number) * 100);
+      let block: FormSheet['rows'] = [];
+      const subtotals: FormSheet['rows'] = [];
+      for (const r of f.rows) {
+        if (r.kind === 'data') block.push(r);
+        else if (r.kind === 'subtotal') {
+          for (const c of [1, 2, 5]) expect(cents(r.cells[c])).toBe(block.reduce((a, x) => a + cents(x.cells[c]), 0));
+          subtotals.push(r);
+          block = [];
+        } else {
+          for (const c of [1, 2, 5]) expect(cents(r.cells[c])).toBe(subtotals.reduce((a, x) => a + cents(x.cells[c]), 0));
+        }
+      }
+      const total = f.rows[f.rows.length - 1].cells;
+      expect(total[1]).toBe(rows.length);
+      expect(cents(total[5])).toBe(rows.reduce((a, r) => a + r.cents, 0));
+    }),
+    { numRuns: 60 },
+  );
 });
