@@ -184,3 +184,18 @@ describe('properties', () => {
     );
   });
 });
+
+test('figures are data: a caller can add its own definition', () => {
+  const s = computeStatistics(fixtureTables(), SETTINGS, {
+    definitions: [
+      ...STAT_DEFINITIONS,
+      {
+        name: '残疾军人发放金额(元)', group: '优抚对象', dims: ['village'], format: 'money',
+        rule: { kind: 'sum', ledger: '优抚对象', field: '本年发放金额(元)', where: [{ field: '优抚类别', is: '残疾军人' }] },
+        semantics: '残疾军人的本年发放金额之和。', semanticsEn: 'Amount paid to 残疾军人.',
+      },
+    ],
+  });
+  expect(getStat(s, '残疾军人发放金额(元)', { village: '红旗村' })).toBe(2200.4); // 1200.1 + 1000.3 (伤残军人)
+  expect(getStat(s, '残疾军人发放金额(元)')).toBe(2200.7);
+});
