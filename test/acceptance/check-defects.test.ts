@@ -4,7 +4,7 @@
  * without a defect raise no error.
  */
 import type { CheckResult } from '../../src/core/check-api';
-import { CONTROLS, DEFECT_BOOK, DEFECT_FILE, FIRST_OF_DUPLICATES, ID_AS_NUMBER_ROW, ID_AS_SCI_TEXT_ROW, PLANTED, WRONG_LENGTH_ROW } from './fixtures/defects';
+import { ALL_PLANTED, CONTROLS, DEFECT_BOOK, KNOWN_BUG_RULES, DEFECT_FILE, FIRST_OF_DUPLICATES, ID_AS_NUMBER_ROW, ID_AS_SCI_TEXT_ROW, PLANTED, WRONG_LENGTH_ROW } from './fixtures/defects';
 import { VILLAGES } from './fixtures/valid';
 import { check, pinToday } from './run';
 import { errorsIn, matching, show } from './sheet';
@@ -67,4 +67,10 @@ test('SheetReport counts agree with the problems listed', () => {
     expect(s.errors).toBe(mine.filter((p) => p.severity === 'error').length);
     expect(s.warnings).toBe(mine.filter((p) => p.severity === 'warning').length);
   }
+});
+
+test('every KNOWN_BUG_RULES entry names a planted rule (no typo silently drops a case)', () => {
+  const rules = new Set(ALL_PLANTED.map((e) => e.rule));
+  for (const r of KNOWN_BUG_RULES) expect(rules.has(r)).toBe(true);
+  expect(PLANTED.length + KNOWN_BUG_RULES.size).toBe(ALL_PLANTED.length);
 });
