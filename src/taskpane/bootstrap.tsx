@@ -102,11 +102,15 @@ export interface AppProps {
   env: OfficeEnvironment;
 }
 
-export interface StartOptions {
+export interface PaneModule {
+  App: ComponentType<AppProps>;
   /** Builds the host operations once Excel is ready. */
   createHost: () => HostOps | null;
-  /** The pane proper; loaded on demand so the outside-Office page stays light. */
-  loadApp: () => Promise<ComponentType<AppProps>>;
+}
+
+export interface StartOptions {
+  /** The pane proper and the Excel host layer, loaded on demand so the outside-Office page stays light. */
+  load: () => Promise<PaneModule>;
 }
 
 export async function start(container: HTMLElement, opts: StartOptions): Promise<void> {
@@ -122,13 +126,13 @@ export async function start(container: HTMLElement, opts: StartOptions): Promise
     return;
   }
   performance.mark('pane:office-ready');
+  const { App, createHost } = await opts.load();
   let host: HostOps | null = null;
   try {
-    host = opts.createHost();
+    host = createHost();
   } catch (e) {
     console.warn('The Excel host layer could not start:', e instanceof Error ? e.message : e);
   }
-  const App = await opts.loadApp();
   root.render(
     <Shell env={env}>
       <App host={host} env={env} />

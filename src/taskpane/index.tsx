@@ -2,6 +2,5 @@
 import { start } from './bootstrap';
 
 void start(document.getElementById('root') as HTMLElement, {
-  createHost: () => null,
-  loadApp: () => import(/* webpackChunkName: "pane-app" */ './App').then((m) => m.App),
+  load: () => import(/* webpackChunkName: "pane-app" */ './pane').then((m) => ({ App: m.App, createHost: m.createHost })),
 });

@@ -14,6 +14,9 @@ export const dist = path.join(root, 'dist');
 export const resultsDir = path.join(root, 'test-results');
 const officeDist = path.join(root, 'node_modules', '@microsoft', 'office-js', 'dist');
 export const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
+/** office.js's own logging frame, which its mapping table loads 3 s after start: answered here
+ *  with an empty page so that nothing leaves the machine (and nothing of ours is involved). */
+export const OFFICE_TELEMETRY_FRAME = 'https://telemetryservice.firstpartyapps.oaspapps.com/telemetryservice/telemetryproxy.html';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -101,6 +104,10 @@ export async function openPage(
         });
         return;
       }
+    }
+    if (url.split(/[?#]/)[0] === OFFICE_TELEMETRY_FRAME) {
+      await route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>blocked</title>' });
+      return;
     }
     if (LOCAL.test(url) || url.startsWith('data:') || url.startsWith('blob:')) {
       await route.continue();

@@ -60,17 +60,15 @@ describe('theme', () => {
 });
 
 describe('start', () => {
-  it('outside Office renders 请在 Excel 中打开本加载项 and never asks for the host', async () => {
+  it('outside Office renders 请在 Excel 中打开本加载项 and never loads the pane or the host', async () => {
     g.Office = { onReady: async () => ({ host: null }) };
     const lang = jest.spyOn(navigator, 'language', 'get').mockReturnValue('zh-CN');
     const root = document.createElement('div');
     document.body.appendChild(root);
-    const createHost = jest.fn(() => null);
-    const loadApp = jest.fn();
-    await start(root, { createHost, loadApp });
+    const load = jest.fn();
+    await start(root, { load });
     await waitFor(() => expect(screen.getByRole('heading', { name: '请在 Excel 中打开本加载项' })).toBeTruthy());
-    expect(createHost).not.toHaveBeenCalled();
-    expect(loadApp).not.toHaveBeenCalled();
+    expect(load).not.toHaveBeenCalled();
     expect(document.documentElement.lang).toBe('zh-CN');
     lang.mockRestore();
   });
@@ -81,7 +79,7 @@ describe('start', () => {
     document.body.appendChild(root);
     const createHost = jest.fn(() => null);
     const { App } = await import('../../src/taskpane/App');
-    await start(root, { createHost, loadApp: async () => App });
+    await start(root, { load: async () => ({ App, createHost }) });
     await waitFor(() => expect(screen.getByRole('tab', { name: '设置' })).toBeTruthy());
     expect(createHost).toHaveBeenCalledTimes(1);
   });
