@@ -32,8 +32,9 @@ export interface FeedbackEntry {
 }
 
 /** Masks every ID-looking number in a text except `keep`. */
-export function maskIdsInText(text: string, keep: string | undefined): string {
-  return text.replace(ID_PATTERN, (m) => (keep && m.toUpperCase() === keep.toUpperCase() ? m : maskId(m)));
+export function maskIdsInText(text: string, keep: string | readonly string[] | undefined): string {
+  const k = new Set((typeof keep === 'string' ? [keep] : keep ?? []).map((x) => x.trim().toUpperCase()));
+  return text.replace(ID_PATTERN, (m) => (k.has(m.toUpperCase()) ? m : maskId(m)));
 }
 
 function fileBaseVillage(file: string): string {
@@ -84,13 +85,19 @@ export function feedbackEntries(result: CheckResult, settings: Settings, maskIds
       name = textOf(hit.record.v[NAME_FIELD[hit.table.ledger]]);
       id = textOf(hit.record.v['身份证号'] ?? hit.record.v['帮扶对象身份证号']);
     }
-    const atFault = isIdProblem(p) ? (p.value ?? id) : undefined;
+    // The ID at fault, in every form the message may show it (as typed, normalised, corrected).
+    const atFault = isIdProblem(p)
+      ? [p.value, id, typeof p.fix === 'string' ? p.fix : undefined, ...Object.values(p.params ?? {}).map(String)].filter(
+          (x): x is string => typeof x === 'string' && x.length > 0,
+        )
+      : [];
     let problem = renderMessage(p, settings.locale);
-    let fix = renderHint(p, settings.locale);
+    // The village clerk has no add-in: drop its one-click hint.
+    let fix = renderHint(p, settings.locale).replace(/[（(]可一键修正[）)]/g, '').replace(/\s*\(one-click fix\)/gi, '');
     if (maskIds) {
       problem = maskIdsInText(problem, atFault);
       fix = maskIdsInText(fix, atFault);
-      if (id && !(atFault && atFault.trim().toUpperCase() === id.toUpperCase())) id = maskId(id);
+      if (id && atFault.length === 0) id = maskId(id);
     }
     out.push({ village, sheet: p.sheet ?? '（整个文件）', row: p.row ?? null, name, id, problem, fix, severity: p.severity, file });
   }

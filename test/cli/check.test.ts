@@ -70,6 +70,20 @@ describe('ledger check on the sample workbooks', () => {
     expect([...new Set(errs)].sort()).toEqual([...new Set(expected)].sort());
   });
 
+  it('reports the fixable mess of the samples as warnings, never errors', () => {
+    const warn = new Set(report.issues.filter((i) => i.severity === 'warning').map((i) => `${i.file}|${i.sheet}|${i.row}|${i.column}`));
+    for (const w of [
+      '光明村.xlsx|Sheet1|3|优抚类别', // 烈属
+      '光明村.xlsx|Sheet1|6|身份证号', // full-width digits
+      '红旗村.xlsx|优抚对象|10|身份证号', // lower-case x and a trailing space
+      '和平村.xlsx|和平村优抚|9|身份证号', // 15-digit legacy ID
+      '新民社区.xlsx|优抚对象|4|姓名', // • instead of ·
+      '红旗村.xlsx|双拥活动|4|活动类别', // 走访慰问
+    ]) {
+      expect(warn).toContain(w);
+    }
+  });
+
   it('writes marked copies: problem cells filled and noted, a 校验结果 sheet linking to them', async () => {
     const marked = path.join(out, 'marked');
     expect(fs.readdirSync(marked).sort()).toEqual(generateSamples().map((b) => b.file).sort());
