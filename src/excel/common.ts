@@ -112,6 +112,20 @@ export function protectedError(sheets: string[]): HostError {
   );
 }
 
+export function structureError(): HostError {
+  return new HostError(
+    'protected',
+    '工作簿结构受保护，无法添加或删除工作表；请先在“审阅 → 保护工作簿”中撤销保护后重试。未做任何修改。(The workbook structure is protected: unprotect it and try again. Nothing was changed.)',
+  );
+}
+
+/** Load whether the workbook's structure is protected (read `.protected` after the next sync). */
+export function queueStructureProtection(context: Excel.RequestContext): Excel.WorkbookProtection {
+  const p = context.workbook.protection;
+  p.load('protected');
+  return p;
+}
+
 /** Office error code of a thrown error, if any. */
 export function officeCode(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : undefined;

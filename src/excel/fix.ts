@@ -5,7 +5,7 @@
  */
 import type { CellValue } from '../core/model';
 import type { Problem } from '../core/problem';
-import { abortError, protectedError } from './common';
+import { abortError, protectedError, queueStructureProtection, structureError } from './common';
 import { isProtected, sheetExists } from './mark';
 import { isDateFormat } from './read';
 import { type FixBatch, type RawCell, loadState, queueStateWrite } from './state';
@@ -75,7 +75,9 @@ export async function applyFixes(
   };
   const names = [...new Set(todo.map((p) => p.sheet as string))];
   const sheets = new Map<string, Excel.Worksheet>();
+  let structure: Excel.WorkbookProtection | undefined;
   const loaded = await loadState(context, () => {
+    structure = queueStructureProtection(context);
     for (const n of names) {
       const ws = context.workbook.worksheets.getItemOrNullObject(n);
       ws.load('name,protection/protected');
@@ -85,6 +87,7 @@ export async function applyFixes(
   syncs += loaded.syncs;
   const locked = names.filter((n) => isProtected(sheets.get(n)));
   if (locked.length) throw protectedError(locked);
+  if (!loaded.existed && structure?.protected && todo.length) throw structureError(); // the record needs its sheet
   const state = loaded.state;
   let existed = loaded.existed;
   const live = todo.filter((p) => sheetExists(sheets.get(p.sheet as string)));

@@ -9,7 +9,7 @@ import type { WorkbookData } from '../core/model';
 import type { Problem } from '../core/problem';
 import type { Settings } from '../core/settings';
 import { computeStatistics } from '../core/stats';
-import { SETTINGS_KEY, colLetters, isOwnSheet, lettersToIndex, throwIfAborted, toHostError } from './common';
+import { SETTINGS_KEY, colLetters, isOwnSheet, lettersToIndex, queueStructureProtection, structureError, throwIfAborted, toHostError } from './common';
 import { applyFixes, undoFixes } from './fix';
 import { type TemplateFillReport, fillTemplateSheet, writeForms } from './forms';
 import type { HostOps, ImportFile, ImportFileStatus, RunOptions } from './host';
@@ -85,6 +85,7 @@ export function createExcelHost(): ExcelHost {
     const result = checkWorkbooks([read.data], settings, {
       onProgress: (p) => opts.onProgress?.({ label: `校验 ${p.sheet}`, done: p.done, total: p.total }),
     });
+    if (read.structureProtected) throw structureError();
     return { read, result };
   }
 
@@ -166,6 +167,9 @@ export function createExcelHost(): ExcelHost {
     importWorkbooks: (files: ImportFile[], settings, opts = {}) =>
       guarded(() =>
         Excel.run(async (ctx) => {
+          const structure = queueStructureProtection(ctx);
+          await ctx.sync();
+          if (structure.protected) throw structureError();
           const inserted = await insertFiles(ctx, files, opts.signal);
           const names = inserted.flatMap((f) => f.sheets);
           const statuses: ImportFileStatus[] = [];
@@ -208,7 +212,15 @@ export function createExcelHost(): ExcelHost {
         }),
       ),
 
-    insertBlankLedgers: (settings) => guarded(() => Excel.run(async (ctx) => insertBlankLedgers(ctx, settings, detectNoteMode()))),
+    insertBlankLedgers: (settings) =>
+      guarded(() =>
+        Excel.run(async (ctx) => {
+          const structure = queueStructureProtection(ctx);
+          await ctx.sync();
+          if (structure.protected) throw structureError();
+          return insertBlankLedgers(ctx, settings, detectNoteMode());
+        }),
+      ),
 
     readColumn: (sheet, column) =>
       guarded(() =>

@@ -11,7 +11,9 @@ import {
   abortError,
   isSetSupported,
   protectedError,
+  queueStructureProtection,
   quoteSheetName,
+  structureError,
 } from './common';
 import {
   type FillSnapshot,
@@ -222,9 +224,12 @@ export async function markProblems(context: Excel.RequestContext, problems: Prob
   // Setup: the record of earlier marks, and which sheets exist / are protected.
   const sheetNames = [...new Set(targets.map((t) => t.sheet))];
   let prot = new Map<string, Excel.Worksheet>();
+  let structure: Excel.WorkbookProtection | undefined;
   const loaded = await loadState(context, () => {
     prot = sheetProtection(context, sheetNames);
+    structure = queueStructureProtection(context);
   });
+  if (!loaded.existed && structure?.protected && targets.length) throw structureError(); // the record needs its sheet
   syncs += loaded.syncs;
   let state = loaded.state;
   let existed = loaded.existed;

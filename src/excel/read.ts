@@ -8,7 +8,7 @@
 import type { CellValue, RowData, SheetData, WorkbookData } from '../core/model';
 import type { Settings } from '../core/settings';
 import type { HostProgress } from './host';
-import { CHUNK_BYTES, SETTINGS_KEY, isOwnSheet, jsonBytes, officeCode, throwIfAborted } from './common';
+import { CHUNK_BYTES, SETTINGS_KEY, isOwnSheet, jsonBytes, officeCode, queueStructureProtection, throwIfAborted } from './common';
 
 export interface ReadOptions {
   scope: 'workbook' | 'activeSheet';
@@ -32,6 +32,8 @@ export interface ReadResult {
   syncs: number;
   /** Name of the active sheet. */
   active: string;
+  /** The workbook's structure is protected (no sheet can be added or deleted). */
+  structureProtected: boolean;
 }
 
 const HEAD_ROWS = 50;
@@ -139,6 +141,7 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
   const active = sheets.getActiveWorksheet();
   active.load('name');
   wb.load('name');
+  const protection = queueStructureProtection(context);
   const setting = wb.settings.getItemOrNullObject(SETTINGS_KEY);
   setting.load('value');
   await sync();
@@ -254,5 +257,5 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
   let settings: Partial<Settings> | undefined;
   if (!setting.isNullObject && setting.value && typeof setting.value === 'object') settings = setting.value as Partial<Settings>;
   const sheetsOut: SheetData[] = states.map((s) => ({ name: s.name, rows: s.rows }));
-  return { data: { file: wb.name, sheets: sheetsOut, settings }, skipped, used: usedOut, syncs, active: active.name };
+  return { data: { file: wb.name, sheets: sheetsOut, settings }, skipped, used: usedOut, syncs, active: active.name, structureProtected: protection.protected };
 }

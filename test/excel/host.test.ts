@@ -129,3 +129,24 @@ test('listSheets and readColumn', async () => {
   expect(await host.readColumn('村名单', '村名')).toEqual(['红旗村', '光明村', '和平村']);
   expect(await host.readColumn('村名单', 'A')).toEqual(['村名', '红旗村', '光明村', '和平村']);
 });
+
+test('a workbook with a protected structure: clear messages, nothing written', async () => {
+  fake = installSample(0, { protectedStructure: true });
+  const before = snapshot(fake);
+  const count = fake.model.sheets.length;
+  const host = createExcelHost();
+  await expect(host.check('workbook', settings())).rejects.toMatchObject({ kind: 'protected', message: expect.stringContaining('工作簿结构受保护') });
+  await expect(host.summarize(settings())).rejects.toMatchObject({ kind: 'protected' });
+  await expect(host.insertBlankLedgers(settings())).rejects.toMatchObject({ kind: 'protected' });
+  await expect(host.importWorkbooks([{ name: 'x.xlsx', base64: 'UEsDBA==' }], settings())).rejects.toMatchObject({ kind: 'protected' });
+  await expect(host.applyFixes([{ code: 'x', severity: 'warning', sheet: '优抚对象', cell: 'C4', params: {}, fix: 'y' }])).rejects.toMatchObject({ kind: 'protected' });
+  expect(fake.model.sheets.length).toBe(count);
+  expect(snapshot(fake)).toBe(before);
+  // the fake itself refuses structure changes like Excel
+  await expect(
+    Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.add('新表');
+      await ctx.sync();
+    }),
+  ).rejects.toMatchObject({ code: 'AccessDenied' });
+});

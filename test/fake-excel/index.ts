@@ -50,6 +50,8 @@ export interface FakeWorkbookDescription {
   /** Supported requirement sets, e.g. { ExcelApi: '1.18' } (the default). */
   requirementSets?: Record<string, string>;
   settings?: Record<string, unknown>;
+  /** Workbook structure protection (no sheet can be added, deleted or renamed). */
+  protectedStructure?: boolean;
 }
 
 const DEFAULT_DATE_FORMAT = 'yyyy/m/d';
@@ -110,6 +112,7 @@ export function buildWorkbook(desc: FakeWorkbookDescription): WorkbookModel {
   if (desc.name) m.name = desc.name;
   m.sheets = desc.sheets.map(buildSheet);
   if (desc.requirementSets) m.requirementSets = { ...desc.requirementSets };
+  m.structureProtected = !!desc.protectedStructure;
   for (const [k, v] of Object.entries(desc.settings ?? {})) m.settings.set(k, v);
   m.active = (desc.active ? m.sheet(desc.active) : undefined) ?? m.sheets.find((s) => s.visibility === 'Visible') ?? null;
   if (m.active) m.selection = { sheet: m.active, rect: { r0: 0, c0: 0, r1: 0, c1: 0 } };

@@ -158,6 +158,8 @@ export class WorkbookModel {
   stats: FakeStats = { syncs: 0, requests: [], maxRequestBytes: 0, maxResponseBytes: 0 };
   /** Payload cap of one request or response (Excel on the web: 5 MB). */
   payloadLimit = 5 * 1024 * 1024;
+  /** Workbook structure protection: no sheet can be added, deleted, renamed, hidden or moved. */
+  structureProtected = false;
   tableSeq = 0;
   chartSeq = 0;
   name = 'Book1.xlsx';

@@ -379,6 +379,10 @@ function requireSet(ctx: FakeRequestContext, version: string, api: string): void
   if (!ctx._model.supports('ExcelApi', version)) throw fail('ApiNotFound', api);
 }
 
+function guardStructure(m: WorkbookModel, api: string): void {
+  if (m.structureProtected) throw fail('AccessDenied', api);
+}
+
 function guardWrite(sheet: SheetModel, api: string): void {
   if (sheet.protected) throw fail('AccessDenied', api);
 }
@@ -466,6 +470,9 @@ export class FWorkbook extends FObj<WorkbookModel> {
   get settings(): FSettingCollection {
     return this._child('settings', () => new FSettingCollection(this.context, () => this._t()));
   }
+  get protection(): FWorkbookProtection {
+    return this._child('protection', () => new FWorkbookProtection(this.context, () => this._t()));
+  }
   get name(): string {
     return this._get('name');
   }
@@ -481,6 +488,7 @@ export class FWorkbook extends FObj<WorkbookModel> {
     if (name === 'settings') return this.settings;
     if (name === 'notes') return this.notes;
     if (name === 'comments') return this.comments;
+    if (name === 'protection') return this.protection;
     return undefined;
   }
   getSelectedRange(): FRange {
@@ -502,6 +510,7 @@ export class FWorkbook extends FObj<WorkbookModel> {
   insertWorksheetsFromBase64(base64: string, options?: Excel.InsertWorksheetOptions): FClientResult<string[]> {
     return this._callResult('insertWorksheetsFromBase64', [base64, options ?? null], (m) => {
       requireSet(this.context, '1.13', 'Workbook.insertWorksheetsFromBase64');
+      guardStructure(m, 'Workbook.insertWorksheetsFromBase64');
       if (!importHooks.decode) throw fail('InvalidArgument', 'Workbook.insertWorksheetsFromBase64');
       let sheets = importHooks.decode(base64, m);
       if (options?.sheetNamesToInsert?.length) {
@@ -567,6 +576,7 @@ export class FWorksheetCollection extends FCollection<WorkbookModel, FWorksheet>
       return created;
     });
     this._call('add', [name ?? null], (m) => {
+      guardStructure(m, 'WorksheetCollection.add');
       let n = name;
       if (n === undefined) for (let i = m.sheets.length + 1; !n || m.sheet(n); i++) n = `Sheet${i}`;
       checkSheetName(m, n, 'WorksheetCollection.add');
@@ -584,6 +594,7 @@ export class FWorksheet extends FObj<SheetModel> {
   }
   set name(v: string) {
     this._set('name', v, (s) => {
+      guardStructure(this.context._model, 'Worksheet.name');
       checkSheetName(this.context._model, v, 'Worksheet.name', s);
       s.name = v;
     });
@@ -594,6 +605,7 @@ export class FWorksheet extends FObj<SheetModel> {
   set visibility(v: Excel.SheetVisibility | 'Visible' | 'Hidden' | 'VeryHidden') {
     this._set('visibility', v, (s) => {
       const m = this.context._model;
+      guardStructure(m, 'Worksheet.visibility');
       if (v !== 'Visible' && m.sheets.filter((x) => x !== s && x.visibility === 'Visible').length === 0)
         throw fail('InvalidOperation', 'Worksheet.visibility');
       s.visibility = v as SheetModel['visibility'];
@@ -606,6 +618,7 @@ export class FWorksheet extends FObj<SheetModel> {
   set position(v: number) {
     this._set('position', v, (s) => {
       const m = this.context._model;
+      guardStructure(m, 'Worksheet.position');
       m.sheets.splice(m.sheets.indexOf(s), 1);
       m.sheets.splice(Math.max(0, Math.min(v, m.sheets.length)), 0, s);
     });
@@ -743,11 +756,29 @@ export class FWorksheet extends FObj<SheetModel> {
   delete(): void {
     this._call('delete', [], (s) => {
       const m = this.context._model;
+      guardStructure(m, 'Worksheet.delete');
       if (m.sheets.filter((x) => x !== s && x.visibility === 'Visible').length === 0) throw fail('InvalidOperation', 'Worksheet.delete');
       m.sheets.splice(m.sheets.indexOf(s), 1);
       if (m.active === s) m.active = m.sheets.find((x) => x.visibility === 'Visible') ?? null;
       if (m.selection?.sheet === s) m.selection = null;
     });
+  }
+}
+
+export class FWorkbookProtection extends FObj<WorkbookModel> {
+  protected readonly _cls = 'WorkbookProtection';
+  get protected(): boolean {
+    return this._get('protected');
+  }
+  protected _scalars(): string[] {
+    return ['protected'];
+  }
+  protected _read(name: string, m: WorkbookModel): unknown {
+    if (name === 'protected') {
+      requireSet(this.context, '1.7', 'WorkbookProtection.protected');
+      return m.structureProtected;
+    }
+    throw fail('InvalidArgument', `WorkbookProtection.${name}`);
   }
 }
 
