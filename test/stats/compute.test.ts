@@ -199,3 +199,18 @@ test('figures are data: a caller can add its own definition', () => {
   expect(getStat(s, '残疾军人发放金额(元)', { village: '红旗村' })).toBe(2200.4); // 1200.1 + 1000.3 (伤残军人)
   expect(getStat(s, '残疾军人发放金额(元)')).toBe(2200.7);
 });
+
+test('a definition may list its dimensions in any order', () => {
+  const s = computeStatistics(fixtureTables(), SETTINGS, {
+    definitions: [
+      {
+        name: '人数(类别,村)', group: '优抚对象', dims: ['category', 'village'], format: 'int',
+        rule: { kind: 'count', ledger: '优抚对象' }, semantics: '测试', semanticsEn: 'test',
+      },
+    ],
+  });
+  expect(getStat(s, '人数(类别,村)', { village: '红旗村', category: '残疾军人' })).toBe(2);
+  expect(getStat(s, '人数(类别,村)', { category: '残疾军人' })).toBe(4);
+  expect(getStat(s, '人数(类别,村)', { village: '东风村' })).toBe(3);
+  expect(getStat(s, '人数(类别,村)')).toBe(7);
+});

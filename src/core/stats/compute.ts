@@ -93,7 +93,7 @@ function matches(val: FieldValue | undefined, is: Condition['is'], syn: Record<s
   return t === is || (syn !== undefined && syn[t] === is);
 }
 
-/** Key of a raw accumulator. Dimensions appear in the definition's order. */
+/** Key of a raw accumulator. Dimensions appear in the order of the ledger's dimensions (LEDGER_DIMS). */
 export function rawKey(name: string, parts: ReadonlyArray<readonly [DimId, string]>): string {
   let k = name + '\u0001';
   for (let i = 0; i < parts.length; i++) k += (i ? '\u0002' : '') + parts[i][0] + '=' + parts[i][1];
@@ -154,7 +154,6 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
 
   // Row rules per ledger.
   const ledgerSubsets: Record<string, DimId[][]> = {};
-  const ledgerSubsetKeys: Record<string, string[]> = {};
   const rowRules: Partial<Record<LedgerId, RowRule[]>> = {};
   for (const def of definitions) {
     const r = def.rule;
@@ -165,10 +164,11 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
     }
     if (!ledgerSubsets[r.ledger]) {
       ledgerSubsets[r.ledger] = subsets(ldims);
-      ledgerSubsetKeys[r.ledger] = ledgerSubsets[r.ledger].map((s) => s.join(','));
     }
-    const wanted = subsets(def.dims).map((s) => s.join(','));
-    const subsetIdx = wanted.map((w) => ledgerSubsetKeys[r.ledger].indexOf(w));
+    // The subsets of the def's dims, as the ledger orders its dims (keys always use that order).
+    const subsetIdx = ledgerSubsets[r.ledger]
+      .map((sub, i) => (sub.every((d) => def.dims.includes(d)) ? i : -1))
+      .filter((i) => i >= 0);
     (rowRules[r.ledger] ??= []).push({
       def,
       kind: r.kind,
@@ -359,7 +359,7 @@ function evalExact(stats: Statistics, def: StatDefinition, at: StatAt, depth: nu
     case 'distinct':
     case 'sum': {
       const parts: Array<[DimId, string]> = [];
-      for (const d of def.dims) if (at[d] !== undefined) parts.push([d, at[d] as string]);
+      for (const d of LEDGER_DIMS[r.ledger]) if (at[d] !== undefined && def.dims.includes(d)) parts.push([d, at[d] as string]);
       const n = stats.raw[rawKey(def.name, parts)] ?? 0;
       return { x: r.kind === 'sum' ? n : n * 100 };
     }

@@ -100,7 +100,7 @@ export interface Statistics {
   /** Members of each dimension, in display order. */
   members: Record<DimId, string[]>;
   definitions: StatDefinition[];
-  /** Raw accumulators: key `name\u0001dim=member\u0002dim=member` → count, distinct count, or a
+  /** Raw accumulators: key `name\u0001dim=member\u0002dim=member` (dims in the ledger's order) → count, distinct count, or a
    *  sum in hundredths (cents for money) — integers, so sums never drift. */
   raw: Record<string, number>;
   inputs: LedgerInputSummary[];
