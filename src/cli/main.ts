@@ -70,9 +70,9 @@ function writeFileSafe(out: string, data: string, inputs: string[]): string {
 
 async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number> {
   const progress = makeProgress(showProgress(o.quiet));
-  const inputsAbs = (): string[] => loaded.inputs.map((i) => i.path);
-  // Validate outputs before reading anything.
   const loaded = await loadInputs(args, io, progress, Boolean(o.quiet));
+  const inputsAbs = (): string[] => loaded.inputs.map((i) => i.path);
+  // Refuse an output that is an input before writing anything.
   if (o.json) assertNotInput(o.json, inputsAbs());
   const settings = await resolveCliSettings(
     loaded.books.map((b) => b.data),
