@@ -85,7 +85,9 @@ const CASES: Record<string, Case[]> = {
     { name: 'status bad', patch: { 状态: '死了' }, expect: ['vocab.invalid'] },
     { name: 'village near miss', patch: { 所在村: '红期村' }, expect: ['village.near-miss'], villages: ['红旗村', '东风村'] },
     { name: 'village unknown', patch: { 所在村: '月球村村' }, expect: ['village.unknown'], villages: ['红旗村', '东风村', '向阳村'] },
-    { name: 'village 村委会 variant', patch: { 所在村: '红旗村委会' }, expect: ['village.variant'], villages: ['红旗村'] },
+    { name: 'village 村委会 form is a near miss', patch: { 所在村: '红旗村委会' }, expect: ['village.near-miss'], villages: ['红旗村'] },
+    { name: 'village without 村 is a near miss', patch: { 所在村: '红旗' }, expect: ['village.near-miss'], villages: ['红旗村', '东风村'] },
+    { name: 'full-width dot name: one fix', patch: { 姓名: '艾力．吐尔洪' }, expect: ['name.middle-dot'] },
     { name: 'no village list: any village', patch: { 所在村: '月球村' }, expect: [] },
   ],
   兵役登记: [

@@ -33,9 +33,17 @@ describe('valid messy data raises no error', () => {
   ];
   const r = check([book('红旗村.xlsx', sheet('优抚对象', [['红旗村优抚对象花名册'], BENEFICIARY_HEADER, ...rows]))], { villages: ['红旗村'] });
 
-  test('no errors, only fixable warnings', () => {
+  test('no errors; fixable warnings, and the county warning for the abolished codes', () => {
     expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
-    for (const p of r.problems) expect(p.fix).toBeDefined();
+    for (const p of r.problems) {
+      expect(p.severity).toBe('warning');
+      if (p.code !== 'id.county') expect(p.fix).toBeDefined();
+    }
+    expect(r.problems.filter((p) => p.code === 'id.county').map((p) => [p.row, p.params.region])).toEqual([
+      [3, '110103'],
+      [4, '110104'],
+      [5, '110103'],
+    ]);
   });
   test('warnings carry the corrected value', () => {
     const fixes = Object.fromEntries(r.problems.map((p) => [`${p.row}:${p.code}`, p.fix]));

@@ -29,17 +29,17 @@ export const nameCheck: Check = {
       c.report('name.invalid', {});
       return cellText(raw);
     }
-    let t = normText(raw);
-    if (t !== raw && hasSuspiciousChars(raw)) c.report('text.normalized', {}, t);
-    if (isPlainName(t)) return t;
-    if (DOTS.test(t)) {
-      t = normNameDots(t);
-      c.report('name.middle-dot', {}, t);
-    }
-    if (INNER_SPACE.test(t)) {
-      t = t.replace(/\s+/g, '');
-      c.report('name.spaces', {}, t);
-    }
+    const t0 = normText(raw);
+    if (t0 === raw && isPlainName(t0)) return t0;
+    // One problem and one corrected value per cell, whatever the changes.
+    let t = t0;
+    const dots = DOTS.test(t);
+    if (dots) t = normNameDots(t);
+    const spaces = INNER_SPACE.test(t);
+    if (spaces) t = t.replace(/\s+/g, '');
+    if (dots) c.report('name.middle-dot', {}, t);
+    else if (spaces) c.report('name.spaces', {}, t);
+    else if (t !== raw && hasSuspiciousChars(raw)) c.report('text.normalized', {}, t);
     if (/\d/.test(t)) c.report('name.invalid', {});
     return t;
   },

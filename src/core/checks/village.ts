@@ -1,5 +1,5 @@
-/** 所在村: must be in the village list when one is set (error). A near miss (红期村 for 红旗村) names
- *  the likely village; a 村委会/村民委员会 form of a listed village is a fixable warning. */
+/** 所在村: must be in the village list when one is set (error). A near miss (红期村 for 红旗村, 红旗
+ *  for 红旗村, 红旗村委会) names the likely village. */
 import { cellText, editDistance, normCompact } from '../text/normalize';
 import type { Check } from './types';
 
@@ -20,6 +20,14 @@ export function nearestVillage(v: string, villages: readonly string[]): string |
 
 const VARIANT = /(村民委员会|村委会|居民委员会|居委会)$/;
 
+/** The listed village a non-listed value most likely means: a 村委会/村民委员会 form, the name
+ *  without 村, or the nearest by edit distance. */
+export function suggestVillage(t: string, villageSet: ReadonlySet<string>, villages: readonly string[]): string | null {
+  const base = t.replace(VARIANT, '');
+  for (const cand of [base, base + '村', base + '社区', t + '村']) if (cand !== t && villageSet.has(cand)) return cand;
+  return nearestVillage(t, villages);
+}
+
 export const villageCheck: Check = {
   id: 'village',
   generic: true,
@@ -27,23 +35,11 @@ export const villageCheck: Check = {
   codes: [
     { code: 'village.unknown', severity: 'error' },
     { code: 'village.near-miss', severity: 'error' },
-    { code: 'village.variant', severity: 'warning' },
   ],
   parser: (_col, env) => (raw, c) => {
     const t = typeof raw === 'string' ? normCompact(raw) : cellText(raw);
     if (env.villageSet.size === 0 || env.villageSet.has(t)) return t;
-    const base = t.replace(VARIANT, '');
-    for (const cand of [base + '村', base + '社区', base]) {
-      if (base !== t && env.villageSet.has(cand)) {
-        c.report('village.variant', { village: cand }, cand);
-        return cand;
-      }
-    }
-    if (!t.endsWith('村') && env.villageSet.has(t + '村')) {
-      c.report('village.variant', { village: t + '村' }, t + '村');
-      return t + '村';
-    }
-    const near = nearestVillage(t, env.villages);
+    const near = suggestVillage(t, env.villageSet, env.villages);
     if (near !== null) c.report('village.near-miss', { village: near });
     else c.report('village.unknown', { villages: env.villages.slice(0, 12).join('、') + (env.villages.length > 12 ? '…' : '') });
     return t;

@@ -43,7 +43,6 @@ export const enUS: Catalogue = {
   'phone.invalid': { message: 'Phone number “{value}” is malformed', hint: 'Enter an 11-digit mobile number or area code + number, e.g. 0371-12345678.' },
   'village.unknown': { message: '“{value}” is not in the village list', hint: 'Use a village of the list: {villages}.' },
   'village.near-miss': { message: '“{value}” is not in the village list; did you mean “{village}”?', hint: 'Change to “{village}”.' },
-  'village.variant': { message: 'Non-standard village name', hint: 'Change to “{village}” as in the village list (fixable).' },
   'ethnic.invalid': { message: '“{value}” is not one of the 56 ethnic groups', hint: 'Enter the full name, e.g. 汉族, 维吾尔族.' },
   'sex.mismatch-id': { message: 'Sex does not match the ID, which says {sex}', hint: 'Check the sex or the ID (17th digit odd = male, even = female).' },
   'birth.mismatch-id': { message: 'Birth date does not match the ID, which says {birth}', hint: 'Check the birth date or the ID.' },

@@ -43,7 +43,6 @@ export const zhCN: Catalogue = {
   'phone.invalid': { message: '联系电话“{value}”格式不正确', hint: '手机填11位号码，座机填区号加号码，如 0371-12345678。' },
   'village.unknown': { message: '“{value}”不在村名单中', hint: '填写村名单中的村名：{villages}。' },
   'village.near-miss': { message: '“{value}”不在村名单中，是否为“{village}”？', hint: '改为“{village}”。' },
-  'village.variant': { message: '村名写法不规范', hint: '改为村名单中的“{village}”（可一键修正）。' },
   'ethnic.invalid': { message: '“{value}”不是56个民族之一', hint: '填写民族全称，如“汉族”“维吾尔族”。' },
   'sex.mismatch-id': { message: '性别与身份证号不符：身份证号显示为{sex}', hint: '核对性别或身份证号（第17位单数为男、双数为女）。' },
   'birth.mismatch-id': { message: '出生日期与身份证号不符：身份证号显示为 {birth}', hint: '核对出生日期或身份证号。' },

@@ -1,13 +1,14 @@
 /**
  * 公民身份号码 (GB 11643-1999). Pure functions over normalised strings.
  *
- * County codes: the core does NOT ship the ~3,000 current (plus historical) county codes. It checks
- * the province (first 2 digits) against the table below (error when unknown) and the structure of
- * the city/county part: a city or county part of `00` is no county and yields the county warning
- * (residence permits 810000/820000/830000 excepted). A deployment that wants a strict county check
- * passes its own list through the schema override (`countyCodes`); a code absent from it is a
- * warning, never an error, because abolished codes stay valid on old cards.
+ * Region codes: the province (first 2 digits) is checked against PROVINCE_CODES (error when
+ * unknown). The first 6 digits are looked up in the built-in table of current county-level codes
+ * (county-codes.ts, ~3,300 codes, generated from GB/T 2260 data); a code not in it is only a
+ * warning, because abolished codes stay valid on old cards. Residence permits 810000/820000/830000
+ * are valid. A deployment may replace the table with its own list (schema override `countyCodes`,
+ * e.g. one that also holds historical codes).
  */
+import { COUNTY_CODES_PACKED } from './county-codes';
 
 export const PROVINCE_CODES: Readonly<Record<string, string>> = {
   '11': '北京', '12': '天津', '13': '河北', '14': '山西', '15': '内蒙古',
@@ -108,13 +109,39 @@ export function validateId(id: string, latestBirth: number, countyCodes?: Readon
   if (!permit) {
     if (countyCodes && countyCodes.size > 0) {
       if (!countyCodes.has(id.slice(0, 6))) return 'county';
-    } else if (id.charCodeAt(2) === 48 && id.charCodeAt(3) === 48) {
-      return 'county';
-    } else if (id.charCodeAt(4) === 48 && id.charCodeAt(5) === 48) {
+    } else if (counties()[p * 10000 + num2(id, 2) * 100 + num2(id, 4)] !== 1) {
       return 'county';
     }
   }
   return 'ok';
+}
+
+let builtinCounties: Uint8Array | null = null;
+
+/** The built-in county table as a bitmap over the 6-digit region number (1 MB, built lazily). */
+function counties(): Uint8Array {
+  if (builtinCounties) return builtinCounties;
+  const bits = new Uint8Array(1000000);
+  for (const g of COUNTY_CODES_PACKED.split(' ')) {
+    if (g.length < 6) continue;
+    const p = +g.slice(0, 4) * 100;
+    for (let i = 4; i + 2 <= g.length; i += 2) bits[p + +g.slice(i, i + 2)] = 1;
+  }
+  builtinCounties = bits;
+  return bits;
+}
+
+/** Every county-level code of the built-in table (for generators of test data and demos). */
+export function knownCountyCodes(): string[] {
+  const out: string[] = [];
+  const bits = counties();
+  for (let i = 0; i < bits.length; i++) if (bits[i] === 1) out.push(String(i).padStart(6, '0'));
+  return out;
+}
+
+/** Is the 6-digit region a known county-level code (built-in table)? */
+export function isKnownCounty(region: string): boolean {
+  return /^\d{6}$/.test(region) && counties()[+region] === 1;
 }
 
 function num2(s: string, i: number): number {
