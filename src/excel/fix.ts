@@ -80,7 +80,7 @@ export async function applyFixes(
     structure = queueStructureProtection(context);
     for (const n of names) {
       const ws = context.workbook.worksheets.getItemOrNullObject(n);
-      ws.load('name,protection/protected');
+      ws.load('name,id,protection/protected');
       sheets.set(n, ws);
     }
   });
@@ -122,7 +122,16 @@ export async function applyFixes(
       }
       if (w.format !== fmt) r.numberFormat = [[w.format]];
       r.values = [[w.input]];
-      record.cells.push({ sheet: p.sheet as string, cell: (p.cell as string).toUpperCase(), value, type, numberFormat: fmt, wrote: w.expect, wroteFormat: w.format });
+      record.cells.push({
+        sheet: p.sheet as string,
+        sheetId: sheets.get(p.sheet as string)?.id,
+        cell: (p.cell as string).toUpperCase(),
+        value,
+        type,
+        numberFormat: fmt,
+        wrote: w.expect,
+        wroteFormat: w.format,
+      });
     });
     if (record.cells.length) {
       state.fixes.push(record);
@@ -159,16 +168,21 @@ export async function undoFixes(context: Excel.RequestContext): Promise<FixResul
     }
   }
   const all = [...cells.values()];
-  const names = [...new Set(all.map((c) => c.first.sheet))];
-  const sheets = new Map(names.map((n) => {
-    const ws = context.workbook.worksheets.getItemOrNullObject(n);
-    ws.load('name,protection/protected');
-    return [n, ws] as const;
-  }));
+  // Find each sheet by id first (it may have been renamed since), else by name.
+  const keyOf = (c: RawCell) => c.sheetId ?? c.sheet;
+  const keys = [...new Set(all.map((c) => keyOf(c.first)))];
+  const sheets = new Map(
+    keys.map((k) => {
+      const ws = context.workbook.worksheets.getItemOrNullObject(k);
+      ws.load('name,protection/protected');
+      return [k, ws] as const;
+    }),
+  );
   await sync();
-  const locked = names.filter((n) => isProtected(sheets.get(n)));
+  const locked = keys.filter((k) => isProtected(sheets.get(k))).map((k) => (sheets.get(k) as Excel.Worksheet).name);
   if (locked.length) throw protectedError(locked);
-  const live = all.filter((c) => sheetExists(sheets.get(c.first.sheet)));
+  const live = all.filter((c) => sheetExists(sheets.get(keyOf(c.first))));
+  for (const c of live) c.first = { ...c.first, sheet: (sheets.get(keyOf(c.first)) as Excel.Worksheet).name };
 
   let changed = 0;
   let skipped = all.length - live.length;

@@ -152,7 +152,7 @@ function sheetProtection(context: Excel.RequestContext, names: string[]): Map<st
   for (const n of names) {
     const ws = context.workbook.worksheets.getItemOrNullObject(n);
     ws.load('name');
-    ws.load('name,protection/protected');
+    ws.load('name,id,protection/protected');
     out.set(n, ws);
   }
   return out;
@@ -189,10 +189,11 @@ function targetsOf(problems: Problem[], render: (p: Problem) => string): Target[
   return [...map.values()];
 }
 
-function addMark(state: LedgerState, sheet: string, cell: string, prev: FillSnapshot, note: 'note' | 'comment' | null): void {
+function addMark(state: LedgerState, sheet: string, sheetId: string | undefined, cell: string, prev: FillSnapshot, note: 'note' | 'comment' | null): void {
   let m = state.marks.find((x) => x.sheet === sheet);
   if (!m) {
     m = { sheet, fills: [], notes: [], comments: [] };
+    if (sheetId) m.sheetId = sheetId;
     state.marks.push(m);
   }
   const k = fillKey(prev);
@@ -283,7 +284,7 @@ export async function markProblems(context: Excel.RequestContext, problems: Prob
             note = 'comment';
           }
         }
-        addMark(state, t.sheet, t.cell, prev, note);
+        addMark(state, t.sheet, prot.get(t.sheet)?.id, t.cell, prev, note);
         const gk = `${t.sheet}\u0000${t.severity}`;
         const list = groups.get(gk) ?? [];
         list.push(t.cell);
@@ -319,6 +320,7 @@ function diffMarks(now: LedgerState, before: LedgerState): SheetMarks[] {
   const out: SheetMarks[] = [];
   for (const m of now.marks) {
     const sm: SheetMarks = { sheet: m.sheet, fills: [], notes: [], comments: [] };
+    if (m.sheetId) sm.sheetId = m.sheetId;
     for (const g of m.fills) {
       const cells = g.cells.filter((c) => !had.has(`${m.sheet}!${c}`));
       if (cells.length) sm.fills.push({ prev: g.prev, cells });
@@ -349,13 +351,19 @@ async function clearMarksWith(
   opts: { skipProtected?: boolean; keep?: LedgerState; batchSize?: number } = {},
 ): Promise<ClearResult> {
   let syncs = 0;
-  const names = state.marks.map((m) => m.sheet);
-  const prot = sheetProtection(context, names);
+  // Find each sheet by id first (it may have been renamed), else by name.
+  const keyOf = (m: SheetMarks) => m.sheetId ?? m.sheet;
+  const prot = sheetProtection(context, state.marks.map(keyOf));
   syncs += 1;
   await context.sync();
-  const locked = names.filter((n) => isProtected(prot.get(n)));
+  for (const m of state.marks) {
+    const ws = prot.get(keyOf(m));
+    if (sheetExists(ws)) m.sheet = (ws as Excel.Worksheet).name;
+  }
+  const lockedMarks = state.marks.filter((m) => isProtected(prot.get(keyOf(m))));
+  const locked = lockedMarks.map((m) => m.sheet);
   if (locked.length && !opts.skipProtected) throw protectedError(locked);
-  const present = state.marks.filter((m) => sheetExists(prot.get(m.sheet)) && !locked.includes(m.sheet));
+  const present = state.marks.filter((m) => sheetExists(prot.get(keyOf(m))) && !lockedMarks.includes(m));
   const look = queueRestoreLookups(context, present);
   if (look.notes.size || look.comments) {
     syncs += 1;
@@ -363,7 +371,7 @@ async function clearMarksWith(
   }
   const commentCells = await commentLocations(context, look.comments, () => (syncs += 1));
   const doable = present;
-  const kept = state.marks.filter((m) => locked.includes(m.sheet));
+  const kept = lockedMarks;
   const cleared = queueRestore(context, doable, look.notes, commentCells);
   const next: LedgerState = opts.keep ? { ...opts.keep } : { ...state, marks: kept };
   queueStateWrite(context, next, existed);

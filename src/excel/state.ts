@@ -14,6 +14,8 @@ export interface FillSnapshot {
 
 export interface SheetMarks {
   sheet: string;
+  /** Worksheet id: the record still finds the sheet after the user renames it. */
+  sheetId?: string;
   /** Marked cells grouped by their previous fill. */
   fills: Array<{ prev: FillSnapshot; cells: string[] }>;
   /** Cells where we added a note (ExcelApi 1.18). */
@@ -25,6 +27,7 @@ export interface SheetMarks {
 /** A raw cell as Excel holds it, enough to write it back exactly. */
 export interface RawCell {
   sheet: string;
+  sheetId?: string;
   cell: string;
   /** The cell's value as Excel reported it (a date stays its serial). */
   value: string | number | boolean;

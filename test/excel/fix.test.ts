@@ -107,3 +107,11 @@ test('host: fix the fixable problems of a sample check, then undo restores the w
   expect(await host.undoFixes()).toBe(n);
   expect(snapshot(fake, ['校验结果'])).toBe(before);
 });
+
+test('undo finds a renamed sheet by its id', async () => {
+  fake = installFakeExcel({ sheets: [{ name: 'S', rows: [['伤残军人']] }] });
+  await Excel.run((ctx) => applyFixes(ctx, [p('S', 'A1', '残疾军人')]));
+  fake.model.sheet('S')!.name = 'S2';
+  expect((await Excel.run((ctx) => undoFixes(ctx))).changed).toBe(1);
+  expect(fake.model.sheet('S2')!.get(0, 0)).toBe('伤残军人');
+});

@@ -164,3 +164,13 @@ test('10k scattered problem cells: at most 10 syncs, every request under 5 MB', 
   expect(fake.model.stats.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
   expect(fake.model.stats.maxResponseBytes).toBeLessThan(5 * 1024 * 1024);
 });
+
+test('a sheet renamed after marking (and fixing) is still found by its id', async () => {
+  fake = book();
+  const before = snapshot(fake);
+  await Excel.run((ctx) => markProblems(ctx, [problem('优抚对象', 'A1'), problem('优抚对象', 'B2')], { render }));
+  fake.model.sheet('优抚对象')!.name = '优抚对象（改名）';
+  const c = await Excel.run((ctx) => clearMarks(ctx));
+  expect(c.cleared).toBe(2);
+  expect(snapshot(fake).replace('优抚对象（改名）', '优抚对象')).toBe(before);
+});

@@ -166,9 +166,10 @@ export class WorkbookModel {
   /** Hook: called before each sync executes (tests use it to change the workbook midway). */
   beforeSync?: (n: number) => void;
 
+  /** A sheet by name (case-insensitive) or by id, as `worksheets.getItem(key)`. */
   sheet(name: string): SheetModel | undefined {
     const lower = name.toLowerCase();
-    return this.sheets.find((s) => s.name.toLowerCase() === lower);
+    return this.sheets.find((s) => s.name.toLowerCase() === lower) ?? this.sheets.find((s) => s.id === name);
   }
 
   supports(set: string, version: string): boolean {
