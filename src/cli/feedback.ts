@@ -116,6 +116,22 @@ export function todayZh(d = new Date()): string {
   return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
 }
 
+/** Problems per village; every file's main village has an entry, even without problems. */
+export function feedbackByVillage(result: CheckResult, settings: Settings, maskIds: boolean): Map<string, FeedbackEntry[]> {
+  const byVillage = new Map<string, FeedbackEntry[]>();
+  for (const v of mainVillages(result).values()) byVillage.set(v, []);
+  for (const e of feedbackEntries(result, settings, maskIds)) {
+    const a = byVillage.get(e.village);
+    if (a) a.push(e);
+    else byVillage.set(e.village, [e]);
+  }
+  return byVillage;
+}
+
+export function feedbackPath(dir: string, village: string): string {
+  return path.join(dir, `${safeFileName(village)}-反馈.xlsx`);
+}
+
 export async function writeFeedback(
   result: CheckResult,
   settings: Settings,
@@ -123,14 +139,8 @@ export async function writeFeedback(
   inputs: string[],
   o: { maskIds: boolean; date?: Date },
 ): Promise<string[]> {
-  const entries = feedbackEntries(result, settings, o.maskIds);
-  const byVillage = new Map<string, FeedbackEntry[]>();
-  for (const v of mainVillages(result).values()) byVillage.set(v, []);
-  for (const e of entries) {
-    const a = byVillage.get(e.village);
-    if (a) a.push(e);
-    else byVillage.set(e.village, [e]);
-  }
+  const byVillage = feedbackByVillage(result, settings, o.maskIds);
+  for (const village of byVillage.keys()) assertNotInput(feedbackPath(dir, village), inputs);
   const written: string[] = [];
   for (const [village, list] of byVillage) {
     const errors = list.filter((e) => e.severity === 'error').length;
@@ -170,8 +180,7 @@ export async function writeFeedback(
       row.getCell(5).numFmt = '@';
       row.alignment = { wrapText: true, vertical: 'top' };
     });
-    const out = path.join(dir, `${safeFileName(village)}-反馈.xlsx`);
-    assertNotInput(out, inputs);
+    const out = feedbackPath(dir, village);
     await wb.xlsx.writeFile(out);
     written.push(out);
   }

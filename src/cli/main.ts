@@ -19,8 +19,8 @@ import {
   type CommonOptions,
   type Io,
 } from './session';
-import { writeMarkedCopies } from './marked';
-import { writeFeedback } from './feedback';
+import { markedName, writeMarkedCopies } from './marked';
+import { feedbackByVillage, feedbackPath, writeFeedback } from './feedback';
 import { writeMerged } from './merge';
 import { writeTemplate } from './template';
 import { writeSummary } from './summarize';
@@ -84,6 +84,9 @@ async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number
     settings,
     progress,
   );
+  // Refuse any output that would overwrite an input before writing anything.
+  if (o.marked) for (const b of loaded.books) assertNotInput(path.join(path.resolve(o.marked), markedName(b.input.display)), inputsAbs());
+  if (o.feedback) for (const v of feedbackByVillage(result, settings, false).keys()) assertNotInput(feedbackPath(path.resolve(o.feedback), v), inputsAbs());
   const order = loaded.inputs.map((i) => i.display);
   io.out(renderCountsTable(countsPerFile(order, result, loaded.failures)));
   const errors = result.problems.filter((p) => p.severity === 'error').length;

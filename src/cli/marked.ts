@@ -147,10 +147,10 @@ export async function writeMarkedCopies(
   dir: string,
   inputs: string[],
 ): Promise<string[]> {
+  for (const b of books) assertNotInput(path.join(dir, markedName(b.input.display)), inputs);
   const written: string[] = [];
   for (const b of books) {
     const out = path.join(dir, markedName(b.input.display));
-    assertNotInput(out, inputs);
     const probs = result.problems.filter((p) => p.file === b.data.file);
     await writeMarkedCopy(b.input, b.data, probs, settings, out);
     written.push(out);

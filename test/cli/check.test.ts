@@ -278,9 +278,18 @@ describe('exit codes and bad input', () => {
     const m = await cli('merge', dir, '--out', f);
     expect(m.code).toBe(2);
     expect(sha256(f)).toBe(h);
-    const marked = await cli('check', f, '--year', String(YEAR), '--marked', dir);
+    const json = path.join(tmpDir(), 'r.json');
+    const marked = await cli('check', f, '--year', String(YEAR), '--json', json, '--marked', dir);
     expect(marked.code).toBe(2);
     expect(sha256(f)).toBe(h);
+    // Refused before anything was written.
+    expect(fs.existsSync(json)).toBe(false);
+    const fbInput = path.join(dir, '红旗村-反馈.xlsx');
+    fs.copyFileSync(f, fbInput);
+    const h2 = sha256(fbInput);
+    const fb = await cli('check', dir, '--year', String(YEAR), '--feedback', dir);
+    expect(fb.code).toBe(2);
+    expect(sha256(fbInput)).toBe(h2);
   });
 
   it('takes the village list from a text file or an .xlsx first column', async () => {
