@@ -177,3 +177,53 @@ test('used range, hidden sheets, merged cells and insertWorksheetsFromBase64', a
     }),
   ).rejects.toMatchObject({ code: 'InvalidArgument' });
 });
+
+test('ClientResult, collection items and navigation loads follow the proxy rules', async () => {
+  setup();
+  await Excel.run(async (ctx) => {
+    const count = ctx.workbook.worksheets.getCount();
+    expect(() => count.value).toThrow(expect.objectContaining({ code: 'ValueNotLoaded' }));
+    const sheets = ctx.workbook.worksheets;
+    expect(() => sheets.items).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+    sheets.load('items/name,items/visibility');
+    const r = sheets.getItem('优抚对象').getRange('A1');
+    r.load({ format: { fill: { color: true } }, address: true });
+    await ctx.sync();
+    expect(count.value).toBe(3);
+    expect(sheets.items.map((s) => [s.name, s.visibility])).toEqual([
+      ['优抚对象', 'Visible'],
+      ['Locked', 'Visible'],
+      ['Hidden', 'Hidden'],
+    ]);
+    expect(r.format.fill.color).toBe('#FFFFFF');
+    expect(r.address).toBe('优抚对象!A1');
+    expect(() => r.values).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+  });
+});
+
+test('a missing sheet fails at sync with ItemNotFound; an action after a failure does not run', async () => {
+  setup();
+  await expect(
+    Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('nope').getRange('A1').values = [['x']];
+      ctx.workbook.worksheets.getItem('优抚对象').getRange('H1').values = [['never']];
+      await ctx.sync();
+    }),
+  ).rejects.toMatchObject({ code: 'ItemNotFound' });
+  expect(cellValue(fake.model, '优抚对象', 'H1')).toBeNull();
+});
+
+test('request and response sizes are measured per sync', async () => {
+  setup();
+  fake.model.resetStats();
+  await Excel.run(async (ctx) => {
+    const r = ctx.workbook.worksheets.getItem('优抚对象').getRange('A1:B3');
+    r.load('values');
+    await ctx.sync();
+  });
+  const [one] = fake.model.stats.requests;
+  expect(fake.model.stats.requests).toHaveLength(1);
+  // the response holds the values as JSON: at least their UTF-8 size
+  expect(one.response).toBeGreaterThan(new TextEncoder().encode(JSON.stringify([['姓名', '身份证号'], ['张三', '110105194912310023'], ['李四', 12]])).length);
+  expect(one.request).toBeGreaterThan(0);
+});
