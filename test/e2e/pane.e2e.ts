@@ -241,7 +241,7 @@ export const tests: E2ETest[] = [
         const progress = w.page.getByTestId('progress');
         await progress.waitFor({ timeout: 5000 });
         await w.page.getByText(/正在处理：/).waitFor({ timeout: 10000 });
-        await screenshot(w.page, 'progress-zh-CN');
+        // Cancel at once (early in the read), then take the picture of the next run's progress.
         await progress.getByRole('button', { name: '取消' }).click();
         await w.page.getByText('已取消，未做任何更改。').waitFor({ timeout: 20000 });
         await progress.waitFor({ state: 'detached' });
@@ -252,6 +252,10 @@ export const tests: E2ETest[] = [
         assert(!after.names.includes('校验结果'), 'the report sheet was written although the check was cancelled');
         assert(after.fills === fillsBefore, `cells were marked although the check was cancelled (${fillsBefore} → ${after.fills} fills)`);
         assert(!(await w.page.getByRole('button', { name: '统计汇总' }).isDisabled()), 'actions stay disabled after cancel');
+        await w.page.getByRole('button', { name: /^校验$/ }).click();
+        await w.page.getByText(/正在处理：/).waitFor({ timeout: 10000 });
+        await screenshot(w.page, 'progress-zh-CN');
+        await w.page.getByRole('heading', { name: '校验结果' }).waitFor({ timeout: 30000 });
       });
     },
   },
@@ -294,6 +298,34 @@ export const tests: E2ETest[] = [
         assert(bg === 'rgb(0, 0, 0)', `high-contrast background is ${bg}`);
         await screenshot(w.page, 'main-high-contrast');
       });
+    },
+  },
+  {
+    name: 'ribbon: 校验 and 统计汇总 run from commands.html without the pane',
+    async run({ browser, baseUrl }) {
+      const desc = await sampleWorkbook('红旗村');
+      const w = await openPage(browser, { initScripts: [configScript({ workbookJson: toJson(desc) }), fakeExcelScript()] });
+      try {
+        await w.page.goto(`${baseUrl}/commands.html`);
+        await w.page.waitForFunction(() => window.__fake?.actions.has('runCheck') && window.__fake.actions.has('runSummarize'), undefined, { timeout: 10000 });
+        // A string, not a function: tsx's keepNames helpers do not exist in the page.
+        const invoke = (id: string) =>
+          w.page.evaluate(`new Promise((resolve) => {
+            const timer = setTimeout(() => resolve(false), 20000);
+            window.__fake.actions.get(${JSON.stringify(id)})({ completed() { clearTimeout(timer); resolve(true); } });
+          })`) as Promise<boolean>;
+        assert(await invoke('runCheck'), 'runCheck did not call event.completed()');
+        let names = await sheetNames(w.page);
+        assert(names.includes('校验结果'), `no 校验结果 after the ribbon check: ${names.join(', ')}`);
+        const active = await w.page.evaluate(() => window.__fake!.model.active?.name);
+        assert(active === '校验结果', `the ribbon check ends on ${active}, not on 校验结果`);
+        assert(await invoke('runSummarize'), 'runSummarize did not call event.completed()');
+        names = await sheetNames(w.page);
+        assert(names.includes('兵役登记统计表'), `no forms after the ribbon summarize: ${names.join(', ')}`);
+        assertClean(w);
+      } finally {
+        await w.context.close();
+      }
     },
   },
 ];

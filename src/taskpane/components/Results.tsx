@@ -32,6 +32,7 @@ const useStyles = makeStyles({
   filters: { display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: tokens.spacingHorizontalXS },
   groupHeader: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minWidth: 0, textAlign: 'left' },
   groupTitle: { flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' },
+  badge: { whiteSpace: 'nowrap', flexShrink: 0 },
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
   item: {
     display: 'flex',
@@ -247,11 +248,11 @@ export function Results({ result, onGoTo }: { result: CheckResult; onGoTo: (p: P
                     <SeverityIcon severity={g.severity} />
                     <span className={s.groupTitle}>{title}</span>
                     {g.fixable > 0 && (
-                      <Badge appearance="tint" color="success" size="small">
+                      <Badge className={s.badge} appearance="tint" color="success" size="small">
                         {t('results.groupFixable', { count: g.fixable })}
                       </Badge>
                     )}
-                    <Badge appearance="filled" color={g.severity === 'error' ? 'danger' : g.severity === 'warning' ? 'warning' : 'informative'} size="small">
+                    <Badge className={s.badge} appearance="filled" color={g.severity === 'error' ? 'danger' : g.severity === 'warning' ? 'warning' : 'informative'} size="small">
                       {g.rows.length}
                     </Badge>
                   </span>
@@ -274,7 +275,7 @@ export function Results({ result, onGoTo }: { result: CheckResult; onGoTo: (p: P
                               {where(p)}
                               {p.column ? ` · ${p.column}` : ''}
                             </span>
-                            <span className={s.message}>{message}</span>
+                            {message !== title && <span className={s.message}>{message}</span>}
                             {p.value !== undefined && p.value !== '' && (
                               <span className={s.value}>{t('results.value', { value: p.value })}</span>
                             )}

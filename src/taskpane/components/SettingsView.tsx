@@ -18,10 +18,10 @@ import { useI18n } from '../context';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   intro: { color: tokens.colorNeutralForeground2 },
-  pair: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalS },
+  pair: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalS, alignItems: 'start' },
   fromColumn: {
     display: 'grid',
-    gridTemplateColumns: '1fr 72px auto',
+    gridTemplateColumns: 'minmax(0, 1fr) 56px auto',
     gap: tokens.spacingHorizontalXS,
     alignItems: 'end',
     padding: tokens.spacingHorizontalS,
