@@ -6,6 +6,7 @@
  *   excel.read.max_request_mb.100k largest request or response (MB) target < 5
  *   excel.mark.syncs.10k           syncs to mark 10k scattered cells target ≤ 10
  *   excel.clear.restores_exact     marks + fixes, then 清除标记 + 撤销修正 restore every fill and value
+ *   excel.check.syncs.100k         (informational) the whole 校验 on that ledger: read, check, mark, report
  *
  * Run: npx tsx bench/excel.bench.ts
  */
@@ -13,7 +14,9 @@ import type { Problem } from '../src/core/problem';
 import { applyFixes, undoFixes } from '../src/excel/fix';
 import { clearMarks, markProblems } from '../src/excel/mark';
 import { readWorkbook } from '../src/excel/read';
-import { LARGE_HEADER, largeLedgerRows } from '../src/samples/generate';
+import { LARGE_HEADER, SAMPLE_VILLAGES, SAMPLE_YEAR, largeLedgerRows } from '../src/samples/generate';
+import { resolveSettings } from '../src/core/settings';
+import { createExcelHost } from '../src/excel/host-impl';
 import { installFakeExcel, type FakeCellInput } from '../test/fake-excel';
 
 const MB = 1024 * 1024;
@@ -32,6 +35,15 @@ async function benchRead(): Promise<void> {
   const rowsRead = r.data.sheets[0].rows.length;
   console.log(`excel.read.syncs.100k: ${st.syncs} (target ≤ ⌈payload/4MB⌉+2 = ${target}; payload ${(payload / MB).toFixed(1)} MB; ${rowsRead} rows in ${ms} ms)`);
   console.log(`excel.read.max_request_mb.100k: ${(Math.max(st.maxRequestBytes, st.maxResponseBytes) / MB).toFixed(2)} (target < 5)`);
+
+  // The whole 校验 button on the same ledger: read, check, mark, report (informational).
+  fake.model.resetStats();
+  const t1 = Date.now();
+  const result = await createExcelHost().check('workbook', resolveSettings({ year: SAMPLE_YEAR, villages: SAMPLE_VILLAGES }));
+  const st2 = fake.model.stats;
+  console.log(
+    `excel.check.syncs.100k: ${st2.syncs} (read+check+mark+report; ${result.problems.length} problems listed, largest request/response ${(Math.max(st2.maxRequestBytes, st2.maxResponseBytes) / MB).toFixed(2)} MB, ${Date.now() - t1} ms)`,
+  );
   fake.uninstall();
 }
 
