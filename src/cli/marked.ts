@@ -11,6 +11,7 @@ import { columnLetter, type CellValue, type WorkbookData } from '../core/model';
 import type { Problem } from '../core/problem';
 import type { Settings } from '../core/settings';
 import { assertNotInput } from './inputs';
+import { compactDataValidations } from './xlsx-fix';
 import type { InputFile } from './inputs';
 
 export const REPORT_SHEET = '校验结果';
@@ -129,6 +130,7 @@ export async function writeMarkedCopy(input: InputFile, data: WorkbookData, prob
     row.getCell(6).fill = fill(p.severity === 'error' ? ERROR_ARGB : WARNING_ARGB);
   }
   if (n === 0) rep.addRow([null, '没有发现问题。']);
+  for (const ws of wb.worksheets) compactDataValidations(ws);
   await wb.xlsx.writeFile(outPath);
 }
 

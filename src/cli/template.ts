@@ -61,11 +61,17 @@ export function addBlankSheet(wb: ExcelJS.Workbook, s: BlankSheet): ExcelJS.Work
     cell.fill = c.required ? REQUIRED_FILL : HEADER_FILL;
     cell.border = THIN;
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.note = { texts: [{ text: (c.required ? '【必填】' : '') + c.hint }] } as ExcelJS.Comment;
-    for (let r = s.firstInputRow; r < s.firstInputRow + s.inputRows; r++) {
-      const ic = ws.getCell(r, i + 1);
-      if (c.numFmt) ic.numFmt = c.numFmt;
-      if (c.validation) ic.dataValidation = excelValidation(c.validation, c.hint, c.header);
+    cell.note = { texts: [{ text: c.hint }] } as ExcelJS.Comment;
+    const lastRow = s.firstInputRow + s.inputRows - 1;
+    if (c.numFmt) for (let r = s.firstInputRow; r <= lastRow; r++) ws.getCell(r, i + 1).numFmt = c.numFmt;
+    // One validation per column range: exceljs's per-cell optimiser sorts addresses as text
+    // (B10 < B4) and writes overlapping ranges, which Excel reports as damaged.
+    if (c.validation) {
+      const L = col.letter;
+      (ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
+        `${L}${s.firstInputRow}:${L}${lastRow}`,
+        excelValidation(c.validation, c.hint, c.header),
+      );
     }
   });
   return ws;

@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import * as yauzl from 'yauzl';
 import { blankWorkbook, exampleValues } from '../../src/core/blank';
 import { LEDGER_SCHEMAS } from '../../src/core/schema';
 import { MERGE_SUMMARY_SHEET } from '../../src/cli/merge';
@@ -13,6 +14,29 @@ import { exampleId, sampleCopy, writeValidWorkbook, YEAR } from './fixtures';
 jest.setTimeout(120000);
 
 const ROOT = path.join(__dirname, '..', '..');
+
+/** The text of one part of an .xlsx (read with yauzl, as the product's preflight does). */
+function zipEntryText(file: string, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err);
+      zip.on('entry', (e: yauzl.Entry) => {
+        if (e.fileName !== name) return zip.readEntry();
+        zip.openReadStream(e, (e2, stream) => {
+          if (e2 || !stream) return reject(e2);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            zip.close();
+            resolve(Buffer.concat(chunks).toString('utf8'));
+          });
+        });
+      });
+      zip.on('end', () => reject(new Error(`${name} not in ${file}`)));
+      zip.readEntry();
+    });
+  });
+}
 
 describe('ledger merge', () => {
   const dir = tmpDir();
@@ -146,6 +170,16 @@ describe('ledger template', () => {
     }
   });
 
+  it('writes one non-overlapping validation range per column (Excel rejects overlaps)', async () => {
+    const xml = await zipEntryText(file, 'xl/worksheets/sheet1.xml');
+    const sqrefs = [...xml.matchAll(/sqref="([^"]+)"/g)].map((m) => m[1]);
+    const validated = LEDGER_SCHEMAS[0].columns.filter((c) => ['vocab', 'yesno', 'village', 'amount', 'count', 'date'].includes(c.type)).length;
+    expect(sqrefs).toHaveLength(validated);
+    const cols = sqrefs.map((r) => r.replace(/\d+/g, ''));
+    expect(new Set(cols).size).toBe(sqrefs.length);
+    for (const r of sqrefs) expect(r).toMatch(/^([A-Z]+)4:\1(?:503)$/);
+  });
+
   it('a template filled correctly passes check with no error', async () => {
     for (const s of LEDGER_SCHEMAS) {
       const ws = wb.getWorksheet(s.id)!;
@@ -174,6 +208,21 @@ describe('ledger template', () => {
     expect(rep.files[0].sheets.filter((s) => s.ledger).map((s) => [s.ledger, s.headerRow, s.dataRows])).toEqual(
       LEDGER_SCHEMAS.map((s) => [s.id, 3, 2]),
     );
+  });
+
+  it('a marked copy of a filled template keeps its dropdowns without overlapping ranges', async () => {
+    const filled = path.join(dir, '红旗村.xlsx');
+    const marked = path.join(dir, 'marked');
+    await cli('check', filled, '--year', String(YEAR), '--marked', marked, '--quiet');
+    const copy = path.join(marked, '红旗村.xlsx');
+    const xml = await zipEntryText(copy, 'xl/worksheets/sheet1.xml');
+    const sqrefs = [...xml.matchAll(/sqref="([^"]+)"/g)].map((m) => m[1]);
+    expect(sqrefs.length).toBeGreaterThan(0);
+    const cols = sqrefs.map((r) => r.replace(/\d+/g, ''));
+    expect(new Set(cols).size).toBe(sqrefs.length);
+    const wbc = new ExcelJS.Workbook();
+    await wbc.xlsx.readFile(copy);
+    expect(wbc.getWorksheet('优抚对象')!.getCell('H200').dataValidation?.type).toBe('list');
   });
 
   it('describes the same layout as pure data for the add-in', () => {
