@@ -330,6 +330,13 @@ describe('exit codes and bad input', () => {
     ws.addRow([null, '赵六', makeId('370102', 1962, 1, 1, 25, '男'), '其他退役军人']);
     ws.mergeCells('A2:A4');
     await wb.xlsx.writeFile(path.join(dir, '合并单元格.xlsx'));
+    // A sheet reaching Excel's last row (1,048,576): a stray note far below the data.
+    const big = new ExcelJS.Workbook();
+    const bs = big.addWorksheet('优抚对象');
+    bs.addRow(['所在村', '姓名', '身份证号', '优抚类别']);
+    bs.addRow(['和平村', '孙七', makeId('370102', 1963, 1, 1, 27, '男'), '其他退役军人']);
+    bs.getCell('A1048576').value = '制表人：某某';
+    await big.xlsx.writeFile(path.join(dir, '最后一行.xlsx'));
     const json = path.join(tmpDir(), 'r.json');
     const r = await cli('check', dir, '--year', String(YEAR), '--json', json);
     const rep: JsonReport = JSON.parse(fs.readFileSync(json, 'utf8'));
@@ -343,6 +350,9 @@ describe('exit codes and bad input', () => {
     expect(merged).toEqual([]);
     expect(rep.files.find((f) => f.file === '合并单元格.xlsx')?.sheets[0].dataRows).toBe(3);
     expect(r.err).toContain('A2:A4');
+    const last = rep.files.find((f) => f.file === '最后一行.xlsx')!;
+    expect(last.sheets[0]).toMatchObject({ ledger: '优抚对象', dataRows: 1 });
+    expect(rep.issues.filter((i) => i.file === '最后一行.xlsx' && i.severity === 'error')).toEqual([]);
   });
 
   it('renders messages in English with --locale en-US', async () => {

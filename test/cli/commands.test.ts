@@ -249,6 +249,7 @@ describe('ledger summarize', () => {
     ws.getCell('B2').value = '{{没有这个统计}}';
     await t.xlsx.writeFile(tpl);
     const tplHash = sha256(tpl);
+    const before = hashTree(samples);
     const out = path.join(dir, 'out', '汇总.xlsx');
     const r = await cli('summarize', samples, '--year', String(YEAR), '--out', out, '--template', tpl);
     expect(r.code).toBe(1);
@@ -263,6 +264,7 @@ describe('ledger summarize', () => {
     expect(String(f.getWorksheet('上报')!.getCell('B1').value)).not.toContain('{{');
     expect(r.err).toContain('没有这个统计');
     expect(sha256(tpl)).toBe(tplHash);
+    expect(hashTree(samples)).toEqual(before);
     expect((await cli('summarize', samples, '--out', tpl, '--template', tpl)).code).toBe(2);
     expect(sha256(tpl)).toBe(tplHash);
   });
