@@ -249,8 +249,8 @@ export async function runWith(argv: string[], io: Io = defaultIo): Promise<numbe
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
-      return EXIT_FAILED;
+      // --help exits 0; help shown because the command was missing is bad usage.
+      return e.exitCode === 0 ? EXIT_OK : EXIT_FAILED;
     }
     if (e instanceof UsageError) {
       io.err(`错误  ${e.message}`);

@@ -218,6 +218,8 @@ describe('exit codes and bad input', () => {
     expect((await cli('summarize', ok)).code).toBe(2); // --out missing
     expect((await cli('frobnicate')).code).toBe(2);
     expect((await cli('--help')).code).toBe(0);
+    expect((await cli('check', '--help')).code).toBe(0);
+    expect((await cli()).code).toBe(2);
   });
 
   it('one line per unreadable file, the others still checked, exit 2', async () => {
