@@ -23,7 +23,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**', 'dist-cli/**', 'node_modules/**', 'samples/**', 'coverage/**', 'test-results/**',
-      'demo-output/**', 'bench-output/**',
+      'demo-output/**', 'bench-output/**', '**/.tmp*', '**/.tmp*/**',
     ],
   },
   js.configs.recommended,
@@ -51,6 +51,7 @@ export default tseslint.config(
       'no-irregular-whitespace': ['error', { skipStrings: true, skipRegExps: true, skipTemplates: true, skipComments: true }],
       'no-useless-escape': 'warn',
       'no-control-regex': 'off',
+      'prefer-const': 'warn',
     },
   },
   {
