@@ -20,10 +20,12 @@ function say(s) {
 if (!fs.existsSync(path.join(root, 'dist-cli', 'cli', 'main.js'))) {
   say('› 首次运行：编译命令行工具（npm run build:cli）…');
   const b = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build:cli'], { cwd: root, stdio: 'inherit' });
-  if (b.status !== 0) {
+  // tsc still emits JavaScript when it reports type errors; only a missing output stops the demo.
+  if (!fs.existsSync(path.join(root, 'dist-cli', 'cli', 'main.js'))) {
     say('编译失败，演示中止。');
     process.exit(b.status || 1);
   }
+  if (b.status !== 0) say('（编译报告了类型错误，但已生成可运行的代码，继续演示）');
 }
 
 fs.rmSync(out, { recursive: true, force: true });
