@@ -113,6 +113,10 @@ async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number
       (loaded.failures.length + loaded.missing.length > 0 ? `；${loaded.failures.length + loaded.missing.length} 个文件无法读取` : '') +
       '。',
   );
+  if (!o.quiet && errors + warnings > 0 && !o.json && !o.marked && !o.feedback) {
+    // The terminal shows counts only (no personal data in what may end up in a log).
+    io.out('逐条问题：加 --json FILE（报告）、--marked DIR（标注副本）或 --feedback DIR（发回各村的反馈表）。');
+  }
   if (inputsFailed(loaded)) return EXIT_FAILED;
   return errors > 0 ? EXIT_ERRORS : EXIT_OK;
 }
