@@ -93,6 +93,32 @@ class RowRunner implements RowCtx, CellCtx {
   }
 }
 
+/**
+ * A function building a record's values object from the parsed values, all records of a sheet
+ * sharing one layout. Where the host allows it, a small generated object literal (named property
+ * stores: several times faster than keyed stores); otherwise (a Content-Security-Policy without
+ * 'unsafe-eval') a clone of a template object. Field names are embedded with JSON.stringify, so any
+ * schema text is a safe string literal.
+ */
+export function recordFactory(fields: readonly string[]): (vals: readonly FieldValue[]) => Record<string, FieldValue> {
+  try {
+    const body = `return {${fields.map((f, j) => `${JSON.stringify(f)}: a[${j}]`).join(', ')}};`;
+    const f = new Function('a', body) as (vals: readonly FieldValue[]) => Record<string, FieldValue>;
+    const probe = f(fields.map(() => null));
+    if (Object.keys(probe).length === new Set(fields).size) return f;
+  } catch {
+    // fall through
+  }
+  const proto: Record<string, FieldValue> = {};
+  for (const f of fields) proto[f] = null;
+  const template = JSON.parse(JSON.stringify(proto)) as Record<string, FieldValue>;
+  return (a) => {
+    const v = { ...template };
+    for (let j = 0; j < fields.length; j++) v[fields[j]] = a[j];
+    return v;
+  };
+}
+
 function fileBase(file: string): string {
   const base = file.replace(/^.*[\\/]/, '');
   return base.replace(/\.(xlsx|xlsm|xls|csv)$/i, '');
@@ -162,10 +188,8 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
   const sums = new Float64Array(nCols);
   let bitsAll = new Uint8Array(Math.max(1, (sheet.rows.length - rec.rowIndex) * nCols));
   // Every record gets the same shape: cloned from a template with every field (fast in V8).
-  const proto: Record<string, FieldValue> = {};
-  for (const c of cols) proto[c.field] = null;
-  // JSON.parse builds the object with all properties in-object; spreading it clones that layout.
-  const template = JSON.parse(JSON.stringify(proto)) as Record<string, FieldValue>;
+  const makeRecord = recordFactory(cols.map((c) => c.field));
+  const vals: FieldValue[] = new Array<FieldValue>(nCols).fill(null);
   const firstKey = cols.find((c) => c.required && !c.seq);
 
   const rows = sheet.rows;
@@ -201,11 +225,10 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
     runner.cells = cells;
     runner.hasError = false;
     runner.bits.fill(0);
-    const v: Record<string, FieldValue> = { ...template };
-    runner.v = v;
     for (let k = 0; k < nCols; k++) {
       const c = cols[k];
       const raw = cells[c.idx];
+      vals[k] = null;
       if (raw === undefined || raw === null || isEmpty(raw)) {
         if (c.required) {
           runner.cur = c;
@@ -220,9 +243,11 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
       }
       runner.cur = c;
       const val = c.parse(raw, runner);
-      v[c.field] = val;
+      vals[k] = val;
       if (c.summed && typeof val === 'number') sums[k] += val;
     }
+    const v = makeRecord(vals);
+    runner.v = v;
     for (let k = 0; k < nRowChecks; k++) rowChecks[k](runner);
     st.records.push({ row: rd.r, v, hasError: runner.hasError });
     st.rawRows.push(rd);

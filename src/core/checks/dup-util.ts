@@ -118,6 +118,26 @@ export function reportCross(groups: Map<string, Occurrence[]>, crossCode: string
  * repeated IDs, keyed by their 18-digit form, occurrences in sheet and row order.
  */
 export function groupByIdAcross(sheets: readonly SheetRecords[], field = '身份证号'): Map<string, Occurrence[]> {
+  // A single sheet is grouped once and shared by its sheet rule and the cross rules.
+  if (sheets.length === 1) {
+    let perField = singleCache.get(sheets[0]);
+    if (!perField) {
+      perField = new Map();
+      singleCache.set(sheets[0], perField);
+    }
+    let g = perField.get(field);
+    if (!g) {
+      g = groupByIdUncached(sheets, field);
+      perField.set(field, g);
+    }
+    return g;
+  }
+  return groupByIdUncached(sheets, field);
+}
+
+const singleCache = new WeakMap<SheetRecords, Map<string, Map<string, Occurrence[]>>>();
+
+function groupByIdUncached(sheets: readonly SheetRecords[], field: string): Map<string, Occurrence[]> {
   let n = 0;
   for (const s of sheets) n += s.records.length;
   let cap = 16;
