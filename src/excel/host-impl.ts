@@ -14,7 +14,7 @@ import { applyFixes, undoFixes } from './fix';
 import { type TemplateFillReport, fillTemplateSheet, writeForms } from './forms';
 import type { HostOps, ImportFile, ImportFileStatus, RunOptions } from './host';
 import { insertFiles, writeMergedSheets } from './import';
-import { type NoteMode, clearMarks, detectNoteMode, markProblems } from './mark';
+import { type NoteMode, clearMarks, detectNoteMode, markProblems, rollbackMarks } from './mark';
 import { readWorkbook } from './read';
 import { writeReport } from './report';
 import { insertBlankLedgers } from './blank';
@@ -71,7 +71,11 @@ export function createExcelHost(): ExcelHost {
     const notes: string[] = [];
     if (m.protectedSheets.length) notes.push(`工作表“${m.protectedSheets.join('、')}”受保护，未标记单元格（问题仍列于下表）`);
     if (m.mode === 'none') notes.push('当前 Excel 不支持批注，问题说明只列于本表');
-    throwIfAborted(opts.signal);
+    if (opts.signal?.aborted) {
+      // Cancelled after the marks, before the report: take this run's marks back.
+      await rollbackMarks(ctx);
+      throwIfAborted(opts.signal);
+    }
     await writeReport(ctx, result, { render, notes, title });
   }
 

@@ -301,6 +301,7 @@ export async function markProblems(context: Excel.RequestContext, problems: Prob
       marked += batch.length;
       opts.onProgress?.({ label: '标记', done: marked, total: todo.length });
     }
+    if (opts.signal?.aborted && marked > 0) throw abortError(); // cancelled during the last batch
   } catch (e) {
     if ((e as Error).name === 'AbortError' && marked > 0) {
       // Undo this run's marks so that nothing is left half-marked.
@@ -378,6 +379,16 @@ async function clearMarksWith(
   syncs += 1;
   await context.sync();
   return { cleared, syncs, state: next };
+}
+
+/**
+ * Remove the marks of the run that just finished (a check cancelled after marking, before its
+ * report): like 清除标记, but marks kept on protected sheets stay recorded.
+ */
+export async function rollbackMarks(context: Excel.RequestContext): Promise<number> {
+  const loaded = await loadState(context);
+  if (!loaded.state.marks.length) return 0;
+  return (await clearMarksWith(context, loaded.state, loaded.existed, { skipProtected: true })).cleared;
 }
 
 /** 清除标记: remove every mark we added and restore the previous fills. */

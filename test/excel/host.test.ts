@@ -150,3 +150,30 @@ test('a workbook with a protected structure: clear messages, nothing written', a
     }),
   ).rejects.toMatchObject({ code: 'AccessDenied' });
 });
+
+test('cancelling a check at any sync: either nothing changed or the whole check finished', async () => {
+  fake = installSample(0);
+  fake.model.resetStats();
+  await createExcelHost().check('workbook', settings());
+  const total = fake.model.stats.syncs;
+  fake.uninstall();
+  expect(total).toBeGreaterThan(4);
+  for (let k = 1; k <= total; k++) {
+    fake = installSample(0);
+    const before = snapshot(fake);
+    const ac = new AbortController();
+    fake.model.beforeSync = (n) => {
+      if (n === k) ac.abort();
+    };
+    let finished = true;
+    try {
+      await createExcelHost().check('workbook', settings(), { signal: ac.signal });
+    } catch (e) {
+      expect((e as Error).name).toBe('AbortError');
+      finished = false;
+    }
+    if (finished) expect(fake.model.sheet(REPORT_SHEET)).toBeDefined();
+    else expect(snapshot(fake)).toBe(before);
+    fake.uninstall();
+  }
+});
