@@ -14,6 +14,7 @@ import type { WorkbookData } from '../../src/core/model';
 import { LEDGER_IDS } from '../../src/core/ledger';
 import { VALID_BOOKS, VILLAGES } from './fixtures/valid';
 import { pinToday } from './run';
+import { makeId } from './id';
 
 let dir: string;
 let validDir: string;
@@ -170,4 +171,41 @@ test('template: the blank standard workbook has the five ledgers (ID columns as 
   expect(code).toBe(0);
   const ledgers = report.files[0].sheets.map((s) => s.ledger).filter(Boolean).sort();
   expect(ledgers).toEqual([...LEDGER_IDS].sort());
+}, 60000);
+
+test('formula cells count by their result (§1): an amount =600*2, a name from a formula, a 合计 =SUM(…)', async () => {
+  const fdir = path.join(dir, 'formulas');
+  fs.mkdirSync(fdir);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('优抚对象');
+  ws.addRow(['序号', '所在村', '姓名', '身份证号', '优抚类别', '本年发放金额(元)']);
+  const id1 = makeId('430121', '19610101', 'M');
+  const id2 = makeId('430121', '19610102', 'M');
+  ws.addRow([1, '红旗村', '赵一', id1, '其他退役军人', { formula: '600*2', result: 1200 }]);
+  ws.addRow([2, '红旗村', { formula: '"钱"&"二"', result: '钱二' }, id2, '其他退役军人', 800]);
+  ws.addRow(['合计', null, null, null, null, { formula: 'SUM(F2:F3)', result: 2000 }]);
+  await wb.xlsx.writeFile(path.join(fdir, '红旗村公式.xlsx'));
+  const villages = path.join(dir, 'v3.txt');
+  fs.writeFileSync(villages, VILLAGES.join('\n'));
+  const json = path.join(dir, 'f.json');
+  const code = await runWith(['check', fdir, '--year', '2026', '--villages', villages, '--json', json, '--quiet'], io);
+  const report = JSON.parse(fs.readFileSync(json, 'utf8')) as { files: Array<{ sheets: Array<{ dataRows: number }> }>; issues: Array<{ severity: string; cell?: string; code: string }> };
+  expect(report.issues.filter((i) => i.severity === 'error').map((i) => `${i.cell} ${i.code}`)).toEqual([]);
+  expect(code).toBe(0);
+  expect(report.files[0].sheets[0].dataRows).toBe(2);
+  const out = path.join(dir, 'f-sum.xlsx');
+  expect(await runWith(['summarize', fdir, '--year', '2026', '--villages', villages, '--out', out, '--quiet'], io)).toBe(0);
+  const sum = new ExcelJS.Workbook();
+  await sum.xlsx.readFile(out);
+  const f = sum.getWorksheet('优抚对象统计表')!;
+  let moneyCol = 0;
+  let amount: unknown;
+  f.eachRow((row) => {
+    row.eachCell((c, col) => {
+      if (c.value === '本年发放金额(元)') moneyCol = col;
+    });
+    if (moneyCol && row.getCell(1).value === '红旗村') amount = row.getCell(moneyCol).value;
+  });
+  const plainAmount = amount && typeof amount === 'object' && 'result' in amount ? (amount as { result: unknown }).result : amount;
+  expect(plainAmount).toBe(2000); // 1200 + 800; the 合计 row's 2000 not added again
 }, 60000);
