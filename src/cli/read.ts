@@ -264,14 +264,31 @@ export function parseCsv(text: string): string[][] {
   return out;
 }
 
-/** A CSV export becomes one sheet named after the file; every value stays text, as typed. */
+/**
+ * A CSV field that Excel would have shown as a plain number and that cannot be anything else: at
+ * most 7 integer digits and 2 decimals, no leading zero. IDs (15/18 digits), phones (11), compact
+ * dates (8 digits), year.month dates (1990.03), codes with leading zeros and anything with letters
+ * or spaces stay text.
+ */
+const CSV_NUMBER = /^-?(0|[1-9]\d{0,6})(\.\d{1,2})?$/;
+
+/** `1990.03`: a month-precision service date, not a number. */
+const YEAR_MONTH = /^(18|19|20)\d\d\.\d\d?$/;
+
+export function csvCell(f: string): CellValue {
+  if (f === '') return null;
+  return CSV_NUMBER.test(f) && !YEAR_MONTH.test(f) ? Number(f) : f;
+}
+
+/** A CSV export becomes one sheet named after the file; small plain numbers (amounts, counts,
+ *  序号) become numbers, everything else stays text as typed. */
 export async function readCsv(filePath: string, opts: ReadOptions = {}): Promise<ReadOk> {
   const file = opts.displayName ?? path.basename(filePath);
   const buf = await fs.promises.readFile(filePath);
   const { text, encoding } = decodeCsv(buf);
   const rows: RowData[] = [];
   parseCsv(text).forEach((fields, idx) => {
-    const cells: CellValue[] = fields.map((f) => (f === '' ? null : f));
+    const cells: CellValue[] = fields.map(csvCell);
     while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
     if (cells.length > 0) rows.push({ r: idx + 1, cells });
   });

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
 import { isCellError, type CellValue, type SheetData } from '../../src/core/model';
 import { preflight, MAX_UNCOMPRESSED_BYTES } from '../../src/cli/preflight';
-import { parseCsv, readInput, toCellValue } from '../../src/cli/read';
+import { csvCell, parseCsv, readInput, toCellValue } from '../../src/cli/read';
 import { expandInputs } from '../../src/cli/inputs';
 import { makeOle, makeZip, sha256, tmpDir } from './helpers';
 
@@ -161,6 +161,16 @@ describe('reader: CSV exports (UTF-8 and GBK)', () => {
     expect(s.rows[2].cells.length).toBe(3);
     expect(r.notes.join('')).toContain(enc);
     expect(JSON.stringify(r.data)).not.toContain('\ufffd');
+  });
+
+  it('turns small plain numbers into numbers and keeps IDs, phones, dates and codes as text', () => {
+    expect(csvCell('1200')).toBe(1200);
+    expect(csvCell('5000.5')).toBe(5000.5);
+    expect(csvCell('0')).toBe(0);
+    expect(csvCell('12')).toBe(12);
+    for (const t of ['370102195003121153', '370102500312115', '13853112345', '20230501', '007', '1.10105E+17', '1,200', ' 12', '2023.05', '1990.1', '12.345'])
+      expect(csvCell(t)).toBe(t);
+    expect(csvCell('')).toBeNull();
   });
 
   it('parses quoted line breaks and tab-separated exports', () => {
