@@ -139,3 +139,13 @@ test('an empty sheet is silently no ledger', () => {
   expect(r.sheets.map((s) => s.ledger)).toEqual(['优抚对象', null, null]);
   expect(r.problems).toEqual([]);
 });
+
+test('a two-row header (服役时间 over 入伍时间/退伍时间) is one header', () => {
+  const top = BENEFICIARY_HEADER.map((h) => (h === '入伍时间' ? '服役时间' : h === '退伍时间' ? null : h));
+  const sub = BENEFICIARY_HEADER.map((h) => (h === '入伍时间' || h === '退伍时间' ? h : null));
+  const r = check([book('a.xlsx', sheet('优抚对象', [['标题'], top, sub, beneficiaryRow(1), beneficiaryRow(2)]))]);
+  expect(r.sheets[0]).toMatchObject({ ledger: '优抚对象', headerRow: 2, dataRows: 2, errors: 0, warnings: 0 });
+  expect(r.tables[0].columns.map((c) => c.field)).toEqual(BENEFICIARY_HEADER);
+  expect(r.tables[0].records[0].row).toBe(4);
+  expect(r.problems).toEqual([]);
+});

@@ -102,6 +102,7 @@ class RowRunner implements RowCtx, CellCtx {
  */
 export function recordFactory(fields: readonly string[]): (vals: readonly FieldValue[]) => Record<string, FieldValue> {
   try {
+    if (fields.includes('__proto__')) throw new Error('no literal');
     const body = `return {${fields.map((f, j) => `${JSON.stringify(f)}: a[${j}]`).join(', ')}};`;
     const f = new Function('a', body) as (vals: readonly FieldValue[]) => Record<string, FieldValue>;
     const probe = f(fields.map(() => null));

@@ -68,7 +68,7 @@ export interface HeaderColumn {
 
 export interface Recognition {
   schema: LedgerSchema;
-  /** Index into sheet.rows of the header row. */
+  /** Index into sheet.rows of the last header row (data starts below it). */
   rowIndex: number;
   /** Excel row number of the header row. */
   row: number;
@@ -149,6 +149,32 @@ export function recognizeSheet(sheet: SheetData, idx: HeaderIndex, scanRows = 30
       columns.push(h);
     }
   });
+  // A two-row header: the row below holds only header texts (e.g. 入伍时间 and 退伍时间 under a
+  // merged 服役时间 cell). Its fields join the columns; data starts below it.
+  let rowIndex = best.ri;
+  const next = sheet.rows[best.ri + 1];
+  if (next !== undefined) {
+    const extra: HeaderColumn[] = [];
+    let other = 0;
+    next.cells.forEach((c, i) => {
+      if (c === null || c === undefined || (typeof c === 'string' && c.trim() === '')) return;
+      const f = typeof c === 'string' ? matchHeader(idx, best!.li, c) : undefined;
+      if (f === undefined || taken.has(f)) other++;
+      else extra.push({ col: i + 1, header: c as string, field: f });
+    });
+    if (extra.length > 0 && other === 0) {
+      for (const h of extra) {
+        if (taken.has(h.field)) continue;
+        taken.add(h.field);
+        // The sub-header replaces a group title above it, if that title was unknown.
+        const u = unknown.findIndex((x) => x.col === h.col);
+        if (u >= 0) unknown.splice(u, 1);
+        columns.push(h);
+      }
+      columns.sort((a, b) => a.col - b.col);
+      rowIndex = best.ri + 1;
+    }
+  }
   const missing = schema.columns.filter((c) => c.required && !taken.has(c.field)).map((c) => c.field);
-  return { schema, rowIndex: best.ri, row: row.r, columns, duplicates, unknown, missing };
+  return { schema, rowIndex, row: row.r, columns, duplicates, unknown, missing };
 }
