@@ -149,8 +149,8 @@ export function createExcelHost(): ExcelHost {
           const errors = result.problems.filter((p) => p.severity === 'error').length;
           const forms = buildForms(stats, settings, { inputErrors: errors, locale: settings.locale });
           throwIfAborted(opts.signal);
+          // Once writing starts the forms are written together (cancel is honoured before it).
           const w = await writeForms(ctx, forms, {
-            signal: opts.signal,
             onProgress: (p) => opts.onProgress?.({ label: `写入 ${p.label}`, done: p.done, total: p.total }),
           });
           return w.sheets;
@@ -174,27 +174,40 @@ export function createExcelHost(): ExcelHost {
           const structure = queueStructureProtection(ctx);
           await ctx.sync();
           if (structure.protected) throw structureError();
-          const inserted = await insertFiles(ctx, files, opts.signal);
-          const names = inserted.flatMap((f) => f.sheets);
-          const statuses: ImportFileStatus[] = [];
-          if (!names.length) {
-            return inserted.map((f) => ({ name: f.name, ok: false, ledgers: [], errors: 0, warnings: 0, message: f.error ?? '工作簿中没有工作表' }));
+          // Until the check is done, cancelling takes the inserted sheets out again; after it, the
+          // marks, the report and the merged sheets are written together (cancel is not honoured).
+          const added: string[] = [];
+          let inserted: Awaited<ReturnType<typeof insertFiles>>;
+          let result: CheckResult;
+          try {
+            inserted = await insertFiles(ctx, files, opts.signal, (n) => added.push(...n));
+            const names = inserted.flatMap((f) => f.sheets);
+            if (!names.length) {
+              return inserted.map((f) => ({ name: f.name, ok: false, ledgers: [], errors: 0, warnings: 0, message: f.error ?? '工作簿中没有工作表' }));
+            }
+            const read = await readWorkbook(ctx, {
+              scope: 'workbook',
+              sheets: names,
+              signal: opts.signal,
+              onProgress: (p) => opts.onProgress?.({ label: `读取 ${p.label}`, done: p.done, total: p.total }),
+            });
+            const books: WorkbookData[] = inserted
+              .filter((f) => f.sheets.length)
+              .map((f) => ({ file: f.name, sheets: read.data.sheets.filter((s) => f.sheets.includes(s.name)) }));
+            result = checkWorkbooks(books, settings, {
+              onProgress: (p) => opts.onProgress?.({ label: `校验 ${p.file} ${p.sheet}`, done: p.done, total: p.total }),
+            });
+            throwIfAborted(opts.signal);
+          } catch (e) {
+            if ((e as Error).name === 'AbortError' && added.length) {
+              for (const n of added) ctx.workbook.worksheets.getItem(n).delete();
+              await ctx.sync();
+            }
+            throw e;
           }
-          const read = await readWorkbook(ctx, {
-            scope: 'workbook',
-            sheets: names,
-            signal: opts.signal,
-            onProgress: (p) => opts.onProgress?.({ label: `读取 ${p.label}`, done: p.done, total: p.total }),
-          });
-          const books: WorkbookData[] = inserted
-            .filter((f) => f.sheets.length)
-            .map((f) => ({ file: f.name, sheets: read.data.sheets.filter((s) => f.sheets.includes(s.name)) }));
-          const result = checkWorkbooks(books, settings, {
-            onProgress: (p) => opts.onProgress?.({ label: `校验 ${p.file} ${p.sheet}`, done: p.done, total: p.total }),
-          });
-          await markAndReport(ctx, result, settings, opts, `导入校验结果（${files.length} 个文件，${localeDate(new Date())}）`);
-          throwIfAborted(opts.signal);
-          await writeMergedSheets(ctx, result, { signal: opts.signal });
+          const statuses: ImportFileStatus[] = [];
+          await markAndReport(ctx, result, settings, { onProgress: opts.onProgress }, `导入校验结果（${files.length} 个文件，${localeDate(new Date())}）`);
+          await writeMergedSheets(ctx, result);
           for (const f of inserted) {
             if (f.error) {
               statuses.push({ name: f.name, ok: false, ledgers: [], errors: 0, warnings: 0, message: f.error });

@@ -24,7 +24,12 @@ export const IMPORT_UNSUPPORTED =
   '此版本的 Excel 不支持导入工作簿（需要 ExcelApi 1.13：Microsoft 365 或网页版 Excel）。可改用命令行 npx ledger check/merge。(Importing workbooks needs ExcelApi 1.13.)';
 
 /** Insert each file's sheets at the end of the workbook; one sync per file. */
-export async function insertFiles(context: Excel.RequestContext, files: ImportFile[], signal?: AbortSignal): Promise<InsertedFile[]> {
+export async function insertFiles(
+  context: Excel.RequestContext,
+  files: ImportFile[],
+  signal?: AbortSignal,
+  onInserted?: (sheets: string[]) => void,
+): Promise<InsertedFile[]> {
   if (!importSupported()) throw new HostError('unsupported', IMPORT_UNSUPPORTED);
   const out: InsertedFile[] = [];
   for (const f of files) {
@@ -33,6 +38,7 @@ export async function insertFiles(context: Excel.RequestContext, files: ImportFi
     try {
       await context.sync();
       out.push({ name: f.name, sheets: res.value });
+      onInserted?.(res.value);
     } catch (e) {
       const code = officeCode(e);
       const why =

@@ -116,3 +116,26 @@ test('ribbon commands: 校验 ends on the report, 统计汇总 on the first form
 test('parseLocal sanity for assertions', () => {
   expect(parseLocal('B4')).toEqual({ r0: 3, c0: 1, r1: 3, c1: 1 });
 });
+
+test('cancelling 统计汇总 at any sync: either no form written or all of them', async () => {
+  fake = installSample(0);
+  fake.model.resetStats();
+  const names = await createExcelHost().summarize(settings());
+  const total = fake.model.stats.syncs;
+  fake.uninstall();
+  for (let k = 1; k <= total; k++) {
+    fake = installSample(0);
+    const ac = new AbortController();
+    fake.model.beforeSync = (n) => {
+      if (n === k) ac.abort();
+    };
+    try {
+      await createExcelHost().summarize(settings(), { signal: ac.signal });
+    } catch (e) {
+      expect((e as Error).name).toBe('AbortError');
+    }
+    const written = names.filter((n) => fake.model.sheet(n));
+    expect([0, names.length]).toContain(written.length);
+    fake.uninstall();
+  }
+});

@@ -89,3 +89,29 @@ test('blank ledgers: text ID columns, dropdowns, date formats, header hints; a c
   const r = await host.check('workbook', settings());
   expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
 });
+
+test('cancelling an import at any sync: either nothing changed or the import finished', async () => {
+  const two = files().slice(0, 2);
+  fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
+  fake.model.resetStats();
+  await createExcelHost().importWorkbooks(two, settings());
+  const total = fake.model.stats.syncs;
+  fake.uninstall();
+  for (let k = 1; k <= total; k++) {
+    fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
+    const ac = new AbortController();
+    fake.model.beforeSync = (n) => {
+      if (n === k) ac.abort();
+    };
+    let finished = true;
+    try {
+      await createExcelHost().importWorkbooks(two, settings(), { signal: ac.signal });
+    } catch (e) {
+      expect((e as Error).name).toBe('AbortError');
+      finished = false;
+    }
+    if (finished) expect(fake.model.sheet(`${MERGED_PREFIX}优抚对象`)).toBeDefined();
+    else expect(fake.model.sheets.map((s) => s.name)).toEqual(['封面']);
+    fake.uninstall();
+  }
+});
