@@ -37,12 +37,17 @@ class RowRunner implements RowCtx, CellCtx {
   cur: CompiledColumn;
   bits: Uint8Array;
   hasError = false;
+  /** Field → index among the sheet's columns (Map lookups measured faster than a keyed object). */
+  readonly fi: Map<string, number>;
+  /** The parsed values of the current row by column index (shared with the engine loop). */
+  vals: readonly FieldValue[] = [];
   constructor(
     readonly env: CheckEnv,
     readonly st: SheetState,
   ) {
     this.cur = st.cols[0];
     this.bits = new Uint8Array(st.nFields);
+    this.fi = new Map(st.cols.map((c) => [c.field, c.fi]));
   }
   get ledger() {
     return this.st.schema.id;
@@ -54,16 +59,15 @@ class RowRunner implements RowCtx, CellCtx {
     return this.cur.schema;
   }
   has(field: string): boolean {
-    const k = this.st.fieldIndex[field];
-    return k !== undefined && k >= 0;
+    return this.fi.has(field);
   }
   bad(field: string): boolean {
-    const k = this.st.fieldIndex[field];
-    return k !== undefined && k >= 0 && this.bits[k] === 1;
+    const k = this.fi.get(field);
+    return k !== undefined && this.bits[k] === 1;
   }
   ok(field: string): boolean {
-    const k = this.st.fieldIndex[field];
-    return k !== undefined && k >= 0 && this.bits[k] === 0 && this.v[field] !== null;
+    const k = this.fi.get(field);
+    return k !== undefined && this.bits[k] === 0 && this.vals[k] !== null;
   }
   /** CellCtx.report and RowCtx.report share a name: a parser calls report(code, params, fix). */
   report(code: string, a?: string | null | Params, b?: Params | CellValue, c?: CellValue): void {
@@ -191,6 +195,7 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
   // Every record gets the same shape: cloned from a template with every field (fast in V8).
   const makeRecord = recordFactory(cols.map((c) => c.field));
   const vals: FieldValue[] = new Array<FieldValue>(nCols).fill(null);
+  runner.vals = vals;
   const firstKey = cols.find((c) => c.required && !c.seq);
 
   const rows = sheet.rows;

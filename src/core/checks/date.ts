@@ -4,16 +4,23 @@ import { cellText, normText } from '../text/normalize';
 import { dateToIso, parseDateNumber, parseDateText } from '../values/date';
 import type { Check, Parser } from './types';
 
+// Local bindings of imported functions used per cell: no getter call per use under module
+// loaders that expose imports through getters (tsx, some bundlers).
+const normText_ = normText;
+const dateToIso_ = dateToIso;
+const parseDateNumber_ = parseDateNumber;
+const parseDateText_ = parseDateText;
+
 function makeParser(monthOk: boolean): Parser {
   return (raw, c) => {
     let iso: string;
-    if (raw instanceof Date) iso = dateToIso(raw);
-    else if (typeof raw === 'number') iso = parseDateNumber(raw);
-    else if (typeof raw === 'string') iso = parseDateText(normText(raw));
+    if (raw instanceof Date) iso = dateToIso_(raw);
+    else if (typeof raw === 'number') iso = parseDateNumber_(raw);
+    else if (typeof raw === 'string') iso = parseDateText_(normText_(raw));
     else iso = '';
     if (iso === '') {
       c.report('date.invalid', {});
-      return typeof raw === 'string' ? normText(raw) : cellText(raw);
+      return typeof raw === 'string' ? normText_(raw) : cellText(raw);
     }
     if (!monthOk && iso.length === 7) c.report('date.month-only', {});
     return iso;

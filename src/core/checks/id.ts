@@ -9,6 +9,12 @@ import { PROVINCE_CODES, id15to18, idCheckChar, isScientificText, validateId } f
 import { normText, numberText } from '../text/normalize';
 import type { Check } from './types';
 
+// Local bindings of imported functions used per cell: no getter call per use under module
+// loaders that expose imports through getters (tsx, some bundlers).
+const normText_ = normText;
+const validateId_ = validateId;
+const isScientificText_ = isScientificText;
+
 const SPACES = /[\s\-]/g;
 
 export const idCheck: Check = {
@@ -36,8 +42,8 @@ export const idCheck: Check = {
       c.report('id.chars', {});
       return null;
     }
-    let id = normText(raw);
-    if (id.length < 18 && isScientificText(id)) {
+    let id = normText_(raw);
+    if (id.length < 18 && isScientificText_(id)) {
       c.report('id.stored-as-number', {});
       return id;
     }
@@ -48,7 +54,7 @@ export const idCheck: Check = {
         if (id.length === 18) c.report('id.normalized', {}, id);
       }
     }
-    const issue = validateId(id, env.latestBirth, env.countyCodes);
+    const issue = validateId_(id, env.latestBirth, env.countyCodes);
     switch (issue) {
       case 'ok':
         break;

@@ -4,6 +4,12 @@ import { cellText, normText, numberText } from '../text/normalize';
 import { cleanPhone, isValidPhone } from '../values/simple';
 import type { Check } from './types';
 
+// Local bindings of imported functions used per cell: no getter call per use under module
+// loaders that expose imports through getters (tsx, some bundlers).
+const normText_ = normText;
+const cleanPhone_ = cleanPhone;
+const isValidPhone_ = isValidPhone;
+
 export const phoneCheck: Check = {
   id: 'phone',
   generic: true,
@@ -12,16 +18,16 @@ export const phoneCheck: Check = {
   parser: () => (raw, c) => {
     let s: string;
     if (typeof raw === 'number') s = numberText(raw);
-    else if (typeof raw === 'string') s = normText(raw);
+    else if (typeof raw === 'string') s = normText_(raw);
     else {
       c.report('phone.invalid', {});
       return cellText(raw);
     }
-    const p = cleanPhone(s);
-    if (isValidPhone(p)) return p;
+    const p = cleanPhone_(s);
+    if (isValidPhone_(p)) return p;
     // Several numbers in one cell: accept when each is valid.
     const parts = s.split(/[,，;；、/]+/);
-    if (parts.length > 1 && parts.every((x) => isValidPhone(cleanPhone(x)))) return parts.map((x) => cleanPhone(x)).join(',');
+    if (parts.length > 1 && parts.every((x) => isValidPhone_(cleanPhone_(x)))) return parts.map((x) => cleanPhone_(x)).join(',');
     c.report('phone.invalid', {});
     return s;
   },

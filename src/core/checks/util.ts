@@ -3,10 +3,16 @@ import { isoKey } from '../values/date';
 import { idBirthYear, idSex } from '../values/id';
 import type { RowCtx } from './types';
 
+// Local bindings of imported functions used per cell: no getter call per use under module
+// loaders that expose imports through getters (tsx, some bundlers).
+const isoKey_ = isoKey;
+const idBirthYear_ = idBirthYear;
+const idSex_ = idSex;
+
 /** Birth year of the row's person: from a valid 身份证号, else from 出生日期; NaN when unknown. */
 export function birthYear(r: RowCtx, idField = '身份证号'): number {
   if (r.ok(idField)) {
-    const y = idBirthYear(r.v[idField] as string);
+    const y = idBirthYear_(r.v[idField] as string);
     if (!isNaN(y)) return y;
   }
   if (r.ok('出生日期')) {
@@ -19,7 +25,7 @@ export function birthYear(r: RowCtx, idField = '身份证号'): number {
 /** Sex of the row's person: from a valid 身份证号, else the 性别 column. */
 export function personSex(r: RowCtx, idField = '身份证号'): '男' | '女' | null {
   if (r.ok(idField)) {
-    const s = idSex(r.v[idField] as string);
+    const s = idSex_(r.v[idField] as string);
     if (s) return s;
   }
   const v = r.has('性别') && r.ok('性别') ? r.v['性别'] : null;
@@ -28,7 +34,7 @@ export function personSex(r: RowCtx, idField = '身份证号'): '男' | '女' | 
 
 /** yyyymmdd (day precision) or yyyymm00 (month precision) of an ISO value, for ordering. */
 export function dateKey(iso: string): number {
-  return isoKey(iso);
+  return isoKey_(iso);
 }
 
 /** Is an ISO value later than the yyyymmdd limit? A month is later only when its whole month is. */

@@ -2,6 +2,10 @@
 import type { CellValue } from '../model';
 import { normCompact } from '../text/normalize';
 
+// Local bindings of imported functions used per cell: no getter call per use under module
+// loaders that expose imports through getters (tsx, some bundlers).
+const normCompact_ = normCompact;
+
 export type RowKind = 'data' | 'blank' | 'total' | 'subtotal' | 'note';
 
 const TOTAL = /^(合计|总计|总合计|累计合计|合\s*计|总\s*计)/;
@@ -19,7 +23,7 @@ function isEmptyCell(c: CellValue | undefined): boolean {
     const a = c.charCodeAt(0);
     const b = c.charCodeAt(c.length - 1);
     if (a > 32 && a !== 0x3000 && a !== 0xa0 && a !== 0x200b && a !== 0xfeff && b > 32 && b !== 0x3000 && b !== 0xa0 && b !== 0x200b && b !== 0xfeff) return false;
-    return normCompact(c) === '';
+    return normCompact_(c) === '';
   }
   return false;
 }
@@ -44,7 +48,7 @@ export function classifyRow(cells: readonly CellValue[]): RowKind {
         if (seen >= 3 && texts >= 2) return 'data';
         continue;
       }
-      const t = normCompact(c);
+      const t = normCompact_(c);
       if (FIRST_CHARS.has(t.charCodeAt(0))) {
         if (TOTAL.test(t)) return 'total';
         if (SUBTOTAL.test(t)) return 'subtotal';

@@ -7,6 +7,10 @@
  */
 import { isValidYmd } from './id';
 
+// Local bindings of imported functions used per cell: no getter call per use under module
+// loaders that expose imports through getters (tsx, some bundlers).
+const isValidYmd_ = isValidYmd;
+
 /** Parse outcome: an ISO date, an ISO month (`YYYY-MM`), or '' when not a date. */
 export type ParsedDate = string;
 
@@ -134,7 +138,7 @@ export function parseDateText(s: string): ParsedDate {
   if (!restIsEmptyOrTime(s, i)) return '';
   // Same separator style: 2023-05/01 is odd but harmless; accept.
   if (s.length === 10 && len1 === 2 && len2 === 2 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && g0 === 0) {
-    return y >= MIN_YEAR && y <= MAX_YEAR && isValidYmd(y, m, d) ? s : '';
+    return y >= MIN_YEAR && y <= MAX_YEAR && isValidYmd_(y, m, d) ? s : '';
   }
   return day(y, m, d);
 }
@@ -166,7 +170,7 @@ function num(s: string, at: number, len: number): number {
 }
 
 function day(y: number, m: number, d: number): string {
-  if (y < MIN_YEAR || y > MAX_YEAR || !isValidYmd(y, m, d)) return '';
+  if (y < MIN_YEAR || y > MAX_YEAR || !isValidYmd_(y, m, d)) return '';
   return isoDay(y, m, d);
 }
 
