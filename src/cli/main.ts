@@ -142,7 +142,7 @@ async function cmdSummarize(args: string[], o: SummarizeOptions, io: Io): Promis
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   const warnings = result.problems.filter((p) => p.severity === 'warning').length;
   io.out(`校验：${errors} 个错误，${warnings} 个警告` + (errors > 0 ? '（有错误的行仍计入统计，请先改正后再上报）' : '') + '。');
-  const written = await writeSummary(result, settings, o.out, { template: o.template, io, quiet: Boolean(o.quiet) });
+  const written = await writeSummary(result, settings, o.out, { template: o.template, io, quiet: Boolean(o.quiet), inputs });
   if (!o.quiet) for (const w of written) io.out(`已写出：${w}`);
   if (inputsFailed(loaded)) return EXIT_FAILED;
   return errors > 0 ? EXIT_ERRORS : EXIT_OK;

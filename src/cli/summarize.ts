@@ -17,14 +17,6 @@ export interface SummaryOptions {
   inputs?: string[];
 }
 
-/** Where the filled user template goes: next to --out, named after both. */
-export function templateOutPath(out: string, template: string): string {
-  const dir = path.dirname(path.resolve(out));
-  const base = path.basename(out).replace(/\.xlsx$/i, '');
-  const tpl = path.basename(template).replace(/\.xlsx$/i, '');
-  return path.join(dir, `${base}-${tpl}.xlsx`);
-}
-
 export async function writeSummary(result: CheckResult, settings: Settings, out: string, o: SummaryOptions): Promise<string[]> {
   const inputs = [...(o.inputs ?? [])];
   if (o.template) inputs.push(o.template);
@@ -34,15 +26,13 @@ export async function writeSummary(result: CheckResult, settings: Settings, out:
   const forms = buildForms(stats, settings, { inputErrors });
   const abs = path.resolve(out);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
-  await writeFormsWorkbook(forms, abs, {});
-  const written = [abs];
-  if (o.template) {
-    const tOut = templateOutPath(out, o.template);
-    assertNotInput(tOut, inputs);
-    const r = await fillTemplateWorkbook(path.resolve(o.template), stats, tOut);
-    written.push(tOut);
-    if (!o.quiet) o.io.out(`模板：替换了 ${r.filled} 个占位符（${r.cells} 个单元格）。`);
-    for (const u of r.unknown) o.io.err(`提示  模板 ${path.basename(o.template)} ${u.sheet}!${u.cell}：${u.message}`);
+  if (!o.template) {
+    await writeFormsWorkbook(forms, abs, {});
+    return [abs];
   }
-  return written;
+  // With a user template, --out holds the filled template's sheets followed by the five forms.
+  const r = await fillTemplateWorkbook(path.resolve(o.template), stats, abs, { forms });
+  if (!o.quiet) o.io.out(`模板：替换了 ${r.filled} 个占位符（${r.cells} 个单元格），并附上 ${r.formSheets.length} 张标准表。`);
+  for (const u of r.unknown) o.io.err(`提示  模板 ${path.basename(o.template)} ${u.sheet}!${u.cell}：${u.message}`);
+  return [abs];
 }

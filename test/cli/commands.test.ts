@@ -254,14 +254,17 @@ describe('ledger summarize', () => {
     const r = await cli('summarize', samples, '--year', String(YEAR), '--out', out, '--template', tpl);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/校验：\d+ 个错误/);
+    // --out holds the filled template, then the five forms; nothing else is written.
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual([...FORM_NAMES]);
-    const filled = path.join(dir, 'out', '汇总-县模板.xlsx');
-    expect(fs.existsSync(filled)).toBe(true);
-    const f = new ExcelJS.Workbook();
-    await f.xlsx.readFile(filled);
-    expect(String(f.getWorksheet('上报')!.getCell('B1').value)).not.toContain('{{');
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['上报', ...FORM_NAMES]);
+    expect(fs.readdirSync(path.join(dir, 'out'))).toEqual(['汇总.xlsx']);
+    expect(String(wb.getWorksheet('上报')!.getCell('B1').value)).not.toContain('{{');
+    const plain = path.join(dir, 'out2', '汇总.xlsx');
+    expect((await cli('summarize', samples, '--year', String(YEAR), '--out', plain, '--quiet')).code).toBe(1);
+    const p = new ExcelJS.Workbook();
+    await p.xlsx.readFile(plain);
+    expect(p.worksheets.map((w) => w.name)).toEqual([...FORM_NAMES]);
     expect(r.err).toContain('没有这个统计');
     expect(sha256(tpl)).toBe(tplHash);
     expect(hashTree(samples)).toEqual(before);

@@ -3,7 +3,6 @@ import * as path from 'path';
 import { displayWidth, renderTable } from '../../src/cli/table';
 import { maskIdsInText } from '../../src/cli/feedback';
 import { markedName } from '../../src/cli/marked';
-import { templateOutPath } from '../../src/cli/summarize';
 import { makeProgress } from '../../src/cli/progress';
 import { readVillageList, parseYear } from '../../src/cli/session';
 import { UsageError } from '../../src/cli/inputs';
@@ -40,7 +39,6 @@ describe('small helpers', () => {
   it('names outputs without writing next to inputs', () => {
     expect(markedName('二组/红旗村.xlsx')).toBe('二组_红旗村.xlsx');
     expect(markedName('光明村.csv')).toBe('光明村.xlsx');
-    expect(templateOutPath('/x/out/汇总.xlsx', '/y/县表.xlsx')).toBe(path.join('/x/out', '汇总-县表.xlsx'));
   });
 
   it('progress is silent when disabled', () => {
