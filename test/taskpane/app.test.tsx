@@ -76,6 +76,7 @@ describe('task pane: main view and results', () => {
     fireEvent.click(document.querySelector('[data-rule="vocab.synonym"]')!);
     expect(await screen.findByText('建议改为：烈士遗属')).toBeTruthy();
     expect(screen.getByText('当前值：烈属')).toBeTruthy();
+    expect(screen.getByText('怎么改：改为标准名称“烈士遗属”（可一键修正）。')).toBeTruthy();
     expect(screen.getByText('可修正 1')).toBeTruthy();
   });
 

@@ -21,7 +21,7 @@ import { useMemo, useState } from 'react';
 import type { CheckResult } from '../../core/check-api';
 import type { Problem, Severity } from '../../core/problem';
 import { useI18n } from '../context';
-import { fixText, groupTitle, renderMessage } from '../problemText';
+import { fixText, groupTitle, renderHint, renderMessage } from '../problemText';
 
 export const PAGE_SIZE = 10;
 
@@ -59,6 +59,7 @@ const useStyles = makeStyles({
   value: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   fix: { color: tokens.colorPaletteGreenForeground1, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
   message: { overflowWrap: 'anywhere' },
+  hint: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   error: { color: tokens.colorPaletteRedForeground1, flexShrink: 0 },
   warning: { color: tokens.colorPaletteDarkOrangeForeground1, flexShrink: 0 },
   info: { color: tokens.colorBrandForeground1, flexShrink: 0 },
@@ -262,6 +263,7 @@ export function Results({ result, onGoTo }: { result: CheckResult; onGoTo: (p: P
                     {g.rows.slice(0, limit).map(({ p, i }) => {
                       const fix = fixText(p);
                       const message = renderMessage(p, locale);
+                      const hint = renderHint(p, locale);
                       return (
                         <li key={i}>
                           <button
@@ -279,6 +281,7 @@ export function Results({ result, onGoTo }: { result: CheckResult; onGoTo: (p: P
                             {p.value !== undefined && p.value !== '' && (
                               <span className={s.value}>{t('results.value', { value: p.value })}</span>
                             )}
+                            {hint && <span className={s.hint}>{t('results.hint', { hint })}</span>}
                             {fix !== null && <span className={s.fix}>{t('results.fix', { value: fix === '' ? t('results.empty') : fix })}</span>}
                           </button>
                         </li>

@@ -134,4 +134,5 @@ export const enUS: Record<MessageKey, string> = {
   'settings.loadFailed': 'Settings could not be read; using the defaults: {message}',
   'settings.sheetsEmpty': 'No sheet to choose',
   'import.size': '{kb} KB',
+  'results.hint': 'How to fix: {hint}',
 };

@@ -135,6 +135,7 @@ export const zhCN = {
   'settings.loadFailed': '读取设置失败，使用默认设置：{message}',
   'settings.sheetsEmpty': '没有可选的工作表',
   'import.size': '{kb} KB',
+  'results.hint': '怎么改：{hint}',
 };
 
 export type MessageKey = keyof typeof zhCN;
