@@ -365,20 +365,76 @@ async function clearMarksWith(
   const locked = lockedMarks.map((m) => m.sheet);
   if (locked.length && !opts.skipProtected) throw protectedError(locked);
   const present = state.marks.filter((m) => sheetExists(prot.get(keyOf(m))) && !lockedMarks.includes(m));
-  const look = queueRestoreLookups(context, present);
-  if (look.notes.size || look.comments) {
+  const base = opts.keep ? opts.keep.marks : lockedMarks;
+  const batches = splitMarks(present, opts.batchSize ?? 5000);
+  let cleared = 0;
+  let next: LedgerState = { ...(opts.keep ?? state), marks: [...base] };
+  let commentCells: Set<string> | null = null;
+  for (let b = 0; b < batches.length; b++) {
+    // Our notes still there (and, once, where the comments are).
+    const look = queueRestoreLookups(context, batches[b]);
+    if (look.notes.size || (look.comments && !commentCells)) {
+      syncs += 1;
+      await context.sync();
+    }
+    if (!commentCells && look.comments) commentCells = await commentLocations(context, look.comments, () => (syncs += 1));
+    cleared += queueRestore(context, batches[b], look.notes, commentCells ?? new Set());
+    // The record keeps what is not restored yet, so a failure midway loses nothing.
+    next = { ...(opts.keep ?? state), marks: [...base, ...batches.slice(b + 1).flat()] };
+    queueStateWrite(context, next, existed);
     syncs += 1;
     await context.sync();
   }
-  const commentCells = await commentLocations(context, look.comments, () => (syncs += 1));
-  const doable = present;
-  const kept = lockedMarks;
-  const cleared = queueRestore(context, doable, look.notes, commentCells);
-  const next: LedgerState = opts.keep ? { ...opts.keep } : { ...state, marks: kept };
-  queueStateWrite(context, next, existed);
-  syncs += 1;
-  await context.sync();
+  if (!batches.length) {
+    queueStateWrite(context, next, existed);
+    syncs += 1;
+    await context.sync();
+  }
   return { cleared, syncs, state: next };
+}
+
+/** Split marks into batches of at most `size` cells (a sheet's marks may span batches). */
+export function splitMarks(marks: SheetMarks[], size: number): SheetMarks[][] {
+  const batches: SheetMarks[][] = [];
+  let cur: SheetMarks[] = [];
+  let n = 0;
+  const flush = () => {
+    if (cur.length) batches.push(cur);
+    cur = [];
+    n = 0;
+  };
+  for (const m of marks) {
+    const notes = new Set(m.notes);
+    const comments = new Set(m.comments);
+    let piece: SheetMarks | null = null;
+    const open = () => {
+      piece = { sheet: m.sheet, fills: [], notes: [], comments: [] };
+      if (m.sheetId) piece.sheetId = m.sheetId;
+      cur.push(piece);
+      return piece;
+    };
+    for (const g of m.fills) {
+      let group: { prev: FillSnapshot; cells: string[] } | null = null;
+      for (const c of g.cells) {
+        if (n >= size) {
+          flush();
+          piece = null;
+          group = null;
+        }
+        const p: SheetMarks = piece ?? open();
+        if (!group) {
+          group = { prev: g.prev, cells: [] };
+          p.fills.push(group);
+        }
+        group.cells.push(c);
+        if (notes.has(c)) p.notes.push(c);
+        if (comments.has(c)) p.comments.push(c);
+        n++;
+      }
+    }
+  }
+  flush();
+  return batches;
 }
 
 /**

@@ -174,3 +174,30 @@ test('a sheet renamed after marking (and fixing) is still found by its id', asyn
   expect(c.cleared).toBe(2);
   expect(snapshot(fake).replace('优抚对象（改名）', '优抚对象')).toBe(before);
 });
+
+test('clearing 18k marks goes in batches: every request under 5 MB, exact restore', async () => {
+  const rows = Array.from({ length: 6000 }, (_, i) => [i, i, i]);
+  fake = installFakeExcel({ sheets: [{ name: 'S', rows, fills: { 'B1:B500': '#00B0F0' } }] });
+  const before = snapshot(fake);
+  const problems: Problem[] = [];
+  for (let r = 1; r <= 6000; r++) for (const c of ['A', 'B', 'C']) problems.push(problem('S', `${c}${r}`, r % 2 ? 'error' : 'warning'));
+  await Excel.run((ctx) => markProblems(ctx, problems, { render }));
+  expect(fake.model.sheet('S')!.notes.size).toBe(18000);
+  fake.model.resetStats();
+  const c = await Excel.run((ctx) => clearMarks(ctx));
+  expect(c.cleared).toBe(18000);
+  expect(fake.model.stats.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
+  expect(fake.model.stats.syncs).toBeGreaterThan(6); // several batches, not one giant request
+  expect(snapshot(fake)).toBe(before);
+});
+
+test('splitMarks keeps every cell once with its previous fill and its note', async () => {
+  const { splitMarks } = await import('../../src/excel/mark');
+  const m = { sheet: 'S', fills: [{ prev: { pattern: 'None' }, cells: ['A1', 'A2', 'A3'] }, { prev: { pattern: 'Solid', color: '#FF0000' }, cells: ['B1', 'B2'] }], notes: ['A2', 'B2'], comments: [] };
+  const b = splitMarks([m], 2);
+  expect(b).toHaveLength(3);
+  expect(b.flat().flatMap((x) => x.fills.flatMap((g) => g.cells))).toEqual(['A1', 'A2', 'A3', 'B1', 'B2']);
+  expect(b.flat().flatMap((x) => x.notes)).toEqual(['A2', 'B2']);
+  expect(b[1][0].fills[0]).toEqual({ prev: { pattern: 'None' }, cells: ['A3'] });
+  expect(b[1][0].fills[1]).toEqual({ prev: { pattern: 'Solid', color: '#FF0000' }, cells: ['B1'] });
+});
