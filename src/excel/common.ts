@@ -136,6 +136,10 @@ export function toHostError(e: unknown): unknown {
   const code = officeCode(e);
   if (code === 'AccessDenied') return new HostError('protected', '工作表或工作簿受保护，无法写入；请先撤销保护后重试。(The sheet or workbook is protected.)');
   if (code === 'ApiNotFound') return new HostError('unsupported', '当前 Excel 版本不支持此功能，请升级 Excel 或使用网页版。(This Excel version does not support the feature.)');
+  if (code === 'ItemNotFound' || code === 'InvalidObjectPath')
+    return new HostError('notFound', '找不到对应的工作表或单元格，可能已被删除或改名；请重新校验。(The sheet or cell no longer exists: check again.)');
+  if (code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded')
+    return new HostError('invalid', '一次传输的数据超过 Excel 的限制，请分表处理或使用命令行 npx ledger。(Too much data for one request.)');
   return e;
 }
 

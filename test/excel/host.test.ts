@@ -177,3 +177,11 @@ test('cancelling a check at any sync: either nothing changed or the whole check 
     fake.uninstall();
   }
 });
+
+test('going to a cell of a sheet deleted since the check: a clear message', async () => {
+  fake = installSample(0);
+  await expect(createExcelHost().goTo({ code: 'x', severity: 'error', sheet: '不存在', cell: 'A1', params: {} })).rejects.toMatchObject({
+    kind: 'notFound',
+    message: expect.stringContaining('找不到'),
+  });
+});
