@@ -123,14 +123,20 @@ export function sheetFromWorksheet(ws: ExcelJS.Worksheet, date1904 = false, cons
   const merges = ((ws as unknown as { _merges?: Record<string, MergeLike> })._merges ?? {}) as Record<string, MergeLike>;
   const fillDown = new Set<string>();
   const filledMerges: string[] = [];
+  const vertical: Array<{ addr: string; span: string; bottom: number }> = [];
   for (const [addr, m] of Object.entries(merges)) {
     if (!m || !m.model) continue;
     const { top, left, bottom, right } = m.model;
     if (left === right && bottom > top) {
       fillDown.add(addr);
-      filledMerges.push(`${addr}:${addr.replace(/\d+$/, String(bottom))}`);
+      vertical.push({ addr, span: `${top}:${bottom}`, bottom });
     }
   }
+  // Three or more columns merged over the same rows are a two-row header band, not data: filled
+  // (harmless) but not worth a note.
+  const spanCount = new Map<string, number>();
+  for (const v of vertical) spanCount.set(v.span, (spanCount.get(v.span) ?? 0) + 1);
+  for (const v of vertical) if ((spanCount.get(v.span) ?? 0) < 3) filledMerges.push(`${v.addr}:${v.addr.replace(/\d+$/, String(v.bottom))}`);
   const rows: RowData[] = [];
   const rowsArr = (ws as unknown as { _rows: Array<{ number: number; _cells: Array<ExcelCellLike | undefined> } | undefined> })._rows ?? [];
   for (let idx = 0; idx < rowsArr.length; idx++) {

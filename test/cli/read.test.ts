@@ -61,6 +61,10 @@ describe('reader: exceljs readFile → WorkbookData', () => {
     ws.getCell('A30').value = '标题';
     ws.mergeCells('A30:F30');
     ws.getCell('A40').value = 'x'.repeat(10000) + '汉';
+    ['姓名', '身份证号', '所在村'].forEach((h, i) => {
+      ws.getCell(50, 7 + i).value = h;
+      ws.mergeCells(50, 7 + i, 51, 7 + i);
+    });
     const hidden = wb.addWorksheet('数据源');
     hidden.state = 'hidden';
     hidden.getCell('A1').value = '隐藏';
@@ -111,6 +115,9 @@ describe('reader: exceljs readFile → WorkbookData', () => {
     expect(cellsOf(s, 30).slice(1).every((c) => c === null)).toBe(true);
     expect((cellsOf(s, 40)[0] as string).length).toBe(10001);
     expect(r.notes.join('\n')).toContain('E11:E14');
+    // A two-row header band (G50:G51, H50:H51, I50:I51) is filled but not noted.
+    expect(cellsOf(s, 51)[6]).toBe('姓名');
+    expect(r.notes.join('\n')).not.toContain('G50');
     const hidden = r.data.sheets.find((x) => x.name === '数据源');
     expect(hidden?.hidden).toBe(true);
     expect(r.data.sheets[0].hidden).toBeUndefined();
