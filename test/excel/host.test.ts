@@ -185,3 +185,13 @@ test('going to a cell of a sheet deleted since the check: a clear message', asyn
     message: expect.stringContaining('找不到'),
   });
 });
+
+test('without notes or comments (ExcelApi < 1.10) the report says messages are only listed there', async () => {
+  fake = installSample(0, { requirementSets: { ExcelApi: '1.9' } });
+  const host = createExcelHost();
+  const r = await host.check('workbook', settings());
+  expect(r.problems.length).toBeGreaterThan(0);
+  expect(host.lastRun()?.noteMode).toBe('none');
+  expect(String(fake.model.sheet(REPORT_SHEET)!.get(2, 0))).toContain('不支持批注');
+  expect(fake.model.sheets.every((s) => s.notes.size === 0 && s.comments.size === 0)).toBe(true);
+});
