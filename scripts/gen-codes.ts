@@ -40,7 +40,6 @@ export function codesMarkdown(): string {
 /** County-level region codes: children of every city; a city without county children (东莞
  *  441900) is itself the region. */
 export function countyCodeList(): string[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const data = require('china-area-data') as Record<string, Record<string, string>>;
   const out = new Set<string>();
   for (const prov of Object.keys(data['86'] ?? {})) {

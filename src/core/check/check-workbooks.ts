@@ -191,7 +191,7 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
   const runner = new RowRunner(env, st);
   const nCols = cols.length;
   const sums = new Float64Array(nCols);
-  let bitsAll = new Uint8Array(Math.max(1, (sheet.rows.length - rec.rowIndex) * nCols));
+  const bitsAll = new Uint8Array(Math.max(1, (sheet.rows.length - rec.rowIndex) * nCols));
   // Every record gets the same shape: cloned from a template with every field (fast in V8).
   const makeRecord = recordFactory(cols.map((c) => c.field));
   const vals: FieldValue[] = new Array<FieldValue>(nCols).fill(null);

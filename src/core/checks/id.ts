@@ -15,7 +15,7 @@ const normText_ = normText;
 const validateId_ = validateId;
 const isScientificText_ = isScientificText;
 
-const SPACES = /[\s\-]/g;
+const SPACES = /[\s-]/g;
 
 export const idCheck: Check = {
   id: 'id',

@@ -73,7 +73,7 @@ export function normNameDots(s: string): string {
 export function normHeader(s: string): string {
   let t = normCompact(s).toLowerCase();
   t = t.replace(/^[*※]+|[*※]+$/g, '');
-  t = t.replace(/[【\[]/g, '(').replace(/[】\]]/g, ')').replace(/[〔]/g, '(').replace(/[〕]/g, ')');
+  t = t.replace(/[【[]/g, '(').replace(/[】\]]/g, ')').replace(/[〔]/g, '(').replace(/[〕]/g, ')');
   t = t.replace(/\((必填|选填|必填项|可选)\)$/g, '');
   return t.replace(/^[*※]+|[*※]+$/g, '');
 }
