@@ -88,10 +88,12 @@ async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number
   if (o.marked) for (const b of loaded.books) assertNotInput(path.join(path.resolve(o.marked), markedName(b.input.display)), inputsAbs());
   if (o.feedback) for (const v of feedbackByVillage(result, settings, false).keys()) assertNotInput(feedbackPath(path.resolve(o.feedback), v), inputsAbs());
   const order = loaded.inputs.map((i) => i.display);
-  io.out(renderCountsTable(countsPerFile(order, result, loaded.failures)));
-  const errors = result.problems.filter((p) => p.severity === 'error').length;
-  const warnings = result.problems.filter((p) => p.severity === 'warning').length;
-  const omitted = result.sheets.reduce((a, s) => a + s.omitted, 0);
+  const counts = countsPerFile(order, result, loaded.failures);
+  io.out(renderCountsTable(counts));
+  // Per-sheet counts include the problems beyond the listing cap.
+  const errors = counts.reduce((a, c) => a + c.errors, 0);
+  const warnings = counts.reduce((a, c) => a + c.warnings, 0);
+  const omitted = counts.reduce((a, c) => a + c.omitted, 0);
   if (o.json) {
     const report = buildJsonReport(order, result, loaded.failures, settings.locale);
     const abs = writeFileSafe(o.json, JSON.stringify(report, null, 2) + '\n', inputsAbs());
