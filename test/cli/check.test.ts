@@ -375,6 +375,22 @@ describe('exit codes and bad input', () => {
     expect((await cli('check', f, '--locale', 'fr-FR')).code).toBe(2);
   });
 
+  it('counts problems beyond the per-sheet listing cap in the table and the totals', async () => {
+    const dir = tmpDir();
+    const lines = ['所在村,姓名,身份证号,优抚类别'];
+    for (let i = 0; i < 1200; i++) lines.push(`红旗村,张${i},12345,其他退役军人`);
+    fs.writeFileSync(path.join(dir, '大表.csv'), lines.join('\n'));
+    const json = path.join(tmpDir(), 'r.json');
+    const r = await cli('check', dir, '--year', String(YEAR), '--json', json);
+    expect(r.code).toBe(1);
+    const rep: JsonReport = JSON.parse(fs.readFileSync(json, 'utf8'));
+    const listed = rep.issues.filter((i) => i.severity === 'error').length;
+    expect(listed).toBeLessThanOrEqual(1000);
+    expect(r.out).toMatch(/大表\.csv\s+优抚对象\s+1200\s+1200\s/);
+    expect(r.out).toContain('共 1200 个错误');
+    expect(r.out).toContain('超出每表上限');
+  });
+
   it('accepts a GBK .csv export as a ledger sheet', async () => {
     const dir = tmpDir();
     const { makeId } = await import('../../src/samples/ids');
