@@ -55,16 +55,68 @@ export function emptyState(): LedgerState {
 
 const PIECE = 30000; // a cell holds at most 32,767 characters
 
-function parseState(values: unknown[][]): LedgerState {
-  const text = values.map((r) => String(r[0] ?? '')).join('');
+/**
+ * On the sheet, fix records are grouped by sheet and each cell is a tuple
+ * [cell, value, type, numberFormat, wrote, wroteFormat] (about a quarter of the plain JSON).
+ */
+type CellTuple = [string, RawCell['value'], string, string, RawCell['wrote'], string];
+interface StoredBatch {
+  at: string;
+  sheets: Array<{ sheet: string; sheetId?: string; cells: CellTuple[] }>;
+}
+interface StoredState {
+  version: 2;
+  marks: SheetMarks[];
+  fixes: StoredBatch[];
+}
+
+export function encodeState(state: LedgerState): string {
+  const fixes: StoredBatch[] = state.fixes.map((b) => {
+    const groups = new Map<string, { sheet: string; sheetId?: string; cells: CellTuple[] }>();
+    for (const c of b.cells) {
+      const k = `${c.sheetId ?? ''}\u0000${c.sheet}`;
+      let g = groups.get(k);
+      if (!g) {
+        g = { sheet: c.sheet, cells: [] };
+        if (c.sheetId) g.sheetId = c.sheetId;
+        groups.set(k, g);
+      }
+      g.cells.push([c.cell, c.value, c.type, c.numberFormat, c.wrote, c.wroteFormat]);
+    }
+    return { at: b.at, sheets: [...groups.values()] };
+  });
+  const stored: StoredState = { version: 2, marks: state.marks, fixes };
+  return JSON.stringify(stored);
+}
+
+export function decodeState(text: string): LedgerState {
   if (!text) return emptyState();
   try {
-    const s = JSON.parse(text) as LedgerState;
-    if (s && s.version === 1 && Array.isArray(s.marks) && Array.isArray(s.fixes)) return s;
+    const s = JSON.parse(text) as StoredState | LedgerState;
+    if (!s || !Array.isArray(s.marks) || !Array.isArray(s.fixes)) return emptyState();
+    if (s.version === 1) return s;
+    if (s.version !== 2) return emptyState();
+    return {
+      version: 1,
+      marks: s.marks,
+      fixes: s.fixes.map((b) => ({
+        at: b.at,
+        cells: b.sheets.flatMap((g) =>
+          g.cells.map(([cell, value, type, numberFormat, wrote, wroteFormat]) => {
+            const c: RawCell = { sheet: g.sheet, cell, value, type, numberFormat, wrote, wroteFormat };
+            if (g.sheetId) c.sheetId = g.sheetId;
+            return c;
+          }),
+        ),
+      })),
+    };
   } catch {
-    /* a damaged record is treated as none */
+    return emptyState(); // a damaged record is treated as none
   }
-  return emptyState();
+}
+
+function parseState(values: unknown[][]): LedgerState {
+  return decodeState(values.map((r) => String(r[0] ?? '')).join(''));
 }
 
 export interface LoadedState {
@@ -101,7 +153,7 @@ export function queueStateWrite(context: Excel.RequestContext, state: LedgerStat
     ws = sheets.add(STATE_SHEET);
     ws.visibility = 'VeryHidden';
   }
-  const text = JSON.stringify(state);
+  const text = encodeState(state);
   const pieces: string[][] = [];
   for (let i = 0; i < text.length; i += PIECE) pieces.push([text.slice(i, i + PIECE)]);
   if (!pieces.length) return;

@@ -115,3 +115,24 @@ test('undo finds a renamed sheet by its id', async () => {
   expect((await Excel.run((ctx) => undoFixes(ctx))).changed).toBe(1);
   expect(fake.model.sheet('S2')!.get(0, 0)).toBe('伤残军人');
 });
+
+test('the record is stored compactly and reads back the same', async () => {
+  const { encodeState, decodeState } = await import('../../src/excel/state');
+  const state = {
+    version: 1 as const,
+    marks: [{ sheet: 'S', sheetId: '{id}', fills: [{ prev: { pattern: 'None' }, cells: ['A1'] }], notes: ['A1'], comments: [] }],
+    fixes: [
+      {
+        at: '2026-11-29T00:00:00.000Z',
+        cells: [
+          { sheet: 'S', sheetId: '{id}', cell: 'A1', value: '伤残军人', type: 'String', numberFormat: 'General', wrote: '残疾军人', wroteFormat: 'General' },
+          { sheet: 'T', cell: 'B2', value: 45000, type: 'Double', numberFormat: 'yyyy/m/d', wrote: 45001, wroteFormat: 'yyyy/m/d' },
+        ],
+      },
+    ],
+  };
+  const text = encodeState(state);
+  expect(decodeState(text)).toEqual(state);
+  expect(text.length).toBeLessThan(JSON.stringify(state).length);
+  expect(decodeState('{broken')).toEqual({ version: 1, marks: [], fixes: [] });
+});
