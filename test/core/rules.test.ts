@@ -42,6 +42,7 @@ const CASES: Record<string, Case[]> = {
     { name: 'ID 15-digit legacy', patch: { 身份证号: '110105700101011' }, expect: ['id.legacy-15'] },
     { name: 'ID lower-case x', patch: { 身份证号: 'x' }, expect: ['id.length'] },
     { name: 'ID residence permit valid', patch: { 身份证号: makeId('810000', '19700101', 11) }, expect: [] },
+    { name: 'ID with a leading apostrophe', patch: { 身份证号: "'" + idBorn('19700101') }, expect: ['id.normalized'] },
     { name: 'ID trailing space', patch: { 身份证号: idBorn('19700101') + ' ' }, expect: ['id.normalized'] },
     // other cells
     { name: 'sex disagrees with ID', patch: { 性别: '女' }, expect: ['sex.mismatch-id'] },
