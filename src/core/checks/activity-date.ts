@@ -2,6 +2,9 @@
 import { dateKey } from './util';
 import type { Check } from './types';
 
+// Local bindings of imported functions used per row (no getter per call under tsx).
+const dateKey_ = dateKey;
+
 export const activityDateCheck: Check = {
   id: 'activity-date',
   codes: [
@@ -12,7 +15,7 @@ export const activityDateCheck: Check = {
   row(r) {
     if (!r.ok('日期')) return;
     const d = r.v['日期'] as string;
-    const k = dateKey(d);
+    const k = dateKey_(d);
     if (k < r.env.yearStart || k > r.env.yearEnd) r.report('activity.date-year', '日期', { date: d, year: r.env.year });
     else if (k > r.env.today) r.report('activity.date-future', '日期', { date: d });
   },

@@ -4,6 +4,10 @@ import { cellText, normCompact } from '../text/normalize';
 import { hasMoreThan2Decimals, parseAmountText } from '../values/simple';
 import type { Check } from './types';
 
+// Local bindings of imported functions used per row (no getter per call under tsx).
+const normCompact_ = normCompact;
+const hasMoreThan2Decimals_ = hasMoreThan2Decimals;
+
 export const amountCheck: Check = {
   id: 'amount',
   generic: true,
@@ -18,13 +22,13 @@ export const amountCheck: Check = {
     let n: number;
     if (typeof raw === 'number') n = raw;
     else if (typeof raw === 'string') {
-      const t = normCompact(raw);
+      const t = normCompact_(raw);
       n = parseAmountText(t).n;
       if (isNaN(n)) {
         c.report('amount.invalid', {});
         return t;
       }
-      if (n >= 0 && !hasMoreThan2Decimals(n)) c.report('amount.text', {}, n);
+      if (n >= 0 && !hasMoreThan2Decimals_(n)) c.report('amount.text', {}, n);
     } else {
       c.report('amount.invalid', {});
       return cellText(raw);
@@ -34,7 +38,7 @@ export const amountCheck: Check = {
       return cellText(raw);
     }
     if (n < 0) c.report('amount.negative', {});
-    else if (hasMoreThan2Decimals(n)) c.report('amount.decimals', {});
+    else if (hasMoreThan2Decimals_(n)) c.report('amount.decimals', {});
     return n;
   },
 };

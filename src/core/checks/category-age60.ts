@@ -2,13 +2,16 @@
 import { birthYear } from './util';
 import type { Check } from './types';
 
+// Local bindings of imported functions used per row (no getter per call under tsx).
+const birthYear_ = birthYear;
+
 export const categoryAge60Check: Check = {
   id: 'category-age60',
   codes: [{ code: 'category.age60', severity: 'error' }],
   needs: ['优抚类别'],
   row(r) {
     if (r.v['优抚类别'] !== '年满60周岁农村籍退役士兵') return;
-    const by = birthYear(r);
+    const by = birthYear_(r);
     if (isNaN(by)) return;
     const age = r.env.year - by;
     if (age < 60) r.report('category.age60', r.ok('身份证号') ? '身份证号' : '优抚类别', { age, year: r.env.year });

@@ -2,6 +2,9 @@
 import { dateKey } from './util';
 import type { Check } from './types';
 
+// Local bindings of imported functions used per row (no getter per call under tsx).
+const dateKey_ = dateKey;
+
 export const DEMOBILIZED_LATEST_ENLIST = '1954-10-31';
 
 export const categoryDemobilizedCheck: Check = {
@@ -11,7 +14,7 @@ export const categoryDemobilizedCheck: Check = {
   row(r) {
     if (r.v['优抚类别'] !== '在乡复员军人' || !r.ok('入伍时间')) return;
     const d = r.v['入伍时间'] as string;
-    const k = dateKey(d);
+    const k = dateKey_(d);
     const late = d.length === 7 ? k > 19541000 : k > 19541031;
     if (late) r.report('category.demobilized-enlist', '入伍时间', { date: d, latest: DEMOBILIZED_LATEST_ENLIST });
   },

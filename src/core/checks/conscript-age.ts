@@ -3,13 +3,16 @@
 import { birthYear } from './util';
 import type { Check } from './types';
 
+// Local bindings of imported functions used per row (no getter per call under tsx).
+const birthYear_ = birthYear;
+
 export const conscriptAgeCheck: Check = {
   id: 'conscript-age',
   codes: [{ code: 'conscript.age', severity: 'error' }],
   needs: ['登记类型'],
   row(r) {
     if (!r.ok('登记类型')) return;
-    const by = birthYear(r);
+    const by = birthYear_(r);
     if (isNaN(by)) return;
     const Y = r.env.year;
     const t = r.v['登记类型'];

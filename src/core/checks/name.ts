@@ -3,6 +3,9 @@
 import { cellText, hasSuspiciousChars, normNameDots, normText } from '../text/normalize';
 import type { Check } from './types';
 
+// Local bindings of imported functions used per row (no getter per call under tsx).
+const normText_ = normText;
+
 const DOTS = /[•．.・‧∙⋅･]/;
 const INNER_SPACE = /\s/;
 
@@ -29,7 +32,7 @@ export const nameCheck: Check = {
       c.report('name.invalid', {});
       return cellText(raw);
     }
-    const t0 = normText(raw);
+    const t0 = normText_(raw);
     if (t0 === raw && isPlainName(t0)) return t0;
     // One problem and one corrected value per cell, whatever the changes.
     let t = t0;

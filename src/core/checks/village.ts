@@ -3,6 +3,9 @@
 import { cellText, editDistance, normCompact } from '../text/normalize';
 import type { Check } from './types';
 
+// Local bindings of imported functions used per row (no getter per call under tsx).
+const normCompact_ = normCompact;
+
 export function nearestVillage(v: string, villages: readonly string[]): string | null {
   let best: string | null = null;
   let bestD = Infinity;
@@ -37,7 +40,7 @@ export const villageCheck: Check = {
     { code: 'village.near-miss', severity: 'error' },
   ],
   parser: (_col, env) => (raw, c) => {
-    const t = typeof raw === 'string' ? normCompact(raw) : cellText(raw);
+    const t = typeof raw === 'string' ? normCompact_(raw) : cellText(raw);
     if (env.villageSet.size === 0 || env.villageSet.has(t)) return t;
     const near = suggestVillage(t, env.villageSet, env.villages);
     if (near !== null) c.report('village.near-miss', { village: near });

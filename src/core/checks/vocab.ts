@@ -4,6 +4,9 @@ import { cellText, normCompact, numberText } from '../text/normalize';
 import type { Vocabulary } from '../schema/types';
 import type { Check } from './types';
 
+// Local bindings of imported functions used per row (no getter per call under tsx).
+const normCompact_ = normCompact;
+
 export interface CompiledVocab {
   /** normalised key → [canonical term, is synonym] */
   map: Map<string, { term: string; synonym: boolean }>;
@@ -13,7 +16,7 @@ export interface CompiledVocab {
 const cache = new WeakMap<Vocabulary, CompiledVocab>();
 
 export function vocabKey(s: string): string {
-  return normCompact(s).toLowerCase();
+  return normCompact_(s).toLowerCase();
 }
 
 export function compileVocab(v: Vocabulary): CompiledVocab {
@@ -48,7 +51,7 @@ export const vocabCheck: Check = {
       const hit = cv.map.get(s) ?? cv.map.get(vocabKey(s));
       if (hit === undefined) {
         c.report('vocab.invalid', { terms: cv.terms });
-        return normCompact(s);
+        return normCompact_(s);
       }
       if (hit.synonym && !quiet) c.report('vocab.synonym', { term: hit.term }, hit.term);
       else if (!hit.synonym && typeof raw === 'string' && raw !== hit.term && raw.trim() !== hit.term) {
