@@ -46,6 +46,7 @@ const CASES: Record<string, Case[]> = {
     { name: 'ID trailing space', patch: { 身份证号: idBorn('19700101') + ' ' }, expect: ['id.normalized'] },
     // other cells
     { name: 'sex disagrees with ID', patch: { 性别: '女' }, expect: ['sex.mismatch-id'] },
+    { name: 'a bad ID is not compared with sex and birth date', patch: { 身份证号: MAN_1980.slice(0, 17) + (MAN_1980[17] === '0' ? '1' : '0'), 性别: '女', 出生日期: '1999-01-01' }, expect: ['id.checksum'] },
     { name: 'sex synonym quiet', patch: { 性别: '男性' }, expect: [] },
     { name: 'birth date disagrees', patch: { 出生日期: '1970-02-01' }, expect: ['birth.mismatch-id'] },
     { name: 'birth month precision agrees', patch: { 出生日期: '1970.01' }, expect: [] },

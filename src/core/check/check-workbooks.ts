@@ -35,7 +35,10 @@ class RowRunner implements RowCtx, CellCtx {
   v: Record<string, FieldValue> = {};
   cells: readonly CellValue[] = [];
   cur: CompiledColumn;
-  bits: Uint8Array;
+  /** Per record and column: 1 when the cell's own check raised an error (the sheet's table;
+   *  the current row's flags start at `base`). */
+  bits: Uint8Array = new Uint8Array(0);
+  base = 0;
   hasError = false;
   /** Field → index among the sheet's columns (Map lookups measured faster than a keyed object). */
   readonly fi: Map<string, number>;
@@ -46,7 +49,6 @@ class RowRunner implements RowCtx, CellCtx {
     readonly st: SheetState,
   ) {
     this.cur = st.cols[0];
-    this.bits = new Uint8Array(st.nFields);
     this.fi = new Map(st.cols.map((c) => [c.field, c.fi]));
   }
   get ledger() {
@@ -63,11 +65,11 @@ class RowRunner implements RowCtx, CellCtx {
   }
   bad(field: string): boolean {
     const k = this.fi.get(field);
-    return k !== undefined && this.bits[k] === 1;
+    return k !== undefined && this.bits[this.base + k] === 1;
   }
   ok(field: string): boolean {
     const k = this.fi.get(field);
-    return k !== undefined && this.bits[k] === 0 && this.vals[k] !== null;
+    return k !== undefined && this.bits[this.base + k] === 0 && this.vals[k] !== null;
   }
   /** CellCtx.report and RowCtx.report share a name: a parser calls report(code, params, fix). */
   report(code: string, a?: string | null | Params, b?: Params | CellValue, c?: CellValue): void {
@@ -92,7 +94,7 @@ class RowRunner implements RowCtx, CellCtx {
     const sev = this.st.sink.add(code, this.row, col.col, col.field, this.cells[col.idx] ?? null, params, fix);
     if (sev === 'error') {
       this.hasError = true;
-      this.bits[col.fi] = 1;
+      this.bits[this.base + col.fi] = 1;
     }
   }
 }
@@ -196,6 +198,7 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
   const makeRecord = recordFactory(cols.map((c) => c.field));
   const vals: FieldValue[] = new Array<FieldValue>(nCols).fill(null);
   runner.vals = vals;
+  runner.bits = bitsAll;
   const firstKey = cols.find((c) => c.required && !c.seq);
 
   const rows = sheet.rows;
@@ -230,7 +233,7 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
     runner.row = rd.r;
     runner.cells = cells;
     runner.hasError = false;
-    runner.bits.fill(0);
+    runner.base = st.records.length * nCols;
     for (let k = 0; k < nCols; k++) {
       const c = cols[k];
       const raw = cells[c.idx];
@@ -257,7 +260,6 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
     for (let k = 0; k < nRowChecks; k++) rowChecks[k](runner);
     st.records.push({ row: rd.r, v, hasError: runner.hasError });
     st.rawRows.push(rd);
-    bitsAll.set(runner.bits, (st.records.length - 1) * nCols);
   }
   st.badBits = bitsAll;
   if (st.records.length === 0) sink.add('sheet.no-data', rec.row, undefined, undefined, null, {});
