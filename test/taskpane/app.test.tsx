@@ -23,7 +23,7 @@ describe('task pane: main view and results', () => {
   it('lays out the main actions in Chinese and checks the whole workbook by default', async () => {
     const host = new FakeHost();
     host.result = checkResult(manyProblems(3));
-    renderApp(host);
+    await renderApp(host);
     for (const name of ['统计汇总', '一键修正', '清除标记', '插入空白台账']) expect(screen.getByRole('button', { name })).toBeTruthy();
     expect(screen.getByText('还没有校验。点击“校验”检查当前工作簿。')).toBeTruthy();
     await runCheck(host);
@@ -33,7 +33,7 @@ describe('task pane: main view and results', () => {
 
   it('checks only the current sheet when that scope is chosen', async () => {
     const host = new FakeHost();
-    renderApp(host);
+    await renderApp(host);
     fireEvent.click(screen.getByRole('radio', { name: '当前工作表' }));
     fireEvent.click(screen.getByRole('button', { name: /^校验$/ }));
     await waitFor(() => expect(host.called('check')).toHaveLength(1));
@@ -44,7 +44,7 @@ describe('task pane: main view and results', () => {
     const host = new FakeHost();
     const ps = [...manyProblems(23), problem({ code: 'phone.invalid', row: 9, severity: 'warning', column: '联系电话', cell: 'N9', params: {} })];
     host.result = checkResult(ps);
-    renderApp(host);
+    await renderApp(host);
     await runCheck(host);
     expect(screen.getByText('23 个错误')).toBeTruthy();
     expect(screen.getByText('1 个警告')).toBeTruthy();
@@ -69,7 +69,7 @@ describe('task pane: main view and results', () => {
       problem({ code: 'id.checksum', row: 7 }),
       problem({ code: 'vocab.synonym', row: 8, severity: 'warning', column: '优抚类别', cell: 'H8', value: '烈属', fix: '烈士遗属', params: { term: '烈士遗属' } }),
     ]);
-    renderApp(host);
+    await renderApp(host);
     await runCheck(host);
     expect(screen.getAllByText('身份证号校验码错误：应为 X，实为 3').length).toBeGreaterThan(0);
     // Open the warning group.
@@ -91,7 +91,7 @@ describe('task pane: main view and results', () => {
       ],
       { tables: [table({ 4: '红旗村', 5: '光明村', 6: '红旗村' }), table({ 4: '光明村' }, '兵役登记')] },
     );
-    renderApp(host);
+    await renderApp(host);
     await runCheck(host);
     const village = screen.getByRole('combobox', { name: '村' });
     expect(within(village).getAllByRole('option').map((o) => o.textContent)).toEqual(['全部', '光明村', '红旗村']);
@@ -111,7 +111,7 @@ describe('task pane: main view and results', () => {
   it('says what to do when no ledger is found or nothing is wrong', async () => {
     const host = new FakeHost();
     host.result = checkResult([], { sheets: [sheetReport({ ledger: null, dataRows: 0 })] });
-    const view = renderApp(host);
+    const view = await renderApp(host);
     await waitFor(() => expect(host.called('loadSettings')).toHaveLength(1));
     fireEvent.click(screen.getByRole('button', { name: /^校验$/ }));
     expect(await screen.findByText(/没有找到台账/)).toBeTruthy();
@@ -119,7 +119,7 @@ describe('task pane: main view and results', () => {
 
     const clean = new FakeHost();
     clean.result = checkResult([], { sheets: [sheetReport({ dataRows: 41 }), sheetReport({ sheet: '兵役登记', dataRows: 9 })] });
-    renderApp(clean);
+    await renderApp(clean);
     fireEvent.click(screen.getByRole('button', { name: /^校验$/ }));
     expect(await screen.findByText('未发现问题：2 张台账、50 行数据全部通过校验。可以点击“统计汇总”。')).toBeTruthy();
   });
@@ -133,7 +133,7 @@ describe('task pane: fix, undo, clear, summarize, insert', () => {
       problem({ code: 'text.normalized', row: 5, severity: 'warning', cell: 'C5', value: '张　三', fix: '张三', params: {} }),
       problem({ code: 'text.normalized', row: 6, severity: 'warning', cell: 'C6', value: '李 四 ', fix: '李四', params: {} }),
     ]);
-    renderApp(host);
+    await renderApp(host);
     await runCheck(host);
     fireEvent.click(screen.getByRole('button', { name: '一键修正' }));
     await screen.findByText('已修正 2 个单元格。');
@@ -152,7 +152,7 @@ describe('task pane: fix, undo, clear, summarize, insert', () => {
   it('checks first when 一键修正 is pressed before a check, and says when nothing can be fixed', async () => {
     const host = new FakeHost();
     host.result = checkResult([problem({ code: 'id.checksum', row: 4 })]);
-    renderApp(host);
+    await renderApp(host);
     fireEvent.click(screen.getByRole('button', { name: '一键修正' }));
     expect(await screen.findByText('没有可自动修正的问题。')).toBeTruthy();
     expect(host.called('check')).toHaveLength(1);
@@ -161,7 +161,7 @@ describe('task pane: fix, undo, clear, summarize, insert', () => {
 
   it('runs 统计汇总, 清除标记 and 插入空白台账 and reports what they did', async () => {
     const host = new FakeHost();
-    renderApp(host);
+    await renderApp(host);
     fireEvent.click(screen.getByRole('button', { name: '统计汇总' }));
     expect(await screen.findByText('已生成 2 张表：兵役登记统计表、优抚对象统计表')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '清除标记' }));
@@ -173,7 +173,7 @@ describe('task pane: fix, undo, clear, summarize, insert', () => {
   it('shows progress with the current sheet and 取消 stops the work', async () => {
     const host = new FakeHost();
     host.gate = new Promise(() => undefined); // never finishes by itself
-    renderApp(host);
+    await renderApp(host);
     fireEvent.click(screen.getByRole('button', { name: /^校验$/ }));
     expect(await screen.findByText('正在处理：优抚对象')).toBeTruthy();
     expect(screen.getByText('1 / 3')).toBeTruthy();
@@ -189,13 +189,13 @@ describe('task pane: fix, undo, clear, summarize, insert', () => {
     host.summarize = async () => {
       throw new Error('工作表“优抚对象”受保护，无法写入');
     };
-    renderApp(host);
+    await renderApp(host);
     fireEvent.click(screen.getByRole('button', { name: '统计汇总' }));
     expect(await screen.findByText('操作失败：工作表“优抚对象”受保护，无法写入')).toBeTruthy();
   });
 
-  it('without a host the actions are disabled and it says why', () => {
-    renderApp(null);
+  it('without a host the actions are disabled and it says why', async () => {
+    await renderApp(null);
     expect(screen.getByText('暂时无法连接工作簿，请关闭面板后重新打开。')).toBeTruthy();
     expect((screen.getByRole('button', { name: /^校验$/ }) as HTMLButtonElement).disabled).toBe(true);
   });
@@ -208,7 +208,7 @@ describe('task pane: import', () => {
       { name: '红旗村.xlsx', ok: true, ledgers: ['优抚对象', '兵役登记'], errors: 3, warnings: 1 },
       { name: '光明村.xlsx', ok: false, ledgers: [], errors: 0, warnings: 0, message: '文件已损坏' },
     ];
-    renderApp(host);
+    await renderApp(host);
     fireEvent.click(screen.getByRole('tab', { name: '导入' }));
     expect(screen.getByText('还没有选择文件。')).toBeTruthy();
     const input = screen.getByTestId('import-input') as HTMLInputElement;
@@ -236,7 +236,7 @@ describe('task pane: settings', () => {
   it('shows the stored settings, takes villages from a column and saves to the workbook', async () => {
     const host = new FakeHost();
     host.stored = { year: 2025, township: '红旗镇', villages: ['和平村'], maskIds: false };
-    renderApp(host);
+    await renderApp(host);
     await screen.findByText(/红旗镇 · 2025 年度/);
     fireEvent.click(screen.getByRole('tab', { name: '设置' }));
     expect((screen.getByRole('spinbutton', { name: /年度/ }) as HTMLInputElement).value).toBe('2025');
@@ -260,8 +260,9 @@ describe('task pane: settings', () => {
 
   it('refuses an impossible year or date', async () => {
     const host = new FakeHost();
-    renderApp(host);
+    await renderApp(host);
     fireEvent.click(screen.getByRole('tab', { name: '设置' }));
+    await screen.findByRole('option', { name: '村名单' });
     fireEvent.change(screen.getByRole('spinbutton', { name: /年度/ }), { target: { value: '26' } });
     expect(screen.getByText('年度应为 2000–2100 之间的整数')).toBeTruthy();
     expect((screen.getByRole('button', { name: '保存设置' }) as HTMLButtonElement).disabled).toBe(true);
@@ -277,7 +278,7 @@ describe('task pane: English', () => {
   it('shows every label in English for en-US and renders problems in English', async () => {
     const host = new FakeHost();
     host.result = checkResult([problem({ code: 'id.checksum', row: 7 })]);
-    renderApp(host, 'en-US');
+    await renderApp(host, 'en-US');
     for (const name of ['Summarize', 'Fix all', 'Clear marks', 'Insert blank ledgers']) expect(screen.getByRole('button', { name })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: /^Check$/ }));
     await screen.findByRole('heading', { name: 'Results' });

@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 import './setup-dom';
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { detectEnvironment, start } from '../../src/taskpane/bootstrap';
 import { detectThemeKind, themeFor } from '../../src/taskpane/theme';
 
@@ -66,7 +66,9 @@ describe('start', () => {
     const root = document.createElement('div');
     document.body.appendChild(root);
     const load = jest.fn();
-    await start(root, { load });
+    await act(async () => {
+      await start(root, { load });
+    });
     await waitFor(() => expect(screen.getByRole('heading', { name: '请在 Excel 中打开本加载项' })).toBeTruthy());
     expect(load).not.toHaveBeenCalled();
     expect(document.documentElement.lang).toBe('zh-CN');
@@ -79,7 +81,9 @@ describe('start', () => {
     document.body.appendChild(root);
     const createHost = jest.fn(() => null);
     const { App } = await import('../../src/taskpane/App');
-    await start(root, { load: async () => ({ App, createHost }) });
+    await act(async () => {
+      await start(root, { load: async () => ({ App, createHost }) });
+    });
     await waitFor(() => expect(screen.getByRole('tab', { name: '设置' })).toBeTruthy());
     expect(createHost).toHaveBeenCalledTimes(1);
   });
