@@ -67,12 +67,21 @@ async function ensureLedger(rows: number, name: string, seed: number, village: s
   return f;
 }
 
-/** The fastest of n runs (and the highest peak memory seen). */
-function best(mode: string, files: string[], n: number): ChildResult {
-  const runs: ChildResult[] = [];
-  for (let i = 0; i < n; i++) runs.push(runChild(mode, files));
-  const fastest = runs.reduce((a, r) => (r.ms < a.ms ? r : a));
-  return { ...fastest, peakMb: Math.max(...runs.map((r) => r.peakMb)) };
+function fastest(runs: ChildResult[]): ChildResult {
+  const f = runs.reduce((a, r) => (r.ms < a.ms ? r : a));
+  return { ...f, peakMb: Math.max(...runs.map((r) => r.peakMb)) };
+}
+
+/** n runs of each mode, interleaved (A B A B …) so that a busy machine weighs on both alike; the
+ *  fastest of each. */
+function compare(a: string, b: string, files: string[], n: number): [ChildResult, ChildResult] {
+  const ra: ChildResult[] = [];
+  const rb: ChildResult[] = [];
+  for (let i = 0; i < n; i++) {
+    ra.push(runChild(a, files));
+    rb.push(runChild(b, files));
+  }
+  return [fastest(ra), fastest(rb)];
 }
 
 async function main(): Promise<void> {
@@ -81,8 +90,7 @@ async function main(): Promise<void> {
 
   // check vs read, 100k rows.
   const f100 = await ensureLedger(100_000, 'youfu-100k.xlsx', 1, '红旗村');
-  const read100 = best('read', [f100], 2);
-  const check100 = best('check', [f100], 2);
+  const [read100, check100] = compare('read', 'check', [f100], 3);
   console.log(`cli.read.ms.100k: ${read100.ms.toFixed(0)}`);
   console.log(`cli.check.ms.100k: ${check100.ms.toFixed(0)}`);
   console.log(`cli.check.vs_read.100k: ${(check100.ms / read100.ms).toFixed(3)} (target ≤ 1.25)`);
@@ -98,8 +106,7 @@ async function main(): Promise<void> {
   // merge of 10 workbooks totalling 100k rows.
   const ten: string[] = [];
   for (let i = 0; i < 10; i++) ten.push(await ensureLedger(10_000, `merge-${i + 1}.xlsx`, 100 + i, villages[i]));
-  const readTen = best('read', ten, 2);
-  const merge = best('merge', ten, 2);
+  const [readTen, merge] = compare('read', 'merge', ten, 2);
   console.log(`cli.merge.ms.100k: ${merge.ms.toFixed(0)}`);
   console.log(`cli.merge.vs_read.100k: ${(merge.ms / readTen.ms).toFixed(3)} (target ≤ 2.0)`);
 }
