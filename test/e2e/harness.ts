@@ -84,12 +84,13 @@ const LOCAL = /^(https?|ws):\/\/(localhost|127\.0\.0\.1)(:\d+)?\//;
 /** A new page with office.js routed locally, offsite requests blocked and errors collected. */
 export async function openPage(
   browser: Browser,
-  opts: { width?: number; height?: number; locale?: string; initScripts?: string[] } = {},
+  opts: { width?: number; height?: number; locale?: string; initScripts?: string[]; forcedColors?: boolean } = {},
 ): Promise<Watched> {
   const context = await browser.newContext({
     viewport: { width: opts.width ?? 350, height: opts.height ?? 760 },
     locale: opts.locale ?? 'zh-CN',
     deviceScaleFactor: 1,
+    forcedColors: opts.forcedColors ? 'active' : 'none',
   });
   const w: Watched = { page: await context.newPage(), context, offsite: [], errors: [], log: [] };
   for (const s of opts.initScripts ?? []) await context.addInitScript({ content: s });

@@ -12,6 +12,8 @@ interface PaneOptions {
   officeTheme?: { bodyBackgroundColor: string; bodyForegroundColor: string; isDarkTheme?: boolean };
   syncDelayMs?: number;
   query?: string;
+  /** The system's high-contrast mode (forced colours). */
+  forcedColors?: boolean;
 }
 
 async function openPane(browser: Browser, baseUrl: string, o: PaneOptions = {}): Promise<Watched> {
@@ -19,6 +21,7 @@ async function openPane(browser: Browser, baseUrl: string, o: PaneOptions = {}):
   const config = { workbookJson: toJson(desc), displayLanguage: o.displayLanguage, officeTheme: o.officeTheme, syncDelayMs: o.syncDelayMs };
   const w = await openPage(browser, {
     locale: o.displayLanguage ?? 'zh-CN',
+    forcedColors: o.forcedColors,
     initScripts: [configScript(config), fakeExcelScript()],
   });
   await w.page.goto(`${baseUrl}/taskpane.html${o.query ?? ''}`);
@@ -292,6 +295,13 @@ export const tests: E2ETest[] = [
         assert(/^rgb\((\d+), \1, \1\)$/.test(bg) && Number(/\d+/.exec(bg)![0]) < 80, `dark theme background is ${bg}`);
         await runCheck(w.page);
         await screenshot(w.page, 'results-dark');
+      });
+      await withPane(browser, baseUrl, { forcedColors: true }, async (w) => {
+        // The system's high contrast (forced colours) picks Fluent's high-contrast theme; the
+        // browser then paints with the system palette.
+        const kind = await w.page.locator('[data-theme]').getAttribute('data-theme');
+        assert(kind === 'highContrast', `forced colours gave the ${kind} theme`);
+        await screenshot(w.page, 'main-forced-colors');
       });
       await withPane(browser, baseUrl, { query: '?theme=highContrast' }, async (w) => {
         const bg = await w.page.locator('[data-theme]').evaluate((e) => getComputedStyle(e).backgroundColor);
