@@ -50,3 +50,20 @@ test('§3 all 56 groups are accepted, with or without 族', () => {
   expect(show(r.problems.filter((p) => p.column === '民族'))).toBe('');
   expect(show(r.problems.filter((p) => p.severity === 'error'))).toBe('');
 });
+
+// §1 "None of these is data": two kinds of mess the spec does not name, which villages produce
+// all the time. A clerk would not count them: rows holding only a pre-printed 序号, and the header
+// repeated mid-sheet (copied from a second printed page).
+test('rows with only a 序号, and a repeated header row, are not data', () => {
+  const b = book('红旗村续表.xlsx', [sheet('优抚对象', [
+    [1, headerRow(YF_LAYOUT)],
+    [2, lay(YF_LAYOUT, { 序号: 1, 所在村: '红旗村', 姓名: '张三', 身份证号: makeId('430121', '19600201', 'M'), 优抚类别: '其他退役军人' })],
+    [3, [2]],
+    [4, [3]],
+    [5, headerRow(YF_LAYOUT)],
+    [6, lay(YF_LAYOUT, { 序号: 4, 所在村: '红旗村', 姓名: '李四', 身份证号: makeId('430121', '19600202', 'M'), 优抚类别: '其他退役军人' })],
+  ])]);
+  const r = check([b], 2026, VILLAGES);
+  expect(show(r.problems.filter((p) => p.severity === 'error'))).toBe('');
+  expect(r.tables[0]?.records.map((x) => x.row)).toEqual([2, 6]);
+});
