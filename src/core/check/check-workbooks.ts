@@ -71,6 +71,12 @@ class RowRunner implements RowCtx, CellCtx {
     const k = this.fi.get(field);
     return k !== undefined && this.bits[this.base + k] === 0 && this.vals[k] !== null;
   }
+  okAt(k: number): boolean {
+    return k >= 0 && this.bits[this.base + k] === 0 && this.vals[k] !== null;
+  }
+  valAt(k: number): FieldValue {
+    return k >= 0 ? this.vals[k] : null;
+  }
   /** CellCtx.report and RowCtx.report share a name: a parser calls report(code, params, fix). */
   report(code: string, a?: string | null | Params, b?: Params | CellValue, c?: CellValue): void {
     let col: CompiledColumn | undefined;
@@ -185,7 +191,7 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
   for (const c of CHECKS) {
     if (!applies(c, schema, st)) continue;
     if (c.compileRow) {
-      const f = c.compileRow(schema, (field) => st.has(field));
+      const f = c.compileRow(schema, (field) => st.has(field), (field) => st.colByField.get(field)?.fi ?? -1);
       if (f) rowChecks.push(f);
     } else if (c.row) rowChecks.push(c.row.bind(c));
   }

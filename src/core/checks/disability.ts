@@ -15,20 +15,25 @@ export const disabilityCheck: Check = {
     { code: 'disability.illness-grade', severity: 'error' },
   ],
   needs: ['优抚类别'],
-  row(r) {
-    if (!r.ok('优抚类别')) return;
-    const cat = r.v['优抚类别'];
-    const hasGrade = r.has('残疾等级') && r.v['残疾等级'] !== null;
-    const hasNature = r.has('残疾性质') && r.v['残疾性质'] !== null;
-    if (cat === '残疾军人') {
-      if (!hasGrade) r.report('disability.grade-required', r.has('残疾等级') ? '残疾等级' : '优抚类别', {});
-      if (!hasNature) r.report('disability.nature-required', r.has('残疾性质') ? '残疾性质' : '优抚类别', {});
-    } else if (hasGrade) {
-      r.report('disability.grade-unexpected', '残疾等级', { category: String(cat) });
-    }
-    if (hasNature && hasGrade && r.ok('残疾性质') && r.ok('残疾等级') && r.v['残疾性质'] === '因病') {
-      const g = GRADE_INDEX[r.v['残疾等级'] as string];
-      if (g !== undefined && g > 6) r.report('disability.illness-grade', '残疾等级', { grade: String(r.v['残疾等级']) });
-    }
+  compileRow(_schema, _has, index) {
+    const kCat = index('优抚类别');
+    const kGrade = index('残疾等级');
+    const kNature = index('残疾性质');
+    return (r) => {
+      if (!r.okAt(kCat)) return;
+      const cat = r.valAt(kCat);
+      const grade = r.valAt(kGrade);
+      const nature = r.valAt(kNature);
+      if (cat === '残疾军人') {
+        if (grade === null) r.report('disability.grade-required', kGrade >= 0 ? '残疾等级' : '优抚类别', {});
+        if (nature === null) r.report('disability.nature-required', kNature >= 0 ? '残疾性质' : '优抚类别', {});
+      } else if (grade !== null) {
+        r.report('disability.grade-unexpected', '残疾等级', { category: String(cat) });
+      }
+      if (nature === '因病' && grade !== null && r.okAt(kGrade) && r.okAt(kNature)) {
+        const g = GRADE_INDEX[grade as string];
+        if (g !== undefined && g > 6) r.report('disability.illness-grade', '残疾等级', { grade: String(grade) });
+      }
+    };
   },
 };

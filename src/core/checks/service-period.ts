@@ -13,12 +13,17 @@ export const servicePeriodCheck: Check = {
     { code: 'service.order', severity: 'error' },
     { code: 'service.future', severity: 'error' },
   ],
-  row(r) {
-    const a = r.has('入伍时间') && r.ok('入伍时间') ? (r.v['入伍时间'] as string) : null;
-    const b = r.has('退伍时间') && r.ok('退伍时间') ? (r.v['退伍时间'] as string) : null;
-    const limit = r.env.latestBirth;
-    if (a !== null && isAfter_(a, limit)) r.report('service.future', '入伍时间', { date: a });
-    if (b !== null && isAfter_(b, limit)) r.report('service.future', '退伍时间', { date: b });
-    if (a !== null && b !== null && compareIso_(b, a) <= 0) r.report('service.order', '退伍时间', { enlist: a, discharge: b });
+  compileRow(_schema, _has, index) {
+    const kA = index('入伍时间');
+    const kB = index('退伍时间');
+    if (kA < 0 && kB < 0) return null;
+    return (r) => {
+      const a = r.okAt(kA) ? (r.valAt(kA) as string) : null;
+      const b = r.okAt(kB) ? (r.valAt(kB) as string) : null;
+      const limit = r.env.latestBirth;
+      if (a !== null && isAfter_(a, limit)) r.report('service.future', '入伍时间', { date: a });
+      if (b !== null && isAfter_(b, limit)) r.report('service.future', '退伍时间', { date: b });
+      if (a !== null && b !== null && compareIso_(b, a) <= 0) r.report('service.order', '退伍时间', { enlist: a, discharge: b });
+    };
   },
 };

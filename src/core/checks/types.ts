@@ -64,6 +64,9 @@ export interface RowCtx {
   /** A usable value: present, non-empty and without an error. */
   ok(field: string): boolean;
   report(code: string, field: string | null, params?: Params, fix?: CellValue): void;
+  /** Index-based access for compiled row checks (`compileRow`'s `index(field)`, -1 = absent). */
+  okAt(k: number): boolean;
+  valAt(k: number): string | number | boolean | null;
 }
 
 export interface SheetRecords {
@@ -107,7 +110,7 @@ export interface Check {
   needs?: readonly string[];
   row?(r: RowCtx): void;
   /** Alternative to `row`: build the row function once per sheet (null = nothing to check). */
-  compileRow?(schema: LedgerSchema, has: (field: string) => boolean): ((r: RowCtx) => void) | null;
+  compileRow?(schema: LedgerSchema, has: (field: string) => boolean, index: (field: string) => number): ((r: RowCtx) => void) | null;
   sheet?(s: SheetCtx): void;
   /** Runs once over all recognised sheets of all workbooks. */
   cross?(x: CrossCtx): void;
