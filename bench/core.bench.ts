@@ -44,7 +44,7 @@ function buildRows(): RowData[] {
     if (i % 97 === 0) id = Number(String(id).replace('X', '0'));
     if (i % 131 === 0) amount = '五百';
     if (i % 89 === 0) phone = '12345';
-    const enlist = by + 18;
+    const enlist = cat === '在乡复员军人' ? 1950 : by + 18;
     rows.push({
       r: 4 + i,
       cells: [
