@@ -227,7 +227,7 @@ export const tests: E2ETest[] = [
       await withPane(browser, baseUrl, { displayLanguage: 'en-US' }, async (w) => {
         for (const name of ['Summarize', 'Fix all', 'Clear marks', 'Insert blank ledgers']) await w.page.getByRole('button', { name }).waitFor();
         await runCheck(w.page, /^Check$/, 'Results');
-        await w.page.getByText(/\d+ errors/).first().waitFor();
+        await w.page.getByText(/\d+ errors?\b/).first().waitFor();
         const ui = await w.page.locator('header, [role=tablist], section[aria-label] button, #results-title').allInnerTexts();
         const han = ui.filter((s) => /[\u4e00-\u9fff]/.test(s) && !s.includes('双拥'));
         assert(han.length === 0, `Chinese labels in the English pane: ${han.join(' | ')}`);

@@ -282,7 +282,7 @@ describe('task pane: English', () => {
     for (const name of ['Summarize', 'Fix all', 'Clear marks', 'Insert blank ledgers']) expect(screen.getByRole('button', { name })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: /^Check$/ }));
     await screen.findByRole('heading', { name: 'Results' });
-    expect(screen.getByText('1 errors')).toBeTruthy();
+    expect(screen.getByText('1 error')).toBeTruthy();
     expect(screen.getByRole('button', { name: /Go to F7 on 优抚对象/ })).toBeTruthy();
     expect(document.body.textContent).not.toMatch(/校验结果|错误|警告/);
     expect((host.called('check')[0][2] as { locale: string }).locale).toBe('en-US');
