@@ -124,3 +124,11 @@ test('onProgress reports every sheet', () => {
   check([book('a.xlsx', sheet('优抚对象', [BENEFICIARY_HEADER]), sheet('x', []))], {}, { onProgress: (p) => seen.push(`${p.sheet} ${p.done}/${p.total}`) });
   expect(seen).toEqual(['优抚对象 1/2', 'x 2/2']);
 });
+
+test('rows beyond the cap still count as errors and are flagged hasError', () => {
+  const rows = Array.from({ length: 20 }, (_, i) => beneficiaryRow(i + 1, { 优抚类别: '五保户' }));
+  const r = check([book('a.xlsx', sheet('优抚对象', [BENEFICIARY_HEADER, ...rows]))], {}, { maxProblemsPerSheet: 5 });
+  expect(r.problems).toHaveLength(5);
+  expect(r.sheets[0]).toMatchObject({ errors: 20, omitted: 15 });
+  expect(r.tables[0].records.every((x) => x.hasError)).toBe(true);
+});

@@ -149,3 +149,8 @@ test('a two-row header (服役时间 over 入伍时间/退伍时间) is one head
   expect(r.tables[0].records[0].row).toBe(4);
   expect(r.problems).toEqual([]);
 });
+
+test('readSettingsSheet: masking and language', () => {
+  expect(readSettingsSheet(sheet('设置', [['身份证脱敏', '是'], ['语言', 'en-US']]))).toEqual({ maskIds: true, locale: 'en-US' });
+  expect(readSettingsSheet(sheet('设置', [['年度', '明年'], ['登记截止日期', '十月底']]))).toEqual({});
+});
