@@ -89,13 +89,24 @@ export async function writeMerged(result: CheckResult, settings: Settings, out: 
       ...schema.columns.map((c) => ({
         header: c.field,
         width: c.type === 'id' ? 22 : c.type === 'date' || c.type === 'month-date' ? 12 : Math.max(8, c.field.length * 2 + 2),
-        style: c.type === 'date' || c.type === 'month-date' ? { numFmt: 'yyyy-mm-dd' } : c.type === 'id' ? { numFmt: '@' } : {},
       })),
       { header: '来源', width: 24 },
       { header: '来源工作表', width: 14 },
       { header: '来源行', width: 8 },
       { header: '校验', width: 50 },
     ];
+    // One shared style object per column (and per column for error rows): exceljs caches a style
+    // by object identity, while per-cell copies cost a full style lookup each.
+    const fmtOf = (t: string | undefined): string | undefined =>
+      t === 'date' || t === 'month-date' ? 'yyyy-mm-dd' : t === 'id' ? '@' : undefined;
+    const width = fields.length + SOURCE_COLUMNS.length;
+    const plain: Array<Partial<ExcelJS.Style>> = [];
+    const flagged: Array<Partial<ExcelJS.Style>> = [];
+    for (let c = 0; c < width; c++) {
+      const numFmt = fmtOf(types[c]);
+      plain.push(numFmt ? { numFmt } : {});
+      flagged.push(numFmt ? { numFmt, fill: ERROR_FILL } : { fill: ERROR_FILL });
+    }
     const head = ws.getRow(1);
     head.font = { bold: true };
     head.eachCell((c) => (c.fill = HEADER_FILL));
@@ -110,9 +121,10 @@ export async function writeMerged(result: CheckResult, settings: Settings, out: 
         const bad = rec.hasError || errs.length > 0;
         values.push(t.file, t.sheet, rec.row, bad ? `有错误：${errs.join('；') || '见校验报告'}` : '');
         const row = ws.addRow(values);
-        if (bad) {
-          errorRows++;
-          for (let c = 1; c <= values.length; c++) row.getCell(c).fill = ERROR_FILL;
+        if (bad) errorRows++;
+        const styles = bad ? flagged : plain;
+        for (let c = 0; c < values.length; c++) {
+          if (bad || values[c] !== null) row.getCell(c + 1).style = styles[c];
         }
         row.commit();
       }
