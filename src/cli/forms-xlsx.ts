@@ -151,16 +151,36 @@ export function addFormSheet(wb: ExcelJS.Workbook, form: FormSheet): ExcelJS.Wor
     block(form.paragraph, { size: 11 });
   }
   r++;
+  const widthOf = (from: number, to: number) => {
+    let w = 0;
+    for (let c = from; c <= to; c++) w += ws.getColumn(c).width ?? 10;
+    return w;
+  };
   const half = Math.max(1, Math.floor(lastCol / 2));
-  if (half > 1) ws.mergeCells(r, 1, r, half);
+  const right = half + 1 <= lastCol ? half + 1 : lastCol;
+  // A narrow form (年度汇总 has two columns) cannot hold 制表单位 and 制表日期 side by side without
+  // cutting the date: then each gets a row of its own across the whole width.
+  const sideBySide =
+    lastCol > 1 && textWidth(form.footer.unit) <= widthOf(1, half) && textWidth(form.footer.date) <= widthOf(right, lastCol);
+  if (sideBySide) {
+    if (half > 1) ws.mergeCells(r, 1, r, half);
+    if (right < lastCol) ws.mergeCells(r, right, r, lastCol);
+  } else {
+    if (lastCol > 1) ws.mergeCells(r, 1, r, lastCol);
+  }
   ws.getCell(r, 1).value = form.footer.unit;
   ws.getCell(r, 1).font = { name: FONT, size: 11 };
-  const right = half + 1 <= lastCol ? half + 1 : lastCol;
-  if (right < lastCol) ws.mergeCells(r, right, r, lastCol);
-  const dc = ws.getCell(r, right);
-  dc.value = form.footer.date;
-  dc.font = { name: FONT, size: 11 };
-  dc.alignment = { horizontal: 'right' };
+  let dateCell: ExcelJS.Cell;
+  if (sideBySide) {
+    dateCell = ws.getCell(r, right);
+  } else {
+    r++;
+    if (lastCol > 1) ws.mergeCells(r, 1, r, lastCol);
+    dateCell = ws.getCell(r, 1);
+  }
+  dateCell.value = form.footer.date;
+  dateCell.font = { name: FONT, size: 11 };
+  dateCell.alignment = { horizontal: 'right' };
   ws.pageSetup.printArea = `A1:${colLetter(lastCol)}${r}`;
   return ws;
 }

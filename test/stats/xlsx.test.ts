@@ -53,6 +53,32 @@ describe('writeFormsWorkbook', () => {
     wb = await read(out);
   });
 
+  test('the 制表日期 line is never cut: beside 制表单位 on wide forms, on its own full-width row on narrow ones', () => {
+    const findRow = (ws: ExcelJS.Worksheet, prefix: string) => {
+      let found: { row: number; col: number } | null = null;
+      ws.eachRow((row, r) =>
+        row.eachCell((cell, c) => {
+          // a merged range repeats its master's text in every cell: the first hit is the master
+          if (typeof cell.value === 'string' && cell.value.startsWith(prefix)) found = found ?? { row: r, col: c };
+        }),
+      );
+      return found as { row: number; col: number } | null;
+    };
+    const wide = wb.getWorksheet('兵役登记统计表')!;
+    const wUnit = findRow(wide, '制表单位')!;
+    const wDate = findRow(wide, '制表日期')!;
+    expect(wDate.row).toBe(wUnit.row);
+    expect(wDate.col).toBeGreaterThan(1);
+    const narrow = wb.getWorksheet('双拥工作年度汇总')!;
+    const nUnit = findRow(narrow, '制表单位')!;
+    const nDate = findRow(narrow, '制表日期')!;
+    expect(nDate.row).toBe(nUnit.row + 1);
+    expect(nDate.col).toBe(1);
+    // the date's row is merged across the form's full width, so the text has room
+    expect(narrow.getCell(nDate.row, 2).isMerged).toBe(true);
+    expect(narrow.getCell(nDate.row, 2).master.address).toBe(narrow.getCell(nDate.row, 1).address);
+  });
+
   test('one sheet per form with exactly the spec headers in the header row', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['兵役登记统计表', '优抚对象统计表', '双拥活动统计表', '共建安置统计表', '双拥工作年度汇总']);
     for (const f of forms()) {
