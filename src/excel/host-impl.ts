@@ -7,17 +7,18 @@ import type { CheckResult } from '../core/check-api';
 import { buildForms } from '../core/forms';
 import type { WorkbookData } from '../core/model';
 import type { Problem } from '../core/problem';
-import type { Settings } from '../core/settings';
+import type { Locale, Settings } from '../core/settings';
 import { computeStatistics } from '../core/stats';
 import { SETTINGS_KEY, colLetters, isOwnSheet, lettersToIndex, queueStructureProtection, structureError, throwIfAborted, toHostError } from './common';
 import { applyFixes, undoFixes } from './fix';
 import { type TemplateFillReport, fillTemplateSheet, writeForms } from './forms';
 import type { HostOps, ImportFile, ImportFileStatus, RunOptions } from './host';
-import { insertFiles, writeMergedSheets } from './import';
-import { type NoteMode, clearMarks, detectNoteMode, markProblems, rollbackMarks } from './mark';
+import { type InsertedFile, insertFiles, statusesOf, writeMergedSheets } from './import';
+import { type NoteMode, clearMarks, detectNoteMode, markProblems } from './mark';
 import { readWorkbook } from './read';
 import { writeReport } from './report';
 import { insertBlankLedgers } from './blank';
+import { type ProgressCode, progressLabel } from './labels';
 
 /** What the last check/import did besides its result (for the pane's status line). */
 export interface LastRunInfo {
@@ -47,6 +48,12 @@ function onlySheet(result: CheckResult, sheet: string): CheckResult {
   };
 }
 
+/** Progress in the run's locale, with its code and params (see labels.ts). */
+function progressOf(opts: RunOptions, locale: Locale | undefined) {
+  return (code: ProgressCode, params: Record<string, string>, done: number, total: number) =>
+    opts.onProgress?.({ label: progressLabel(opts.locale ?? locale, code, params), code, params, done, total });
+}
+
 async function guarded<T>(f: () => Promise<T>): Promise<T> {
   try {
     return await f();
@@ -59,38 +66,69 @@ export function createExcelHost(): ExcelHost {
   let last: LastRunInfo | null = null;
 
   /** Mark the problems and write the report, in the same Excel.run as the read. */
+  /**
+   * Cancellation is atomic: the signal is looked at once, before anything is written; from then on
+   * the marks and the report are written together (a cancel arriving meanwhile is not honoured, so
+   * there are never fills without their 校验结果 sheet).
+   */
   async function markAndReport(ctx: Excel.RequestContext, result: CheckResult, settings: Settings, opts: RunOptions, title: string): Promise<void> {
     const render = (p: Problem) => renderMessage(p, settings.locale);
+    const progress = progressOf(opts, settings.locale);
     throwIfAborted(opts.signal);
     const m = await markProblems(ctx, result.problems, {
       render,
-      signal: opts.signal,
-      onProgress: (p) => opts.onProgress?.({ label: '标记问题单元格', done: p.done, total: p.total }),
+      onProgress: (p) => progress('mark', {}, p.done, p.total),
     });
     last = { marked: m.marked, protectedSheets: m.protectedSheets, noteMode: m.mode };
     const notes: string[] = [];
     if (m.protectedSheets.length) notes.push(`工作表“${m.protectedSheets.join('、')}”受保护，未标记单元格（问题仍列于下表）`);
     if (m.mode === 'none') notes.push('当前 Excel 不支持批注，问题说明只列于本表');
-    if (opts.signal?.aborted) {
-      // Cancelled after the marks, before the report: take this run's marks back.
-      await rollbackMarks(ctx);
-      throwIfAborted(opts.signal);
-    }
+    progress('report', {}, 0, 1);
     await writeReport(ctx, result, { render, notes, title });
   }
 
   async function readAndCheck(ctx: Excel.RequestContext, settings: Settings, opts: RunOptions, sheets?: string[]) {
+    const progress = progressOf(opts, settings.locale);
     const read = await readWorkbook(ctx, {
       scope: 'workbook',
       sheets,
       signal: opts.signal,
-      onProgress: (p) => opts.onProgress?.({ label: `读取 ${p.label}`, done: p.done, total: p.total }),
+      onProgress: (p) => progress('read', { sheet: p.label }, p.done, p.total),
     });
     const result = checkWorkbooks([read.data], settings, {
-      onProgress: (p) => opts.onProgress?.({ label: `校验 ${p.sheet}`, done: p.done, total: p.total }),
+      onProgress: (p) => progress('check', { sheet: p.sheet }, p.done, p.total),
     });
     if (read.structureProtected) throw structureError();
     return { read, result };
+  }
+
+  /**
+   * Insert the files' sheets (their names pushed onto `added` as they come), read them and check
+   * them together. `result` is null when no file could be inserted.
+   */
+  async function insertAndCheck(ctx: Excel.RequestContext, files: ImportFile[], settings: Settings, opts: RunOptions, added: string[]) {
+    const structure = queueStructureProtection(ctx);
+    await ctx.sync();
+    if (structure.protected) throw structureError();
+    const progress = progressOf(opts, settings.locale);
+    let i = 0;
+    const inserted = await insertFiles(ctx, files, opts.signal, (n) => added.push(...n), (f) => progress('insert', { file: f }, i++, files.length));
+    const names = inserted.flatMap((f) => f.sheets);
+    if (!names.length) return { inserted, result: null };
+    const read = await readWorkbook(ctx, {
+      scope: 'workbook',
+      sheets: names,
+      signal: opts.signal,
+      onProgress: (p) => progress('read', { sheet: p.label }, p.done, p.total),
+    });
+    const books: WorkbookData[] = inserted
+      .filter((f) => f.sheets.length)
+      .map((f) => ({ file: f.name, sheets: read.data.sheets.filter((s) => f.sheets.includes(s.name)) }));
+    const result = checkWorkbooks(books, settings, {
+      onProgress: (p) => progress('checkFile', { file: p.file, sheet: p.sheet }, p.done, p.total),
+    });
+    throwIfAborted(opts.signal);
+    return { inserted, result };
   }
 
   const host: ExcelHost = {
@@ -135,7 +173,13 @@ export function createExcelHost(): ExcelHost {
         }),
       ),
 
-    applyFixes: (problems, opts = {}) => guarded(() => Excel.run(async (ctx) => (await applyFixes(ctx, problems, opts)).changed)),
+    applyFixes: (problems, opts = {}) =>
+      guarded(() =>
+        Excel.run(async (ctx) => {
+          const progress = progressOf(opts, undefined);
+          return (await applyFixes(ctx, problems, { signal: opts.signal, onProgress: (p) => progress('fix', {}, p.done, p.total) })).changed;
+        }),
+      ),
 
     undoFixes: () => guarded(() => Excel.run(async (ctx) => (await undoFixes(ctx)).changed)),
 
@@ -151,7 +195,7 @@ export function createExcelHost(): ExcelHost {
           throwIfAborted(opts.signal);
           // Once writing starts the forms are written together (cancel is honoured before it).
           const w = await writeForms(ctx, forms, {
-            onProgress: (p) => opts.onProgress?.({ label: `写入 ${p.label}`, done: p.done, total: p.total }),
+            onProgress: (p) => progressOf(opts, settings.locale)('write', { sheet: p.label }, p.done, p.total),
           });
           return w.sheets;
         }),
@@ -168,35 +212,34 @@ export function createExcelHost(): ExcelHost {
         }),
       ),
 
+    previewImport: (files: ImportFile[], settings, opts = {}) =>
+      guarded(() =>
+        Excel.run(async (ctx) => {
+          // Insert, read and check together, then take every inserted sheet out again — whatever
+          // happens (cancel, failure): the workbook is left as it was.
+          const added: string[] = [];
+          try {
+            const { inserted, result } = await insertAndCheck(ctx, files, settings, opts, added);
+            return statusesOf(inserted, result);
+          } finally {
+            if (added.length) {
+              for (const n of added) ctx.workbook.worksheets.getItem(n).delete();
+              await ctx.sync();
+            }
+          }
+        }),
+      ),
+
     importWorkbooks: (files: ImportFile[], settings, opts = {}) =>
       guarded(() =>
         Excel.run(async (ctx) => {
-          const structure = queueStructureProtection(ctx);
-          await ctx.sync();
-          if (structure.protected) throw structureError();
           // Until the check is done, cancelling takes the inserted sheets out again; after it, the
           // marks, the report and the merged sheets are written together (cancel is not honoured).
           const added: string[] = [];
-          let inserted: Awaited<ReturnType<typeof insertFiles>>;
-          let result: CheckResult;
+          let inserted: InsertedFile[];
+          let result: CheckResult | null;
           try {
-            inserted = await insertFiles(ctx, files, opts.signal, (n) => added.push(...n));
-            const names = inserted.flatMap((f) => f.sheets);
-            if (!names.length) {
-              return inserted.map((f) => ({ name: f.name, ok: false, ledgers: [], errors: 0, warnings: 0, message: f.error ?? '工作簿中没有工作表' }));
-            }
-            const read = await readWorkbook(ctx, {
-              scope: 'workbook',
-              sheets: names,
-              signal: opts.signal,
-              onProgress: (p) => opts.onProgress?.({ label: `读取 ${p.label}`, done: p.done, total: p.total }),
-            });
-            const books: WorkbookData[] = inserted
-              .filter((f) => f.sheets.length)
-              .map((f) => ({ file: f.name, sheets: read.data.sheets.filter((s) => f.sheets.includes(s.name)) }));
-            result = checkWorkbooks(books, settings, {
-              onProgress: (p) => opts.onProgress?.({ label: `校验 ${p.file} ${p.sheet}`, done: p.done, total: p.total }),
-            });
+            ({ inserted, result } = await insertAndCheck(ctx, files, settings, opts, added));
             throwIfAborted(opts.signal);
           } catch (e) {
             if ((e as Error).name === 'AbortError' && added.length) {
@@ -205,27 +248,15 @@ export function createExcelHost(): ExcelHost {
             }
             throw e;
           }
-          const statuses: ImportFileStatus[] = [];
-          await markAndReport(ctx, result, settings, { onProgress: opts.onProgress }, `导入校验结果（${files.length} 个文件，${localeDate(new Date())}）`);
+          if (!result) return statusesOf(inserted, null);
+          const progress = progressOf(opts, settings.locale);
+          await markAndReport(ctx, result, settings, { onProgress: opts.onProgress, locale: opts.locale }, `导入校验结果（${files.length} 个文件，${localeDate(new Date())}）`);
+          progress('merge', {}, 0, 1);
           await writeMergedSheets(ctx, result);
-          for (const f of inserted) {
-            if (f.error) {
-              statuses.push({ name: f.name, ok: false, ledgers: [], errors: 0, warnings: 0, message: f.error });
-              continue;
-            }
-            const sheets = result.sheets.filter((s) => s.file === f.name);
-            statuses.push({
-              name: f.name,
-              ok: true,
-              ledgers: [...new Set(sheets.map((s) => s.ledger).filter((l): l is NonNullable<typeof l> => !!l))],
-              errors: result.problems.filter((p) => p.file === f.name && p.severity === 'error').length,
-              warnings: result.problems.filter((p) => p.file === f.name && p.severity === 'warning').length,
-            });
-          }
           // The report is the sheet the user should see first.
           ctx.workbook.worksheets.getItem('校验结果').activate();
           await ctx.sync();
-          return statuses;
+          return statusesOf(inserted, result);
         }),
       ),
 

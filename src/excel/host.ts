@@ -5,19 +5,28 @@
  */
 import type { CheckResult } from '../core/check-api';
 import type { Problem } from '../core/problem';
-import type { Settings } from '../core/settings';
+import type { Locale, Settings } from '../core/settings';
+import type { ProgressCode } from './labels';
+
+export type { ProgressCode };
 
 export interface HostProgress {
-  /** What is being worked on, e.g. a sheet name. */
+  /** What is being worked on, rendered in the run's locale (e.g. 读取 优抚对象 / Reading 优抚对象). */
   label: string;
   done: number;
   total: number;
+  /** The label as a code + params (src/excel/labels.ts), for a UI that renders its own text. */
+  code?: ProgressCode;
+  params?: Record<string, string>;
 }
 
 export interface RunOptions {
   onProgress?: (p: HostProgress) => void;
   /** Aborting stops the work between chunks; nothing is left half-written. */
   signal?: AbortSignal;
+  /** Locale of progress labels for operations that take no Settings (applyFixes); otherwise
+   *  `settings.locale` decides. Default zh-CN. */
+  locale?: Locale;
 }
 
 export interface ImportFile {
@@ -61,6 +70,11 @@ export interface HostOps {
   clearMarks(): Promise<number>;
   /** Write the five standard forms and 年度汇总 (统计汇总); returns the sheet names written. */
   summarize(settings: Settings, opts?: RunOptions): Promise<string[]>;
+  /** Read picked village workbooks and check them together (cross-village rules included)
+   *  without leaving anything in the workbook: one status per file (ledgers recognised, error and
+   *  warning counts, or why it cannot be read). Optional (added later): without it the pane
+   *  imports in one step. */
+  previewImport?(files: ImportFile[], settings: Settings, opts?: RunOptions): Promise<ImportFileStatus[]>;
   /** Read picked village workbooks, check them together, merge each ledger with a 来源 column. */
   importWorkbooks(files: ImportFile[], settings: Settings, opts?: RunOptions): Promise<ImportFileStatus[]>;
   /** Insert the blank standard ledger sheets (插入空白台账); returns the sheet names added. */

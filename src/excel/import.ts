@@ -5,7 +5,7 @@
 import type { CheckResult } from '../core/check-api';
 import { type FieldValue, LEDGER_IDS, type LedgerId, type LedgerTable } from '../core/ledger';
 import { LEDGER_SCHEMAS } from '../core/schema';
-import type { ImportFile } from './host';
+import type { ImportFile, ImportFileStatus } from './host';
 import { CHUNK_BYTES, HostError, MERGED_PREFIX, colLetters, isSetSupported, jsonBytes, officeCode, protectedError, throwIfAborted } from './common';
 import { excelInput } from './fix';
 
@@ -29,11 +29,13 @@ export async function insertFiles(
   files: ImportFile[],
   signal?: AbortSignal,
   onInserted?: (sheets: string[]) => void,
+  onFile?: (name: string) => void,
 ): Promise<InsertedFile[]> {
   if (!importSupported()) throw new HostError('unsupported', IMPORT_UNSUPPORTED);
   const out: InsertedFile[] = [];
   for (const f of files) {
     throwIfAborted(signal);
+    onFile?.(f.name);
     const res = context.workbook.insertWorksheetsFromBase64(f.base64, { positionType: 'End' });
     try {
       await context.sync();
@@ -51,6 +53,22 @@ export async function insertFiles(
     }
   }
   return out;
+}
+
+/** One status per file: why it could not be inserted, or its ledgers and problem counts. */
+export function statusesOf(inserted: InsertedFile[], result: CheckResult | null): ImportFileStatus[] {
+  return inserted.map((f): ImportFileStatus => {
+    if (f.error || !result) return { name: f.name, ok: false, ledgers: [], errors: 0, warnings: 0, message: f.error ?? '工作簿中没有工作表' };
+    const sheets = result.sheets.filter((s) => s.file === f.name);
+    const problems = result.problems.filter((p) => p.file === f.name);
+    return {
+      name: f.name,
+      ok: true,
+      ledgers: [...new Set(sheets.map((s) => s.ledger).filter((l): l is NonNullable<typeof l> => !!l))],
+      errors: problems.filter((p) => p.severity === 'error').length,
+      warnings: problems.filter((p) => p.severity === 'warning').length,
+    };
+  });
 }
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

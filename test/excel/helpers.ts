@@ -32,6 +32,24 @@ export function snapshot(fake: FakeOffice, exclude: string[] = []): string {
   );
 }
 
+/** Every sheet (the very hidden record included) in order, with its values, formats, fills, notes. */
+export function fullSnapshot(fake: FakeOffice, exclude: string[] = []): string {
+  // sheet ids of the fake are global counters: normalised so that two installs compare equal
+  return JSON.stringify({
+    names: fake.model.sheets.map((s) => `${s.name}:${s.visibility}`),
+    sheets: fake.model.sheets
+      .filter((s) => !exclude.includes(s.name))
+      .map((s) => ({
+        name: s.name,
+        rows: s.rows,
+        formats: [...s.formats.entries()].sort(),
+        fills: [...s.fills.entries()].sort(),
+        notes: [...s.notes.entries()].sort(),
+        comments: [...s.comments.entries()].sort(),
+      })),
+  }).replace(/fake-sheet-\d+/g, 'fake-sheet');
+}
+
 export function ledgerRows(header: string[], rows: CellValue[][]): CellValue[][] {
   return [header, ...rows];
 }

@@ -4,7 +4,7 @@ import { REPORT_HEADERS, REPORT_HEADER_ROW } from '../../src/excel/report';
 import { ERROR_FILL, REPORT_SHEET } from '../../src/excel/common';
 import { readWorkbook } from '../../src/excel/read';
 import { installFakeExcel, key, parseLocal, type FakeOffice } from '../fake-excel';
-import { installSample, sampleBooks, settings, snapshot } from './helpers';
+import { fullSnapshot, installSample, sampleBooks, settings, snapshot } from './helpers';
 import { deliberateErrors } from '../../src/samples/generate';
 
 let fake: FakeOffice;
@@ -151,16 +151,59 @@ test('a workbook with a protected structure: clear messages, nothing written', a
   ).rejects.toMatchObject({ code: 'AccessDenied' });
 });
 
-test('cancelling a check at any sync: either nothing changed or the whole check finished', async () => {
+test('cancelling a check at EVERY sync: the workbook is untouched (record included) or fully marked with its report', async () => {
   fake = installSample(0);
   fake.model.resetStats();
   await createExcelHost().check('workbook', settings());
   const total = fake.model.stats.syncs;
+  const done = fullSnapshot(fake, [REPORT_SHEET]);
+  const reportRows = fake.model.sheet(REPORT_SHEET)!.rows.length;
+  const marked = fake.model.sheets.reduce((n, s) => n + s.fills.size, 0);
   fake.uninstall();
   expect(total).toBeGreaterThan(4);
-  for (let k = 1; k <= total; k++) {
+  expect(marked).toBeGreaterThan(0);
+  let cancelled = 0;
+  for (let k = 1; k <= total + 1; k++) {
     fake = installSample(0);
-    const before = snapshot(fake);
+    const before = fullSnapshot(fake);
+    const ac = new AbortController();
+    fake.model.beforeSync = (n) => {
+      if (n === k) ac.abort();
+    };
+    let finished = true;
+    try {
+      await createExcelHost().check('workbook', settings(), { signal: ac.signal });
+    } catch (e) {
+      expect((e as Error).name).toBe('AbortError');
+      finished = false;
+      cancelled++;
+    }
+    if (finished) {
+      expect(fullSnapshot(fake, [REPORT_SHEET])).toBe(done);
+      expect(fake.model.sheet(REPORT_SHEET)!.rows.length).toBe(reportRows);
+    } else expect(fullSnapshot(fake)).toBe(before);
+    fake.uninstall();
+  }
+  expect(cancelled).toBeGreaterThan(0);
+});
+
+test('cancelling a re-check at every sync keeps the earlier marks and report, or replaces them whole', async () => {
+  const prepare = async () => {
+    const f = installSample(0);
+    await createExcelHost().check('workbook', settings());
+    return f;
+  };
+  fake = await prepare();
+  fake.model.resetStats();
+  await createExcelHost().check('workbook', settings());
+  const total = fake.model.stats.syncs;
+  const done = fullSnapshot(fake, [REPORT_SHEET]);
+  fake.uninstall();
+  for (let k = 1; k <= total + 1; k++) {
+    fake = await prepare();
+    const before = fullSnapshot(fake, [REPORT_SHEET]);
+    const report = JSON.stringify(fake.model.sheet(REPORT_SHEET)!.rows);
+    fake.model.resetStats();
     const ac = new AbortController();
     fake.model.beforeSync = (n) => {
       if (n === k) ac.abort();
@@ -172,8 +215,11 @@ test('cancelling a check at any sync: either nothing changed or the whole check 
       expect((e as Error).name).toBe('AbortError');
       finished = false;
     }
-    if (finished) expect(fake.model.sheet(REPORT_SHEET)).toBeDefined();
-    else expect(snapshot(fake)).toBe(before);
+    if (finished) expect(fullSnapshot(fake, [REPORT_SHEET])).toBe(done);
+    else {
+      expect(fullSnapshot(fake, [REPORT_SHEET])).toBe(before);
+      expect(JSON.stringify(fake.model.sheet(REPORT_SHEET)!.rows)).toBe(report);
+    }
     fake.uninstall();
   }
 });
@@ -194,4 +240,27 @@ test('without notes or comments (ExcelApi < 1.10) the report says messages are o
   expect(host.lastRun()?.noteMode).toBe('none');
   expect(String(fake.model.sheet(REPORT_SHEET)!.get(2, 0))).toContain('不支持批注');
   expect(fake.model.sheets.every((s) => s.notes.size === 0 && s.comments.size === 0)).toBe(true);
+});
+
+test('progress labels follow the locale (zh-CN and en-US), with their codes', async () => {
+  const labels = async (locale: 'zh-CN' | 'en-US') => {
+    fake = installSample(0);
+    const seen: Array<{ label: string; code?: string }> = [];
+    await createExcelHost().check('workbook', settings({ locale }), { onProgress: (p) => seen.push({ label: p.label, code: p.code }) });
+    const fixable = (await createExcelHost().check('workbook', settings({ locale }))).problems.filter((p) => p.fix !== undefined);
+    await createExcelHost().applyFixes(fixable, { locale, onProgress: (p) => seen.push({ label: p.label, code: p.code }) });
+    fake.uninstall();
+    return seen;
+  };
+  const zh = await labels('zh-CN');
+  const en = await labels('en-US');
+  expect(zh.find((p) => p.code === 'read')?.label).toMatch(/^读取 /);
+  expect(zh.find((p) => p.code === 'mark')?.label).toBe('标记问题单元格');
+  expect(zh.find((p) => p.code === 'fix')?.label).toBe('修正单元格');
+  expect(en.find((p) => p.code === 'read')?.label).toMatch(/^Reading /);
+  expect(en.find((p) => p.code === 'check')?.label).toMatch(/^Checking /);
+  expect(en.find((p) => p.code === 'mark')?.label).toBe('Marking problem cells');
+  expect(en.find((p) => p.code === 'fix')?.label).toBe('Fixing cells');
+  // no Chinese UI words in the English labels (sheet names may be Chinese: only the fixed words)
+  expect(en.every((p) => !/读取|校验|标记|写入|修正/.test(p.label))).toBe(true);
 });

@@ -5,7 +5,7 @@ import { REPORT_SHEET, MERGED_PREFIX, colLetters } from '../../src/excel/common'
 import { fakeXlsxBase64, installFakeExcel, key, type FakeOffice } from '../fake-excel';
 import { sampleDescription } from '../fake-excel/samples';
 import { makeId } from '../../src/samples/ids';
-import { sampleBooks, settings } from './helpers';
+import { fullSnapshot, sampleBooks, settings } from './helpers';
 
 let fake: FakeOffice;
 afterEach(() => fake?.uninstall());
@@ -48,6 +48,58 @@ test('import: village workbooks inserted, checked together (cross-village duplic
   // merged sheets are not ledgers to check again
   const again = await host.check('workbook', settings());
   expect(again.problems.some((p) => p.sheet?.startsWith(MERGED_PREFIX))).toBe(false);
+});
+
+test('previewImport: per-file statuses (cross-village rules included), nothing left behind; then importWorkbooks merges', async () => {
+  fake = installFakeExcel({ name: '青山镇汇总.xlsx', sheets: [{ name: '封面', rows: [['青山镇']] }] });
+  const before = fullSnapshot(fake);
+  const host = createExcelHost();
+  const bad = { name: '坏文件.xlsx', base64: 'UEsDBBQAAAAIAA==' };
+  const picked = [...files(), bad];
+  const preview = await host.previewImport!(picked, settings());
+  expect(fullSnapshot(fake)).toBe(before); // nothing inserted, marked or reported
+  expect(preview.map((s) => s.name)).toEqual(picked.map((f) => f.name));
+  const byName = Object.fromEntries(preview.map((s) => [s.name, s]));
+  expect(byName['坏文件.xlsx']).toMatchObject({ ok: false, ledgers: [] });
+  expect(byName['坏文件.xlsx'].message).toContain('xlsx');
+  expect(byName['红旗村.xlsx'].ledgers).toEqual(expect.arrayContaining(['优抚对象', '兵役登记']));
+  // checked together: the person in 红旗村 and 新民社区 counts as an error in both files only then
+  const alone = await host.previewImport!([files()[0]], settings());
+  expect(byName['红旗村.xlsx'].errors).toBeGreaterThan(alone[0].errors);
+  expect(fullSnapshot(fake)).toBe(before);
+
+  // 合并: the statuses of the merge are the preview's
+  const merged = await host.importWorkbooks(picked, settings());
+  expect(merged).toEqual(preview);
+  expect(fake.model.sheet(`${MERGED_PREFIX}优抚对象`)).toBeDefined();
+});
+
+test('cancelling a preview at every sync leaves the workbook as it was', async () => {
+  const two = files().slice(0, 2);
+  fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
+  fake.model.resetStats();
+  await createExcelHost().previewImport!(two, settings());
+  const total = fake.model.stats.syncs;
+  fake.uninstall();
+  let cancelled = 0;
+  for (let k = 1; k <= total; k++) {
+    fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
+    const before = fullSnapshot(fake);
+    const ac = new AbortController();
+    fake.model.beforeSync = (n) => {
+      if (n === k) ac.abort();
+    };
+    try {
+      const st = await createExcelHost().previewImport!(two, settings(), { signal: ac.signal });
+      expect(st).toHaveLength(2);
+    } catch (e) {
+      expect((e as Error).name).toBe('AbortError');
+      cancelled++;
+    }
+    expect(fullSnapshot(fake)).toBe(before);
+    fake.uninstall();
+  }
+  expect(cancelled).toBeGreaterThan(0);
 });
 
 test('import needs ExcelApi 1.13: a clear message otherwise, nothing inserted', async () => {
