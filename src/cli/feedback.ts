@@ -14,10 +14,10 @@ import type { CheckResult } from '../core/check-api';
 import type { Problem } from '../core/problem';
 import type { Settings } from '../core/settings';
 import { assertNotInput } from './inputs';
+import { maskIdsInText } from './mask';
 import { NAME_FIELD, recordsByRow, rowKey, textOf, VILLAGE_FIELD } from './problems-index';
 
 export const FEEDBACK_SHEET = '问题清单';
-const ID_PATTERN = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
 
 export interface FeedbackEntry {
   village: string;
@@ -31,11 +31,6 @@ export interface FeedbackEntry {
   file: string;
 }
 
-/** Masks every ID-looking number in a text except `keep`. */
-export function maskIdsInText(text: string, keep: string | readonly string[] | undefined): string {
-  const k = new Set((typeof keep === 'string' ? [keep] : keep ?? []).map((x) => x.trim().toUpperCase()));
-  return text.replace(ID_PATTERN, (m) => (k.has(m.toUpperCase()) ? m : maskId(m)));
-}
 
 function fileBaseVillage(file: string): string {
   return path.basename(file).replace(/\.[^.]+$/, '');

@@ -95,7 +95,7 @@ async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number
   const warnings = counts.reduce((a, c) => a + c.warnings, 0);
   const omitted = counts.reduce((a, c) => a + c.omitted, 0);
   if (o.json) {
-    const report = buildJsonReport(order, result, loaded.failures, settings.locale);
+    const report = buildJsonReport(order, result, loaded.failures, settings.locale, settings.maskIds);
     const abs = writeFileSafe(o.json, JSON.stringify(report, null, 2) + '\n', inputsAbs());
     if (!o.quiet) io.out(`已写出 JSON 报告：${abs}`);
   }
@@ -213,7 +213,7 @@ export async function runWith(argv: string[], io: Io = defaultIo): Promise<numbe
       .option('--json <FILE>', '写出 JSON 报告')
       .option('--marked <DIR>', '写出标注了问题单元格的副本')
       .option('--feedback <DIR>', '按村写出反馈表')
-      .option('--mask-ids', '反馈表中遮蔽身份证号（出错的那个除外）'),
+      .option('--mask-ids', '在 JSON 报告和反馈表中遮蔽身份证号（出错的那个除外）'),
   ).action(async (inputs: string[], o: CheckOptions) => {
     code = await cmdCheck(inputs, o, io);
   });
@@ -234,7 +234,8 @@ export async function runWith(argv: string[], io: Io = defaultIo): Promise<numbe
       .command('merge')
       .description('合并：每种台账一张表，附“来源”列')
       .argument('<inputs...>', '.xlsx 文件或文件夹')
-      .requiredOption('--out <FILE>', '输出 .xlsx'),
+      .requiredOption('--out <FILE>', '输出 .xlsx')
+      .option('--mask-ids', '合并结果中遮蔽身份证号'),
   ).action(async (inputs: string[], o: MergeOptions) => {
     code = await cmdMerge(inputs, o, io);
   });

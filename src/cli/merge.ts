@@ -10,12 +10,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { renderMessage } from '../core';
+import { maskId, renderMessage } from '../core';
 import type { CheckResult } from '../core/check-api';
 import { LEDGER_IDS, type FieldValue, type LedgerId, type LedgerTable } from '../core/ledger';
 import { LEDGER_SCHEMAS } from '../core/schema';
 import type { Settings } from '../core/settings';
 import { problemsByRow, rowKey } from './problems-index';
+import { maskIdsInText } from './mask';
 import type { Loaded } from './session';
 
 export const MERGE_SUMMARY_SHEET = '合并说明';
@@ -116,8 +117,13 @@ export async function writeMerged(result: CheckResult, settings: Settings, out: 
     for (const t of tables) {
       for (const rec of t.records) {
         n++;
-        const values: ExcelJS.CellValue[] = fields.map((f, i) => (f === '序号' ? n : cellValue(rec.v[f], types[i])));
-        const errs = errorsOf(t, rec.row);
+        const values: ExcelJS.CellValue[] = fields.map((f, i) => {
+          if (f === '序号') return n;
+          const v = cellValue(rec.v[f], types[i]);
+          return settings.maskIds && types[i] === 'id' && typeof v === 'string' && v !== '' ? maskId(v) : v;
+        });
+        let errs = errorsOf(t, rec.row);
+        if (settings.maskIds) errs = errs.map((e) => maskIdsInText(e, undefined));
         const bad = rec.hasError || errs.length > 0;
         values.push(t.file, t.sheet, rec.row, bad ? `有错误：${errs.join('；') || '见校验报告'}` : '');
         const row = ws.addRow(values);

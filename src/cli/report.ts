@@ -4,6 +4,7 @@ import type { CheckResult } from '../core/check-api';
 import type { Problem } from '../core/problem';
 import type { Locale } from '../core/settings';
 import type { FileFailure } from './session';
+import { maskIdsInText } from './mask';
 import { renderTable } from './table';
 
 export interface JsonSheet {
@@ -38,14 +39,20 @@ export interface JsonReport {
   issues: JsonIssue[];
 }
 
-export function issueOf(p: Problem, locale: Locale): JsonIssue {
+/**
+ * With `maskIds`, every ID number in the issue is masked, the one at fault too: the report is for
+ * passing around, and its `cell` still locates the problem (the feedback workbooks, which a village
+ * needs to correct, keep the one at fault).
+ */
+export function issueOf(p: Problem, locale: Locale, maskIds = false): JsonIssue {
   const i: JsonIssue = { code: p.code, severity: p.severity as 'error' | 'warning', message: renderMessage(p, locale) };
+  if (maskIds) i.message = maskIdsInText(i.message, undefined);
   if (p.file !== undefined) i.file = p.file;
   if (p.sheet !== undefined) i.sheet = p.sheet;
   if (p.row !== undefined) i.row = p.row;
   if (p.column !== undefined) i.column = p.column;
   if (p.cell !== undefined) i.cell = p.cell;
-  if (p.value !== undefined) i.value = p.value;
+  if (p.value !== undefined) i.value = maskIds ? maskIdsInText(p.value, undefined) : p.value;
   // Fixed key order as in cli.md.
   const ordered: JsonIssue = {} as JsonIssue;
   for (const k of ['file', 'sheet', 'row', 'column', 'cell', 'code', 'severity', 'message', 'value'] as const) {
@@ -55,7 +62,7 @@ export function issueOf(p: Problem, locale: Locale): JsonIssue {
 }
 
 /** Files in input order; unreadable files listed with an error and a file-level issue. */
-export function buildJsonReport(fileOrder: string[], result: CheckResult, failures: FileFailure[], locale: Locale): JsonReport {
+export function buildJsonReport(fileOrder: string[], result: CheckResult, failures: FileFailure[], locale: Locale, maskIds = false): JsonReport {
   const byFile = new Map<string, JsonFile>();
   for (const f of fileOrder) byFile.set(f, { file: f, sheets: [] });
   for (const s of result.sheets) {
@@ -78,7 +85,7 @@ export function buildJsonReport(fileOrder: string[], result: CheckResult, failur
     byFile.set(f.file, jf);
     issues.push({ file: f.file, code: f.code, severity: 'error', message });
   }
-  for (const p of result.problems) if (p.severity === 'error' || p.severity === 'warning') issues.push(issueOf(p, locale));
+  for (const p of result.problems) if (p.severity === 'error' || p.severity === 'warning') issues.push(issueOf(p, locale, maskIds));
   return { year: result.settings.year, files: [...byFile.values()], issues };
 }
 

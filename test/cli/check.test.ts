@@ -195,6 +195,44 @@ describe('feedback routing and --mask-ids', () => {
   });
 });
 
+describe('--mask-ids in the JSON report and the merged workbook', () => {
+  it('leaves no ID number in either, while the unmasked run shows them', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, '镇汇总.xlsx');
+    const { makeId, breakChecksum } = await import('../../src/samples/ids');
+    const good = makeId('370102', 1970, 1, 1, 11, '男');
+    const bad = breakChecksum(makeId('370102', 1972, 3, 3, 15, '男'));
+    await writeRows(f, {
+      优抚对象: [
+        ['所在村', '姓名', '身份证号', '优抚类别', '本年发放金额(元)'],
+        ['红旗村', '甲一', good, '其他退役军人', 100],
+        ['光明村', '乙二', bad, '其他退役军人', 100],
+      ],
+    });
+    const idLike = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/;
+    const plain = path.join(dir, 'plain.json');
+    const masked = path.join(dir, 'masked.json');
+    await cli('check', f, '--year', String(YEAR), '--json', plain);
+    await cli('check', f, '--year', String(YEAR), '--json', masked, '--mask-ids');
+    expect(fs.readFileSync(plain, 'utf8')).toContain(bad);
+    const m: JsonReport = JSON.parse(fs.readFileSync(masked, 'utf8'));
+    const p: JsonReport = JSON.parse(fs.readFileSync(plain, 'utf8'));
+    expect(JSON.stringify(m)).not.toMatch(idLike);
+    // the same issues, at the same cells
+    expect(m.issues.map((i) => [i.cell, i.code])).toEqual(p.issues.map((i) => [i.cell, i.code]));
+
+    const out = path.join(dir, 'merged.xlsx');
+    await cli('merge', f, '--year', String(YEAR), '--out', out, '--mask-ids');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet('优抚对象')!;
+    const texts: string[] = [];
+    ws.eachRow((row) => row.eachCell((c) => texts.push(c.text)));
+    expect(texts.join('|')).not.toMatch(idLike);
+    expect(texts).toContain('甲一');
+  });
+});
+
 async function villagesFile(dir: string): Promise<string> {
   const f = path.join(dir, '村名单.txt');
   fs.writeFileSync(f, '村名\n红旗村\n光明村\n');

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { displayWidth, renderTable } from '../../src/cli/table';
-import { maskIdsInText } from '../../src/cli/feedback';
+import { maskIdsInText } from '../../src/cli/mask';
 import { markedName } from '../../src/cli/marked';
 import { makeProgress } from '../../src/cli/progress';
 import { readVillageList, parseYear } from '../../src/cli/session';
