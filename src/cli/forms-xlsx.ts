@@ -6,6 +6,7 @@
  * paragraph and the 制表单位/制表日期 line. Rates are numbers with a `0.0%` format; "—" is text.
  */
 import ExcelJS from 'exceljs';
+import { compactDataValidations } from './xlsx-fix';
 import type { ColumnFormat, FormCell, FormSheet } from '../core/forms/types';
 import { HEADER_ROW } from '../core/forms/types';
 import type { Statistics } from '../core/stats/types';
@@ -270,6 +271,7 @@ export async function fillTemplateWorkbook(
       result.formSheets.push(name);
     }
   }
+  for (const ws of wb.worksheets) compactDataValidations(ws);
   await wb.xlsx.writeFile(outPath);
   return result;
 }

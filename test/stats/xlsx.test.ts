@@ -174,11 +174,20 @@ describe('fillTemplateWorkbook: round trip keeps formats, formulas, merges and o
     const ws2 = t.addWorksheet('明细');
     ws2.getCell('A1').value = { formula: '汇总!B4+1', result: 1 };
     ws2.getCell('A2').value = '不含占位符';
+    // a dropdown down a column: exceljs, re-writing what it read, would split it into overlapping
+    // ranges that Excel reports as damaged
+    for (let r = 4; r <= 20; r++) ws2.getCell(r, 2).dataValidation = { type: 'list', allowBlank: true, formulae: ['"是,否"'] };
     const tpl = path.join(dir, 'template.xlsx');
     await t.xlsx.writeFile(tpl);
     out = path.join(dir, 'filled.xlsx');
     result = await fillTemplateWorkbook(tpl, stats, out, { date: new Date(2026, 10, 20) });
     wb = await read(out);
+  });
+
+  test('data validations come back as one non-overlapping range', async () => {
+    const xml = await zipEntry(out, 'xl/worksheets/sheet2.xml');
+    const sqrefs = [...xml.matchAll(/sqref="([^"]+)"/g)].map((m) => m[1]);
+    expect(sqrefs).toEqual(['B4:B20']);
   });
 
   test('placeholders filled: numbers where alone, text inside text', () => {
