@@ -1,10 +1,11 @@
 /**
- * Writes docs/codes.md: every problem code with its severity and meaning (zh-CN and en-US), and
+ * Writes docs/codes.md: every problem code with its severity and meaning (zh-CN and en-US), the
+ * same table into README.md between the `codes:start` / `codes:end` markers, and
  * src/core/values/county-codes.ts: the compact table of county-level region codes (GB/T 2260) from
  * the devDependency china-area-data.
  * Run: npx tsx scripts/gen-codes.ts
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODES } from '../src/core/checks/registry';
 import { CATALOGUES } from '../src/core/messages/render';
@@ -35,6 +36,31 @@ export function codesMarkdown(): string {
   }
   lines.push('', `${CODES.length} codes.`, '');
   return lines.join('\n');
+}
+
+/** The table of every code, for README.md (between the markers). */
+export function readmeCodesTable(): string {
+  const lines = [
+    '| 代码 Code | 级别 Severity | 问题 | Meaning |',
+    '|---|---|---|---|',
+  ];
+  for (const c of CODES) {
+    const zh = CATALOGUES['zh-CN'][c.code];
+    const en = CATALOGUES['en-US'][c.code];
+    lines.push(`| \`${c.code}\` | ${SEVERITY_ZH[c.severity]} ${c.severity} | ${cell(zh?.message ?? '')} | ${cell(en?.message ?? '')} |`);
+  }
+  return lines.join('\n');
+}
+
+const README_START = '<!-- codes:start -->';
+const README_END = '<!-- codes:end -->';
+
+/** README.md with the generated table between its markers. */
+export function spliceReadme(readme: string): string {
+  const a = readme.indexOf(README_START);
+  const b = readme.indexOf(README_END);
+  if (a < 0 || b < a) throw new Error('README.md lacks the codes:start / codes:end markers');
+  return readme.slice(0, a + README_START.length) + '\n' + readmeCodesTable() + '\n' + readme.slice(b);
 }
 
 /** County-level region codes: children of every city; a city without county children (东莞
@@ -87,6 +113,9 @@ if (require.main === module) {
   const out = join(__dirname, '..', 'docs', 'codes.md');
   writeFileSync(out, codesMarkdown());
   console.log(`wrote ${out} (${CODES.length} codes)`);
+  const readme = join(__dirname, '..', 'README.md');
+  writeFileSync(readme, spliceReadme(readFileSync(readme, 'utf8')));
+  console.log(`wrote the codes table into ${readme}`);
   const ct = join(__dirname, '..', 'src', 'core', 'values', 'county-codes.ts');
   writeFileSync(ct, countyCodesSource());
   console.log(`wrote ${ct} (${countyCodeList().length} county codes)`);

@@ -1,11 +1,17 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { codesMarkdown, countyCodesSource } from '../../scripts/gen-codes';
+import { codesMarkdown, countyCodesSource, spliceReadme } from '../../scripts/gen-codes';
 import { isKnownCounty, makeId, validateId } from '../../src/core/values/id';
 
 test('docs/codes.md is generated from the current codes (run npx tsx scripts/gen-codes.ts)', () => {
   const onDisk = readFileSync(join(__dirname, '..', '..', 'docs', 'codes.md'), 'utf8');
   expect(onDisk).toBe(codesMarkdown());
+});
+
+test('README.md carries the current table of codes (run npx tsx scripts/gen-codes.ts)', () => {
+  const onDisk = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  expect(onDisk).toBe(spliceReadme(onDisk));
+  expect(onDisk).toContain('`id.checksum`');
 });
 
 test('the county table is generated from the data package (run npx tsx scripts/gen-codes.ts)', () => {
