@@ -19,28 +19,39 @@ function pad2(n: number): string {
 }
 
 // ISO strings are cached per day/month: a ledger repeats the same dates, and the hot path then
-// allocates nothing for them.
-const DAY_CACHE: Array<string | undefined> = [];
-const MONTH_CACHE: Array<string | undefined> = [];
+// allocates nothing for them. The caches are packed arrays of '' (filled once, lazily): an array
+// grown by stores at scattered indexes falls back to dictionary elements, a hash lookup per cell.
+const CACHE_Y0 = 1880;
+const CACHE_Y1 = 2200;
+let DAY_CACHE: string[] | null = null;
+let MONTH_CACHE: string[] | null = null;
+
+function packedEmpty(n: number): string[] {
+  const a: string[] = [];
+  for (let i = 0; i < n; i++) a.push('');
+  return a;
+}
 
 export function isoDay(y: number, m: number, d: number): string {
-  if (y < 1880 || y > 2200) return `${y}-${pad2(m)}-${pad2(d)}`;
-  const k = (y - 1880) * 416 + m * 32 + d;
-  let s = DAY_CACHE[k];
-  if (s === undefined) {
+  if (y < CACHE_Y0 || y > CACHE_Y1 || m < 0 || m > 12 || d < 0 || d > 31) return `${y}-${pad2(m)}-${pad2(d)}`;
+  const cache = DAY_CACHE ?? (DAY_CACHE = packedEmpty((CACHE_Y1 - CACHE_Y0 + 1) * 416));
+  const k = (y - CACHE_Y0) * 416 + m * 32 + d;
+  let s = cache[k];
+  if (s === '') {
     s = `${y}-${pad2(m)}-${pad2(d)}`;
-    DAY_CACHE[k] = s;
+    cache[k] = s;
   }
   return s;
 }
 
 export function isoMonth(y: number, m: number): string {
-  if (y < 1880 || y > 2200) return `${y}-${pad2(m)}`;
-  const k = (y - 1880) * 13 + m;
-  let s = MONTH_CACHE[k];
-  if (s === undefined) {
+  if (y < CACHE_Y0 || y > CACHE_Y1 || m < 0 || m > 12) return `${y}-${pad2(m)}`;
+  const cache = MONTH_CACHE ?? (MONTH_CACHE = packedEmpty((CACHE_Y1 - CACHE_Y0 + 1) * 13));
+  const k = (y - CACHE_Y0) * 13 + m;
+  let s = cache[k];
+  if (s === '') {
     s = `${y}-${pad2(m)}`;
-    MONTH_CACHE[k] = s;
+    cache[k] = s;
   }
   return s;
 }
