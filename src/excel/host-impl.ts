@@ -67,9 +67,10 @@ export function createExcelHost(): ExcelHost {
 
   /** Mark the problems and write the report, in the same Excel.run as the read. */
   /**
-   * Cancellation is atomic: the signal is looked at once, before anything is written; from then on
-   * the marks and the report are written together (a cancel arriving meanwhile is not honoured, so
-   * there are never fills without their 校验结果 sheet).
+   * Cancellation is atomic: honoured before anything is written and while marking (markProblems
+   * then removes this run's marks and a record sheet it created — only while no earlier marks
+   * have been cleared); once the marks are written, the report is always written with them, so
+   * there are never fills without their 校验结果 sheet.
    */
   async function markAndReport(ctx: Excel.RequestContext, result: CheckResult, settings: Settings, opts: RunOptions, title: string): Promise<void> {
     const render = (p: Problem) => renderMessage(p, settings.locale);
@@ -77,6 +78,7 @@ export function createExcelHost(): ExcelHost {
     throwIfAborted(opts.signal);
     const m = await markProblems(ctx, result.problems, {
       render,
+      signal: opts.signal,
       onProgress: (p) => progress('mark', {}, p.done, p.total),
     });
     last = { marked: m.marked, protectedSheets: m.protectedSheets, noteMode: m.mode };

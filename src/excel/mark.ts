@@ -234,6 +234,11 @@ export async function markProblems(context: Excel.RequestContext, problems: Prob
   syncs += loaded.syncs;
   let state = loaded.state;
   let existed = loaded.existed;
+  // Cancel is honoured before anything is written, and between batches only while this run has
+  // not cleared earlier marks (those could not be put back): then this run's marks are removed
+  // and a record sheet this run created is deleted, so the workbook is exactly as before.
+  if (opts.signal?.aborted) throw abortError();
+  const cancellable = state.marks.length === 0;
 
   // Clear earlier marks (restoring their fills) before marking anew.
   if (state.marks.length) {
@@ -259,7 +264,7 @@ export async function markProblems(context: Excel.RequestContext, problems: Prob
   let marked = 0;
   try {
     for (let i = 0; i < todo.length; i += batchSize) {
-      if (opts.signal?.aborted) throw abortError();
+      if (cancellable && opts.signal?.aborted) throw abortError();
       const batch = todo.slice(i, i + batchSize);
       // Sync A: previous fills (and whether a note is already there).
       const props = batch.map((t) => context.workbook.worksheets.getItem(t.sheet).getRange(t.cell).getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true } } }));
@@ -301,13 +306,22 @@ export async function markProblems(context: Excel.RequestContext, problems: Prob
       marked += batch.length;
       opts.onProgress?.({ label: '标记', done: marked, total: todo.length });
     }
-    if (opts.signal?.aborted && marked > 0) throw abortError(); // cancelled during the last batch
+    if (cancellable && opts.signal?.aborted && marked > 0) throw abortError(); // cancelled during the last batch
   } catch (e) {
     if ((e as Error).name === 'AbortError' && marked > 0) {
       // Undo this run's marks so that nothing is left half-marked.
       const added = diffMarks(state, before);
       const r = await clearMarksWith(context, { ...state, marks: added }, existed, { skipProtected: true, keep: before });
       syncs += r.syncs;
+      if (!loaded.existed) {
+        // The record sheet was created by this run: take it out again (a very hidden sheet must
+        // be made visible-able before Excel lets it be deleted).
+        const ws = context.workbook.worksheets.getItem(STATE_SHEET);
+        ws.visibility = 'Hidden';
+        ws.delete();
+        syncs += 1;
+        await context.sync();
+      }
     }
     throw e;
   }

@@ -51,7 +51,7 @@ export function App({ host, env }: AppProps) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [canUndo, setCanUndo] = useState(false);
   const beforeFix = useRef<CheckResult | null>(null);
-  const { busy, run, cancel } = useOperation();
+  const { busy, run, cancel } = useOperation(locale);
 
   useEffect(() => {
     requestAnimationFrame(() => performance.mark('pane:painted'));
@@ -172,6 +172,16 @@ export function App({ host, env }: AppProps) {
     [host, run, settings, settle],
   );
 
+  const previewImport = host?.previewImport?.bind(host);
+  const onPreview = useCallback(
+    async (files: ImportFile[]) => {
+      if (!previewImport) return null;
+      setNotice(null);
+      return settle(await run('preview', (opts) => previewImport(files, settings, opts))) ?? null;
+    },
+    [previewImport, run, settings, settle],
+  );
+
   const onSave = useCallback(
     async (next: Settings) => {
       if (!host) return false;
@@ -226,7 +236,7 @@ export function App({ host, env }: AppProps) {
             {result ? <Results key={resultKey(result)} result={result} onGoTo={goTo} /> : <Body1 className={s.empty}>{t('results.none')}</Body1>}
           </>
         )}
-        {tab === 'import' && <ImportView busy={disabled} onImport={onImport} />}
+        {tab === 'import' && <ImportView busy={disabled} onPreview={previewImport ? onPreview : undefined} onImport={onImport} />}
         {tab === 'settings' && (
           <SettingsView key={settingsKey} settings={settings} busy={disabled} listSheets={listSheets} readColumn={readColumn} onSave={onSave} />
         )}

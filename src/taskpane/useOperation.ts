@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import type { Locale } from '../core/settings';
 import type { HostProgress, RunOptions } from '../excel/host';
 
 export interface Busy {
@@ -23,7 +24,7 @@ export function errorMessage(e: unknown): string {
  * One long operation at a time: progress from the host, a cancel button that aborts between
  * chunks, and an outcome that separates cancellation from failure.
  */
-export function useOperation() {
+export function useOperation(locale?: Locale) {
   const [busy, setBusy] = useState<Busy | null>(null);
   const controller = useRef<AbortController | null>(null);
 
@@ -35,6 +36,7 @@ export function useOperation() {
     try {
       const value = await work({
         signal: ac.signal,
+        locale,
         onProgress: (p) => {
           if (!ac.signal.aborted) setBusy((b) => (b ? { ...b, progress: { ...p } } : b));
         },
@@ -47,7 +49,7 @@ export function useOperation() {
       controller.current = null;
       setBusy(null);
     }
-  }, []);
+  }, [locale]);
 
   const cancel = useCallback(() => {
     if (!controller.current) return;

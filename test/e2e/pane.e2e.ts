@@ -169,18 +169,35 @@ export const tests: E2ETest[] = [
     },
   },
   {
-    name: 'pane: import two village workbooks through the file input → merged with 来源',
+    name: 'pane: import two village workbooks through the file input → per-file statuses → 合并 → merged with 来源',
     async run({ browser, baseUrl }) {
       await withPane(browser, baseUrl, {}, async (w) => {
+        const sheetsBefore = await sheetNames(w.page);
         await w.page.getByRole('tab', { name: '导入' }).click();
         await w.page.getByTestId('import-input').setInputFiles([
           { name: '光明村.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await sampleFileBytes('光明村') },
           { name: '和平村.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await sampleFileBytes('和平村') },
+          { name: '坏文件.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('not a workbook') },
         ]);
-        await w.page.getByRole('button', { name: '导入并合并 2 个文件' }).click();
-        await w.page.locator('[data-state="done"]').nth(1).waitFor({ timeout: 30000 });
-        const statuses = await w.page.locator('[data-state="done"]').allInnerTexts();
-        assert(statuses.every((s) => /已合并/.test(s)), `file statuses: ${statuses.join(' | ')}`);
+        // The preview: each file's status, nothing written to the workbook yet.
+        const merge = w.page.getByRole('button', { name: '合并 2 个文件' });
+        await merge.waitFor({ timeout: 30000 });
+        const rows = await w.page.locator('tr[data-state="checked"]').allInnerTexts();
+        assert(rows.length === 3, `preview rows: ${rows.join(' | ')}`);
+        const good = await w.page.locator('tr[data-file="光明村.xlsx"] td').allInnerTexts();
+        assert(/已检查/.test(good[0]) && /优抚对象/.test(good[1]) && /^\d+$/.test(good[2].trim()) && /^\d+$/.test(good[3].trim()), `光明村 status: ${good.join(' | ')}`);
+        const bad = await w.page.locator('tr[data-file="坏文件.xlsx"]').innerText();
+        assert(/无法读取/.test(bad), `坏文件 status: ${bad}`);
+        const sheetsPreview = await sheetNames(w.page);
+        assert(JSON.stringify(sheetsPreview) === JSON.stringify(sheetsBefore), `the preview left sheets behind: ${sheetsPreview.join(', ')}`);
+        await screenshot(w.page, 'import-preview-zh-CN');
+        await merge.click();
+        await w.page.locator('tr[data-state="done"]').nth(2).waitFor({ timeout: 30000 });
+        const statuses = await w.page.locator('tr[data-state="done"]').allInnerTexts();
+        assert(statuses.filter((s) => /已合并/.test(s)).length === 2, `file statuses: ${statuses.join(' | ')}`);
+        const badAfter = await w.page.locator('tr[data-file="坏文件.xlsx"]').innerText();
+        assert(/未导入/.test(badAfter), `坏文件 after the merge: ${badAfter}`);
+        await w.page.getByText('已导入 2 个文件，1 个未导入。').waitFor();
         await screenshot(w.page, 'import-zh-CN');
         const merged = await w.page.evaluate(() => {
           const out: Record<string, string[]> = {};
@@ -259,6 +276,20 @@ export const tests: E2ETest[] = [
         await w.page.getByText(/正在处理：/).waitFor({ timeout: 10000 });
         await screenshot(w.page, 'progress-zh-CN');
         await w.page.getByRole('heading', { name: '校验结果' }).waitFor({ timeout: 30000 });
+      });
+    },
+  },
+  {
+    name: 'pane: progress labels in English when Office is English',
+    async run({ browser, baseUrl }) {
+      await withPane(browser, baseUrl, { displayLanguage: 'en-US', syncDelayMs: 300 }, async (w) => {
+        await w.page.getByRole('button', { name: /^Check$/ }).click();
+        const label = w.page.getByTestId('progress').getByText(/Working on: (Reading|Checking|Marking)/);
+        await label.waitFor({ timeout: 10000 });
+        const text = await label.innerText();
+        assert(!/读取|校验|标记|写入/.test(text), `Chinese words in the English progress label: ${text}`);
+        await screenshot(w.page, 'progress-en-US');
+        await w.page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 30000 });
       });
     },
   },

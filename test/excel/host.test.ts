@@ -163,6 +163,7 @@ test('cancelling a check at EVERY sync: the workbook is untouched (record includ
   expect(total).toBeGreaterThan(4);
   expect(marked).toBeGreaterThan(0);
   let cancelled = 0;
+  let lastCancelled = 0;
   for (let k = 1; k <= total + 1; k++) {
     fake = installSample(0);
     const before = fullSnapshot(fake);
@@ -177,6 +178,7 @@ test('cancelling a check at EVERY sync: the workbook is untouched (record includ
       expect((e as Error).name).toBe('AbortError');
       finished = false;
       cancelled++;
+      lastCancelled = k;
     }
     if (finished) {
       expect(fullSnapshot(fake, [REPORT_SHEET])).toBe(done);
@@ -185,6 +187,13 @@ test('cancelling a check at EVERY sync: the workbook is untouched (record includ
     fake.uninstall();
   }
   expect(cancelled).toBeGreaterThan(0);
+  // a cancel while marking (after the read) is honoured too, not only one during the read
+  fake = installSample(0);
+  fake.model.resetStats();
+  await Excel.run((ctx) => readWorkbook(ctx, { scope: 'workbook' }));
+  const readSyncs = fake.model.stats.syncs;
+  fake.uninstall();
+  expect(lastCancelled).toBeGreaterThan(readSyncs + 1);
 });
 
 test('cancelling a re-check at every sync keeps the earlier marks and report, or replaces them whole', async () => {

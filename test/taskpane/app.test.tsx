@@ -5,6 +5,7 @@ import './setup-dom';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { FakeHost, checkResult, problem, sheetReport, table } from './fake-host';
 import { renderApp } from './render';
+import type { HostOps } from '../../src/excel/host';
 
 // Fluent UI in jsdom is slow on a small CI machine; these are flows, not timings.
 jest.setTimeout(30000);
@@ -202,33 +203,114 @@ describe('task pane: fix, undo, clear, summarize, insert', () => {
 });
 
 describe('task pane: import', () => {
-  it('reads several picked files, lists each, imports them and shows each file status', async () => {
-    const host = new FakeHost();
-    host.importStatuses = [
-      { name: '红旗村.xlsx', ok: true, ledgers: ['优抚对象', '兵役登记'], errors: 3, warnings: 1 },
-      { name: '光明村.xlsx', ok: false, ledgers: [], errors: 0, warnings: 0, message: '文件已损坏' },
-    ];
-    await renderApp(host);
-    fireEvent.click(screen.getByRole('tab', { name: '导入' }));
-    expect(screen.getByText('还没有选择文件。')).toBeTruthy();
+  const pickFiles = async () => {
     const input = screen.getByTestId('import-input') as HTMLInputElement;
     const files = [
       new File([new Uint8Array([80, 75, 3, 4, 1])], '红旗村.xlsx'),
       new File([new Uint8Array([80, 75, 3, 4, 2])], '光明村.xlsx'),
+      new File([new Uint8Array([80, 75, 3, 4, 3])], '坏文件.xlsx'),
       new File(['a,b'], '名单.csv'),
     ];
     await act(async () => {
       fireEvent.change(input, { target: { files } });
     });
-    await screen.findByRole('button', { name: '导入并合并 2 个文件' });
-    expect(screen.getByText('不是 .xlsx 文件，已跳过')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: '导入并合并 2 个文件' }));
-    await screen.findByText(/已合并：优抚对象、兵役登记/);
-    const sent = host.called('importWorkbooks')[0][1] as Array<{ name: string; base64: string }>;
-    expect(sent.map((f) => f.name)).toEqual(['红旗村.xlsx', '光明村.xlsx']);
+  };
+  const statuses = () => [
+    { name: '红旗村.xlsx', ok: true, ledgers: ['优抚对象', '兵役登记'], errors: 3, warnings: 1 },
+    { name: '光明村.xlsx', ok: true, ledgers: ['安置'], errors: 0, warnings: 2 },
+    { name: '坏文件.xlsx', ok: false, ledgers: [], errors: 0, warnings: 0, message: '不是有效的 .xlsx 工作簿' },
+  ];
+  const rowOf = (name: string) => document.querySelector(`tr[data-file="${name}"]`) as HTMLTableRowElement;
+
+  it('picks several files, checks them together first (per-file status table), then 合并 merges the readable ones', async () => {
+    const host = new FakeHost();
+    host.previewStatuses = statuses();
+    host.importStatuses = statuses().slice(0, 2);
+    await renderApp(host);
+    fireEvent.click(screen.getByRole('tab', { name: '导入' }));
+    expect(screen.getByText('还没有选择文件。')).toBeTruthy();
+    await pickFiles();
+    const merge = await screen.findByRole('button', { name: '合并 2 个文件' });
+    // preview: every .xlsx sent, nothing imported yet
+    const sent = host.called('previewImport')[0][1] as Array<{ name: string; base64: string }>;
+    expect(sent.map((f) => f.name)).toEqual(['红旗村.xlsx', '光明村.xlsx', '坏文件.xlsx']);
     expect(Buffer.from(sent[0].base64, 'base64')).toEqual(Buffer.from([80, 75, 3, 4, 1]));
-    expect(screen.getByText('未导入：文件已损坏')).toBeTruthy();
-    expect(screen.getByText('3 个错误，1 个警告', { exact: false })).toBeTruthy();
+    expect(host.called('importWorkbooks')).toHaveLength(0);
+    const table = screen.getByRole('table', { name: '各文件的检查结果' });
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['文件', '识别的台账', '错误', '警告']);
+    const red = rowOf('红旗村.xlsx');
+    expect(red.dataset.state).toBe('checked');
+    expect(within(red).getAllByRole('cell').map((c) => c.textContent)).toEqual(['红旗村.xlsx已检查，待合并', '优抚对象、兵役登记', '3', '1']);
+    expect(rowOf('坏文件.xlsx').textContent).toBe('坏文件.xlsx不是有效的 .xlsx 工作簿');
+    expect(rowOf('名单.csv').textContent).toContain('不是 .xlsx 文件，已跳过');
+    expect(screen.getByText(/已把 3 个文件放在一起校验/)).toBeTruthy();
+
+    fireEvent.click(merge);
+    await waitFor(() => expect(rowOf('红旗村.xlsx').dataset.state).toBe('done'));
+    const merged = host.called('importWorkbooks')[0][1] as Array<{ name: string }>;
+    expect(merged.map((f) => f.name)).toEqual(['红旗村.xlsx', '光明村.xlsx']);
+    expect(rowOf('红旗村.xlsx').textContent).toContain('已合并');
+    expect(rowOf('坏文件.xlsx').dataset.state).toBe('done');
+    expect(rowOf('坏文件.xlsx').textContent).toContain('未导入：不是有效的 .xlsx 工作簿');
+    expect(screen.queryByRole('button', { name: /合并/ })).toBeNull();
+    expect(screen.getByText('已导入 2 个文件，2 个未导入。')).toBeTruthy();
+    expect(screen.queryByText('没有可合并的文件。')).toBeNull();
+  });
+
+  it('clearing the list after the preview imports nothing', async () => {
+    const host = new FakeHost();
+    host.previewStatuses = statuses();
+    await renderApp(host);
+    fireEvent.click(screen.getByRole('tab', { name: '导入' }));
+    await pickFiles();
+    await screen.findByRole('button', { name: '合并 2 个文件' });
+    fireEvent.click(screen.getByRole('button', { name: '清空列表' }));
+    expect(screen.getByText('还没有选择文件。')).toBeTruthy();
+    expect(host.called('importWorkbooks')).toHaveLength(0);
+  });
+
+  it('in English: headers, statuses and the Merge button', async () => {
+    const host = new FakeHost();
+    host.previewStatuses = statuses();
+    await renderApp(host, 'en-US');
+    fireEvent.click(screen.getByRole('tab', { name: 'Import' }));
+    await pickFiles();
+    await screen.findByRole('button', { name: 'Merge 2 files' });
+    const table = screen.getByRole('table', { name: 'Check result of each file' });
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['File', 'Ledgers found', 'Errors', 'Warnings']);
+    expect(rowOf('红旗村.xlsx').textContent).toContain('Checked, ready to merge');
+    expect(rowOf('坏文件.xlsx').querySelector('td[colspan="3"]')?.textContent).toBe('不是有效的 .xlsx 工作簿');
+    expect((host.called('previewImport')[0][3] as { locale: string }).locale).toBe('en-US');
+  });
+
+  it('a host without previewImport imports in one step', async () => {
+    const host = new FakeHost();
+    (host as HostOps).previewImport = undefined;
+    host.importStatuses = statuses();
+    await renderApp(host);
+    fireEvent.click(screen.getByRole('tab', { name: '导入' }));
+    await pickFiles();
+    fireEvent.click(await screen.findByRole('button', { name: '导入并合并 3 个文件' }));
+    await screen.findByText(/已导入 2 个文件/);
+    expect(rowOf('坏文件.xlsx').textContent).toContain('未导入：不是有效的 .xlsx 工作簿');
+    expect(rowOf('光明村.xlsx').textContent).toContain('已合并');
+  });
+});
+
+describe('task pane: progress labels follow the locale', () => {
+  it('passes the pane locale to every host operation', async () => {
+    for (const locale of ['zh-CN', 'en-US'] as const) {
+      const host = new FakeHost();
+      host.result = checkResult([problem({ code: 'id.checksum', row: 7, fix: 'x' })]);
+      const r = await renderApp(host, locale);
+      fireEvent.click(screen.getByRole('button', { name: locale === 'zh-CN' ? /^校验$/ : /^Check$/ }));
+      await waitFor(() => expect(host.called('check')).toHaveLength(1));
+      fireEvent.click(screen.getByRole('button', { name: locale === 'zh-CN' ? '一键修正' : 'Fix all' }));
+      await waitFor(() => expect(host.called('applyFixes')).toHaveLength(1));
+      expect((host.called('check')[0][3] as { locale: string }).locale).toBe(locale);
+      expect((host.called('applyFixes')[0][2] as { locale: string }).locale).toBe(locale);
+      r.unmount();
+    }
   });
 });
 

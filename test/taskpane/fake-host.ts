@@ -53,6 +53,8 @@ export class FakeHost implements HostOps {
   sheets = ['优抚对象', '村名单'];
   column: string[] = ['村名', '红旗村', '光明村', '红旗村', ''];
   importStatuses: ImportFileStatus[] = [];
+  /** What previewImport answers (per file). */
+  previewStatuses: ImportFileStatus[] = [];
   /** When set, check() reports progress and then waits for this promise (or the abort signal). */
   gate: Promise<void> | null = null;
 
@@ -65,7 +67,7 @@ export class FakeHost implements HostOps {
     this.stored = s;
   }
   async check(scope: 'workbook' | 'activeSheet', settings: Settings, opts?: RunOptions) {
-    this.calls.push(['check', scope, settings]);
+    this.calls.push(['check', scope, settings, opts]);
     opts?.onProgress?.({ label: '优抚对象', done: 1, total: 3 });
     if (this.gate) {
       const signal = opts?.signal;
@@ -83,8 +85,8 @@ export class FakeHost implements HostOps {
   async goTo(p: Problem) {
     this.calls.push(['goTo', p]);
   }
-  async applyFixes(problems: Problem[]) {
-    this.calls.push(['applyFixes', problems]);
+  async applyFixes(problems: Problem[], opts?: RunOptions) {
+    this.calls.push(['applyFixes', problems, opts]);
     return problems.length;
   }
   async undoFixes() {
@@ -98,6 +100,11 @@ export class FakeHost implements HostOps {
   async summarize(settings: Settings) {
     this.calls.push(['summarize', settings]);
     return ['兵役登记统计表', '优抚对象统计表'];
+  }
+  async previewImport(files: ImportFile[], settings: Settings, opts?: RunOptions) {
+    this.calls.push(['previewImport', files, settings, opts]);
+    opts?.onProgress?.({ label: `读取文件 ${files[0]?.name ?? ''}`, done: 0, total: files.length });
+    return this.previewStatuses.filter((st) => files.some((f) => f.name === st.name));
   }
   async importWorkbooks(files: ImportFile[], settings: Settings) {
     this.calls.push(['importWorkbooks', files, settings]);

@@ -136,6 +136,17 @@ export const zhCN = {
   'settings.sheetsEmpty': '没有可选的工作表',
   'import.size': '{kb} KB',
   'results.hint': '怎么改：{hint}',
+  'import.check': '检查 {count} 个文件',
+  'import.merge': '合并 {count} 个文件',
+  'import.col.ledgers': '识别的台账',
+  'import.col.errors': '错误',
+  'import.col.warnings': '警告',
+  'import.status.waiting': '已读取，待检查',
+  'import.status.checked': '已检查，待合并',
+  'import.status.merged': '已合并',
+  'import.preview.intro': '已把 {count} 个文件放在一起校验（含跨村检查），工作簿尚未改动。核对后点“合并”。',
+  'import.preview.none': '没有可合并的文件。',
+  'import.preview.aria': '各文件的检查结果',
 };
 
 export type MessageKey = keyof typeof zhCN;
