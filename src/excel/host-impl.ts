@@ -54,6 +54,15 @@ function progressOf(opts: RunOptions, locale: Locale | undefined) {
     opts.onProgress?.({ label: progressLabel(opts.locale ?? locale, code, params), code, params, done, total });
 }
 
+/** Queue the deletion of sheets this run inserted (a very hidden one must be made visible first). */
+function removeSheets(ctx: Excel.RequestContext, names: string[]): void {
+  for (const n of names) {
+    const ws = ctx.workbook.worksheets.getItem(n);
+    ws.visibility = 'Visible';
+    ws.delete();
+  }
+}
+
 async function guarded<T>(f: () => Promise<T>): Promise<T> {
   try {
     return await f();
@@ -225,7 +234,7 @@ export function createExcelHost(): ExcelHost {
             return statusesOf(inserted, result);
           } finally {
             if (added.length) {
-              for (const n of added) ctx.workbook.worksheets.getItem(n).delete();
+              removeSheets(ctx, added);
               await ctx.sync();
             }
           }
@@ -245,7 +254,7 @@ export function createExcelHost(): ExcelHost {
             throwIfAborted(opts.signal);
           } catch (e) {
             if ((e as Error).name === 'AbortError' && added.length) {
-              for (const n of added) ctx.workbook.worksheets.getItem(n).delete();
+              removeSheets(ctx, added);
               await ctx.sync();
             }
             throw e;

@@ -74,6 +74,16 @@ test('previewImport: per-file statuses (cross-village rules included), nothing l
   expect(fake.model.sheet(`${MERGED_PREFIX}优抚对象`)).toBeDefined();
 });
 
+test('previewImport takes out the inserted sheets even when a file holds hidden and very hidden sheets', async () => {
+  fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
+  const before = fullSnapshot(fake);
+  const book = sampleDescription(sampleBooks()[0]);
+  book.sheets.push({ name: '_双拥助手记录', rows: [['{}']], hidden: 'VeryHidden' }, { name: '草稿', rows: [['x']], hidden: true });
+  const st = await createExcelHost().previewImport!([{ name: '红旗村.xlsx', base64: fakeXlsxBase64(book) }], settings());
+  expect(st[0]).toMatchObject({ ok: true });
+  expect(fullSnapshot(fake)).toBe(before);
+});
+
 test('cancelling a preview at every sync leaves the workbook as it was', async () => {
   const two = files().slice(0, 2);
   fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });

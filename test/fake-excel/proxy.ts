@@ -757,6 +757,8 @@ export class FWorksheet extends FObj<SheetModel> {
     this._call('delete', [], (s) => {
       const m = this.context._model;
       guardStructure(m, 'Worksheet.delete');
+      // Office.js: deleting a very hidden sheet fails; make it hidden or visible first.
+      if (s.visibility === 'VeryHidden') throw fail('InvalidOperation', 'Worksheet.delete');
       if (m.sheets.filter((x) => x !== s && x.visibility === 'Visible').length === 0) throw fail('InvalidOperation', 'Worksheet.delete');
       m.sheets.splice(m.sheets.indexOf(s), 1);
       if (m.active === s) m.active = m.sheets.find((x) => x.visibility === 'Visible') ?? null;
