@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { compactDataValidations } from './xlsx-fix';
 import type { ColumnFormat, FormCell, FormSheet } from '../core/forms/types';
 import { HEADER_ROW } from '../core/forms/types';
+import { columnLetter } from '../core/model';
 import type { Statistics } from '../core/stats/types';
 import {
   describeUnknown,
@@ -182,7 +183,7 @@ export function addFormSheet(wb: ExcelJS.Workbook, form: FormSheet): ExcelJS.Wor
   dateCell.value = form.footer.date;
   dateCell.font = { name: FONT, size: 11 };
   dateCell.alignment = { horizontal: 'right' };
-  ws.pageSetup.printArea = `A1:${colLetter(lastCol)}${r}`;
+  ws.pageSetup.printArea = `A1:${columnLetter(lastCol)}${r}`;
   return ws;
 }
 
@@ -190,11 +191,6 @@ function esc(s: string): string {
   return s.replace(/&/g, '&&');
 }
 
-function colLetter(c: number): string {
-  let s = '';
-  for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 /** Write the forms to a new workbook at outPath (overwritten). */
 export async function writeFormsWorkbook(forms: FormSheet[], outPath: string, opts: WriteFormsOptions = {}): Promise<void> {

@@ -2,6 +2,7 @@
  * Shared bits of the Excel host layer: names of the add-in's own sheets, fills, payload budget,
  * address helpers, errors and cancellation.
  */
+import { columnLetter } from '../core/model';
 
 /** The report sheet (校验结果). */
 export const REPORT_SHEET = '校验结果';
@@ -36,14 +37,7 @@ export function isOwnSheet(name: string, extra: readonly string[] = []): boolean
 
 /** "A", "B" … "AA" for a 0-based column index. */
 export function colLetters(c0: number): string {
-  let n = c0 + 1;
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
+  return columnLetter(c0 + 1);
 }
 
 export function lettersToIndex(letters: string): number {

@@ -3,7 +3,7 @@
  * `src/samples/write.ts`. They carry the realistic mess of ledgers.md §1–§2 and a handful of
  * deliberate errors listed in DELIBERATE_ERRORS (and in docs/cli.md).
  */
-import type { CellValue } from '../core/model';
+import { columnLetter, type CellValue } from '../core/model';
 import { breakChecksum, makeId } from './ids';
 
 export interface FormulaCell {
@@ -80,15 +80,6 @@ function personWithX(name: string, sex: '男' | '女', y: number, m: number, day
   throw new Error('no X id');
 }
 
-function colLetter(n: number): string {
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 interface Col {
   header: string;
@@ -115,7 +106,7 @@ function sheetOf(
 ): SampleSheet {
   const rows: SampleCell[][] = [];
   const merges: string[] = [];
-  const last = colLetter(columns.length);
+  const last = columnLetter(columns.length);
   if (o.title) {
     rows.push([o.title]);
     merges.push(`A${rows.length}:${last}${rows.length}`);
@@ -137,7 +128,7 @@ function sheetOf(
       if (ci < 0) continue;
       let sum = 0;
       for (const r of recs) if (typeof r[f] === 'number') sum += r[f] as number;
-      const L = colLetter(ci + 1);
+      const L = columnLetter(ci + 1);
       total[ci] = { formula: `SUM(${L}${first}:${L}${lastData})`, result: sum };
     }
     rows.push(total);
