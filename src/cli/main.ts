@@ -213,7 +213,7 @@ export async function runWith(argv: string[], io: Io = defaultIo): Promise<numbe
       .option('--json <FILE>', '写出 JSON 报告')
       .option('--marked <DIR>', '写出标注了问题单元格的副本')
       .option('--feedback <DIR>', '按村写出反馈表')
-      .option('--mask-ids', '在 JSON 报告和反馈表中遮蔽身份证号（出错的那个除外）'),
+      .option('--mask-ids', '在 JSON 报告和反馈表中遮蔽身份证号（反馈表保留出错的那个，以便改正）'),
   ).action(async (inputs: string[], o: CheckOptions) => {
     code = await cmdCheck(inputs, o, io);
   });
