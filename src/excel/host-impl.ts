@@ -12,7 +12,7 @@ import { computeStatistics } from '../core/stats';
 import { SETTINGS_KEY, colLetters, isOwnSheet, lettersToIndex, queueStructureProtection, structureError, throwIfAborted, toHostError } from './common';
 import { applyFixes, undoFixes } from './fix';
 import { type TemplateFillReport, fillTemplateSheet, writeForms } from './forms';
-import type { HostOps, ImportFile, ImportFileStatus, RunOptions } from './host';
+import type { HostOps, ImportFile, RunOptions } from './host';
 import { type InsertedFile, insertFiles, statusesOf, writeMergedSheets } from './import';
 import { type NoteMode, clearMarks, detectNoteMode, markProblems } from './mark';
 import { readWorkbook } from './read';
