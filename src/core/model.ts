@@ -1,6 +1,6 @@
 /**
  * The host-neutral sheet model: the cells of a sheet exactly as the host (exceljs in the CLI,
- * Office.js in the add-in) read them, each with its Excel row number and column.
+ * the Office JavaScript API in the add-in) read them, each with its Excel row number and column.
  *
  * Contract shared by every part of the product. Adapters (src/cli, src/excel) build these; the
  * core (validation, statistics) only reads them.
@@ -44,7 +44,7 @@ export interface SheetData {
 }
 
 export interface WorkbookData {
-  /** File name as the user knows it (e.g. "红旗村.xlsx"), or the workbook name in Excel. */
+  /** File name as the user knows it (e.g. "红旗村.xlsx"), or the workbook name in the Excel host. */
   readonly file: string;
   readonly sheets: readonly SheetData[];
   /** Settings stored in the workbook (CLI: a 设置 sheet; add-in: workbook settings), if any. */

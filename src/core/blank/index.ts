@@ -1,7 +1,7 @@
 /**
  * The blank standard workbook the township sends to its villages, described as pure data from the
  * ledger schemas, so that the CLI (`ledger template`, exceljs) and the Excel add-in (插入空白台账,
- * Office.js) lay out exactly the same sheets:
+ * the Office JavaScript API) lay out exactly the same sheets:
  *
  *   row 1   title (merged across the columns), e.g. "红旗村优抚对象花名册（2026年度）"
  *   row 2   填报单位 / 填报日期 line (merged)

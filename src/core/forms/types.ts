@@ -1,5 +1,5 @@
 /**
- * The standard forms (ledgers.md §5) as host-neutral data. Writers (exceljs in src/cli, Office.js
+ * The standard forms (ledgers.md §5) as host-neutral data. Writers (exceljs in src/cli, the Office JavaScript API
  * in src/excel) lay a FormSheet out the same way:
  *
  *   row 1            title (merged across all columns)
