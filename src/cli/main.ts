@@ -68,25 +68,27 @@ function writeFileSafe(out: string, data: string, inputs: string[]): string {
   return abs;
 }
 
-async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number> {
+/**
+ * What check, summarize and merge share: read the inputs, refuse any output that is an input
+ * (before anything is written), resolve the settings and run the checks.
+ */
+async function loadAndCheck(args: string[], o: CommonOptions, io: Io, outputs: Array<string | undefined>) {
   const progress = makeProgress(showProgress(o.quiet));
   const loaded = await loadInputs(args, io, progress, Boolean(o.quiet));
-  const inputsAbs = (): string[] => loaded.inputs.map((i) => i.path);
-  // Refuse an output that is an input before writing anything.
-  if (o.json) assertNotInput(o.json, inputsAbs());
-  const settings = await resolveCliSettings(
-    loaded.books.map((b) => b.data),
-    o,
-  );
+  const inputs = loaded.inputs.map((i) => i.path);
+  for (const out of outputs) if (out) assertNotInput(out, inputs);
+  const books = loaded.books.map((b) => b.data);
+  const settings = await resolveCliSettings(books, o);
   reportInputProblems(loaded, io, Boolean(o.quiet));
-  const result = runChecks(
-    loaded.books.map((b) => b.data),
-    settings,
-    progress,
-  );
+  const result = runChecks(books, settings, progress);
+  return { loaded, inputs, settings, result };
+}
+
+async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number> {
+  const { loaded, inputs, settings, result } = await loadAndCheck(args, o, io, [o.json]);
   // Refuse any output that would overwrite an input before writing anything.
-  if (o.marked) for (const b of loaded.books) assertNotInput(path.join(path.resolve(o.marked), markedName(b.input.display)), inputsAbs());
-  if (o.feedback) for (const v of feedbackByVillage(result, settings, false).keys()) assertNotInput(feedbackPath(path.resolve(o.feedback), v), inputsAbs());
+  if (o.marked) for (const b of loaded.books) assertNotInput(path.join(path.resolve(o.marked), markedName(b.input.display)), inputs);
+  if (o.feedback) for (const v of feedbackByVillage(result, settings, false).keys()) assertNotInput(feedbackPath(path.resolve(o.feedback), v), inputs);
   const order = loaded.inputs.map((i) => i.display);
   const counts = countsPerFile(order, result, loaded.failures);
   io.out(renderCountsTable(counts));
@@ -96,17 +98,17 @@ async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number
   const omitted = counts.reduce((a, c) => a + c.omitted, 0);
   if (o.json) {
     const report = buildJsonReport(order, result, loaded.failures, settings.locale, settings.maskIds);
-    const abs = writeFileSafe(o.json, JSON.stringify(report, null, 2) + '\n', inputsAbs());
+    const abs = writeFileSafe(o.json, JSON.stringify(report, null, 2) + '\n', inputs);
     if (!o.quiet) io.out(`已写出 JSON 报告：${abs}`);
   }
   if (o.marked) {
     const dir = ensureDir(o.marked);
-    const written = await writeMarkedCopies(loaded.books, result, settings, dir, inputsAbs());
+    const written = await writeMarkedCopies(loaded.books, result, settings, dir, inputs);
     if (!o.quiet) io.out(`已写出标注副本 ${written.length} 个：${dir}`);
   }
   if (o.feedback) {
     const dir = ensureDir(o.feedback);
-    const written = await writeFeedback(result, settings, dir, inputsAbs(), { maskIds: Boolean(o.maskIds) });
+    const written = await writeFeedback(result, settings, dir, inputs, { maskIds: Boolean(o.maskIds) });
     if (!o.quiet) io.out(`已写出反馈表 ${written.length} 个（每村一个）：${dir}`);
   }
   io.out(
@@ -124,23 +126,8 @@ async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number
 }
 
 async function cmdSummarize(args: string[], o: SummarizeOptions, io: Io): Promise<number> {
-  const progress = makeProgress(showProgress(o.quiet));
-  const loaded = await loadInputs(args, io, progress, Boolean(o.quiet));
-  const inputs = loaded.inputs.map((i) => i.path);
-  assertNotInput(o.out, inputs);
-  if (o.template) {
-    if (!fs.existsSync(o.template)) throw new UsageError(`--template 文件不存在：${o.template}`);
-  }
-  const settings = await resolveCliSettings(
-    loaded.books.map((b) => b.data),
-    o,
-  );
-  reportInputProblems(loaded, io, Boolean(o.quiet));
-  const result = runChecks(
-    loaded.books.map((b) => b.data),
-    settings,
-    progress,
-  );
+  if (o.template && !fs.existsSync(o.template)) throw new UsageError(`--template 文件不存在：${o.template}`);
+  const { loaded, inputs, settings, result } = await loadAndCheck(args, o, io, [o.out]);
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   const warnings = result.problems.filter((p) => p.severity === 'warning').length;
   io.out(`校验：${errors} 个错误，${warnings} 个警告` + (errors > 0 ? '（有错误的行仍计入统计，请先改正后再上报）' : '') + '。');
@@ -151,20 +138,7 @@ async function cmdSummarize(args: string[], o: SummarizeOptions, io: Io): Promis
 }
 
 async function cmdMerge(args: string[], o: MergeOptions, io: Io): Promise<number> {
-  const progress = makeProgress(showProgress(o.quiet));
-  const loaded = await loadInputs(args, io, progress, Boolean(o.quiet));
-  const inputs = loaded.inputs.map((i) => i.path);
-  assertNotInput(o.out, inputs);
-  const settings = await resolveCliSettings(
-    loaded.books.map((b) => b.data),
-    o,
-  );
-  reportInputProblems(loaded, io, Boolean(o.quiet));
-  const result = runChecks(
-    loaded.books.map((b) => b.data),
-    settings,
-    progress,
-  );
+  const { loaded, settings, result } = await loadAndCheck(args, o, io, [o.out]);
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   const stats = await writeMerged(result, settings, o.out, loaded);
   if (!o.quiet) {
