@@ -17,6 +17,7 @@ import type { Settings } from '../settings';
 import { readSettingsSheet } from '../settings-sheet';
 import { normCompact } from '../text/normalize';
 import { parseAmountText } from '../values/simple';
+import { KEY, idKeyHiLo } from '../checks/dup-util';
 import { makeEnv } from './env';
 import { Sink } from './sink';
 import { SheetState, type CompiledColumn } from './sheet-state';
@@ -206,6 +207,24 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
   runner.vals = vals;
   runner.bits = bitsAll;
   const firstKey = cols.find((c) => c.required && !c.seq);
+  // ID keys of the `id` columns, computed while the value is fresh in the cache (duplicate rules).
+  const maxRecords = Math.max(0, sheet.rows.length - rec.rowIndex);
+  const idCols: number[] = [];
+  const idHi: Int32Array[] = [];
+  const idLo: Int32Array[] = [];
+  // (A field mapped twice keeps its last column's value in the record, so key that column.)
+  const lastIdCol = new Map<string, number>();
+  for (const c of cols) if (c.schema.type === 'id') lastIdCol.set(c.field, c.fi);
+  for (const [field, fi] of lastIdCol) {
+    const keys = { hi: new Int32Array(maxRecords).fill(-1), lo: new Int32Array(maxRecords) };
+    st.idKeyByField.set(field, keys);
+    idCols.push(fi);
+    idHi.push(keys.hi);
+    idLo.push(keys.lo);
+  }
+  const nIdCols = idCols.length;
+  const keyOf = idKeyHiLo;
+  const KEY_ = KEY;
 
   const rows = sheet.rows;
   for (let ri = rec.rowIndex + 1; ri < rows.length; ri++) {
@@ -260,6 +279,14 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
       const val = c.parse(raw, runner);
       vals[k] = val;
       if (c.summed && typeof val === 'number') sums[k] += val;
+    }
+    const recIndex = st.records.length;
+    for (let j = 0; j < nIdCols; j++) {
+      const iv = vals[idCols[j]];
+      if (typeof iv === 'string' && keyOf(iv)) {
+        idHi[j][recIndex] = KEY_[0];
+        idLo[j][recIndex] = KEY_[1];
+      }
     }
     const v = makeRecord(vals);
     runner.v = v;

@@ -1,5 +1,5 @@
 /** A recognised ledger sheet being checked: its compiled columns, records and problem sink. */
-import type { CheckEnv, Params, SheetCtx } from '../checks/types';
+import type { CheckEnv, IdKeys, Params, SheetCtx } from '../checks/types';
 import type { LedgerId, LedgerRecord } from '../ledger';
 import type { CellValue, RowData } from '../model';
 import type { ColumnSchema, LedgerSchema } from '../schema/types';
@@ -34,6 +34,8 @@ export class SheetState implements SheetCtx {
    *  shape: lookups with a literal field name compile to fast property loads. */
   readonly fieldIndex: Record<string, number>;
   readonly nFields: number;
+  /** Per `id` column: the records' ID keys (see SheetRecords.idKeys), filled by the row loop. */
+  readonly idKeyByField = new Map<string, IdKeys>();
 
   constructor(
     readonly env: CheckEnv,
@@ -54,6 +56,10 @@ export class SheetState implements SheetCtx {
 
   get ledger(): LedgerId {
     return this.schema.id;
+  }
+
+  idKeys(field: string): IdKeys | undefined {
+    return this.idKeyByField.get(field);
   }
 
   has(field: string): boolean {

@@ -135,6 +135,31 @@ export function groupByIdAcross(sheets: readonly SheetRecords[], field = '身份
   return groupByIdUncached(sheets, field);
 }
 
+/** The key of an ID (hi = first 9 digits, lo = next 8 digits * 11 + check character) is left in
+ *  KEY by idKeyHiLo, which returns false for a value that is no 15/18-character ID. */
+export const KEY = new Int32Array(2);
+export function idKeyHiLo(v: string): boolean {
+  const id = v.length === 15 ? id15to18(v) : v;
+  if (id.length !== 18) return false;
+  let hi = 0;
+  let lo = 0;
+  for (let k = 0; k < 9; k++) {
+    const c = id.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return false;
+    hi = hi * 10 + c;
+  }
+  for (let k = 9; k < 17; k++) {
+    const c = id.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return false;
+    lo = lo * 10 + c;
+  }
+  const last = id.charCodeAt(17);
+  if (last < 48 || (last > 57 && last !== 88)) return false;
+  KEY[0] = hi;
+  KEY[1] = lo * 11 + (last === 88 ? 10 : last - 48);
+  return true;
+}
+
 const singleCache = new WeakMap<SheetRecords, Map<string, Map<string, Occurrence[]>>>();
 
 function groupByIdUncached(sheets: readonly SheetRecords[], field: string): Map<string, Occurrence[]> {
@@ -150,27 +175,20 @@ function groupByIdUncached(sheets: readonly SheetRecords[], field: string): Map<
   let repeated = 0;
   for (const s of sheets) {
     const recs = s.records;
+    const keys = s.idKeys?.(field);
     for (let i = 0; i < recs.length; i++, base++) {
-      const v = recs[i].v[field];
-      if (typeof v !== 'string' || s.bad(i, field)) continue;
-      const id = v.length === 15 ? id15to18(v) : v;
-      if (id.length !== 18) continue;
-      let hi = 0;
-      let lo = 0;
-      let okDigits = true;
-      for (let k = 0; k < 9; k++) {
-        const c = id.charCodeAt(k) - 48;
-        if (c < 0 || c > 9) okDigits = false;
-        hi = hi * 10 + c;
+      let hi: number;
+      let lo: number;
+      if (keys !== undefined) {
+        hi = keys.hi[i];
+        if (hi < 0 || s.bad(i, field)) continue;
+        lo = keys.lo[i];
+      } else {
+        const v = recs[i].v[field];
+        if (typeof v !== 'string' || s.bad(i, field) || !idKeyHiLo(v)) continue;
+        hi = KEY[0];
+        lo = KEY[1];
       }
-      for (let k = 9; k < 17; k++) {
-        const c = id.charCodeAt(k) - 48;
-        if (c < 0 || c > 9) okDigits = false;
-        lo = lo * 10 + c;
-      }
-      const last = id.charCodeAt(17);
-      lo = lo * 11 + (last === 88 ? 10 : last - 48);
-      if (!okDigits || last < 48 || (last > 57 && last !== 88)) continue;
       let h = (Math.imul(hi, 0x9e3779b1) ^ Math.imul(lo, 0x85ebca77)) & mask;
       for (;;) {
         const at = h * 3;

@@ -80,6 +80,14 @@ export interface SheetRecords {
   /** Did the field of record i raise an error of its own? */
   bad(i: number, field: string): boolean;
   report(i: number, code: string, field: string | null, params?: Params, fix?: CellValue): void;
+  /** Optional: the 18-digit ID key of every record of an `id` column, computed while the cell was
+   *  parsed (hi = first 9 digits, lo = next 8 digits * 11 + check character; hi -1 = no key). */
+  idKeys?(field: string): IdKeys | undefined;
+}
+
+export interface IdKeys {
+  hi: Int32Array;
+  lo: Int32Array;
 }
 
 export interface SheetCtx extends SheetRecords {
