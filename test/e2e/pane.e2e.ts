@@ -228,6 +228,13 @@ export const tests: E2ETest[] = [
         await w.page.getByRole('switch', { name: '导出时隐藏身份证号' }).check();
         await w.page.getByRole('button', { name: '保存设置' }).click();
         await w.page.getByText('设置已保存到工作簿。').waitFor();
+        // every field fits the pane's default width (a text input once ran past the edge)
+        const overflow = await w.page.evaluate(() =>
+          Array.from(document.querySelectorAll('input, textarea, button, [role=combobox]'))
+            .map((el) => ({ name: el.getAttribute('name') ?? el.getAttribute('aria-label') ?? el.textContent ?? el.tagName, right: el.getBoundingClientRect().right }))
+            .filter((x) => x.right > document.documentElement.clientWidth + 0.5),
+        );
+        assert(overflow.length === 0, `fields past the pane's edge: ${JSON.stringify(overflow)}`);
         await screenshot(w.page, 'settings-zh-CN');
         await w.page.reload();
         await w.page.getByText('红旗镇 · 2026 年度').waitFor({ timeout: 20000 });

@@ -28,6 +28,9 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground2,
   },
+  // A text <input> has an intrinsic width (size=20) that would push the grid cell past the
+  // pane's edge at ~350 px: let the inputs shrink to their cell.
+  fill: { width: '100%', minWidth: 0, '& input': { minWidth: 0, width: '100%' } },
   legend: { gridColumn: '1 / -1', fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase300, display: 'block' },
 });
 
@@ -120,10 +123,10 @@ export function SettingsView({ settings, busy, listSheets, readColumn, onSave }:
       <Body1 className={s.intro}>{t('settings.intro')}</Body1>
       <div className={s.pair}>
         <Field label={t('settings.year')} hint={t('settings.year.hint')} validationMessage={yearOk ? undefined : t('settings.invalidYear')}>
-          <Input type="number" inputMode="numeric" min={2000} max={2100} value={year} onChange={(_, v) => setYear(v.value)} name="year" />
+          <Input className={s.fill} type="number" inputMode="numeric" min={2000} max={2100} value={year} onChange={(_, v) => setYear(v.value)} name="year" />
         </Field>
         <Field label={t('settings.township')}>
-          <Input value={township} onChange={(_, v) => setTownship(v.value)} name="township" />
+          <Input className={s.fill} value={township} onChange={(_, v) => setTownship(v.value)} name="township" />
         </Field>
       </div>
       <Field label={t('settings.villages')} hint={`${t('settings.villages.hint')} · ${t('settings.villages.count', { count: list.length })}`}>
@@ -144,7 +147,7 @@ export function SettingsView({ settings, busy, listSheets, readColumn, onSave }:
             </Select>
           </Field>
           <Field label={t('settings.fromColumn.column')} size="small">
-            <Input size="small" value={column} onChange={(_, v) => setColumn(v.value)} maxLength={3} />
+            <Input className={s.fill} size="small" value={column} onChange={(_, v) => setColumn(v.value)} maxLength={3} />
           </Field>
           <Button size="small" onClick={() => void takeColumn()} disabled={busy || !sheet}>
             {t('settings.fromColumn.run')}
@@ -161,10 +164,10 @@ export function SettingsView({ settings, busy, listSheets, readColumn, onSave }:
         </span>
         <div className={s.pair}>
           <Field label={t('settings.deadline.month')} validationMessage={dateOk ? undefined : t('settings.invalidDate')}>
-            <Input type="number" min={1} max={12} value={month} onChange={(_, v) => setMonth(v.value)} name="deadline-month" />
+            <Input className={s.fill} type="number" min={1} max={12} value={month} onChange={(_, v) => setMonth(v.value)} name="deadline-month" />
           </Field>
           <Field label={t('settings.deadline.day')}>
-            <Input type="number" min={1} max={31} value={day} onChange={(_, v) => setDay(v.value)} name="deadline-day" />
+            <Input className={s.fill} type="number" min={1} max={31} value={day} onChange={(_, v) => setDay(v.value)} name="deadline-day" />
           </Field>
         </div>
       </div>
