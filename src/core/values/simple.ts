@@ -12,8 +12,8 @@ export function cleanPhone(s: string): string {
   else if (t.length === 13 && t.startsWith('86') && t[2] === '1') t = t.slice(2);
   return t;
 }
-/** Fast path: 11 ASCII digits starting 1[3-9]. */
-function isPlainMobile(s: string): boolean {
+/** Fast path: 11 ASCII digits starting 1[3-9] (already clean: normText, cleanPhone keep it). */
+export function isPlainMobile(s: string): boolean {
   if (s.length !== 11 || s.charCodeAt(0) !== 49) return false;
   const c1 = s.charCodeAt(1);
   if (c1 < 51 || c1 > 57) return false;
