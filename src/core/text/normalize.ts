@@ -36,9 +36,6 @@ export function hasSuspiciousChars(s: string): boolean {
 function special(c: number): boolean {
   if (c <= 32) return true;
   if (c < 0xa0) return false;
-  // Fast exits for the common ranges: CJK text (U+3001–U+FEFE) and Latin/Greek/Cyrillic (< U+2000).
-  if (c > 0x3000 && c < 0xfeff) return false;
-  if (c < 0x2000) return c === 0xa0 || c === 0xad || c === 0x1680;
   return (
     c === 0xa0 || c === 0xad || (c >= 0x2000 && c <= 0x200f) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
     c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff || (c >= 0xff01 && c <= 0xff5e) || c === 0x1680 || c === 0x85
