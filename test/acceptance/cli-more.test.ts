@@ -13,7 +13,7 @@ import { runWith } from '../../src/cli/main';
 import type { WorkbookData } from '../../src/core/model';
 import { LEDGER_IDS } from '../../src/core/ledger';
 import { VALID_BOOKS, VILLAGES } from './fixtures/valid';
-import { pinToday } from './run';
+import { pinToday, saveBook } from './run';
 import { makeId } from './id';
 
 let dir: string;
@@ -21,24 +21,7 @@ let validDir: string;
 const lines: string[] = [];
 const io = { out: (l: string) => void lines.push(l), err: (l: string) => void lines.push(l) };
 
-async function save(b: WorkbookData, file: string): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  for (const s of b.sheets) {
-    const ws = wb.addWorksheet(s.name);
-    for (const r of s.rows) {
-      r.cells.forEach((v, i) => {
-        if (v === null) return;
-        const c = ws.getCell(r.r, i + 1);
-        if (v instanceof Date) {
-          c.value = v;
-          c.numFmt = 'yyyy-mm-dd';
-        } else if (typeof v === 'object') c.value = { error: v.error } as ExcelJS.CellErrorValue;
-        else c.value = v;
-      });
-    }
-  }
-  await wb.xlsx.writeFile(file);
-}
+const save = (b: WorkbookData, file: string) => saveBook(b, file);
 const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
 
 beforeAll(async () => {

@@ -14,7 +14,7 @@ import type { WorkbookData } from '../../src/core/model';
 import { DEFECT_BOOK, DEFECT_FILE, PLANTED, CONTROLS } from './fixtures/defects';
 import { EXPECTED_SHEETS, VALID_BOOKS, VILLAGES } from './fixtures/valid';
 import { testFormFigures } from './form-figures';
-import { pinToday } from './run';
+import { pinToday, saveBook } from './run';
 
 interface JsonIssue {
   file?: string;
@@ -39,31 +39,7 @@ let defectDir: string;
 let villagesFile: string;
 const io = { lines: [] as string[], out(l: string) { io.lines.push(l); }, err(l: string) { io.lines.push(l); } };
 
-async function save(b: WorkbookData, file: string): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  for (const s of b.sheets) {
-    const ws = wb.addWorksheet(s.name);
-    let widest = 1;
-    for (const r of s.rows) widest = Math.max(widest, r.cells.length);
-    for (const r of s.rows) {
-      r.cells.forEach((v, i) => {
-        if (v === null) return;
-        const c = ws.getCell(r.r, i + 1);
-        if (v instanceof Date) {
-          c.value = v;
-          c.numFmt = 'yyyy-mm-dd';
-        } else if (typeof v === 'object') c.value = { error: v.error } as ExcelJS.CellErrorValue;
-        else c.value = v;
-      });
-      // A title alone in its row is merged across the table, as villages do.
-      const filled = r.cells.filter((v) => v !== null).length;
-      if (filled === 1 && r.cells[0] !== null && typeof r.cells[0] === 'string' && widest > 1 && r.r === s.rows[0].r) {
-        ws.mergeCells(r.r, 1, r.r, widest);
-      }
-    }
-  }
-  await wb.xlsx.writeFile(file);
-}
+const save = (b: WorkbookData, file: string) => saveBook(b, file, { mergeTitles: true });
 
 beforeAll(async () => {
   pinToday();
