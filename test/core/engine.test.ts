@@ -1,4 +1,4 @@
-import { recordFactory } from '../../src/core/check/check-workbooks';
+import { recordFactory } from '../../src/core/check/records';
 
 describe('recordFactory', () => {
   test('builds records with every field, in order, whatever the field text', () => {
@@ -14,5 +14,19 @@ describe('recordFactory', () => {
     const v = make([1, 2, 3]);
     expect(v.a).toBe(1);
     expect(v.b).toBe(3);
+  });
+});
+
+describe('recordFactory offsets', () => {
+  test('reads the record at an offset of a flat table', () => {
+    const make = recordFactory(['x', 'y']);
+    const flat = [1, 2, 3, 4, 5, 6];
+    expect(make(flat, 2)).toEqual({ x: 3, y: 4 });
+    expect(make(flat, 4)).toEqual({ x: 5, y: 6 });
+    expect(make(flat)).toEqual({ x: 1, y: 2 });
+  });
+  test('one factory per layout', () => {
+    expect(recordFactory(['p', 'q'])).toBe(recordFactory(['p', 'q']));
+    expect(recordFactory(['p', 'q'])).not.toBe(recordFactory(['q', 'p']));
   });
 });

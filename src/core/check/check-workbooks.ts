@@ -21,6 +21,7 @@ import { KEY, idKeyHiLo } from '../checks/dup-util';
 import { makeEnv } from './env';
 import { Sink } from './sink';
 import { SheetState, type CompiledColumn } from './sheet-state';
+import { recordFactory, type RecordFactory } from './records';
 
 const DEFAULT_CAP = 1000;
 
@@ -29,13 +30,14 @@ const DEFAULT_CAP = 1000;
 const isEmpty = isEmptyCell;
 const classify = classifyRow;
 const isError = isCellError;
+const keyOf = idKeyHiLo;
 
 /** The per-row context handed to the parsers and row checks; one instance per sheet, reused. */
 class RowRunner implements RowCtx, CellCtx {
   row = 0;
-  v: Record<string, FieldValue> = {};
   cells: readonly CellValue[] = [];
-  cur: CompiledColumn;
+  /** Index of the current column (a small integer: storing it needs no write barrier). */
+  k = 0;
   /** Per record and column: 1 when the cell's own check raised an error (the sheet's table;
    *  the current row's flags start at `base`). */
   bits: Uint8Array = new Uint8Array(0);
@@ -43,14 +45,31 @@ class RowRunner implements RowCtx, CellCtx {
   hasError = false;
   /** Field → index among the sheet's columns (Map lookups measured faster than a keyed object). */
   readonly fi: Map<string, number>;
-  /** The parsed values of the current row by column index (shared with the engine loop). */
+  /** The sheet's flat table of parsed values; the current row's start at `base`. */
   vals: readonly FieldValue[] = [];
+  private readonly cols: readonly CompiledColumn[];
+  private readonly make: RecordFactory;
+  private vObj: Record<string, FieldValue> | null = null;
+  private vBase = -1;
   constructor(
     readonly env: CheckEnv,
     readonly st: SheetState,
   ) {
-    this.cur = st.cols[0];
+    this.cols = st.cols;
     this.fi = new Map(st.cols.map((c) => [c.field, c.fi]));
+    this.make = recordFactory(st.cols.map((c) => c.field));
+  }
+  /** The current row's values by field, built only for the row checks that ask (the compiled ones
+   *  read by index); valid until the next row. */
+  get v(): Record<string, FieldValue> {
+    if (this.vBase !== this.base || this.vObj === null) {
+      this.vObj = this.make(this.vals, this.base);
+      this.vBase = this.base;
+    }
+    return this.vObj;
+  }
+  private get cur(): CompiledColumn {
+    return this.cols[this.k];
   }
   get ledger() {
     return this.st.schema.id;
@@ -70,13 +89,17 @@ class RowRunner implements RowCtx, CellCtx {
   }
   ok(field: string): boolean {
     const k = this.fi.get(field);
-    return k !== undefined && this.bits[this.base + k] === 0 && this.vals[k] !== null;
+    return k !== undefined && this.bits[this.base + k] === 0 && this.vals[this.base + k] !== null;
+  }
+  get(field: string): FieldValue {
+    const k = this.fi.get(field);
+    return k === undefined ? null : this.vals[this.base + k];
   }
   okAt(k: number): boolean {
-    return k >= 0 && this.bits[this.base + k] === 0 && this.vals[k] !== null;
+    return k >= 0 && this.bits[this.base + k] === 0 && this.vals[this.base + k] !== null;
   }
   valAt(k: number): FieldValue {
-    return k >= 0 ? this.vals[k] : null;
+    return k >= 0 ? this.vals[this.base + k] : null;
   }
   /** CellCtx.report and RowCtx.report share a name: a parser calls report(code, params, fix). */
   report(code: string, a?: string | null | Params, b?: Params | CellValue, c?: CellValue): void {
@@ -104,33 +127,6 @@ class RowRunner implements RowCtx, CellCtx {
       this.bits[this.base + col.fi] = 1;
     }
   }
-}
-
-/**
- * A function building a record's values object from the parsed values, all records of a sheet
- * sharing one layout. Where the host allows it, a small generated object literal (named property
- * stores: several times faster than keyed stores); otherwise (a Content-Security-Policy without
- * 'unsafe-eval') a clone of a template object. Field names are embedded with JSON.stringify, so any
- * schema text is a safe string literal.
- */
-export function recordFactory(fields: readonly string[]): (vals: readonly FieldValue[]) => Record<string, FieldValue> {
-  try {
-    if (fields.includes('__proto__')) throw new Error('no literal');
-    const body = `return {${fields.map((f, j) => `${JSON.stringify(f)}: a[${j}]`).join(', ')}};`;
-    const f = new Function('a', body) as (vals: readonly FieldValue[]) => Record<string, FieldValue>;
-    const probe = f(fields.map(() => null));
-    if (Object.keys(probe).length === new Set(fields).size) return f;
-  } catch {
-    // fall through
-  }
-  const proto: Record<string, FieldValue> = {};
-  for (const f of fields) proto[f] = null;
-  const template = JSON.parse(JSON.stringify(proto)) as Record<string, FieldValue>;
-  return (a) => {
-    const v = { ...template };
-    for (let j = 0; j < fields.length; j++) v[fields[j]] = a[j];
-    return v;
-  };
 }
 
 function fileBase(file: string): string {
@@ -179,68 +175,92 @@ function applies(c: Check, schema: LedgerSchema, st: { has(f: string): boolean }
   return (c.needs ?? []).every((f) => st.has(f));
 }
 
-function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sink: Sink, file: string): SheetState {
-  const cols = compileColumns(rec, env);
-  const st = new SheetState(env, rec.schema, file, sheet.name, fileBase(file), cols, sink);
-  const schema = rec.schema;
-  // Header problems.
-  for (const f of rec.missing) sink.add('header.missing-column', rec.row, undefined, f, null, { column: f });
-  for (const d of rec.duplicates) sink.add('header.duplicate-column', rec.row, d.col, d.field, d.header, { header: d.header, column: d.field });
-  for (const u of rec.unknown) sink.add('header.unknown-column', rec.row, u.col, undefined, u.header, { header: u.header });
+/**
+ * The row loop of one ledger sheet. `row` is a method called once per row (not one long loop in
+ * a big function): V8 optimises it as an ordinary hot function instead of on-stack-replacing a
+ * large function, whose code after the loop then lacked type feedback and deoptimised each run.
+ */
+class SheetLoop {
+  readonly st: SheetState;
+  private readonly cols: CompiledColumn[];
+  private readonly nCols: number;
+  private readonly rowChecks: Array<(r: RowCtx) => void> = [];
+  private readonly runner: RowRunner;
+  private readonly sums: Float64Array;
+  private readonly bitsAll: Uint8Array;
+  private readonly vals: FieldValue[];
+  private readonly rowNums: Int32Array;
+  private readonly errFlags: Uint8Array;
+  private readonly rawRows: RowData[];
+  /** The first required non-序号 column: a row repeating its header text is a repeated header. */
+  private readonly keyIdx: number;
+  private readonly keyHeader: string;
+  /** ID keys of the `id` columns, computed while the value is fresh in the cache (duplicate rules). */
+  private readonly idCols: number[] = [];
+  private readonly idHi: Int32Array[] = [];
+  private readonly idLo: Int32Array[] = [];
+  private n = 0;
 
-  const rowChecks: Array<(r: RowCtx) => void> = [];
-  for (const c of CHECKS) {
-    if (!applies(c, schema, st)) continue;
-    if (c.compileRow) {
-      const f = c.compileRow(schema, (field) => st.has(field), (field) => st.colByField.get(field)?.fi ?? -1);
-      if (f) rowChecks.push(f);
-    } else if (c.row) rowChecks.push(c.row.bind(c));
-  }
-  const nRowChecks = rowChecks.length;
-  const runner = new RowRunner(env, st);
-  const nCols = cols.length;
-  const sums = new Float64Array(nCols);
-  const bitsAll = new Uint8Array(Math.max(1, (sheet.rows.length - rec.rowIndex) * nCols));
-  // Every record gets the same shape: cloned from a template with every field (fast in V8).
-  const makeRecord = recordFactory(cols.map((c) => c.field));
-  const vals: FieldValue[] = new Array<FieldValue>(nCols).fill(null);
-  runner.vals = vals;
-  runner.bits = bitsAll;
-  const firstKey = cols.find((c) => c.required && !c.seq);
-  // ID keys of the `id` columns, computed while the value is fresh in the cache (duplicate rules).
-  const maxRecords = Math.max(0, sheet.rows.length - rec.rowIndex);
-  const idCols: number[] = [];
-  const idHi: Int32Array[] = [];
-  const idLo: Int32Array[] = [];
-  // (A field mapped twice keeps its last column's value in the record, so key that column.)
-  const lastIdCol = new Map<string, number>();
-  for (const c of cols) if (c.schema.type === 'id') lastIdCol.set(c.field, c.fi);
-  for (const [field, fi] of lastIdCol) {
-    const keys = { hi: new Int32Array(maxRecords).fill(-1), lo: new Int32Array(maxRecords) };
-    st.idKeyByField.set(field, keys);
-    idCols.push(fi);
-    idHi.push(keys.hi);
-    idLo.push(keys.lo);
-  }
-  const nIdCols = idCols.length;
-  const keyOf = idKeyHiLo;
-  const KEY_ = KEY;
+  constructor(
+    sheet: SheetData,
+    private readonly rec: Recognition,
+    env: CheckEnv,
+    private readonly sink: Sink,
+    file: string,
+  ) {
+    const cols = compileColumns(rec, env);
+    this.cols = cols;
+    this.nCols = cols.length;
+    const maxRecords = Math.max(0, sheet.rows.length - rec.rowIndex);
+    const st = new SheetState(env, rec.schema, file, sheet.name, fileBase(file), cols, sink, maxRecords);
+    this.st = st;
+    const schema = rec.schema;
+    // Header problems.
+    for (const f of rec.missing) sink.add('header.missing-column', rec.row, undefined, f, null, { column: f });
+    for (const d of rec.duplicates) sink.add('header.duplicate-column', rec.row, d.col, d.field, d.header, { header: d.header, column: d.field });
+    for (const u of rec.unknown) sink.add('header.unknown-column', rec.row, u.col, undefined, u.header, { header: u.header });
 
-  const rows = sheet.rows;
-  for (let ri = rec.rowIndex + 1; ri < rows.length; ri++) {
-    const rd: RowData = rows[ri];
+    for (const c of CHECKS) {
+      if (!applies(c, schema, st)) continue;
+      if (c.compileRow) {
+        const f = c.compileRow(schema, (field) => st.has(field), (field) => st.colByField.get(field)?.fi ?? -1);
+        if (f) this.rowChecks.push(f);
+      } else if (c.row) this.rowChecks.push(c.row.bind(c));
+    }
+    this.runner = new RowRunner(env, st);
+    this.sums = new Float64Array(this.nCols);
+    this.bitsAll = new Uint8Array(Math.max(1, maxRecords * this.nCols));
+    st.badBits = this.bitsAll;
+    this.vals = st.flat;
+    this.runner.vals = this.vals;
+    this.runner.bits = this.bitsAll;
+    this.rowNums = st.rowNums;
+    this.errFlags = st.errFlags;
+    this.rawRows = st.rawRows;
+    const firstKey = cols.find((c) => c.required && !c.seq);
+    this.keyIdx = firstKey !== undefined ? firstKey.idx : -1;
+    this.keyHeader = firstKey !== undefined ? firstKey.header : '';
+    // (A field mapped twice keeps its last column's value in the record, so key that column.)
+    const lastIdCol = new Map<string, number>();
+    for (const c of cols) if (c.schema.type === 'id') lastIdCol.set(c.field, c.fi);
+    for (const [field, fi] of lastIdCol) {
+      const keys = { hi: new Int32Array(Math.max(1, maxRecords)).fill(-1), lo: new Int32Array(Math.max(1, maxRecords)) };
+      st.idKeyByField.set(field, keys);
+      this.idCols.push(fi);
+      this.idHi.push(keys.hi);
+      this.idLo.push(keys.lo);
+    }
+  }
+
+  row(rd: RowData): void {
     const cells = rd.cells;
+    const cols = this.cols;
+    const nCols = this.nCols;
     const kind = classify(cells);
-    if (kind === 'blank' || kind === 'note' || kind === 'subtotal') continue;
+    if (kind === 'blank' || kind === 'note' || kind === 'subtotal') return;
     if (kind === 'total') {
-      for (const c of cols) {
-        if (!c.summed) continue;
-        const t = numericCell(cells[c.idx]);
-        if (t === null) continue;
-        const sum = Math.round(sums[c.fi] * 100) / 100;
-        if (Math.abs(sum - t) > 0.005) sink.add('total.mismatch', rd.r, c.col, c.field, cells[c.idx], { total: t, sum });
-      }
-      continue;
+      this.total(rd);
+      return;
     }
     // A row whose mapped (non-序号) cells are all empty is blank.
     let any = false;
@@ -251,53 +271,83 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
         break;
       }
     }
-    if (!any) continue;
+    if (!any) return;
     // A repeated header row (printed pages) is no data.
-    if (firstKey !== undefined && cells[firstKey.idx] === firstKey.header) continue;
+    if (this.keyIdx >= 0 && cells[this.keyIdx] === this.keyHeader) return;
 
+    const runner = this.runner;
+    const vals = this.vals;
+    const n = this.n;
     runner.row = rd.r;
     runner.cells = cells;
     runner.hasError = false;
-    runner.base = st.records.length * nCols;
+    const base = n * nCols;
+    runner.base = base;
     for (let k = 0; k < nCols; k++) {
       const c = cols[k];
       const raw = cells[c.idx];
-      vals[k] = null;
       if (raw === undefined || raw === null || isEmpty(raw)) {
+        vals[base + k] = null;
         if (c.required) {
-          runner.cur = c;
+          runner.k = k;
           runner.report('cell.required', { column: c.field });
         }
         continue;
       }
       if (typeof raw === 'object' && !(raw instanceof Date) && isError(raw)) {
-        runner.cur = c;
+        vals[base + k] = null;
+        runner.k = k;
         runner.report('cell.error-value', { error: raw.error });
         continue;
       }
-      runner.cur = c;
+      runner.k = k;
       const val = c.parse(raw, runner);
-      vals[k] = val;
-      if (c.summed && typeof val === 'number') sums[k] += val;
+      vals[base + k] = val;
+      if (c.summed && typeof val === 'number') this.sums[k] += val;
     }
-    const recIndex = st.records.length;
-    for (let j = 0; j < nIdCols; j++) {
-      const iv = vals[idCols[j]];
+    const idCols = this.idCols;
+    for (let j = 0; j < idCols.length; j++) {
+      const iv = vals[base + idCols[j]];
       if (typeof iv === 'string' && keyOf(iv)) {
-        idHi[j][recIndex] = KEY_[0];
-        idLo[j][recIndex] = KEY_[1];
+        this.idHi[j][n] = KEY[0];
+        this.idLo[j][n] = KEY[1];
       }
     }
-    const v = makeRecord(vals);
-    runner.v = v;
-    for (let k = 0; k < nRowChecks; k++) rowChecks[k](runner);
-    st.records.push({ row: rd.r, v, hasError: runner.hasError });
-    st.rawRows.push(rd);
+    const rowChecks = this.rowChecks;
+    for (let k = 0; k < rowChecks.length; k++) rowChecks[k](runner);
+    this.rowNums[n] = rd.r;
+    if (runner.hasError) this.errFlags[n] = 1;
+    this.rawRows.push(rd);
+    this.n = n + 1;
   }
-  st.badBits = bitsAll;
-  if (st.records.length === 0) sink.add('sheet.no-data', rec.row, undefined, undefined, null, {});
-  for (const c of CHECKS) if (c.sheet && applies(c, schema, st)) c.sheet(st);
-  return st;
+
+  /** A 合计 row: each summed column's total against the sum of the rows above. */
+  private total(rd: RowData): void {
+    const cells = rd.cells;
+    for (const c of this.cols) {
+      if (!c.summed) continue;
+      const t = numericCell(cells[c.idx]);
+      if (t === null) continue;
+      const sum = Math.round(this.sums[c.fi] * 100) / 100;
+      if (Math.abs(sum - t) > 0.005) this.sink.add('total.mismatch', rd.r, c.col, c.field, cells[c.idx], { total: t, sum });
+    }
+  }
+
+  /** After the last row: the sheet-level checks. */
+  finish(): SheetState {
+    const st = this.st;
+    st.size = this.n;
+    if (this.n === 0) this.sink.add('sheet.no-data', this.rec.row, undefined, undefined, null, {});
+    for (const c of CHECKS) if (c.sheet && applies(c, st.schema, st)) c.sheet(st);
+    return st;
+  }
+}
+
+function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sink: Sink, file: string): SheetState {
+  const loop = new SheetLoop(sheet, rec, env, sink, file);
+  const rows = sheet.rows;
+  for (let ri = rec.rowIndex + 1; ri < rows.length; ri++) loop.row(rows[ri]);
+  return loop.finish();
 }
 
 /**
@@ -350,7 +400,7 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
           states.push(st);
           report.ledger = rec.schema.id;
           report.headerRow = rec.row;
-          report.dataRows = st.records.length;
+          report.dataRows = st.size;
         }
       }
       done++;
@@ -382,13 +432,16 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
     for (let i = 0; i < ps.length; i++) problems.push(ps[i]);
   }
 
+  // `records` is a getter: the record objects are only built when a consumer reads them.
   const tables: LedgerTable[] = states.map((s) => ({
     file: s.file,
     sheet: s.sheet,
     ledger: s.schema.id,
-    headerRow: s.sink && reports.find((r) => r.sink === s.sink)!.report.headerRow!,
+    headerRow: reports.find((r) => r.sink === s.sink)!.report.headerRow!,
     columns: s.cols.map((c) => ({ field: c.field, header: c.header, col: c.col })),
-    records: s.records,
+    get records() {
+      return s.records;
+    },
   }));
 
   return { settings, sheets: reports.map((r) => r.report), problems, tables };

@@ -1,10 +1,20 @@
-/** A recognised ledger sheet being checked: its compiled columns, records and problem sink. */
+/**
+ * A recognised ledger sheet being checked: its compiled columns, its parsed values and its
+ * problem sink.
+ *
+ * The parsed values live in one flat table (record i's value of column k at `i * nFields + k`),
+ * the row numbers and error flags in typed arrays. Record objects (`records`) are built from them
+ * on first use only: checking a 100k-row sheet then allocates no object per row, so no record has
+ * to be copied by the young-generation GC nor marked by the old-generation one while the check
+ * runs. The sheet and cross checks read `size`, `rowOf(i)` and `value(i, field)`.
+ */
 import type { CheckEnv, IdKeys, Params, SheetCtx } from '../checks/types';
-import type { LedgerId, LedgerRecord } from '../ledger';
+import type { FieldValue, LedgerId, LedgerRecord } from '../ledger';
 import type { CellValue, RowData } from '../model';
 import type { ColumnSchema, LedgerSchema } from '../schema/types';
 import type { Parser } from '../checks/types';
 import type { Sink } from './sink';
+import { recordFactory } from './records';
 
 export interface CompiledColumn {
   field: string;
@@ -24,7 +34,15 @@ export interface CompiledColumn {
 }
 
 export class SheetState implements SheetCtx {
-  readonly records: LedgerRecord[] = [];
+  /** Parsed values, record-major: record i, column k at i * nFields + k. Allocated once at its
+   *  largest size (growing it by push would copy and re-scan a large array again and again). */
+  readonly flat: FieldValue[];
+  /** Number of records. */
+  size = 0;
+  /** Excel row number of each record. */
+  rowNums: Int32Array;
+  /** 1 when the record has an error-severity problem. */
+  errFlags: Uint8Array;
   /** The raw row of each record. */
   readonly rawRows: RowData[] = [];
   /** Per record and field: 1 when the field's own check raised an error. */
@@ -36,6 +54,7 @@ export class SheetState implements SheetCtx {
   readonly nFields: number;
   /** Per `id` column: the records' ID keys (see SheetRecords.idKeys), filled by the row loop. */
   readonly idKeyByField = new Map<string, IdKeys>();
+  private built: LedgerRecord[] | null = null;
 
   constructor(
     readonly env: CheckEnv,
@@ -45,13 +64,20 @@ export class SheetState implements SheetCtx {
     readonly fileVillage: string,
     readonly cols: CompiledColumn[],
     readonly sink: Sink,
+    /** Upper bound of the number of records (rows below the header). */
+    maxRecords: number,
   ) {
     this.colByField = new Map(cols.map((c) => [c.field, c]));
     const fi: Record<string, number> = {};
     for (const c of schema.columns) fi[c.field] = -1;
+    // (A field mapped twice keeps its last column, as the record object does.)
     for (const c of cols) fi[c.field] = c.fi;
     this.fieldIndex = fi;
     this.nFields = cols.length;
+    // Holey, not filled: every slot below size * nFields is written by the row loop.
+    this.flat = new Array<FieldValue>(maxRecords * this.nFields);
+    this.rowNums = new Int32Array(Math.max(1, maxRecords));
+    this.errFlags = new Uint8Array(Math.max(1, maxRecords));
   }
 
   get ledger(): LedgerId {
@@ -67,16 +93,46 @@ export class SheetState implements SheetCtx {
     return k !== undefined && k >= 0;
   }
 
+  rowOf(i: number): number {
+    return this.rowNums[i];
+  }
+
+  value(i: number, field: string): FieldValue {
+    const k = this.fieldIndex[field];
+    if (k === undefined || k < 0) return null;
+    return this.flat[i * this.nFields + k];
+  }
+
   bad(i: number, field: string): boolean {
     const k = this.fieldIndex[field];
     return k !== undefined && k >= 0 && this.badBits[i * this.nFields + k] === 1;
   }
 
+  hasError(i: number): boolean {
+    return this.errFlags[i] === 1;
+  }
+
+  /** The records as objects, built on first use from the flat table (and kept). */
+  get records(): LedgerRecord[] {
+    if (this.built !== null) return this.built;
+    const make = recordFactory(this.cols.map((c) => c.field));
+    const out: LedgerRecord[] = new Array<LedgerRecord>(this.size);
+    const n = this.nFields;
+    for (let i = 0; i < this.size; i++) {
+      const rec: LedgerRecord = { row: this.rowNums[i], v: make(this.flat, i * n), hasError: this.errFlags[i] === 1 };
+      out[i] = rec;
+    }
+    this.built = out;
+    return out;
+  }
+
   report(i: number, code: string, field: string | null, params?: Params, fix?: CellValue): void {
-    const rec = this.records[i];
     const c = field !== null ? this.colByField.get(field) : undefined;
     const raw = c !== undefined ? this.rawRows[i].cells[c.idx] : undefined;
-    const sev = this.sink.add(code, rec.row, c?.col, field ?? undefined, raw ?? null, params, fix);
-    if (sev === 'error') (rec as { hasError?: boolean }).hasError = true;
+    const sev = this.sink.add(code, this.rowNums[i], c?.col, field ?? undefined, raw ?? null, params, fix);
+    if (sev === 'error') {
+      this.errFlags[i] = 1;
+      if (this.built !== null) (this.built[i] as { hasError?: boolean }).hasError = true;
+    }
   }
 }

@@ -14,7 +14,7 @@ export const activityDateCheck: Check = {
   needs: ['日期'],
   row(r) {
     if (!r.ok('日期')) return;
-    const d = r.v['日期'] as string;
+    const d = r.get('日期') as string;
     const k = dateKey_(d);
     if (k < r.env.yearStart || k > r.env.yearEnd) r.report('activity.date-year', '日期', { date: d, year: r.env.year });
     else if (k > r.env.today) r.report('activity.date-future', '日期', { date: d });

@@ -8,10 +8,9 @@ export const activityDuplicateCheck: Check = {
   needs: ['日期', '所在村/单位', '活动名称'],
   sheet(s) {
     sheetDuplicates(s, (i) => {
-      const v = s.records[i].v;
-      const d = v['日期'];
-      const u = v['所在村/单位'];
-      const n = v['活动名称'];
+      const d = s.value(i, '日期');
+      const u = s.value(i, '所在村/单位');
+      const n = s.value(i, '活动名称');
       if (d === null || u === null || n === null) return null;
       return `${d}|${u}|${n}`;
     }, 'activity.duplicate', '活动名称');

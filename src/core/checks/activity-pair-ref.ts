@@ -15,14 +15,14 @@ export const activityPairRefCheck: Check = {
     for (const s of x.allSheets) {
       if (s.ledger !== '共建对子') continue;
       pairSheets++;
-      for (const rec of s.records) {
-        const v = rec.v['对子编号'];
+      for (let i = 0; i < s.size; i++) {
+        const v = s.value(i, '对子编号');
         if (typeof v === 'string' && v !== '') pairs.add(v);
       }
     }
     for (const s of x.sheets) {
-      for (let i = 0; i < s.records.length; i++) {
-        const v = s.records[i].v['对子编号'];
+      for (let i = 0; i < s.size; i++) {
+        const v = s.value(i, '对子编号');
         if (typeof v !== 'string' || v === '' || s.bad(i, '对子编号')) continue;
         if (pairSheets === 0) {
           s.report(i, 'activity.pair-unverified', '对子编号', {});

@@ -4,7 +4,7 @@ import { groupByIdAcross } from './dup-util';
 import type { Check, SheetRecords } from './types';
 
 function category(s: SheetRecords, i: number): string {
-  return String(s.records[i].v['优抚类别'] ?? '');
+  return String(s.value(i, '优抚类别') ?? '');
 }
 
 export const beneficiaryDuplicateCheck: Check = {
@@ -18,7 +18,7 @@ export const beneficiaryDuplicateCheck: Check = {
       for (let a = 1; a < g.length; a++) {
         const cat = category(s, g[a].i);
         const earlier = g.slice(0, a).find((e) => category(s, e.i) === cat);
-        if (earlier) s.report(g[a].i, 'person.duplicate', '身份证号', { otherFile: s.file, otherSheet: s.sheet, otherRow: s.records[earlier.i].row });
+        if (earlier) s.report(g[a].i, 'person.duplicate', '身份证号', { otherFile: s.file, otherSheet: s.sheet, otherRow: s.rowOf(earlier.i) });
       }
     }
   },
@@ -37,7 +37,7 @@ export const beneficiaryDuplicateCheck: Check = {
           o.s.report(o.i, 'person.duplicate', '身份证号', {
             otherFile: earlier.s.file,
             otherSheet: earlier.s.sheet,
-            otherRow: earlier.s.records[earlier.i].row,
+            otherRow: earlier.s.rowOf(earlier.i),
           });
         }
       }

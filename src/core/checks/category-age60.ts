@@ -10,7 +10,7 @@ export const categoryAge60Check: Check = {
   codes: [{ code: 'category.age60', severity: 'error' }],
   needs: ['优抚类别'],
   row(r) {
-    if (r.v['优抚类别'] !== '年满60周岁农村籍退役士兵') return;
+    if (r.get('优抚类别') !== '年满60周岁农村籍退役士兵') return;
     const by = birthYear_(r);
     if (isNaN(by)) return;
     const age = r.env.year - by;

@@ -15,7 +15,7 @@ export const conscriptAgeCheck: Check = {
     const by = birthYear_(r);
     if (isNaN(by)) return;
     const Y = r.env.year;
-    const t = r.v['登记类型'];
+    const t = r.get('登记类型');
     let lo: number;
     let hi: number;
     if (t === '初次') lo = hi = Y - 18;

@@ -13,7 +13,7 @@ export const conscriptDuplicateCheck: Check = {
   sheet(s) {
     // Same village within the sheet: later row. Different villages within a sheet: the cross rule.
     const seen = new Map<string, number>();
-    for (let i = 0; i < s.records.length; i++) {
+    for (let i = 0; i < s.size; i++) {
       const k = idKey(s, i);
       if (k === null) continue;
       const f = seen.get(k);
@@ -23,7 +23,7 @@ export const conscriptDuplicateCheck: Check = {
       const k = idKey(s, i);
       if (k === null) return null;
       const f = seen.get(k)!;
-      return s.records[f].v['所在村'] === s.records[i].v['所在村'] ? k : null;
+      return s.value(f, '所在村') === s.value(i, '所在村') ? k : null;
     }, 'conscript.duplicate', '身份证号');
   },
   cross(x) {

@@ -5,12 +5,12 @@ import type { Check, RowCtx } from './types';
 
 function stage(r: RowCtx): { reached: number; field: string } {
   // Highest stage the row claims, 1..5.
-  if (r.v['是否批准入伍'] === true) return { reached: 5, field: '是否批准入伍' };
-  const pol = r.v['政考结果'];
+  if (r.get('是否批准入伍') === true) return { reached: 5, field: '是否批准入伍' };
+  const pol = r.get('政考结果');
   if (pol === '合格' || pol === '不合格') return { reached: 4, field: '政考结果' };
-  const med = r.v['体检结果'];
+  const med = r.get('体检结果');
   if (med === '合格' || med === '不合格') return { reached: 3, field: '体检结果' };
-  if (r.v['是否应征报名'] === true) return { reached: 2, field: '是否应征报名' };
+  if (r.get('是否应征报名') === true) return { reached: 2, field: '是否应征报名' };
   return { reached: 0, field: '' };
 }
 
@@ -31,7 +31,7 @@ export const conscriptPipelineCheck: Check = {
       const p = PREREQ[k];
       if (!r.has(p.field)) continue; // column not kept by this village: nothing to compare
       if (r.bad(p.field)) return; // its own error already
-      if (!p.ok(r.v[p.field])) {
+      if (!p.ok(r.get(p.field))) {
         r.report('conscript.pipeline', s.field, { stage: s.field, missing: p.field });
         return;
       }

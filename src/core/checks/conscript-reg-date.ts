@@ -12,13 +12,13 @@ export const conscriptRegDateCheck: Check = {
   ],
   needs: ['是否已登记'],
   row(r) {
-    if (r.v['是否已登记'] !== true) return;
-    if (!r.has('登记日期') || r.v['登记日期'] === null) {
+    if (r.get('是否已登记') !== true) return;
+    if (!r.has('登记日期') || r.get('登记日期') === null) {
       r.report('conscript.reg-date-required', r.has('登记日期') ? '登记日期' : '是否已登记', {});
       return;
     }
     if (!r.ok('登记日期')) return;
-    const d = r.v['登记日期'] as string;
+    const d = r.get('登记日期') as string;
     const k = dateKey(d);
     if (k < r.env.yearStart || k > r.env.yearEnd) r.report('conscript.reg-date-year', '登记日期', { date: d, year: r.env.year });
     else if (k > r.env.deadline) {

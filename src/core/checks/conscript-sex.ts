@@ -7,7 +7,7 @@ export const conscriptSexCheck: Check = {
   codes: [{ code: 'conscript.sex', severity: 'error' }],
   needs: ['登记类型'],
   row(r) {
-    const t = r.v['登记类型'];
+    const t = r.get('登记类型');
     if (t !== '初次' && t !== '补登' && t !== '核验') return;
     if (personSex(r) === '女') r.report('conscript.sex', r.ok('身份证号') ? '身份证号' : '性别', { type: t });
   },

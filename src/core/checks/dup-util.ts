@@ -5,7 +5,7 @@ import type { SheetRecords } from './types';
 
 /** Village of record i: its 所在村 (when usable), else the workbook's name. */
 export function recordVillage(s: SheetRecords, i: number): string {
-  const v = s.records[i].v['所在村'];
+  const v = s.value(i, '所在村');
   if (typeof v === 'string' && v !== '' && !s.bad(i, '所在村')) return v;
   return s.fileVillage;
 }
@@ -18,13 +18,13 @@ export function sheetDuplicates(
   field: string,
 ): void {
   const seen = new Map<string, number>();
-  const recs = s.records;
-  for (let i = 0; i < recs.length; i++) {
+  const n = s.size;
+  for (let i = 0; i < n; i++) {
     const k = key(i);
     if (k === null) continue;
     const first = seen.get(k);
     if (first === undefined) seen.set(k, i);
-    else s.report(i, code, field, { otherFile: s.file, otherSheet: s.sheet, otherRow: recs[first].row });
+    else s.report(i, code, field, { otherFile: s.file, otherSheet: s.sheet, otherRow: s.rowOf(first) });
   }
 }
 
@@ -44,7 +44,7 @@ export function groupAcross(sheets: readonly SheetRecords[], key: (s: SheetRecor
   let repeated = 0;
   for (let si = 0; si < sheets.length; si++) {
     const s = sheets[si];
-    const n = s.records.length;
+    const n = s.size;
     for (let i = 0; i < n; i++) {
       const k = key(s, i);
       if (k === null) continue;
@@ -60,7 +60,7 @@ export function groupAcross(sheets: readonly SheetRecords[], key: (s: SheetRecor
   if (repeated === 0) return out;
   for (let si = 0; si < sheets.length; si++) {
     const s = sheets[si];
-    const n = s.records.length;
+    const n = s.size;
     for (let i = 0; i < n; i++) {
       const k = key(s, i);
       if (k === null || first.get(k) !== -1) continue;
@@ -92,7 +92,7 @@ export function reportCross(groups: Map<string, Occurrence[]>, crossCode: string
           otherVillage: other.village,
           otherFile: other.s.file,
           otherSheet: other.s.sheet,
-          otherRow: other.s.records[other.i].row,
+          otherRow: other.s.rowOf(other.i),
         });
         continue;
       }
@@ -102,7 +102,7 @@ export function reportCross(groups: Map<string, Occurrence[]>, crossCode: string
           o.s.report(o.i, dupCode, field, {
             otherFile: earlier.s.file,
             otherSheet: earlier.s.sheet,
-            otherRow: earlier.s.records[earlier.i].row,
+            otherRow: earlier.s.rowOf(earlier.i),
           });
         }
       }
@@ -164,7 +164,7 @@ const singleCache = new WeakMap<SheetRecords, Map<string, Map<string, Occurrence
 
 function groupByIdUncached(sheets: readonly SheetRecords[], field: string): Map<string, Occurrence[]> {
   let n = 0;
-  for (const s of sheets) n += s.records.length;
+  for (const s of sheets) n += s.size;
   let cap = 16;
   while (cap < n * 2) cap *= 2;
   const mask = cap - 1;
@@ -174,9 +174,9 @@ function groupByIdUncached(sheets: readonly SheetRecords[], field: string): Map<
   let base = 0;
   let repeated = 0;
   for (const s of sheets) {
-    const recs = s.records;
+    const size = s.size;
     const keys = s.idKeys?.(field);
-    for (let i = 0; i < recs.length; i++, base++) {
+    for (let i = 0; i < size; i++, base++) {
       let hi: number;
       let lo: number;
       if (keys !== undefined) {
@@ -184,7 +184,7 @@ function groupByIdUncached(sheets: readonly SheetRecords[], field: string): Map<
         if (hi < 0 || s.bad(i, field)) continue;
         lo = keys.lo[i];
       } else {
-        const v = recs[i].v[field];
+        const v = s.value(i, field);
         if (typeof v !== 'string' || s.bad(i, field) || !idKeyHiLo(v)) continue;
         hi = KEY[0];
         lo = KEY[1];
@@ -215,11 +215,11 @@ function groupByIdUncached(sheets: readonly SheetRecords[], field: string): Map<
   if (repeated === 0) return out;
   base = 0;
   for (const s of sheets) {
-    const recs = s.records;
-    for (let i = 0; i < recs.length; i++, base++) {
+    const size = s.size;
+    for (let i = 0; i < size; i++, base++) {
       const h = slotOf[base];
       if (h < 0 || table[h * 3 + 2] !== 2) continue;
-      const v = recs[i].v[field] as string;
+      const v = s.value(i, field) as string;
       const k = v.length === 15 ? id15to18(v) : v;
       const o: Occurrence = { s, i, village: recordVillage(s, i) };
       const g = out.get(k);
@@ -231,7 +231,7 @@ function groupByIdUncached(sheets: readonly SheetRecords[], field: string): Map<
 }
 
 export function idKey(s: SheetRecords, i: number, field = '身份证号'): string | null {
-  const v = s.records[i].v[field];
+  const v = s.value(i, field);
   if (typeof v !== 'string' || v === '' || s.bad(i, field)) return null;
   return v;
 }

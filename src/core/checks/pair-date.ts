@@ -8,7 +8,7 @@ export const pairDateCheck: Check = {
   needs: ['结对日期'],
   row(r) {
     if (!r.ok('结对日期')) return;
-    const d = r.v['结对日期'] as string;
+    const d = r.get('结对日期') as string;
     if (isAfter(d, r.env.latestBirth)) r.report('pair.date-future', '结对日期', { date: d });
   },
 };

@@ -8,9 +8,9 @@ export const pairHelpTargetCheck: Check = {
   codes: [{ code: 'pair.help-target-required', severity: 'error' }],
   needs: ['类型'],
   row(r) {
-    if (r.v['类型'] !== '帮扶') return;
+    if (r.get('类型') !== '帮扶') return;
     for (const f of FIELDS) {
-      if (!r.has(f) || r.v[f] === null) r.report('pair.help-target-required', r.has(f) ? f : '类型', { field: f });
+      if (!r.has(f) || r.get(f) === null) r.report('pair.help-target-required', r.has(f) ? f : '类型', { field: f });
     }
   },
 };

@@ -9,7 +9,7 @@ export const pairUniqueCheck: Check = {
   needs: ['对子编号'],
   sheet(s) {
     sheetDuplicates(s, (i) => {
-      const v = s.records[i].v['对子编号'];
+      const v = s.value(i, '对子编号');
       return typeof v === 'string' && v !== '' ? v : null;
     }, 'pair.duplicate', '对子编号');
   },
@@ -17,15 +17,15 @@ export const pairUniqueCheck: Check = {
     const first = new Map<string, { file: string; sheet: string; row: number; s: unknown }>();
     for (const s of x.sheets) {
       const local = new Set<string>();
-      for (let i = 0; i < s.records.length; i++) {
-        const v = s.records[i].v['对子编号'];
+      for (let i = 0; i < s.size; i++) {
+        const v = s.value(i, '对子编号');
         if (typeof v !== 'string' || v === '') continue;
         const f = first.get(v);
         if (f && f.s !== s && !local.has(v)) {
           s.report(i, 'pair.duplicate', '对子编号', { otherFile: f.file, otherSheet: f.sheet, otherRow: f.row });
         }
         local.add(v);
-        if (!f) first.set(v, { file: s.file, sheet: s.sheet, row: s.records[i].row, s });
+        if (!f) first.set(v, { file: s.file, sheet: s.sheet, row: s.rowOf(i), s });
       }
     }
   },

@@ -7,7 +7,7 @@ export const placementUnitCheck: Check = {
   codes: [{ code: 'placement.unit-required', severity: 'error' }],
   needs: ['安置状态'],
   row(r) {
-    if (r.v['安置状态'] !== '已安置') return;
-    if (!r.has('安置单位') || r.v['安置单位'] === null) r.report('placement.unit-required', r.has('安置单位') ? '安置单位' : '安置状态', {});
+    if (r.get('安置状态') !== '已安置') return;
+    if (!r.has('安置单位') || r.get('安置单位') === null) r.report('placement.unit-required', r.has('安置单位') ? '安置单位' : '安置状态', {});
   },
 };

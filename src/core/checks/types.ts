@@ -55,8 +55,11 @@ export interface RowCtx {
   readonly ledger: LedgerId;
   readonly schema: LedgerSchema;
   readonly row: number;
-  /** Normalised values of this row. */
+  /** Normalised values of this row, as an object (built on demand: prefer `get`, or `valAt` with
+   *  the indexes of `compileRow`). */
   readonly v: Readonly<Record<string, string | number | boolean | null>>;
+  /** Normalised value of a field of this row; null when empty or absent. */
+  get(field: string): string | number | boolean | null;
   /** Is this column present in the sheet? */
   has(field: string): boolean;
   /** Did the field's own value check raise an error (so cross-field rules should not pile on)? */
@@ -73,6 +76,14 @@ export interface SheetRecords {
   readonly file: string;
   readonly sheet: string;
   readonly ledger: LedgerId;
+  /** Number of records (data rows). */
+  readonly size: number;
+  /** Excel row number of record i. */
+  rowOf(i: number): number;
+  /** Normalised value of a field of record i; null when empty or when the sheet has no such column. */
+  value(i: number, field: string): string | number | boolean | null;
+  /** The records as objects, built on first use: checks use size, rowOf and value instead (a
+   *  check over 100k rows then allocates nothing per row). */
   readonly records: readonly LedgerRecord[];
   /** Village of the workbook when the sheet has no 所在村 value (file name without extension). */
   readonly fileVillage: string;

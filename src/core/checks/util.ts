@@ -12,11 +12,11 @@ const idSex_ = idSex;
 /** Birth year of the row's person: from a valid 身份证号, else from 出生日期; NaN when unknown. */
 export function birthYear(r: RowCtx, idField = '身份证号'): number {
   if (r.ok(idField)) {
-    const y = idBirthYear_(r.v[idField] as string);
+    const y = idBirthYear_(r.get(idField) as string);
     if (!isNaN(y)) return y;
   }
   if (r.ok('出生日期')) {
-    const d = r.v['出生日期'];
+    const d = r.get('出生日期');
     if (typeof d === 'string' && d.length >= 7) return +d.slice(0, 4);
   }
   return NaN;
@@ -25,10 +25,10 @@ export function birthYear(r: RowCtx, idField = '身份证号'): number {
 /** Sex of the row's person: from a valid 身份证号, else the 性别 column. */
 export function personSex(r: RowCtx, idField = '身份证号'): '男' | '女' | null {
   if (r.ok(idField)) {
-    const s = idSex_(r.v[idField] as string);
+    const s = idSex_(r.get(idField) as string);
     if (s) return s;
   }
-  const v = r.has('性别') && r.ok('性别') ? r.v['性别'] : null;
+  const v = r.has('性别') && r.ok('性别') ? r.get('性别') : null;
   return v === '男' || v === '女' ? v : null;
 }
 

@@ -80,8 +80,8 @@ export const vocabGroupCheck: Check = {
     return (r) => {
       for (const x of rules) {
         if (!r.ok(x.field) || !r.ok(x.gf)) continue;
-        const term = r.v[x.field] as string;
-        const parent = r.v[x.gf] as string;
+        const term = r.get(x.field) as string;
+        const parent = r.get(x.gf) as string;
         const g = x.groups.get(term);
         if (!g || g.includes(parent)) continue;
         r.report('vocab.wrong-group', x.field, {
