@@ -1,4 +1,6 @@
 import { recordFactory } from '../../src/core/check/records';
+import { BENEFICIARY_HEADER, beneficiaryRow } from './fixtures';
+import { checkSheet } from './helpers';
 
 describe('recordFactory', () => {
   test('builds records with every field, in order, whatever the field text', () => {
@@ -28,5 +30,30 @@ describe('recordFactory offsets', () => {
   test('one factory per layout', () => {
     expect(recordFactory(['p', 'q'])).toBe(recordFactory(['p', 'q']));
     expect(recordFactory(['p', 'q'])).not.toBe(recordFactory(['q', 'p']));
+  });
+});
+
+describe('records built on demand', () => {
+  test('values, row numbers and error flags, including errors of sheet and cross rules', () => {
+    const dup = beneficiaryRow(1);
+    const rows = [
+      beneficiaryRow(1),
+      beneficiaryRow(2, { 联系电话: '12345' }),
+      dup,
+      beneficiaryRow(4, { 入伍时间: '去年' }),
+    ];
+    const r = checkSheet('优抚对象', BENEFICIARY_HEADER, rows);
+    const t = r.tables[0];
+    expect(t.records.map((x) => x.row)).toEqual([2, 3, 4, 5]);
+    expect(t.records[0].v['身份证号']).toBe(rows[0][5]);
+    expect(t.records[0].v['入伍时间']).toBe('1988-03');
+    expect(t.records[1].v['联系电话']).toBe('12345');
+    // row 4 repeats row 2 (person.duplicate, a sheet rule), row 5 has a bad date (a cell rule);
+    // row 3 only a warning.
+    expect(t.records.map((x) => !!x.hasError)).toEqual([false, false, true, true]);
+    expect(r.problems.find((p) => p.row === 4)?.code).toBe('person.duplicate');
+    // One array, built once.
+    expect(t.records).toBe(t.records);
+    expect(Object.keys(t.records[0].v)).toEqual(BENEFICIARY_HEADER);
   });
 });

@@ -9,7 +9,13 @@ import type { FieldValue, LedgerTable } from '../ledger';
 import type { CellValue, RowData, SheetData, WorkbookData } from '../model';
 import { isCellError } from '../model';
 import type { Problem } from '../problem';
-import { compileHeaderIndex, isNonLedgerSheetName, recognizeSheet, type HeaderIndex, type Recognition } from '../recognize/header';
+import {
+  compileHeaderIndex,
+  isNonLedgerSheetName,
+  recognizeSheet,
+  type HeaderIndex,
+  type Recognition,
+} from '../recognize/header';
 import { classifyRow, isEmptyCell } from '../recognize/rows';
 import { buildSchemaSet } from '../schema/override';
 import type { ColumnSchema, LedgerSchema, SchemaSet } from '../schema/types';
@@ -91,6 +97,15 @@ class RowRunner implements RowCtx, CellCtx {
     const k = this.fi.get(field);
     return k !== undefined && this.bits[this.base + k] === 0 && this.vals[this.base + k] !== null;
   }
+  /** The ID key handed over by the ID parser, and the flat-table slot of the value it belongs to. */
+  keyHi = -1;
+  keyLo = 0;
+  keyAt = -1;
+  idKey(hi: number, lo: number): void {
+    this.keyHi = hi;
+    this.keyLo = lo;
+    this.keyAt = this.base + this.k;
+  }
   get(field: string): FieldValue {
     const k = this.fi.get(field);
     return k === undefined ? null : this.vals[this.base + k];
@@ -111,7 +126,15 @@ class RowRunner implements RowCtx, CellCtx {
       col = a === null ? undefined : this.st.colByField.get(a);
       params = b as Params | undefined;
       fix = c;
-      const sev = this.st.sink.add(code, this.row, col?.col, a ?? undefined, col ? (this.cells[col.idx] ?? null) : null, params, fix);
+      const sev = this.st.sink.add(
+        code,
+        this.row,
+        col?.col,
+        a ?? undefined,
+        col ? (this.cells[col.idx] ?? null) : null,
+        params,
+        fix,
+      );
       if (sev === 'error') {
         this.hasError = true;
         // a row rule's error does not make the field "bad" for other rules
@@ -217,13 +240,19 @@ class SheetLoop {
     const schema = rec.schema;
     // Header problems.
     for (const f of rec.missing) sink.add('header.missing-column', rec.row, undefined, f, null, { column: f });
-    for (const d of rec.duplicates) sink.add('header.duplicate-column', rec.row, d.col, d.field, d.header, { header: d.header, column: d.field });
-    for (const u of rec.unknown) sink.add('header.unknown-column', rec.row, u.col, undefined, u.header, { header: u.header });
+    for (const d of rec.duplicates)
+      sink.add('header.duplicate-column', rec.row, d.col, d.field, d.header, { header: d.header, column: d.field });
+    for (const u of rec.unknown)
+      sink.add('header.unknown-column', rec.row, u.col, undefined, u.header, { header: u.header });
 
     for (const c of CHECKS) {
       if (!applies(c, schema, st)) continue;
       if (c.compileRow) {
-        const f = c.compileRow(schema, (field) => st.has(field), (field) => st.colByField.get(field)?.fi ?? -1);
+        const f = c.compileRow(
+          schema,
+          (field) => st.has(field),
+          (field) => st.colByField.get(field)?.fi ?? -1,
+        );
         if (f) this.rowChecks.push(f);
       } else if (c.row) this.rowChecks.push(c.row.bind(c));
     }
@@ -244,7 +273,10 @@ class SheetLoop {
     const lastIdCol = new Map<string, number>();
     for (const c of cols) if (c.schema.type === 'id') lastIdCol.set(c.field, c.fi);
     for (const [field, fi] of lastIdCol) {
-      const keys = { hi: new Int32Array(Math.max(1, maxRecords)).fill(-1), lo: new Int32Array(Math.max(1, maxRecords)) };
+      const keys = {
+        hi: new Int32Array(Math.max(1, maxRecords)).fill(-1),
+        lo: new Int32Array(Math.max(1, maxRecords)),
+      };
       st.idKeyByField.set(field, keys);
       this.idCols.push(fi);
       this.idHi.push(keys.hi);
@@ -307,7 +339,13 @@ class SheetLoop {
     }
     const idCols = this.idCols;
     for (let j = 0; j < idCols.length; j++) {
-      const iv = vals[base + idCols[j]];
+      const at = base + idCols[j];
+      if (runner.keyAt === at) {
+        this.idHi[j][n] = runner.keyHi;
+        this.idLo[j][n] = runner.keyLo;
+        continue;
+      }
+      const iv = vals[at];
       if (typeof iv === 'string' && keyOf(iv)) {
         this.idHi[j][n] = KEY[0];
         this.idLo[j][n] = KEY[1];
@@ -329,7 +367,8 @@ class SheetLoop {
       const t = numericCell(cells[c.idx]);
       if (t === null) continue;
       const sum = Math.round(this.sums[c.fi] * 100) / 100;
-      if (Math.abs(sum - t) > 0.005) this.sink.add('total.mismatch', rd.r, c.col, c.field, cells[c.idx], { total: t, sum });
+      if (Math.abs(sum - t) > 0.005)
+        this.sink.add('total.mismatch', rd.r, c.col, c.field, cells[c.idx], { total: t, sum });
     }
   }
 
@@ -354,11 +393,22 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
  * Check workbooks. `settings` are authoritative; only when `settings.villages` is empty does a
  * workbook's own village list (its `settings`, else its 设置 sheet) apply to that workbook.
  */
-export function checkWorkbooks(books: readonly WorkbookData[], settings: Settings, opts: CheckOptions = {}): CheckResult {
+export function checkWorkbooks(
+  books: readonly WorkbookData[],
+  settings: Settings,
+  opts: CheckOptions = {},
+): CheckResult {
   const schemaSet: SchemaSet = opts.schemas
-    ? { ledgers: opts.schemas, countyCodes: opts.schemaOverride?.countyCodes ? new Set(opts.schemaOverride.countyCodes) : undefined }
+    ? {
+        ledgers: opts.schemas,
+        countyCodes: opts.schemaOverride?.countyCodes ? new Set(opts.schemaOverride.countyCodes) : undefined,
+      }
     : buildSchemaSet(opts.schemaOverride);
-  const ctx: Ctx = { cap: opts.maxProblemsPerSheet ?? DEFAULT_CAP, index: compileHeaderIndex(schemaSet.ledgers), schemaSet };
+  const ctx: Ctx = {
+    cap: opts.maxProblemsPerSheet ?? DEFAULT_CAP,
+    index: compileHeaderIndex(schemaSet.ledgers),
+    schemaSet,
+  };
   const today = opts.today ?? new Date();
   const total = books.reduce((n, b) => n + b.sheets.length, 0);
   let done = 0;
@@ -384,13 +434,22 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
     book.sheets.forEach((sheet, si) => {
       const sink = new Sink(book.file, sheet.name, ctx.cap, bi, si);
       sinks.push(sink);
-      const report: SheetReport = { file: book.file, sheet: sheet.name, ledger: null, dataRows: 0, errors: 0, warnings: 0, omitted: 0 };
+      const report: SheetReport = {
+        file: book.file,
+        sheet: sheet.name,
+        ledger: null,
+        dataRows: 0,
+        errors: 0,
+        warnings: 0,
+        omitted: 0,
+      };
       reports.push({ report, sink });
       const empty = !sheet.rows.some((r) => r.cells.some((c) => !isEmpty(c)));
       if (empty) {
         // An empty Sheet2/Sheet3 is no ledger and not worth a line.
       } else if (sheet.hidden) sink.add('sheet.hidden', undefined, undefined, undefined, null, {});
-      else if (isNonLedgerSheetName(sheet.name)) sink.add('sheet.not-ledger', undefined, undefined, undefined, null, {});
+      else if (isNonLedgerSheetName(sheet.name))
+        sink.add('sheet.not-ledger', undefined, undefined, undefined, null, {});
       else {
         const rec = recognizeSheet(sheet, ctx.index);
         if (rec === null) sink.add('sheet.not-ledger', undefined, undefined, undefined, null, {});

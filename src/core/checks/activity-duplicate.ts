@@ -7,12 +7,17 @@ export const activityDuplicateCheck: Check = {
   codes: [{ code: 'activity.duplicate', severity: 'warning' }],
   needs: ['日期', '所在村/单位', '活动名称'],
   sheet(s) {
-    sheetDuplicates(s, (i) => {
-      const d = s.value(i, '日期');
-      const u = s.value(i, '所在村/单位');
-      const n = s.value(i, '活动名称');
-      if (d === null || u === null || n === null) return null;
-      return `${d}|${u}|${n}`;
-    }, 'activity.duplicate', '活动名称');
+    sheetDuplicates(
+      s,
+      (i) => {
+        const d = s.value(i, '日期');
+        const u = s.value(i, '所在村/单位');
+        const n = s.value(i, '活动名称');
+        if (d === null || u === null || n === null) return null;
+        return `${d}|${u}|${n}`;
+      },
+      'activity.duplicate',
+      '活动名称',
+    );
   },
 };

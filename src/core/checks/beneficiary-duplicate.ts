@@ -18,7 +18,12 @@ export const beneficiaryDuplicateCheck: Check = {
       for (let a = 1; a < g.length; a++) {
         const cat = category(s, g[a].i);
         const earlier = g.slice(0, a).find((e) => category(s, e.i) === cat);
-        if (earlier) s.report(g[a].i, 'person.duplicate', '身份证号', { otherFile: s.file, otherSheet: s.sheet, otherRow: s.rowOf(earlier.i) });
+        if (earlier)
+          s.report(g[a].i, 'person.duplicate', '身份证号', {
+            otherFile: s.file,
+            otherSheet: s.sheet,
+            otherRow: s.rowOf(earlier.i),
+          });
       }
     }
   },

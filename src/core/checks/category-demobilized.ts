@@ -11,11 +11,15 @@ export const categoryDemobilizedCheck: Check = {
   id: 'category-demobilized',
   codes: [{ code: 'category.demobilized-enlist', severity: 'error' }],
   needs: ['优抚类别', '入伍时间'],
-  row(r) {
-    if (r.get('优抚类别') !== '在乡复员军人' || !r.ok('入伍时间')) return;
-    const d = r.get('入伍时间') as string;
-    const k = dateKey_(d);
-    const late = d.length === 7 ? k > 19541000 : k > 19541031;
-    if (late) r.report('category.demobilized-enlist', '入伍时间', { date: d, latest: DEMOBILIZED_LATEST_ENLIST });
+  compileRow(_schema, _has, index) {
+    const kCat = index('优抚类别');
+    const kEnlist = index('入伍时间');
+    return (r) => {
+      if (r.valAt(kCat) !== '在乡复员军人' || !r.okAt(kEnlist)) return;
+      const d = r.valAt(kEnlist) as string;
+      const k = dateKey_(d);
+      const late = d.length === 7 ? k > 19541000 : k > 19541031;
+      if (late) r.report('category.demobilized-enlist', '入伍时间', { date: d, latest: DEMOBILIZED_LATEST_ENLIST });
+    };
   },
 };

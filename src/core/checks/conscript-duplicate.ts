@@ -19,12 +19,17 @@ export const conscriptDuplicateCheck: Check = {
       const f = seen.get(k);
       if (f === undefined) seen.set(k, i);
     }
-    sheetDuplicates(s, (i) => {
-      const k = idKey(s, i);
-      if (k === null) return null;
-      const f = seen.get(k)!;
-      return s.value(f, '所在村') === s.value(i, '所在村') ? k : null;
-    }, 'conscript.duplicate', '身份证号');
+    sheetDuplicates(
+      s,
+      (i) => {
+        const k = idKey(s, i);
+        if (k === null) return null;
+        const f = seen.get(k)!;
+        return s.value(f, '所在村') === s.value(i, '所在村') ? k : null;
+      },
+      'conscript.duplicate',
+      '身份证号',
+    );
   },
   cross(x) {
     reportCross(groupByIdAcross(x.sheets), 'conscript.cross-village', 'conscript.duplicate', '身份证号');

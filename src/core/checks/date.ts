@@ -11,13 +11,26 @@ const dateToIso_ = dateToIso;
 const parseDateNumber_ = parseDateNumber;
 const parseDateText_ = parseDateText;
 
+/** Distinct date texts remembered per column (a ledger repeats its dates: 1953.03, 2026年5月…). */
+const TEXT_CACHE_MAX = 4096;
+
 function makeParser(monthOk: boolean): Parser {
+  // Date text → ISO value ('' = no date), per column and sheet: parsing is a pure function of the
+  // text, and a Map lookup costs a fraction of a parse. Bounded: past TEXT_CACHE_MAX distinct
+  // texts, new ones are parsed without being remembered.
+  const byText = new Map<string, string>();
   return (raw, c) => {
     let iso: string;
     if (raw instanceof Date) iso = dateToIso_(raw);
     else if (typeof raw === 'number') iso = parseDateNumber_(raw);
-    else if (typeof raw === 'string') iso = parseDateText_(normText_(raw));
-    else iso = '';
+    else if (typeof raw === 'string') {
+      const hit = byText.get(raw);
+      if (hit !== undefined) iso = hit;
+      else {
+        iso = parseDateText_(normText_(raw));
+        if (byText.size < TEXT_CACHE_MAX) byText.set(raw, iso);
+      }
+    } else iso = '';
     if (iso === '') {
       c.report('date.invalid', {});
       return typeof raw === 'string' ? normText_(raw) : cellText(raw);

@@ -5,9 +5,17 @@
  * is its own error. A trailing space, inner spaces, full-width digits or a lower-case x are a
  * fixable warning, the ID itself being valid.
  */
-import { PROVINCE_CODES, id15to18, idCheckChar, isScientificText, validateId } from '../values/id';
+import {
+  LAST_ID_KEY,
+  PROVINCE_CODES,
+  id15to18,
+  idCheckChar,
+  isScientificText,
+  validateId,
+  type IdIssue,
+} from '../values/id';
 import { normText, numberText } from '../text/normalize';
-import type { Check } from './types';
+import type { CellCtx, Check, CheckEnv } from './types';
 
 // Local bindings of imported functions used per cell: no getter call per use under module
 // loaders that expose imports through getters (tsx, some bundlers).
@@ -42,6 +50,16 @@ export const idCheck: Check = {
       c.report('id.chars', {});
       return null;
     }
+    // The common case: 18 ASCII digits (or a final X), nothing to normalise. validateId reads each
+    // character once; anything but 'chars' means the text was plain.
+    if (raw.length === 18) {
+      const issue = validateId_(raw, env.latestBirth, env.countyCodes);
+      if (issue !== 'chars') {
+        if (LAST_ID_KEY[0] >= 0) c.idKey?.(LAST_ID_KEY[0], LAST_ID_KEY[1]);
+        if (issue !== 'ok') reportIssue(raw, issue, c, env);
+        return raw;
+      }
+    }
     let id = normText_(raw);
     if (id.length < 18 && isScientificText_(id)) {
       c.report('id.stored-as-number', {});
@@ -49,43 +67,51 @@ export const idCheck: Check = {
     }
     if (id.length > 18 || id !== raw || id.charCodeAt(id.length - 1) === 120 || id.charCodeAt(0) === 39) {
       // spaces, hyphens, a lower-case x, a leading apostrophe left over from a text export
-      const cleaned = id.replace(SPACES, '').replace(/^['‘’`]+/, '').toUpperCase();
+      const cleaned = id
+        .replace(SPACES, '')
+        .replace(/^['‘’`]+/, '')
+        .toUpperCase();
       if (cleaned !== raw) {
         id = cleaned;
         if (id.length === 18) c.report('id.normalized', {}, id);
       }
     }
     const issue = validateId_(id, env.latestBirth, env.countyCodes);
-    switch (issue) {
-      case 'ok':
-        break;
-      case 'length':
-        c.report('id.length', { length: id.length });
-        break;
-      case 'checksum':
-        c.report('id.checksum', { expected: idCheckChar(id), actual: id[17] });
-        break;
-      case 'province':
-        c.report('id.province', { province: id.slice(0, 2) });
-        break;
-      case 'birth-invalid':
-        c.report('id.birth-invalid', { birth: id.length === 15 ? '19' + id.slice(6, 12) : id.slice(6, 14) });
-        break;
-      case 'birth-future':
-        c.report('id.birth-future', { birth: id.slice(6, 14), year: env.year });
-        break;
-      case 'county':
-        c.report('id.county', { region: id.slice(0, 6), province: PROVINCE_CODES[id.slice(0, 2)] ?? '' });
-        break;
-      case 'legacy-15': {
-        const id18 = id15to18(id);
-        c.report('id.legacy-15', { id18 }, id18);
-        break;
-      }
-      case 'chars':
-        c.report('id.chars', {});
-        break;
-    }
+    if (LAST_ID_KEY[0] >= 0) c.idKey?.(LAST_ID_KEY[0], LAST_ID_KEY[1]);
+    if (issue !== 'ok') reportIssue(id, issue, c, env);
     return id;
   },
 };
+
+function reportIssue(id: string, issue: IdIssue, c: CellCtx, env: CheckEnv): void {
+  switch (issue) {
+    case 'ok':
+      break;
+    case 'length':
+      c.report('id.length', { length: id.length });
+      break;
+    case 'checksum':
+      c.report('id.checksum', { expected: idCheckChar(id), actual: id[17] });
+      break;
+    case 'province':
+      c.report('id.province', { province: id.slice(0, 2) });
+      break;
+    case 'birth-invalid':
+      c.report('id.birth-invalid', { birth: id.length === 15 ? '19' + id.slice(6, 12) : id.slice(6, 14) });
+      break;
+    case 'birth-future':
+      c.report('id.birth-future', { birth: id.slice(6, 14), year: env.year });
+      break;
+    case 'county':
+      c.report('id.county', { region: id.slice(0, 6), province: PROVINCE_CODES[id.slice(0, 2)] ?? '' });
+      break;
+    case 'legacy-15': {
+      const id18 = id15to18(id);
+      c.report('id.legacy-15', { id18 }, id18);
+      break;
+    }
+    case 'chars':
+      c.report('id.chars', {});
+      break;
+  }
+}

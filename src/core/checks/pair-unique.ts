@@ -8,10 +8,15 @@ export const pairUniqueCheck: Check = {
   codes: [{ code: 'pair.duplicate', severity: 'error' }],
   needs: ['对子编号'],
   sheet(s) {
-    sheetDuplicates(s, (i) => {
-      const v = s.value(i, '对子编号');
-      return typeof v === 'string' && v !== '' ? v : null;
-    }, 'pair.duplicate', '对子编号');
+    sheetDuplicates(
+      s,
+      (i) => {
+        const v = s.value(i, '对子编号');
+        return typeof v === 'string' && v !== '' ? v : null;
+      },
+      'pair.duplicate',
+      '对子编号',
+    );
   },
   cross(x) {
     const first = new Map<string, { file: string; sheet: string; row: number; s: unknown }>();

@@ -16,7 +16,11 @@ export const placementDuplicateCheck: Check = {
         const before = g.slice(0, a);
         if (before.some((e) => e.s === o.s)) continue;
         const e = before[0];
-        o.s.report(o.i, 'placement.duplicate', '身份证号', { otherFile: e.s.file, otherSheet: e.s.sheet, otherRow: e.s.rowOf(e.i) });
+        o.s.report(o.i, 'placement.duplicate', '身份证号', {
+          otherFile: e.s.file,
+          otherSheet: e.s.sheet,
+          otherRow: e.s.rowOf(e.i),
+        });
       }
     }
   },

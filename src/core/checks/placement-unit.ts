@@ -8,6 +8,7 @@ export const placementUnitCheck: Check = {
   needs: ['安置状态'],
   row(r) {
     if (r.get('安置状态') !== '已安置') return;
-    if (!r.has('安置单位') || r.get('安置单位') === null) r.report('placement.unit-required', r.has('安置单位') ? '安置单位' : '安置状态', {});
+    if (!r.has('安置单位') || r.get('安置单位') === null)
+      r.report('placement.unit-required', r.has('安置单位') ? '安置单位' : '安置状态', {});
   },
 };

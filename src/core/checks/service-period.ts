@@ -1,11 +1,12 @@
 /** 优抚对象: 退伍时间 after 入伍时间; neither later than the reporting year's end (or today, if
  *  earlier). Month precision compares months. */
-import { compareIso, isAfter } from './util';
+import { compareKeys, dateKey, isAfterKey } from './util';
 import type { Check } from './types';
 
 // Local bindings of imported functions used per row (no getter per call under tsx).
-const isAfter_ = isAfter;
-const compareIso_ = compareIso;
+const dateKey_ = dateKey;
+const isAfterKey_ = isAfterKey;
+const compareKeys_ = compareKeys;
 
 export const servicePeriodCheck: Check = {
   id: 'service-period',
@@ -21,9 +22,14 @@ export const servicePeriodCheck: Check = {
       const a = r.okAt(kA) ? (r.valAt(kA) as string) : null;
       const b = r.okAt(kB) ? (r.valAt(kB) as string) : null;
       const limit = r.env.latestBirth;
-      if (a !== null && isAfter_(a, limit)) r.report('service.future', '入伍时间', { date: a });
-      if (b !== null && isAfter_(b, limit)) r.report('service.future', '退伍时间', { date: b });
-      if (a !== null && b !== null && compareIso_(b, a) <= 0) r.report('service.order', '退伍时间', { enlist: a, discharge: b });
+      // Each date's yyyymmdd key is computed once.
+      const ka = a !== null ? dateKey_(a) : 0;
+      const kb = b !== null ? dateKey_(b) : 0;
+      if (a !== null && isAfterKey_(ka, a.length === 7, limit)) r.report('service.future', '入伍时间', { date: a });
+      if (b !== null && isAfterKey_(kb, b.length === 7, limit)) r.report('service.future', '退伍时间', { date: b });
+      if (a !== null && b !== null && compareKeys_(kb, b.length === 10, ka, a.length === 10) <= 0) {
+        r.report('service.order', '退伍时间', { enlist: a, discharge: b });
+      }
     };
   },
 };

@@ -45,6 +45,9 @@ export interface CellCtx {
   readonly row: number;
   /** Report a problem on the current cell. */
   report(code: string, params?: Params, fix?: CellValue): void;
+  /** Optional: the ID parser hands over the 18-digit key (see SheetRecords.idKeys) of the value it
+   *  returns, so that the engine need not read the ID again. */
+  idKey?(hi: number, lo: number): void;
 }
 
 /** A value parser for one column type: raw (non-empty, non-error) cell → normalised FieldValue. */
@@ -129,7 +132,11 @@ export interface Check {
   needs?: readonly string[];
   row?(r: RowCtx): void;
   /** Alternative to `row`: build the row function once per sheet (null = nothing to check). */
-  compileRow?(schema: LedgerSchema, has: (field: string) => boolean, index: (field: string) => number): ((r: RowCtx) => void) | null;
+  compileRow?(
+    schema: LedgerSchema,
+    has: (field: string) => boolean,
+    index: (field: string) => number,
+  ): ((r: RowCtx) => void) | null;
   sheet?(s: SheetCtx): void;
   /** Runs once over all recognised sheets of all workbooks. */
   cross?(x: CrossCtx): void;

@@ -39,14 +39,23 @@ export function dateKey(iso: string): number {
 
 /** Is an ISO value later than the yyyymmdd limit? A month is later only when its whole month is. */
 export function isAfter(iso: string, limit: number): boolean {
-  if (iso.length === 7) return dateKey(iso) > Math.floor(limit / 100) * 100;
-  return dateKey(iso) > limit;
+  return isAfterKey(dateKey(iso), iso.length === 7, limit);
+}
+
+/** isAfter on a date key (`dateKey`); `month` when the value has month precision. */
+export function isAfterKey(key: number, month: boolean, limit: number): boolean {
+  return month ? key > Math.floor(limit / 100) * 100 : key > limit;
 }
 
 /** Compare two ISO values at their common precision: <0, 0, >0. */
 export function compareIso(a: string, b: string): number {
-  if (a.length === 10 && b.length === 10) return dateKey(a) - dateKey(b);
-  return Math.floor(dateKey(a) / 100) - Math.floor(dateKey(b) / 100);
+  return compareKeys(dateKey(a), a.length === 10, dateKey(b), b.length === 10);
+}
+
+/** compareIso on date keys; `aDay`/`bDay` when the value has day precision. */
+export function compareKeys(a: number, aDay: boolean, b: number, bDay: boolean): number {
+  if (aDay && bDay) return a - b;
+  return Math.floor(a / 100) - Math.floor(b / 100);
 }
 
 export function str(v: unknown): string {

@@ -11,10 +11,17 @@ export type RowKind = 'data' | 'blank' | 'total' | 'subtotal' | 'note';
 const TOTAL = /^(合计|总计|总合计|累计合计|合\s*计|总\s*计)/;
 const SUBTOTAL = /^小计/;
 /** Note rows below the data: signatures, instructions, dates of filling in. */
-const NOTE_STRONG = /^(制表人|制表|审核人|审核|审批人|填表人|填报人|填表说明|填报说明|负责人|单位负责人|主管领导|领导签字|签字|签名|盖章|填报日期|制表日期|审核日期|报送日期|填报单位)/;
+const NOTE_STRONG =
+  /^(制表人|制表|审核人|审核|审批人|填表人|填报人|填表说明|填报说明|负责人|单位负责人|主管领导|领导签字|签字|签名|盖章|填报日期|制表日期|审核日期|报送日期|填报单位)/;
 const NOTE_WEAK = /^(说明|注|备注|附注|联系人|联系电话)\s*[:：0-9１-９、.]/;
 
-const FIRST_CHARS = new Set(Array.from('合总累小制审填负单主领签盖报说注备附联').map((c) => c.charCodeAt(0)));
+/** First characters of 合计/小计/note rows, as a bit table over the BMP (a typed-array load per
+ *  cell instead of a Set lookup). */
+const FIRST_CHARS = (() => {
+  const t = new Uint8Array(0x10000);
+  for (const c of '合总累小制审填负单主领签盖报说注备附联') t[c.charCodeAt(0)] = 1;
+  return t;
+})();
 
 function isEmptyCell(c: CellValue | undefined): boolean {
   if (c === null || c === undefined) return true;
@@ -22,7 +29,19 @@ function isEmptyCell(c: CellValue | undefined): boolean {
     if (c.length === 0) return true;
     const a = c.charCodeAt(0);
     const b = c.charCodeAt(c.length - 1);
-    if (a > 32 && a !== 0x3000 && a !== 0xa0 && a !== 0x200b && a !== 0xfeff && b > 32 && b !== 0x3000 && b !== 0xa0 && b !== 0x200b && b !== 0xfeff) return false;
+    if (
+      a > 32 &&
+      a !== 0x3000 &&
+      a !== 0xa0 &&
+      a !== 0x200b &&
+      a !== 0xfeff &&
+      b > 32 &&
+      b !== 0x3000 &&
+      b !== 0xa0 &&
+      b !== 0x200b &&
+      b !== 0xfeff
+    )
+      return false;
     return normCompact_(c) === '';
   }
   return false;
@@ -44,12 +63,12 @@ export function classifyRow(cells: readonly CellValue[]): RowKind {
     if (typeof c === 'string' && texts < 2) {
       texts++;
       const c0 = c.charCodeAt(0);
-      if (!FIRST_CHARS.has(c0) && !(c0 <= 32 || c0 === 0x3000 || c0 === 0xa0 || c0 === 0xfeff || c0 === 0x200b)) {
+      if (FIRST_CHARS[c0] === 0 && !(c0 <= 32 || c0 === 0x3000 || c0 === 0xa0 || c0 === 0xfeff || c0 === 0x200b)) {
         if (seen >= 3 && texts >= 2) return 'data';
         continue;
       }
       const t = normCompact_(c);
-      if (FIRST_CHARS.has(t.charCodeAt(0))) {
+      if (t.length > 0 && FIRST_CHARS[t.charCodeAt(0)] === 1) {
         if (TOTAL.test(t)) return 'total';
         if (SUBTOTAL.test(t)) return 'subtotal';
         if (texts === 1 && seen === 1 && (NOTE_STRONG.test(t) || NOTE_WEAK.test(t))) return 'note';

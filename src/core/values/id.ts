@@ -11,13 +11,41 @@
 import { COUNTY_CODES_PACKED } from './county-codes';
 
 export const PROVINCE_CODES: Readonly<Record<string, string>> = {
-  '11': '北京', '12': '天津', '13': '河北', '14': '山西', '15': '内蒙古',
-  '21': '辽宁', '22': '吉林', '23': '黑龙江',
-  '31': '上海', '32': '江苏', '33': '浙江', '34': '安徽', '35': '福建', '36': '江西', '37': '山东',
-  '41': '河南', '42': '湖北', '43': '湖南', '44': '广东', '45': '广西', '46': '海南',
-  '50': '重庆', '51': '四川', '52': '贵州', '53': '云南', '54': '西藏',
-  '61': '陕西', '62': '甘肃', '63': '青海', '64': '宁夏', '65': '新疆',
-  '71': '台湾', '81': '香港', '82': '澳门', '83': '台湾居民居住证',
+  '11': '北京',
+  '12': '天津',
+  '13': '河北',
+  '14': '山西',
+  '15': '内蒙古',
+  '21': '辽宁',
+  '22': '吉林',
+  '23': '黑龙江',
+  '31': '上海',
+  '32': '江苏',
+  '33': '浙江',
+  '34': '安徽',
+  '35': '福建',
+  '36': '江西',
+  '37': '山东',
+  '41': '河南',
+  '42': '湖北',
+  '43': '湖南',
+  '44': '广东',
+  '45': '广西',
+  '46': '海南',
+  '50': '重庆',
+  '51': '四川',
+  '52': '贵州',
+  '53': '云南',
+  '54': '西藏',
+  '61': '陕西',
+  '62': '甘肃',
+  '63': '青海',
+  '64': '宁夏',
+  '65': '新疆',
+  '71': '台湾',
+  '81': '香港',
+  '82': '澳门',
+  '83': '台湾居民居住证',
 };
 
 /** Region codes of residence permits for Hong Kong, Macao and Taiwan residents. */
@@ -55,15 +83,7 @@ export function isValidYmd(y: number, m: number, d: number): boolean {
 
 /** Result of the ID checks, reused (not allocated) by the hot path. */
 export type IdIssue =
-  | 'ok'
-  | 'length'
-  | 'chars'
-  | 'province'
-  | 'birth-invalid'
-  | 'birth-future'
-  | 'checksum'
-  | 'county'
-  | 'legacy-15';
+  'ok' | 'length' | 'chars' | 'province' | 'birth-invalid' | 'birth-future' | 'checksum' | 'county' | 'legacy-15';
 
 /** Province validity by the 2-digit number (no string slicing in the hot path). */
 const PROVINCE_OK: boolean[] = (() => {
@@ -74,11 +94,20 @@ const PROVINCE_OK: boolean[] = (() => {
 const DIGITS_15 = /^\d{15}$/;
 
 /**
+ * The key (see `idKeyHiLo` in checks/dup-util.ts: hi = first 9 digits, lo = next 8 digits * 11 +
+ * check value) of the last 18-character ID whose characters `validateId` found well-formed,
+ * whatever else was wrong with it; hi = -1 when the last call found none. Lets the ID parser hand
+ * the key to the duplicate rules without reading the characters again.
+ */
+export const LAST_ID_KEY = new Int32Array(2);
+
+/**
  * Validate a normalised ID (upper-case X, no spaces). `latestBirth` is the latest acceptable birth
  * date as yyyymmdd number (31 December of the reporting year, or today if earlier).
  * Returns the first issue found, errors before warnings.
  */
 export function validateId(id: string, latestBirth: number, countyCodes?: ReadonlySet<string>): IdIssue {
+  LAST_ID_KEY[0] = -1;
   if (id.length === 15) {
     if (!DIGITS_15.test(id)) return 'chars';
     if (!PROVINCE_OK[num2(id, 0)]) return 'province';
@@ -89,27 +118,41 @@ export function validateId(id: string, latestBirth: number, countyCodes?: Readon
     return 'legacy-15';
   }
   if (id.length !== 18) return 'length';
+  // One pass over the 18 characters: the check sum, and the digits as two integers
+  // hi = digits 0–8 (region + first 3 of the year), lo = digits 9–16.
   let sum = 0;
-  for (let i = 0; i < 17; i++) {
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < 9; i++) {
     const c = id.charCodeAt(i) - 48;
     if (c < 0 || c > 9) return 'chars';
     sum += c * WEIGHTS[i];
+    hi = hi * 10 + c;
+  }
+  for (let i = 9; i < 17; i++) {
+    const c = id.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return 'chars';
+    sum += c * WEIGHTS[i];
+    lo = lo * 10 + c;
   }
   const last = id.charCodeAt(17);
   if (!((last >= 48 && last <= 57) || last === 88)) return 'chars';
-  if (!PROVINCE_OK[num2(id, 0)]) return 'province';
-  const y = num2(id, 6) * 100 + num2(id, 8);
-  const m = num2(id, 10);
-  const d = num2(id, 12);
+  LAST_ID_KEY[0] = hi;
+  LAST_ID_KEY[1] = lo * 11 + (last === 88 ? 10 : last - 48);
+  const p = (hi / 10000000) | 0;
+  if (!PROVINCE_OK[p]) return 'province';
+  const y = (hi % 1000) * 10 + ((lo / 10000000) | 0);
+  const m = ((lo / 100000) | 0) % 100;
+  const d = ((lo / 1000) | 0) % 100;
   if (y < 1880 || !isValidYmd(y, m, d)) return 'birth-invalid';
   if (y * 10000 + m * 100 + d > latestBirth) return 'birth-future';
   if (CHECK_CODES[sum % 11] !== last) return 'checksum';
-  const p = num2(id, 0);
-  const permit = (p === 81 || p === 82 || p === 83) && num2(id, 2) === 0 && num2(id, 4) === 0;
+  const region = (hi / 1000) | 0;
+  const permit = (p === 81 || p === 82 || p === 83) && region % 10000 === 0;
   if (!permit) {
     if (countyCodes && countyCodes.size > 0) {
       if (!countyCodes.has(id.slice(0, 6))) return 'county';
-    } else if (counties()[p * 10000 + num2(id, 2) * 100 + num2(id, 4)] !== 1) {
+    } else if (counties()[region] !== 1) {
       return 'county';
     }
   }
