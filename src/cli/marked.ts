@@ -58,7 +58,13 @@ function noteText(probs: Problem[], locale: Settings['locale']): string {
     .join('\n');
 }
 
-export async function writeMarkedCopy(input: InputFile, data: WorkbookData, problems: Problem[], settings: Settings, outPath: string): Promise<void> {
+export async function writeMarkedCopy(
+  input: InputFile,
+  data: WorkbookData,
+  problems: Problem[],
+  settings: Settings,
+  outPath: string,
+): Promise<void> {
   let wb: ExcelJS.Workbook;
   if (/\.(xlsx|xlsm)$/i.test(input.path)) {
     wb = new ExcelJS.Workbook();
@@ -88,7 +94,8 @@ export async function writeMarkedCopy(input: InputFile, data: WorkbookData, prob
     cell.fill = fill(isError ? ERROR_ARGB : WARNING_ARGB);
     const text = noteText(probs, settings.locale);
     const prev = cell.note;
-    const prevText = typeof prev === 'string' ? prev : prev && Array.isArray(prev.texts) ? prev.texts.map((t) => t.text).join('') : '';
+    const prevText =
+      typeof prev === 'string' ? prev : prev && Array.isArray(prev.texts) ? prev.texts.map((t) => t.text).join('') : '';
     cell.note = prevText ? `${prevText}\n${text}` : text;
   }
 

@@ -161,4 +161,3 @@ export function queueStateWrite(context: Excel.RequestContext, state: LedgerStat
   range.numberFormat = pieces.map(() => ['@']);
   range.values = pieces;
 }
-

@@ -37,6 +37,7 @@ const isEmpty = isEmptyCell;
 const classify = classifyRow;
 const isError = isCellError;
 const keyOf = idKeyHiLo;
+const KEY_ = KEY;
 
 /** The per-row context handed to the parsers and row checks; one instance per sheet, reused. */
 class RowRunner implements RowCtx, CellCtx {
@@ -347,8 +348,8 @@ class SheetLoop {
       }
       const iv = vals[at];
       if (typeof iv === 'string' && keyOf(iv)) {
-        this.idHi[j][n] = KEY[0];
-        this.idLo[j][n] = KEY[1];
+        this.idHi[j][n] = KEY_[0];
+        this.idLo[j][n] = KEY_[1];
       }
     }
     const rowChecks = this.rowChecks;

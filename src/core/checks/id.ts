@@ -21,6 +21,7 @@ import type { CellCtx, Check, CheckEnv } from './types';
 // loaders that expose imports through getters (tsx, some bundlers).
 const normText_ = normText;
 const validateId_ = validateId;
+const ID_KEY = LAST_ID_KEY;
 const isScientificText_ = isScientificText;
 
 const SPACES = /[\s-]/g;
@@ -55,7 +56,7 @@ export const idCheck: Check = {
     if (raw.length === 18) {
       const issue = validateId_(raw, env.latestBirth, env.countyCodes);
       if (issue !== 'chars') {
-        if (LAST_ID_KEY[0] >= 0) c.idKey?.(LAST_ID_KEY[0], LAST_ID_KEY[1]);
+        if (ID_KEY[0] >= 0) c.idKey?.(ID_KEY[0], ID_KEY[1]);
         if (issue !== 'ok') reportIssue(raw, issue, c, env);
         return raw;
       }
@@ -77,7 +78,7 @@ export const idCheck: Check = {
       }
     }
     const issue = validateId_(id, env.latestBirth, env.countyCodes);
-    if (LAST_ID_KEY[0] >= 0) c.idKey?.(LAST_ID_KEY[0], LAST_ID_KEY[1]);
+    if (ID_KEY[0] >= 0) c.idKey?.(ID_KEY[0], ID_KEY[1]);
     if (issue !== 'ok') reportIssue(id, issue, c, env);
     return id;
   },
