@@ -52,7 +52,7 @@ class RowRunner implements RowCtx, CellCtx {
   hasError = false;
   /** Field → index among the sheet's columns (Map lookups measured faster than a keyed object). */
   readonly fi: Map<string, number>;
-  /** The sheet's flat table of parsed values; the current row's start at `base`. */
+  /** The parsed values of the current row, by column index. */
   vals: readonly FieldValue[] = [];
   private readonly cols: readonly CompiledColumn[];
   private readonly make: RecordFactory;
@@ -70,7 +70,7 @@ class RowRunner implements RowCtx, CellCtx {
    *  read by index); valid until the next row. */
   get v(): Record<string, FieldValue> {
     if (this.vBase !== this.base || this.vObj === null) {
-      this.vObj = this.make(this.vals, this.base);
+      this.vObj = this.make(this.vals, 0);
       this.vBase = this.base;
     }
     return this.vObj;
@@ -96,9 +96,9 @@ class RowRunner implements RowCtx, CellCtx {
   }
   ok(field: string): boolean {
     const k = this.fi.get(field);
-    return k !== undefined && this.bits[this.base + k] === 0 && this.vals[this.base + k] !== null;
+    return k !== undefined && this.bits[this.base + k] === 0 && this.vals[k] !== null;
   }
-  /** The ID key handed over by the ID parser, and the flat-table slot of the value it belongs to. */
+  /** The ID key handed over by the ID parser, and the cell (record * nCols + column) it belongs to. */
   keyHi = -1;
   keyLo = 0;
   keyAt = -1;
@@ -109,13 +109,13 @@ class RowRunner implements RowCtx, CellCtx {
   }
   get(field: string): FieldValue {
     const k = this.fi.get(field);
-    return k === undefined ? null : this.vals[this.base + k];
+    return k === undefined ? null : this.vals[k];
   }
   okAt(k: number): boolean {
-    return k >= 0 && this.bits[this.base + k] === 0 && this.vals[this.base + k] !== null;
+    return k >= 0 && this.bits[this.base + k] === 0 && this.vals[k] !== null;
   }
   valAt(k: number): FieldValue {
-    return k >= 0 ? this.vals[this.base + k] : null;
+    return k >= 0 ? this.vals[k] : null;
   }
   /** CellCtx.report and RowCtx.report share a name: a parser calls report(code, params, fix). */
   report(code: string, a?: string | null | Params, b?: Params | CellValue, c?: CellValue): void {
@@ -212,6 +212,7 @@ class SheetLoop {
   private readonly runner: RowRunner;
   private readonly sums: Float64Array;
   private readonly bitsAll: Uint8Array;
+  /** The current row's parsed values (see SheetState.value for where they are kept). */
   private readonly vals: FieldValue[];
   private readonly rowNums: Int32Array;
   private readonly errFlags: Uint8Array;
@@ -261,7 +262,7 @@ class SheetLoop {
     this.sums = new Float64Array(this.nCols);
     this.bitsAll = new Uint8Array(Math.max(1, maxRecords * this.nCols));
     st.badBits = this.bitsAll;
-    this.vals = st.flat;
+    this.vals = new Array<FieldValue>(this.nCols).fill(null);
     this.runner.vals = this.vals;
     this.runner.bits = this.bitsAll;
     this.rowNums = st.rowNums;
@@ -310,6 +311,7 @@ class SheetLoop {
 
     const runner = this.runner;
     const vals = this.vals;
+    const st = this.st;
     const n = this.n;
     runner.row = rd.r;
     runner.cells = cells;
@@ -320,7 +322,8 @@ class SheetLoop {
       const c = cols[k];
       const raw = cells[c.idx];
       if (raw === undefined || raw === null || isEmpty(raw)) {
-        vals[base + k] = null;
+        vals[k] = null;
+        if (raw !== undefined && raw !== null) st.keep(k, n, null);
         if (c.required) {
           runner.k = k;
           runner.report('cell.required', { column: c.field });
@@ -328,14 +331,17 @@ class SheetLoop {
         continue;
       }
       if (typeof raw === 'object' && !(raw instanceof Date) && isError(raw)) {
-        vals[base + k] = null;
+        vals[k] = null;
+        st.keep(k, n, null);
         runner.k = k;
         runner.report('cell.error-value', { error: raw.error });
         continue;
       }
       runner.k = k;
       const val = c.parse(raw, runner);
-      vals[base + k] = val;
+      vals[k] = val;
+      // Only a value that differs from its cell is kept (most are the cell itself).
+      if (val !== raw) st.keep(k, n, val);
       if (c.summed && typeof val === 'number') this.sums[k] += val;
     }
     const idCols = this.idCols;
@@ -346,7 +352,7 @@ class SheetLoop {
         this.idLo[j][n] = runner.keyLo;
         continue;
       }
-      const iv = vals[at];
+      const iv = vals[idCols[j]];
       if (typeof iv === 'string' && keyOf(iv)) {
         this.idHi[j][n] = KEY_[0];
         this.idLo[j][n] = KEY_[1];

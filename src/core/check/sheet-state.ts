@@ -2,11 +2,14 @@
  * A recognised ledger sheet being checked: its compiled columns, its parsed values and its
  * problem sink.
  *
- * The parsed values live in one flat table (record i's value of column k at `i * nFields + k`),
- * the row numbers and error flags in typed arrays. Record objects (`records`) are built from them
- * on first use only: checking a 100k-row sheet then allocates no object per row, so no record has
- * to be copied by the young-generation GC nor marked by the old-generation one while the check
- * runs. The sheet and cross checks read `size`, `rowOf(i)` and `value(i, field)`.
+ * A parsed value is most often the cell itself (a name, an ID, a village, a number): such values
+ * are not stored again; `value(i, field)` reads them from the record's row. Only values that differ
+ * from their cell (a date text made ISO, a synonym made canonical, an empty text made null) are
+ * kept, in one array per column, created for the first such value. The row numbers and error flags
+ * are typed arrays. Record objects (`records`) are built on first use only: checking a 100k-row
+ * sheet then allocates no object per row and little old-generation memory, so the GC neither
+ * copies records nor marks the whole input while the check runs. The sheet and cross checks read
+ * `size`, `rowOf(i)` and `value(i, field)`.
  */
 import type { CheckEnv, IdKeys, Params, SheetCtx } from '../checks/types';
 import type { FieldValue, LedgerId, LedgerRecord } from '../ledger';
@@ -34,9 +37,10 @@ export interface CompiledColumn {
 }
 
 export class SheetState implements SheetCtx {
-  /** Parsed values, record-major: record i, column k at i * nFields + k. Allocated once at its
-   *  largest size (growing it by push would copy and re-scan a large array again and again). */
-  readonly flat: FieldValue[];
+  /** Per column: the values that differ from their cell, by record (holes elsewhere), or
+   *  undefined while there is none. Each array is allocated once at its largest size. */
+  private readonly kept: Array<FieldValue[] | undefined>;
+  private readonly maxRecords: number;
   /** Number of records. */
   size = 0;
   /** Excel row number of each record. */
@@ -74,8 +78,8 @@ export class SheetState implements SheetCtx {
     for (const c of cols) fi[c.field] = c.fi;
     this.fieldIndex = fi;
     this.nFields = cols.length;
-    // Holey, not filled: every slot below size * nFields is written by the row loop.
-    this.flat = new Array<FieldValue>(maxRecords * this.nFields);
+    this.kept = new Array<FieldValue[] | undefined>(this.nFields).fill(undefined);
+    this.maxRecords = maxRecords;
     this.rowNums = new Int32Array(Math.max(1, maxRecords));
     this.errFlags = new Uint8Array(Math.max(1, maxRecords));
   }
@@ -100,7 +104,30 @@ export class SheetState implements SheetCtx {
   value(i: number, field: string): FieldValue {
     const k = this.fieldIndex[field];
     if (k === undefined || k < 0) return null;
-    return this.flat[i * this.nFields + k];
+    return this.valueAt(i, k);
+  }
+
+  /** The parsed value of record i, column k (field index). */
+  valueAt(i: number, k: number): FieldValue {
+    const kept = this.kept[k];
+    if (kept !== undefined) {
+      const v = kept[i];
+      if (v !== undefined) return v;
+    }
+    // Not kept: the value is the cell itself (a string, number or boolean).
+    const raw = this.rawRows[i].cells[this.cols[k].idx];
+    return raw === undefined ? null : (raw as FieldValue);
+  }
+
+  /** Keep the value of record i, column k, which differs from its cell (the row loop). */
+  keep(k: number, i: number, v: FieldValue): void {
+    let kept = this.kept[k];
+    if (kept === undefined) {
+      // Holey, not filled: only records whose value differs are written.
+      kept = new Array<FieldValue>(this.maxRecords);
+      this.kept[k] = kept;
+    }
+    kept[i] = v;
   }
 
   bad(i: number, field: string): boolean {
@@ -118,8 +145,10 @@ export class SheetState implements SheetCtx {
     const make = recordFactory(this.cols.map((c) => c.field));
     const out: LedgerRecord[] = new Array<LedgerRecord>(this.size);
     const n = this.nFields;
+    const vals = new Array<FieldValue>(n).fill(null);
     for (let i = 0; i < this.size; i++) {
-      const rec: LedgerRecord = { row: this.rowNums[i], v: make(this.flat, i * n), hasError: this.errFlags[i] === 1 };
+      for (let k = 0; k < n; k++) vals[k] = this.valueAt(i, k);
+      const rec: LedgerRecord = { row: this.rowNums[i], v: make(vals), hasError: this.errFlags[i] === 1 };
       out[i] = rec;
     }
     this.built = out;
