@@ -1,6 +1,7 @@
 import { recordFactory } from '../../src/core/check/records';
 import { BENEFICIARY_HEADER, beneficiaryRow } from './fixtures';
 import { checkSheet } from './helpers';
+import { isEmptyCell } from '../../src/core/recognize/rows';
 
 describe('recordFactory', () => {
   test('builds records with every field, in order, whatever the field text', () => {
@@ -55,5 +56,16 @@ describe('records built on demand', () => {
     // One array, built once.
     expect(t.records).toBe(t.records);
     expect(Object.keys(t.records[0].v)).toEqual(BENEFICIARY_HEADER);
+  });
+});
+
+describe('isEmptyCell', () => {
+  test('whitespace and invisible characters only are empty, whatever the first and last', () => {
+    for (const s of ['', ' ', '\u3000', '\u00a0', '\u200b', '\u200c', '\u200d\u200c', '\ufeff', ' \u2060 ', '\t\n']) {
+      expect(isEmptyCell(s)).toBe(true);
+    }
+    for (const s of ['a', '红', ' 红', '\u200c红', '１', '·', '红 ', '0']) expect(isEmptyCell(s)).toBe(false);
+    expect(isEmptyCell(0)).toBe(false);
+    expect(isEmptyCell(null)).toBe(true);
   });
 });

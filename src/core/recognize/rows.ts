@@ -27,21 +27,10 @@ function isEmptyCell(c: CellValue | undefined): boolean {
   if (c === null || c === undefined) return true;
   if (typeof c === 'string') {
     if (c.length === 0) return true;
+    // A first character that normalisation never removes (visible ASCII, or U+3001–U+FEFE: CJK,
+    // kana, full-width forms) makes the cell non-empty; anything else takes the full test.
     const a = c.charCodeAt(0);
-    const b = c.charCodeAt(c.length - 1);
-    if (
-      a > 32 &&
-      a !== 0x3000 &&
-      a !== 0xa0 &&
-      a !== 0x200b &&
-      a !== 0xfeff &&
-      b > 32 &&
-      b !== 0x3000 &&
-      b !== 0xa0 &&
-      b !== 0x200b &&
-      b !== 0xfeff
-    )
-      return false;
+    if ((a > 32 && a < 0xa0) || (a > 0x3000 && a < 0xfeff)) return false;
     return normCompact_(c) === '';
   }
   return false;
