@@ -210,9 +210,13 @@ export function parseDateNumber(n: number): ParsedDate {
 
 /** yyyymmdd as a number from an ISO day; a month gives yyyymm00. No allocation. */
 export function isoKey(iso: string): number {
-  const y = num(iso, 0, 4);
-  const m = num(iso, 5, 2);
-  const d = iso.length >= 10 ? num(iso, 8, 2) : 0;
+  const y =
+    (iso.charCodeAt(0) - 48) * 1000 +
+    (iso.charCodeAt(1) - 48) * 100 +
+    (iso.charCodeAt(2) - 48) * 10 +
+    (iso.charCodeAt(3) - 48);
+  const m = (iso.charCodeAt(5) - 48) * 10 + (iso.charCodeAt(6) - 48);
+  const d = iso.length >= 10 ? (iso.charCodeAt(8) - 48) * 10 + (iso.charCodeAt(9) - 48) : 0;
   return y * 10000 + m * 100 + d;
 }
 
