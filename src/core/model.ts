@@ -3,7 +3,9 @@
  * the Office JavaScript API in the add-in) read them, each with its Excel row number and column.
  *
  * Contract shared by every part of the product. Adapters (src/cli, src/excel) build these; the
- * core (validation, statistics) only reads them.
+ * core (validation, statistics) only reads them. A check result keeps references to the rows
+ * (a record's values are read from its row where they equal the cell), so rows are never changed
+ * once checked: adapters build fresh arrays for every read.
  */
 
 /** An Excel error value in a cell, e.g. `#N/A`, `#VALUE!`, `#REF!`, `#DIV/0!`. */
