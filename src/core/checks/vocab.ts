@@ -53,10 +53,15 @@ export const vocabCheck: Check = {
         c.report('vocab.invalid', { terms: cv.terms });
         return normCompact_(s);
       }
-      if (hit.synonym && !quiet) c.report('vocab.synonym', { term: hit.term }, hit.term);
-      else if (!hit.synonym && typeof raw === 'string' && raw !== hit.term && raw.trim() !== hit.term) {
+      if (hit.synonym) {
+        if (!quiet) c.report('vocab.synonym', { term: hit.term }, hit.term);
+        return hit.term;
+      }
+      if (typeof raw === 'string') {
+        // The term as written: the cell itself is the value (nothing to keep apart from it).
+        if (raw === hit.term) return raw;
         // e.g. "拥军 优属" or full-width characters: fixable
-        c.report('vocab.synonym', { term: hit.term }, hit.term);
+        if (raw.trim() !== hit.term) c.report('vocab.synonym', { term: hit.term }, hit.term);
       }
       return hit.term;
     };
