@@ -35,10 +35,7 @@ async function child(mode: string, files: string[]): Promise<void> {
   } else if (mode === 'check' || mode === 'merge') {
     const { runWith } = await import('../src/cli/main');
     const io = { out: () => undefined, err: () => undefined };
-    const args =
-      mode === 'check'
-        ? ['check', ...files, '--quiet', '--year', '2026']
-        : ['merge', ...files, '--quiet', '--year', '2026', '--out', path.join(OUT, 'merged.xlsx')];
+    const args = mode === 'check' ? ['check', ...files, '--quiet', '--year', '2026'] : ['merge', ...files, '--quiet', '--year', '2026', '--out', path.join(OUT, 'merged.xlsx')];
     code = await runWith(args, io);
   }
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -89,18 +86,7 @@ function compare(a: string, b: string, files: string[], n: number): [ChildResult
 
 async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
-  const villages = [
-    '红旗村',
-    '光明村',
-    '和平村',
-    '新民社区',
-    '东风村',
-    '向阳村',
-    '前进村',
-    '胜利村',
-    '团结村',
-    '幸福村',
-  ];
+  const villages = ['红旗村', '光明村', '和平村', '新民社区', '东风村', '向阳村', '前进村', '胜利村', '团结村', '幸福村'];
 
   // check vs read, 100k rows.
   const f100 = await ensureLedger(100_000, 'youfu-100k.xlsx', 1, '红旗村');
@@ -114,9 +100,7 @@ async function main(): Promise<void> {
   const read300 = runChild('read', [f300]);
   const check300 = runChild('check', [f300]);
   console.log(`cli.read.peak_rss_mb.300k: ${read300.peakMb.toFixed(0)}`);
-  console.log(
-    `cli.check.peak_rss_mb.300k: ${check300.peakMb.toFixed(0)} (bare read ${read300.peakMb.toFixed(0)}; ratio ${(check300.peakMb / read300.peakMb).toFixed(2)}, target ≤ 2)`,
-  );
+  console.log(`cli.check.peak_rss_mb.300k: ${check300.peakMb.toFixed(0)} (bare read ${read300.peakMb.toFixed(0)}; ratio ${(check300.peakMb / read300.peakMb).toFixed(2)}, target ≤ 2)`);
   console.log(`cli.check.peak_rss_ratio.300k: ${(check300.peakMb / read300.peakMb).toFixed(3)} (target ≤ 2)`);
 
   // merge of 10 workbooks totalling 100k rows.

@@ -23,8 +23,7 @@ const MB = 1024 * 1024;
 
 async function benchRead(): Promise<void> {
   const rows: FakeCellInput[][] = [['红旗村优抚对象花名册'], ['填报单位：红旗村'], LARGE_HEADER];
-  for (const r of largeLedgerRows(100_000))
-    rows.push(r.map((v) => (v instanceof Date ? { v, f: 'yyyy-mm-dd' } : (v as FakeCellInput))));
+  for (const r of largeLedgerRows(100_000)) rows.push(r.map((v) => (v instanceof Date ? { v, f: 'yyyy-mm-dd' } : (v as FakeCellInput))));
   const fake = installFakeExcel({ name: '红旗村.xlsx', sheets: [{ name: '优抚对象', rows, merges: ['A1:P1'] }] });
   fake.model.resetStats();
   const t0 = Date.now();
@@ -34,20 +33,13 @@ async function benchRead(): Promise<void> {
   const payload = st.requests.reduce((a, x) => a + x.response + x.request, 0);
   const target = Math.ceil(payload / (4 * MB)) + 2;
   const rowsRead = r.data.sheets[0].rows.length;
-  console.log(
-    `excel.read.syncs.100k: ${st.syncs} (target ≤ ⌈payload/4MB⌉+2 = ${target}; payload ${(payload / MB).toFixed(1)} MB; ${rowsRead} rows in ${ms} ms)`,
-  );
-  console.log(
-    `excel.read.max_request_mb.100k: ${(Math.max(st.maxRequestBytes, st.maxResponseBytes) / MB).toFixed(2)} (target < 5)`,
-  );
+  console.log(`excel.read.syncs.100k: ${st.syncs} (target ≤ ⌈payload/4MB⌉+2 = ${target}; payload ${(payload / MB).toFixed(1)} MB; ${rowsRead} rows in ${ms} ms)`);
+  console.log(`excel.read.max_request_mb.100k: ${(Math.max(st.maxRequestBytes, st.maxResponseBytes) / MB).toFixed(2)} (target < 5)`);
 
   // The whole 校验 button on the same ledger: read, check, mark, report (informational).
   fake.model.resetStats();
   const t1 = Date.now();
-  const result = await createExcelHost().check(
-    'workbook',
-    resolveSettings({ year: SAMPLE_YEAR, villages: SAMPLE_VILLAGES }),
-  );
+  const result = await createExcelHost().check('workbook', resolveSettings({ year: SAMPLE_YEAR, villages: SAMPLE_VILLAGES }));
   const st2 = fake.model.stats;
   console.log(
     `excel.check.syncs.100k: ${st2.syncs} (read+check+mark+report; ${result.problems.length} problems listed, largest request/response ${(Math.max(st2.maxRequestBytes, st2.maxResponseBytes) / MB).toFixed(2)} MB, ${Date.now() - t1} ms)`,
@@ -73,14 +65,7 @@ function snapshot(fake: ReturnType<typeof installFakeExcel>): string {
   return JSON.stringify(
     fake.model.sheets
       .filter((s) => s.visibility !== 'VeryHidden')
-      .map((s) => [
-        s.name,
-        s.rows,
-        [...s.formats].sort(),
-        [...s.fills].sort(),
-        [...s.notes].sort(),
-        [...s.comments].sort(),
-      ]),
+      .map((s) => [s.name, s.rows, [...s.formats].sort(), [...s.fills].sort(), [...s.notes].sort(), [...s.comments].sort()]),
   );
 }
 
@@ -101,9 +86,7 @@ async function benchMark(): Promise<void> {
   const t0 = Date.now();
   const m = await Excel.run((ctx) => markProblems(ctx, problems, { render: (p) => `问题 ${p.cell}` }));
   const ms = Date.now() - t0;
-  console.log(
-    `excel.mark.syncs.10k: ${fake.model.stats.syncs} (target ≤ 10; ${m.marked} cells, mode ${m.mode}, largest request ${(fake.model.stats.maxRequestBytes / MB).toFixed(2)} MB, ${ms} ms)`,
-  );
+  console.log(`excel.mark.syncs.10k: ${fake.model.stats.syncs} (target ≤ 10; ${m.marked} cells, mode ${m.mode}, largest request ${(fake.model.stats.maxRequestBytes / MB).toFixed(2)} MB, ${ms} ms)`);
 
   // Fixes on some marked cells, then clear + undo: everything as it was.
   const fixes: Problem[] = problems.slice(0, 2000).map((p) => ({ ...p, fix: `修正${p.cell}`, value: undefined }));

@@ -23,9 +23,7 @@ function ensureBuilt(): void {
 
 function initialScripts(): string[] {
   const html = fs.readFileSync(path.join(dist, 'taskpane.html'), 'utf8');
-  return [...html.matchAll(/<script[^>]*\ssrc=["']?([^"' >]+)/g)]
-    .map((m) => m[1])
-    .filter((src) => !/^https?:/.test(src));
+  return [...html.matchAll(/<script[^>]*\ssrc=["']?([^"' >]+)/g)].map((m) => m[1]).filter((src) => !/^https?:/.test(src));
 }
 
 function bundleKbGzip(): { kb: number; files: string[] } {
@@ -35,12 +33,10 @@ function bundleKbGzip(): { kb: number; files: string[] } {
 }
 
 function totalKbGzip(): number {
-  return (
-    fs
-      .readdirSync(dist)
-      .filter((f) => f.endsWith('.js'))
-      .reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length, 0) / 1024
-  );
+  return fs
+    .readdirSync(dist)
+    .filter((f) => f.endsWith('.js'))
+    .reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length, 0) / 1024;
 }
 
 async function firstPaint(): Promise<{ median: number; runs: number[]; loadToPaint: number } | null> {
@@ -56,9 +52,7 @@ async function firstPaint(): Promise<{ median: number; runs: number[]; loadToPai
     for (let i = 0; i < 5; i++) {
       const w = await openPage(browser, { initScripts: scripts });
       await w.page.goto(`${server.url}/taskpane.html`);
-      await w.page.waitForFunction(() => performance.getEntriesByName('pane:painted').length > 0, undefined, {
-        timeout: 20000,
-      });
+      await w.page.waitForFunction(() => performance.getEntriesByName('pane:painted').length > 0, undefined, { timeout: 20000 });
       const m = await w.page.evaluate(() => {
         const ready = performance.getEntriesByName('pane:office-ready')[0].startTime;
         const painted = performance.getEntriesByName('pane:painted')[0].startTime;
@@ -86,9 +80,7 @@ async function main(): Promise<void> {
     console.log('pane.first_paint_ms: skipped (Chromium not found: apt-get install -y chromium)');
     return;
   }
-  console.log(
-    `pane.first_paint_ms: ${p.median.toFixed(0)} (target ≤ 1000; runs ${p.runs.map((x) => x.toFixed(0)).join(', ')})`,
-  );
+  console.log(`pane.first_paint_ms: ${p.median.toFixed(0)} (target ≤ 1000; runs ${p.runs.map((x) => x.toFixed(0)).join(', ')})`);
   console.log(`pane.navigation_to_paint_ms: ${p.loadToPaint.toFixed(0)} (information: from navigation start)`);
 }
 

@@ -40,20 +40,7 @@ async function generate(file: string): Promise<void> {
   let serial = 0;
 
   let ws = wb.addWorksheet('兵役登记');
-  ws.addRow([
-    '序号',
-    '所在村',
-    '姓名',
-    '身份证号',
-    '性别',
-    '登记类型',
-    '是否已登记',
-    '登记日期',
-    '是否应征报名',
-    '体检结果',
-    '政考结果',
-    '是否批准入伍',
-  ]).commit();
+  ws.addRow(['序号', '所在村', '姓名', '身份证号', '性别', '登记类型', '是否已登记', '登记日期', '是否应征报名', '体检结果', '政考结果', '是否批准入伍']).commit();
   for (let i = 0; i < counts.兵役登记; i++) {
     const v = VILLAGES[i % VILLAGES.length];
     const type = i % 10 < 7 ? '初次' : i % 10 < 9 ? '补登' : '核验';
@@ -62,151 +49,51 @@ async function generate(file: string): Promise<void> {
     const id = makeId(birth, (serial++ * 2 + 1) % 1000);
     const done = i % 13 !== 0;
     const applied = done && i % 5 === 0;
-    ws.addRow([
-      i + 1,
-      v,
-      `青年${i}`,
-      id,
-      '男',
-      type,
-      done ? '是' : '否',
-      done ? new Date(Date.UTC(YEAR, 4, (i % 28) + 1)) : null,
-      applied ? '是' : '否',
-      applied ? '合格' : '未体检',
-      applied ? '合格' : '未考核',
-      applied && i % 3 === 0 ? '是' : '否',
-    ]).commit();
+    ws.addRow([i + 1, v, `青年${i}`, id, '男', type, done ? '是' : '否', done ? new Date(Date.UTC(YEAR, 4, (i % 28) + 1)) : null,
+      applied ? '是' : '否', applied ? '合格' : '未体检', applied ? '合格' : '未考核', applied && i % 3 === 0 ? '是' : '否']).commit();
   }
   ws.commit();
 
   const cats = ['残疾军人', '烈士遗属', '在乡复员军人', '现役军人家属', '其他退役军人', '参战退役军人'];
   ws = wb.addWorksheet('优抚对象');
-  ws.addRow([
-    '序号',
-    '所在村',
-    '姓名',
-    '身份证号',
-    '性别',
-    '优抚类别',
-    '残疾等级',
-    '残疾性质',
-    '本年发放金额(元)',
-    '状态',
-  ]).commit();
+  ws.addRow(['序号', '所在村', '姓名', '身份证号', '性别', '优抚类别', '残疾等级', '残疾性质', '本年发放金额(元)', '状态']).commit();
   for (let i = 0; i < counts.优抚对象; i++) {
     const v = VILLAGES[i % VILLAGES.length];
     const cat = cats[i % cats.length];
     const birth = `19${50 + (i % 20)}${pad((i % 12) + 1)}${pad((i % 28) + 1)}`;
     const id = makeId(birth, (serial++ * 2 + 1) % 1000);
-    ws.addRow([
-      i + 1,
-      v,
-      `对象${i}`,
-      id,
-      '男',
-      cat,
-      cat === '残疾军人' ? '五级' : null,
-      cat === '残疾军人' ? '因战' : null,
-      Math.round((1000 + (i % 997) * 3.17) * 100) / 100,
-      i % 50 === 0 ? '暂停' : '在册',
-    ]).commit();
+    ws.addRow([i + 1, v, `对象${i}`, id, '男', cat, cat === '残疾军人' ? '五级' : null, cat === '残疾军人' ? '因战' : null,
+      Math.round((1000 + (i % 997) * 3.17) * 100) / 100, i % 50 === 0 ? '暂停' : '在册']).commit();
   }
   ws.commit();
 
-  const acts = [
-    ['拥军优属', '文化进军营'],
-    ['拥军优属', '送温暖进军营'],
-    ['拥政爱民', '便民服务进村镇'],
-    ['拥政爱民', '绿化服务进村镇'],
-  ];
+  const acts = [['拥军优属', '文化进军营'], ['拥军优属', '送温暖进军营'], ['拥政爱民', '便民服务进村镇'], ['拥政爱民', '绿化服务进村镇']];
   ws = wb.addWorksheet('双拥活动');
-  ws.addRow([
-    '序号',
-    '日期',
-    '所在村/单位',
-    '方向',
-    '活动类别',
-    '活动名称',
-    '参加人数',
-    '官兵人次',
-    '慰问人数',
-    '慰问金(元)',
-    '物资折价(元)',
-    '图书(册)',
-  ]).commit();
+  ws.addRow(['序号', '日期', '所在村/单位', '方向', '活动类别', '活动名称', '参加人数', '官兵人次', '慰问人数', '慰问金(元)', '物资折价(元)', '图书(册)']).commit();
   for (let i = 0; i < counts.双拥活动; i++) {
     const [dir, cat] = acts[i % acts.length];
-    ws.addRow([
-      i + 1,
-      new Date(Date.UTC(YEAR, i % 10, (i % 28) + 1)),
-      VILLAGES[i % VILLAGES.length],
-      dir,
-      cat,
-      `活动${i}`,
-      10 + (i % 50),
-      i % 30,
-      i % 7,
-      (i % 11) * 100.5,
-      (i % 13) * 20.25,
-      i % 9,
-    ]).commit();
+    ws.addRow([i + 1, new Date(Date.UTC(YEAR, i % 10, (i % 28) + 1)), VILLAGES[i % VILLAGES.length], dir, cat, `活动${i}`,
+      10 + (i % 50), i % 30, i % 7, (i % 11) * 100.5, (i % 13) * 20.25, i % 9]).commit();
   }
   ws.commit();
 
   ws = wb.addWorksheet('共建对子');
-  ws.addRow([
-    '对子编号',
-    '类型',
-    '地方单位',
-    '部队单位',
-    '帮扶对象姓名',
-    '帮扶对象身份证号',
-    '结对日期',
-    '状态',
-  ]).commit();
+  ws.addRow(['对子编号', '类型', '地方单位', '部队单位', '帮扶对象姓名', '帮扶对象身份证号', '结对日期', '状态']).commit();
   for (let i = 0; i < counts.共建对子; i++) {
     const help = i % 2 === 1;
-    ws.addRow([
-      `DZ${i + 1}`,
-      help ? '帮扶' : '军民共建',
-      VILLAGES[i % VILLAGES.length],
-      '某部',
-      help ? `帮扶${i}` : null,
-      help ? makeId(`1960${pad((i % 12) + 1)}01`, (serial++ * 2) % 1000) : null,
-      new Date(Date.UTC(YEAR - 1, i % 12, 1)),
-      i % 10 === 0 ? '终止' : '有效',
-    ]).commit();
+    ws.addRow([`DZ${i + 1}`, help ? '帮扶' : '军民共建', VILLAGES[i % VILLAGES.length], '某部', help ? `帮扶${i}` : null,
+      help ? makeId(`1960${pad((i % 12) + 1)}01`, (serial++ * 2) % 1000) : null, new Date(Date.UTC(YEAR - 1, i % 12, 1)), i % 10 === 0 ? '终止' : '有效']).commit();
   }
   ws.commit();
 
   ws = wb.addWorksheet('安置');
-  ws.addRow([
-    '序号',
-    '所在村',
-    '姓名',
-    '身份证号',
-    '安置类型',
-    '安置方式',
-    '接收日期',
-    '安置单位',
-    '安置状态',
-    '是否担任领导职务',
-  ]).commit();
+  ws.addRow(['序号', '所在村', '姓名', '身份证号', '安置类型', '安置方式', '接收日期', '安置单位', '安置状态', '是否担任领导职务']).commit();
   for (let i = 0; i < counts.安置; i++) {
     const fam = i % 4 === 0;
     const placed = i % 5 !== 0;
-    ws.addRow([
-      i + 1,
-      VILLAGES[i % VILLAGES.length],
-      `安置${i}`,
-      makeId(`1998${pad((i % 12) + 1)}${pad((i % 28) + 1)}`, (serial++ * 2 + 1) % 1000),
-      fam ? '随军家属' : '退役士兵',
-      fam ? '企业' : '自主就业',
-      new Date(Date.UTC(YEAR, i % 10, 1)),
-      placed ? '某单位' : null,
-      placed ? '已安置' : '待安置',
-      i % 17 === 0 ? '是' : '否',
-    ]).commit();
+    ws.addRow([i + 1, VILLAGES[i % VILLAGES.length], `安置${i}`, makeId(`1998${pad((i % 12) + 1)}${pad((i % 28) + 1)}`, (serial++ * 2 + 1) % 1000),
+      fam ? '随军家属' : '退役士兵', fam ? '企业' : '自主就业', new Date(Date.UTC(YEAR, i % 10, 1)), placed ? '某单位' : null,
+      placed ? '已安置' : '待安置', i % 17 === 0 ? '是' : '否']).commit();
   }
   ws.commit();
   await wb.commit();
@@ -286,9 +173,7 @@ async function main(): Promise<void> {
     const read = best('read');
     const summarize = best('summarize');
     console.log(`# bare read ${read.ms.toFixed(0)} ms; summarize ${summarize.ms.toFixed(0)} ms (${summarize.note})`);
-    console.log(
-      `# cpu time: bare read ${read.cpuMs.toFixed(0)} ms, summarize ${summarize.cpuMs.toFixed(0)} ms, ratio ${(summarize.cpuMs / read.cpuMs).toFixed(2)}`,
-    );
+    console.log(`# cpu time: bare read ${read.cpuMs.toFixed(0)} ms, summarize ${summarize.cpuMs.toFixed(0)} ms, ratio ${(summarize.cpuMs / read.cpuMs).toFixed(2)}`);
     console.log(`cli.summarize.vs_read.100k: ${(summarize.ms / read.ms).toFixed(2)} (target ≤ 1.5)`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

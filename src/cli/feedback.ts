@@ -31,6 +31,7 @@ export interface FeedbackEntry {
   file: string;
 }
 
+
 function fileBaseVillage(file: string): string {
   return path.basename(file).replace(/\.[^.]+$/, '');
 }
@@ -48,10 +49,7 @@ export function mainVillages(result: CheckResult): Map<string, string> {
       if (v) c.set(v, (c.get(v) ?? 0) + 1);
     }
   }
-  const files = new Set<string>([
-    ...result.sheets.map((s) => s.file),
-    ...result.problems.map((p) => p.file ?? '').filter(Boolean),
-  ]);
+  const files = new Set<string>([...result.sheets.map((s) => s.file), ...result.problems.map((p) => p.file ?? '').filter(Boolean)]);
   const out = new Map<string, string>();
   for (const f of files) {
     const c = counts.get(f);
@@ -84,34 +82,19 @@ export function feedbackEntries(result: CheckResult, settings: Settings, maskIds
     }
     // The ID at fault, in every form the message may show it (as typed, normalised, corrected).
     const atFault = isIdProblem(p)
-      ? [
-          p.value,
-          id,
-          typeof p.fix === 'string' ? p.fix : undefined,
-          ...Object.values(p.params ?? {}).map(String),
-        ].filter((x): x is string => typeof x === 'string' && x.length > 0)
+      ? [p.value, id, typeof p.fix === 'string' ? p.fix : undefined, ...Object.values(p.params ?? {}).map(String)].filter(
+          (x): x is string => typeof x === 'string' && x.length > 0,
+        )
       : [];
     let problem = renderMessage(p, settings.locale);
     // The village clerk has no add-in: drop its one-click hint.
-    let fix = renderHint(p, settings.locale)
-      .replace(/[（(]可一键修正[）)]/g, '')
-      .replace(/\s*\(one-click fix\)/gi, '');
+    let fix = renderHint(p, settings.locale).replace(/[（(]可一键修正[）)]/g, '').replace(/\s*\(one-click fix\)/gi, '');
     if (maskIds) {
       problem = maskIdsInText(problem, atFault);
       fix = maskIdsInText(fix, atFault);
       if (id && atFault.length === 0) id = maskId(id);
     }
-    out.push({
-      village,
-      sheet: p.sheet ?? '（整个文件）',
-      row: p.row ?? null,
-      name,
-      id,
-      problem,
-      fix,
-      severity: p.severity,
-      file,
-    });
+    out.push({ village, sheet: p.sheet ?? '（整个文件）', row: p.row ?? null, name, id, problem, fix, severity: p.severity, file });
   }
   return out;
 }
@@ -129,11 +112,7 @@ export function todayZh(d = new Date()): string {
 }
 
 /** Problems per village; every file's main village has an entry, even without problems. */
-export function feedbackByVillage(
-  result: CheckResult,
-  settings: Settings,
-  maskIds: boolean,
-): Map<string, FeedbackEntry[]> {
+export function feedbackByVillage(result: CheckResult, settings: Settings, maskIds: boolean): Map<string, FeedbackEntry[]> {
   const byVillage = new Map<string, FeedbackEntry[]>();
   for (const v of mainVillages(result).values()) byVillage.set(v, []);
   for (const e of feedbackEntries(result, settings, maskIds)) {
@@ -163,9 +142,7 @@ export async function writeFeedback(
     const warnings = list.length - errors;
     const wb = new ExcelJS.Workbook();
     wb.creator = '双拥台账助手';
-    const ws = wb.addWorksheet(FEEDBACK_SHEET, {
-      pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-    });
+    const ws = wb.addWorksheet(FEEDBACK_SHEET, { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
     ws.columns = [
       { width: 6 },
       { width: 14 },
@@ -185,9 +162,7 @@ export async function writeFeedback(
     ws.getCell('E2').value = todayZh(o.date);
     ws.getCell('A3').value = '结果';
     ws.getCell('B3').value =
-      list.length === 0
-        ? '未发现问题，谢谢！'
-        : `发现 ${errors} 处错误（必须改正）、${warnings} 处提醒（请核实）。请按“怎么改”一栏修改后重新报送。`;
+      list.length === 0 ? '未发现问题，谢谢！' : `发现 ${errors} 处错误（必须改正）、${warnings} 处提醒（请核实）。请按“怎么改”一栏修改后重新报送。`;
     ws.mergeCells('B3:G3');
     for (const a of ['A2', 'D2', 'A3']) ws.getCell(a).font = { bold: true };
     const header = ws.getRow(5);
@@ -196,15 +171,7 @@ export async function writeFeedback(
     header.eachCell((c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } }));
     list.forEach((e, i) => {
       const row = ws.getRow(6 + i);
-      row.values = [
-        i + 1,
-        e.sheet,
-        e.row,
-        e.name,
-        e.id,
-        (e.severity === 'error' ? '【错误】' : '【提醒】') + e.problem,
-        e.fix,
-      ];
+      row.values = [i + 1, e.sheet, e.row, e.name, e.id, (e.severity === 'error' ? '【错误】' : '【提醒】') + e.problem, e.fix];
       row.getCell(5).numFmt = '@';
       row.alignment = { wrapText: true, vertical: 'top' };
     });

@@ -42,10 +42,7 @@ const SUBTOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor
 /** Display width of a text in "characters" (CJK counts double). */
 function textWidth(s: string): number {
   let w = 0;
-  for (const ch of s)
-    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
-      ? 2
-      : 1;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
   return w;
 }
 
@@ -166,9 +163,7 @@ export function addFormSheet(wb: ExcelJS.Workbook, form: FormSheet): ExcelJS.Wor
   // A narrow form (年度汇总 has two columns) cannot hold 制表单位 and 制表日期 side by side without
   // cutting the date: then each gets a row of its own across the whole width.
   const sideBySide =
-    lastCol > 1 &&
-    textWidth(form.footer.unit) <= widthOf(1, half) &&
-    textWidth(form.footer.date) <= widthOf(right, lastCol);
+    lastCol > 1 && textWidth(form.footer.unit) <= widthOf(1, half) && textWidth(form.footer.date) <= widthOf(right, lastCol);
   if (sideBySide) {
     if (half > 1) ws.mergeCells(r, 1, r, half);
     if (right < lastCol) ws.mergeCells(r, right, r, lastCol);
@@ -196,12 +191,9 @@ function esc(s: string): string {
   return s.replace(/&/g, '&&');
 }
 
+
 /** Write the forms to a new workbook at outPath (overwritten). */
-export async function writeFormsWorkbook(
-  forms: FormSheet[],
-  outPath: string,
-  opts: WriteFormsOptions = {},
-): Promise<void> {
+export async function writeFormsWorkbook(forms: FormSheet[], outPath: string, opts: WriteFormsOptions = {}): Promise<void> {
   const wb = new ExcelJS.Workbook();
   wb.creator = opts.creator ?? '双拥台账助手';
   wb.created = new Date();
@@ -281,11 +273,7 @@ export async function fillTemplateWorkbook(
 }
 
 /** Fill placeholders in an already loaded workbook (exposed for tests and other writers). */
-export function fillTemplateInWorkbook(
-  wb: ExcelJS.Workbook,
-  stats: Statistics,
-  ctx: TemplateContext = {},
-): TemplateFillResult {
+export function fillTemplateInWorkbook(wb: ExcelJS.Workbook, stats: Statistics, ctx: TemplateContext = {}): TemplateFillResult {
   const out: TemplateFillResult = { filled: 0, cells: 0, unknown: [], formSheets: [] };
   for (const ws of wb.worksheets) {
     ws.eachRow({ includeEmpty: false }, (row) => {
@@ -328,8 +316,7 @@ export function fillTemplateInWorkbook(
             out.filled += whole.replaced;
             if (whole.replaced === 0) return;
             cell.value = whole.value;
-            if (typeof whole.value === 'number' && whole.format === 'percent' && isGeneral(cell.numFmt))
-              cell.numFmt = PERCENT_DEFAULT;
+            if (typeof whole.value === 'number' && whole.format === 'percent' && isGeneral(cell.numFmt)) cell.numFmt = PERCENT_DEFAULT;
             return;
           }
           let replaced = 0;

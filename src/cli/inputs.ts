@@ -45,9 +45,7 @@ export function expandInputs(args: string[]): { files: InputFile[]; skipped: Ski
     }
     if (st.isDirectory()) {
       const walk = (dir: string, prefix: string): void => {
-        const entries = fs
-          .readdirSync(dir, { withFileTypes: true })
-          .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+        const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
         for (const e of entries) {
           const full = path.join(dir, e.name);
           const rel = prefix ? `${prefix}/${e.name}` : e.name;
@@ -83,9 +81,7 @@ export function expandInputs(args: string[]): { files: InputFile[]; skipped: Ski
   // Still ambiguous (the same relative name under two folder arguments): the path from the cwd.
   const seenNames = new Map<string, number>();
   for (const f of files) seenNames.set(f.display, (seenNames.get(f.display) ?? 0) + 1);
-  for (const f of files)
-    if ((seenNames.get(f.display) ?? 0) > 1)
-      f.display = path.relative(process.cwd(), f.path).split(path.sep).join('/') || f.path;
+  for (const f of files) if ((seenNames.get(f.display) ?? 0) > 1) f.display = path.relative(process.cwd(), f.path).split(path.sep).join('/') || f.path;
   return { files, skipped, missing };
 }
 

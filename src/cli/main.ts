@@ -87,12 +87,8 @@ async function loadAndCheck(args: string[], o: CommonOptions, io: Io, outputs: A
 async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number> {
   const { loaded, inputs, settings, result } = await loadAndCheck(args, o, io, [o.json]);
   // Refuse any output that would overwrite an input before writing anything.
-  if (o.marked)
-    for (const b of loaded.books)
-      assertNotInput(path.join(path.resolve(o.marked), markedName(b.input.display)), inputs);
-  if (o.feedback)
-    for (const v of feedbackByVillage(result, settings, false).keys())
-      assertNotInput(feedbackPath(path.resolve(o.feedback), v), inputs);
+  if (o.marked) for (const b of loaded.books) assertNotInput(path.join(path.resolve(o.marked), markedName(b.input.display)), inputs);
+  if (o.feedback) for (const v of feedbackByVillage(result, settings, false).keys()) assertNotInput(feedbackPath(path.resolve(o.feedback), v), inputs);
   const order = loaded.inputs.map((i) => i.display);
   const counts = countsPerFile(order, result, loaded.failures);
   io.out(renderCountsTable(counts));
@@ -118,9 +114,7 @@ async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number
   io.out(
     `共 ${errors} 个错误，${warnings} 个警告` +
       (omitted > 0 ? `（另有 ${omitted} 个问题超出每表上限，未逐条列出）` : '') +
-      (loaded.failures.length + loaded.missing.length > 0
-        ? `；${loaded.failures.length + loaded.missing.length} 个文件无法读取`
-        : '') +
+      (loaded.failures.length + loaded.missing.length > 0 ? `；${loaded.failures.length + loaded.missing.length} 个文件无法读取` : '') +
       '。',
   );
   if (!o.quiet && errors + warnings > 0 && !o.json && !o.marked && !o.feedback) {
@@ -136,17 +130,8 @@ async function cmdSummarize(args: string[], o: SummarizeOptions, io: Io): Promis
   const { loaded, inputs, settings, result } = await loadAndCheck(args, o, io, [o.out]);
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   const warnings = result.problems.filter((p) => p.severity === 'warning').length;
-  io.out(
-    `校验：${errors} 个错误，${warnings} 个警告` +
-      (errors > 0 ? '（有错误的行仍计入统计，请先改正后再上报）' : '') +
-      '。',
-  );
-  const written = await writeSummary(result, settings, o.out, {
-    template: o.template,
-    io,
-    quiet: Boolean(o.quiet),
-    inputs,
-  });
+  io.out(`校验：${errors} 个错误，${warnings} 个警告` + (errors > 0 ? '（有错误的行仍计入统计，请先改正后再上报）' : '') + '。');
+  const written = await writeSummary(result, settings, o.out, { template: o.template, io, quiet: Boolean(o.quiet), inputs });
   if (!o.quiet) for (const w of written) io.out(`已写出：${w}`);
   if (inputsFailed(loaded)) return EXIT_FAILED;
   return errors > 0 ? EXIT_ERRORS : EXIT_OK;
@@ -158,9 +143,7 @@ async function cmdMerge(args: string[], o: MergeOptions, io: Io): Promise<number
   const stats = await writeMerged(result, settings, o.out, loaded);
   if (!o.quiet) {
     for (const s of stats.sheets)
-      io.out(
-        `${s.ledger}：${s.rows} 行（来自 ${s.files} 个文件${s.errorRows > 0 ? `，其中 ${s.errorRows} 行有错误，已标红保留` : ''}）`,
-      );
+      io.out(`${s.ledger}：${s.rows} 行（来自 ${s.files} 个文件${s.errorRows > 0 ? `，其中 ${s.errorRows} 行有错误，已标红保留` : ''}）`);
     io.out(`已写出合并工作簿：${path.resolve(o.out)}`);
   }
   if (inputsFailed(loaded)) return EXIT_FAILED;

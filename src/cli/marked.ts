@@ -58,13 +58,7 @@ function noteText(probs: Problem[], locale: Settings['locale']): string {
     .join('\n');
 }
 
-export async function writeMarkedCopy(
-  input: InputFile,
-  data: WorkbookData,
-  problems: Problem[],
-  settings: Settings,
-  outPath: string,
-): Promise<void> {
+export async function writeMarkedCopy(input: InputFile, data: WorkbookData, problems: Problem[], settings: Settings, outPath: string): Promise<void> {
   let wb: ExcelJS.Workbook;
   if (/\.(xlsx|xlsm)$/i.test(input.path)) {
     wb = new ExcelJS.Workbook();
@@ -94,8 +88,7 @@ export async function writeMarkedCopy(
     cell.fill = fill(isError ? ERROR_ARGB : WARNING_ARGB);
     const text = noteText(probs, settings.locale);
     const prev = cell.note;
-    const prevText =
-      typeof prev === 'string' ? prev : prev && Array.isArray(prev.texts) ? prev.texts.map((t) => t.text).join('') : '';
+    const prevText = typeof prev === 'string' ? prev : prev && Array.isArray(prev.texts) ? prev.texts.map((t) => t.text).join('') : '';
     cell.note = prevText ? `${prevText}\n${text}` : text;
   }
 

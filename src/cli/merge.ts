@@ -40,12 +40,7 @@ function cellValue(v: FieldValue | undefined, type: string): ExcelJS.CellValue {
   return v;
 }
 
-export async function writeMerged(
-  result: CheckResult,
-  settings: Settings,
-  out: string,
-  loaded: Pick<Loaded, 'failures' | 'skipped'>,
-): Promise<MergeStats> {
+export async function writeMerged(result: CheckResult, settings: Settings, out: string, loaded: Pick<Loaded, 'failures' | 'skipped'>): Promise<MergeStats> {
   const abs = path.resolve(out);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   const byRow = problemsByRow(result);
@@ -56,9 +51,7 @@ export async function writeMerged(
     else byLedger.set(t.ledger, [t]);
   }
   const errorsOf = (t: LedgerTable, row: number): string[] =>
-    (byRow.get(rowKey(t.file, t.sheet, row)) ?? [])
-      .filter((p) => p.severity === 'error')
-      .map((p) => renderMessage(p, settings.locale));
+    (byRow.get(rowKey(t.file, t.sheet, row)) ?? []).filter((p) => p.severity === 'error').map((p) => renderMessage(p, settings.locale));
 
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: abs, useStyles: true, useSharedStrings: false });
   wb.creator = '双拥台账助手';
@@ -82,9 +75,7 @@ export async function writeMerged(
   for (const f of loaded.failures) sum.addRow([f.file, '—', '—', 0, 0, `未并入：${f.message}`]).commit();
   for (const s of loaded.skipped) sum.addRow([s.display, '—', '—', 0, 0, `未并入：${s.reason}`]).commit();
   sum.addRow([]).commit();
-  sum
-    .addRow([`合并时间：${new Date().toISOString().slice(0, 10)}；有错误的行已保留并标红，错误内容见各表“校验”列。`])
-    .commit();
+  sum.addRow([`合并时间：${new Date().toISOString().slice(0, 10)}；有错误的行已保留并标红，错误内容见各表“校验”列。`]).commit();
   sum.commit();
 
   for (const ledger of LEDGER_IDS) {
@@ -98,12 +89,7 @@ export async function writeMerged(
     ws.columns = [
       ...schema.columns.map((c) => ({
         header: c.field,
-        width:
-          c.type === 'id'
-            ? 22
-            : c.type === 'date' || c.type === 'month-date'
-              ? 12
-              : Math.max(8, c.field.length * 2 + 2),
+        width: c.type === 'id' ? 22 : c.type === 'date' || c.type === 'month-date' ? 12 : Math.max(8, c.field.length * 2 + 2),
       })),
       { header: '来源', width: 24 },
       { header: '来源工作表', width: 14 },

@@ -59,25 +59,12 @@ function fail(code: PreflightCode, message: string, messageEn: string): Prefligh
 function errnoMessage(e: unknown): PreflightFailure {
   const code = (e as NodeJS.ErrnoException)?.code ?? '';
   if (code === 'EACCES' || code === 'EPERM')
-    return fail(
-      'file.unreadable',
-      '无法读取：没有读取权限。请检查文件权限，或复制一份再试。',
-      'cannot read it: permission denied. Check the file permissions or copy it.',
-    );
+    return fail('file.unreadable', '无法读取：没有读取权限。请检查文件权限，或复制一份再试。', 'cannot read it: permission denied. Check the file permissions or copy it.');
   if (code === 'EBUSY' || code === 'ETXTBSY')
-    return fail(
-      'file.unreadable',
-      '无法读取：文件正被其他程序占用（是否在 Excel 中打开？）。请关闭后再试。',
-      'cannot read it: the file is locked by another program (open in Excel?). Close it and retry.',
-    );
-  if (code === 'ENOENT')
-    return fail('file.unreadable', '找不到该文件。请检查路径。', 'file not found. Check the path.');
+    return fail('file.unreadable', '无法读取：文件正被其他程序占用（是否在 Excel 中打开？）。请关闭后再试。', 'cannot read it: the file is locked by another program (open in Excel?). Close it and retry.');
+  if (code === 'ENOENT') return fail('file.unreadable', '找不到该文件。请检查路径。', 'file not found. Check the path.');
   if (code === 'EISDIR') return fail('file.unreadable', '这是一个文件夹，不是文件。', 'this is a folder, not a file.');
-  return fail(
-    'file.unreadable',
-    `无法读取（${code || 'I/O 错误'}）。请复制一份再试。`,
-    `cannot read it (${code || 'I/O error'}). Copy it and retry.`,
-  );
+  return fail('file.unreadable', `无法读取（${code || 'I/O 错误'}）。请复制一份再试。`, `cannot read it (${code || 'I/O error'}). Copy it and retry.`);
 }
 
 function looksLikeText(buf: Buffer): boolean {
@@ -91,40 +78,34 @@ function looksLikeText(buf: Buffer): boolean {
 }
 
 /** Reads the zip's central directory only (no inflation) and sums the sizes it declares. */
-function zipSizes(
-  file: string,
-): Promise<{ entries: number; compressed: number; uncompressed: number; names: Set<string> }> {
+function zipSizes(file: string): Promise<{ entries: number; compressed: number; uncompressed: number; names: Set<string> }> {
   return new Promise((resolve, reject) => {
-    yauzl.open(
-      file,
-      { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true },
-      (err, zip) => {
-        if (err || !zip) return reject(err ?? new Error('zip'));
-        let entries = 0;
-        let compressed = 0;
-        let uncompressed = 0;
-        const names = new Set<string>();
-        let done = false;
-        const finish = (e?: Error): void => {
-          if (done) return;
-          done = true;
-          zip.close();
-          if (e) reject(e);
-          else resolve({ entries, compressed, uncompressed, names });
-        };
-        zip.on('entry', (entry: yauzl.Entry) => {
-          entries++;
-          compressed += entry.compressedSize;
-          uncompressed += entry.uncompressedSize;
-          names.add(entry.fileName.replace(/\\/g, '/').replace(/^\//, ''));
-          if (entries > MAX_ZIP_ENTRIES || uncompressed > MAX_UNCOMPRESSED_BYTES) return finish();
-          zip.readEntry();
-        });
-        zip.on('end', () => finish());
-        zip.on('error', (e: Error) => finish(e));
+    yauzl.open(file, { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true }, (err, zip) => {
+      if (err || !zip) return reject(err ?? new Error('zip'));
+      let entries = 0;
+      let compressed = 0;
+      let uncompressed = 0;
+      const names = new Set<string>();
+      let done = false;
+      const finish = (e?: Error): void => {
+        if (done) return;
+        done = true;
+        zip.close();
+        if (e) reject(e);
+        else resolve({ entries, compressed, uncompressed, names });
+      };
+      zip.on('entry', (entry: yauzl.Entry) => {
+        entries++;
+        compressed += entry.compressedSize;
+        uncompressed += entry.uncompressedSize;
+        names.add(entry.fileName.replace(/\\/g, '/').replace(/^\//, ''));
+        if (entries > MAX_ZIP_ENTRIES || uncompressed > MAX_UNCOMPRESSED_BYTES) return finish();
         zip.readEntry();
-      },
-    );
+      });
+      zip.on('end', () => finish());
+      zip.on('error', (e: Error) => finish(e));
+      zip.readEntry();
+    });
   });
 }
 
@@ -143,12 +124,7 @@ export async function preflight(file: string): Promise<PreflightResult> {
     const st = await fs.promises.stat(file);
     if (st.isDirectory()) return errnoMessage(Object.assign(new Error('dir'), { code: 'EISDIR' }));
     size = st.size;
-    if (size === 0)
-      return fail(
-        'file.empty',
-        '文件是空的（0 字节）。请让报送单位重新发送。',
-        'the file is empty (0 bytes). Ask the sender to send it again.',
-      );
+    if (size === 0) return fail('file.empty', '文件是空的（0 字节）。请让报送单位重新发送。', 'the file is empty (0 bytes). Ask the sender to send it again.');
     const h = await fs.promises.open(file, 'r');
     try {
       head = Buffer.alloc(Math.min(size, 4096));
@@ -171,16 +147,8 @@ export async function preflight(file: string): Promise<PreflightResult> {
       return errnoMessage(e);
     }
     if (encrypted)
-      return fail(
-        'file.encrypted',
-        '工作簿设置了打开密码（已加密），无法读取。请在 Excel 中删除密码（文件→信息→保护工作簿→用密码进行加密，清空）后另存再发。',
-        'the workbook is password-protected (encrypted). Remove the password in Excel and save it again.',
-      );
-    return fail(
-      'file.xls',
-      '这是旧版 Excel 97-2003（.xls）文件，只是改了扩展名。请在 Excel 中打开并“另存为”Excel 工作簿（.xlsx）。',
-      'this is a legacy Excel 97-2003 (.xls) file. Open it in Excel and save as .xlsx.',
-    );
+      return fail('file.encrypted', '工作簿设置了打开密码（已加密），无法读取。请在 Excel 中删除密码（文件→信息→保护工作簿→用密码进行加密，清空）后另存再发。', 'the workbook is password-protected (encrypted). Remove the password in Excel and save it again.');
+    return fail('file.xls', '这是旧版 Excel 97-2003（.xls）文件，只是改了扩展名。请在 Excel 中打开并“另存为”Excel 工作簿（.xlsx）。', 'this is a legacy Excel 97-2003 (.xls) file. Open it in Excel and save as .xlsx.');
   }
 
   if (head.length >= 4 && (head.subarray(0, 4).equals(ZIP_MAGIC) || head.subarray(0, 4).equals(ZIP_EMPTY))) {
@@ -188,56 +156,24 @@ export async function preflight(file: string): Promise<PreflightResult> {
     try {
       z = await zipSizes(file);
     } catch {
-      return fail(
-        'file.damaged',
-        '文件已损坏（压缩包结构不完整，可能未下载完整）。请让报送单位重新发送。',
-        'the file is damaged (broken zip structure, maybe truncated). Ask for it again.',
-      );
+      return fail('file.damaged', '文件已损坏（压缩包结构不完整，可能未下载完整）。请让报送单位重新发送。', 'the file is damaged (broken zip structure, maybe truncated). Ask for it again.');
     }
     if (z.entries > MAX_ZIP_ENTRIES)
-      return fail(
-        'file.zip-bomb',
-        `文件内部含 ${z.entries} 个部件，超过上限 ${MAX_ZIP_ENTRIES}，拒绝读取。请确认文件来源。`,
-        `the file holds ${z.entries} parts (limit ${MAX_ZIP_ENTRIES}); refused.`,
-      );
+      return fail('file.zip-bomb', `文件内部含 ${z.entries} 个部件，超过上限 ${MAX_ZIP_ENTRIES}，拒绝读取。请确认文件来源。`, `the file holds ${z.entries} parts (limit ${MAX_ZIP_ENTRIES}); refused.`);
     if (z.uncompressed > MAX_UNCOMPRESSED_BYTES)
-      return fail(
-        'file.zip-bomb',
-        `文件解压后超过 ${mb(MAX_UNCOMPRESSED_BYTES)}（压缩炸弹？），拒绝读取。请确认文件来源。`,
-        `the file would inflate beyond ${mb(MAX_UNCOMPRESSED_BYTES)} (zip bomb?); refused.`,
-      );
+      return fail('file.zip-bomb', `文件解压后超过 ${mb(MAX_UNCOMPRESSED_BYTES)}（压缩炸弹？），拒绝读取。请确认文件来源。`, `the file would inflate beyond ${mb(MAX_UNCOMPRESSED_BYTES)} (zip bomb?); refused.`);
     if (z.uncompressed > MIN_RATIO_BYTES && z.uncompressed > MAX_COMPRESSION_RATIO * Math.max(1, z.compressed))
-      return fail(
-        'file.zip-bomb',
-        `文件解压后 ${mb(z.uncompressed)}，是压缩大小的 ${Math.round(z.uncompressed / Math.max(1, z.compressed))} 倍（压缩炸弹？），拒绝读取。`,
-        `the file would inflate to ${mb(z.uncompressed)}, ${Math.round(z.uncompressed / Math.max(1, z.compressed))}× its size (zip bomb?); refused.`,
-      );
+      return fail('file.zip-bomb', `文件解压后 ${mb(z.uncompressed)}，是压缩大小的 ${Math.round(z.uncompressed / Math.max(1, z.compressed))} 倍（压缩炸弹？），拒绝读取。`, `the file would inflate to ${mb(z.uncompressed)}, ${Math.round(z.uncompressed / Math.max(1, z.compressed))}× its size (zip bomb?); refused.`);
     if (!z.names.has('xl/workbook.xml') && ![...z.names].some((n) => /^xl\/workbook\d*\.xml$/i.test(n))) {
-      const what = z.names.has('word/document.xml')
-        ? 'Word 文档'
-        : z.names.has('ppt/presentation.xml')
-          ? 'PowerPoint 文件'
-          : '普通压缩包';
-      return fail(
-        'file.not-xlsx',
-        `这不是 Excel 工作簿（是${what}，只是扩展名为 .xlsx）。请发送 Excel 工作簿。`,
-        `this is not an Excel workbook (a ${what}). Send the Excel workbook.`,
-      );
+      const what = z.names.has('word/document.xml') ? 'Word 文档' : z.names.has('ppt/presentation.xml') ? 'PowerPoint 文件' : '普通压缩包';
+      return fail('file.not-xlsx', `这不是 Excel 工作簿（是${what}，只是扩展名为 .xlsx）。请发送 Excel 工作簿。`, `this is not an Excel workbook (a ${what}). Send the Excel workbook.`);
     }
     return { ok: true, kind: 'xlsx', size, uncompressed: z.uncompressed };
   }
 
   if (looksLikeText(head)) {
     if (lower.endsWith('.csv') || lower.endsWith('.txt')) return { ok: true, kind: 'csv', size };
-    return fail(
-      'file.text-renamed',
-      '这是文本（CSV）文件，只是改了扩展名为 .xlsx。请把扩展名改回 .csv 再试，或在 Excel 中另存为 .xlsx。',
-      'this is a text (CSV) file renamed .xlsx. Rename it to .csv or save it as .xlsx in Excel.',
-    );
+    return fail('file.text-renamed', '这是文本（CSV）文件，只是改了扩展名为 .xlsx。请把扩展名改回 .csv 再试，或在 Excel 中另存为 .xlsx。', 'this is a text (CSV) file renamed .xlsx. Rename it to .csv or save it as .xlsx in Excel.');
   }
-  return fail(
-    'file.not-zip',
-    '不是 Excel 工作簿（.xlsx）：文件内容无法识别。请在 Excel 中另存为 .xlsx 后再发。',
-    'not an Excel workbook (.xlsx): unrecognised content. Save it as .xlsx in Excel.',
-  );
+  return fail('file.not-zip', '不是 Excel 工作簿（.xlsx）：文件内容无法识别。请在 Excel 中另存为 .xlsx 后再发。', 'not an Excel workbook (.xlsx): unrecognised content. Save it as .xlsx in Excel.');
 }

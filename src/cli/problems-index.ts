@@ -21,9 +21,7 @@ export function problemsByRow(result: CheckResult): Map<string, Problem[]> {
 }
 
 /** Records by file, sheet and row. */
-export function recordsByRow(
-  tables: readonly LedgerTable[],
-): Map<string, { table: LedgerTable; record: LedgerRecord }> {
+export function recordsByRow(tables: readonly LedgerTable[]): Map<string, { table: LedgerTable; record: LedgerRecord }> {
   const m = new Map<string, { table: LedgerTable; record: LedgerRecord }>();
   for (const t of tables) for (const r of t.records) m.set(rowKey(t.file, t.sheet, r.row), { table: t, record: r });
   return m;

@@ -12,13 +12,7 @@ class Bar implements ProgressSink {
   start(total: number, label: string): void {
     this.stop();
     this.bar = new cliProgress.SingleBar(
-      {
-        format: ' {bar} {value}/{total} {label}',
-        hideCursor: true,
-        clearOnComplete: true,
-        stream: process.stderr,
-        barsize: 30,
-      },
+      { format: ' {bar} {value}/{total} {label}', hideCursor: true, clearOnComplete: true, stream: process.stderr, barsize: 30 },
       cliProgress.Presets.shades_classic,
     );
     this.bar.start(Math.max(1, total), 0, { label });

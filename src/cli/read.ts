@@ -90,12 +90,7 @@ export function toCellValue(v: unknown, numFmt?: string, date1904 = false): Cell
   if ('formula' in o || 'sharedFormula' in o) {
     const r = o.result;
     if (typeof r === 'number' && isDateFormat(numFmt)) return serialToDate(r, date1904);
-    if (
-      r !== null &&
-      typeof r === 'object' &&
-      !(r instanceof Date) &&
-      typeof (r as { error?: unknown }).error !== 'string'
-    )
+    if (r !== null && typeof r === 'object' && !(r instanceof Date) && typeof (r as { error?: unknown }).error !== 'string')
       return toCellValue(r, numFmt, date1904);
     return toCellValue(r, numFmt, date1904);
   }
@@ -124,15 +119,8 @@ const VT_MERGE = 1;
 const VT_FORMULA = 6;
 
 /** Converts one exceljs worksheet to SheetData; with `consume`, empties the worksheet as it goes. */
-export function sheetFromWorksheet(
-  ws: ExcelJS.Worksheet,
-  date1904 = false,
-  consume = false,
-): { sheet: SheetData; filledMerges: string[] } {
-  const merges = ((ws as unknown as { _merges?: Record<string, MergeLike> })._merges ?? {}) as Record<
-    string,
-    MergeLike
-  >;
+export function sheetFromWorksheet(ws: ExcelJS.Worksheet, date1904 = false, consume = false): { sheet: SheetData; filledMerges: string[] } {
+  const merges = ((ws as unknown as { _merges?: Record<string, MergeLike> })._merges ?? {}) as Record<string, MergeLike>;
   const fillDown = new Set<string>();
   const filledMerges: string[] = [];
   const vertical: Array<{ addr: string; span: string; bottom: number }> = [];
@@ -148,12 +136,9 @@ export function sheetFromWorksheet(
   // (harmless) but not worth a note.
   const spanCount = new Map<string, number>();
   for (const v of vertical) spanCount.set(v.span, (spanCount.get(v.span) ?? 0) + 1);
-  for (const v of vertical)
-    if ((spanCount.get(v.span) ?? 0) < 3) filledMerges.push(`${v.addr}:${v.addr.replace(/\d+$/, String(v.bottom))}`);
+  for (const v of vertical) if ((spanCount.get(v.span) ?? 0) < 3) filledMerges.push(`${v.addr}:${v.addr.replace(/\d+$/, String(v.bottom))}`);
   const rows: RowData[] = [];
-  const rowsArr =
-    (ws as unknown as { _rows: Array<{ number: number; _cells: Array<ExcelCellLike | undefined> } | undefined> })
-      ._rows ?? [];
+  const rowsArr = (ws as unknown as { _rows: Array<{ number: number; _cells: Array<ExcelCellLike | undefined> } | undefined> })._rows ?? [];
   for (let idx = 0; idx < rowsArr.length; idx++) {
     const row = rowsArr[idx];
     if (!row) continue;
@@ -205,8 +190,7 @@ export async function readXlsx(filePath: string, opts: ReadOptions = {}): Promis
     wb.removeWorksheet(ws.id);
     sheets.push(sheet);
     if (filledMerges.length > 0) {
-      const shown =
-        filledMerges.slice(0, 5).join('、') + (filledMerges.length > 5 ? ` 等 ${filledMerges.length} 处` : '');
+      const shown = filledMerges.slice(0, 5).join('、') + (filledMerges.length > 5 ? ` 等 ${filledMerges.length} 处` : '');
       notes.push(`工作表“${sheet.name}”有跨行合并的单元格（${shown}）：已按合并格显示的值逐行读取。`);
     }
     if (opts.settingsFromSheet && sheet.name.trim() === '设置') {
@@ -224,10 +208,7 @@ export async function readXlsx(filePath: string, opts: ReadOptions = {}): Promis
 /** Decodes a CSV export: UTF-8 (with or without BOM) when valid, otherwise GBK. */
 export function decodeCsv(buf: Buffer): { text: string; encoding: 'UTF-8' | 'GBK' | 'UTF-16' } {
   if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)))
-    return {
-      text: iconv.decode(buf, buf[0] === 0xff ? 'utf16le' : 'utf16be').replace(/^\uFEFF/, ''),
-      encoding: 'UTF-16',
-    };
+    return { text: iconv.decode(buf, buf[0] === 0xff ? 'utf16le' : 'utf16be').replace(/^\uFEFF/, ''), encoding: 'UTF-16' };
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
     return { text: text.replace(/^\uFEFF/, ''), encoding: 'UTF-8' };
@@ -319,11 +300,7 @@ export async function readCsv(filePath: string, opts: ReadOptions = {}): Promise
   });
   const name = path.basename(filePath).replace(/\.[^.]+$/, '') || 'Sheet1';
   opts.onSheet?.(name, rows.length);
-  return {
-    ok: true,
-    data: { file, sheets: [{ name, rows }] },
-    notes: [`CSV 文件（${encoding} 编码）作为一张台账读取。`],
-  };
+  return { ok: true, data: { file, sheets: [{ name, rows }] }, notes: [`CSV 文件（${encoding} 编码）作为一张台账读取。`] };
 }
 
 /** Preflight, then read. Never throws for a bad file: returns a failure with one clear line. */
@@ -336,18 +313,8 @@ export async function readInput(filePath: string, opts: ReadOptions = {}): Promi
   } catch (e) {
     const code = (e as NodeJS.ErrnoException)?.code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY')
-      return failure(
-        file,
-        'file.unreadable',
-        '无法读取：文件被占用或没有权限。请关闭 Excel 或复制一份再试。',
-        'cannot read it: locked or no permission.',
-      );
+      return failure(file, 'file.unreadable', '无法读取：文件被占用或没有权限。请关闭 Excel 或复制一份再试。', 'cannot read it: locked or no permission.');
     const why = e instanceof Error ? e.message.split('\n')[0].slice(0, 120) : String(e);
-    return failure(
-      file,
-      'file.parse',
-      `工作簿内容损坏，无法解析（${why}）。请在 Excel 中打开并另存为 .xlsx 后再发。`,
-      `the workbook is damaged and cannot be parsed (${why}). Open and save it again in Excel.`,
-    );
+    return failure(file, 'file.parse', `工作簿内容损坏，无法解析（${why}）。请在 Excel 中打开并另存为 .xlsx 后再发。`, `the workbook is damaged and cannot be parsed (${why}). Open and save it again in Excel.`);
   }
 }

@@ -62,13 +62,7 @@ export function issueOf(p: Problem, locale: Locale, maskIds = false): JsonIssue 
 }
 
 /** Files in input order; unreadable files listed with an error and a file-level issue. */
-export function buildJsonReport(
-  fileOrder: string[],
-  result: CheckResult,
-  failures: FileFailure[],
-  locale: Locale,
-  maskIds = false,
-): JsonReport {
+export function buildJsonReport(fileOrder: string[], result: CheckResult, failures: FileFailure[], locale: Locale, maskIds = false): JsonReport {
   const byFile = new Map<string, JsonFile>();
   for (const f of fileOrder) byFile.set(f, { file: f, sheets: [] });
   for (const s of result.sheets) {
@@ -91,8 +85,7 @@ export function buildJsonReport(
     byFile.set(f.file, jf);
     issues.push({ file: f.file, code: f.code, severity: 'error', message });
   }
-  for (const p of result.problems)
-    if (p.severity === 'error' || p.severity === 'warning') issues.push(issueOf(p, locale, maskIds));
+  for (const p of result.problems) if (p.severity === 'error' || p.severity === 'warning') issues.push(issueOf(p, locale, maskIds));
   return { year: result.settings.year, files: [...byFile.values()], issues };
 }
 

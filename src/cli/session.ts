@@ -82,18 +82,7 @@ export function parseLocale(l: string | undefined): Locale | undefined {
   throw new UsageError(`--locale 只能是 zh-CN 或 en-US（收到：${l}）`);
 }
 
-const HEADER_WORDS = new Set([
-  '村名',
-  '村名单',
-  '村',
-  '名称',
-  '村(社区)',
-  '村（社区）',
-  '所在村',
-  '村庄',
-  '行政村',
-  '序号',
-]);
+const HEADER_WORDS = new Set(['村名', '村名单', '村', '名称', '村(社区)', '村（社区）', '所在村', '村庄', '行政村', '序号']);
 
 /** The village list: a text file (one per line, UTF-8 or GBK) or an .xlsx whose first column lists them. */
 export async function readVillageList(file: string): Promise<string[]> {
@@ -113,9 +102,7 @@ export async function readVillageList(file: string): Promise<string[]> {
       if (t) values.push(t);
     });
   } else {
-    values = decodeCsv(fs.readFileSync(file))
-      .text.split(/\r?\n/)
-      .map((l) => l.split(/[,\t]/)[0]);
+    values = decodeCsv(fs.readFileSync(file)).text.split(/\r?\n/).map((l) => l.split(/[,\t]/)[0]);
   }
   const out: string[] = [];
   for (const v of values) {

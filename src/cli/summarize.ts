@@ -17,12 +17,7 @@ export interface SummaryOptions {
   inputs?: string[];
 }
 
-export async function writeSummary(
-  result: CheckResult,
-  settings: Settings,
-  out: string,
-  o: SummaryOptions,
-): Promise<string[]> {
+export async function writeSummary(result: CheckResult, settings: Settings, out: string, o: SummaryOptions): Promise<string[]> {
   const inputs = [...(o.inputs ?? [])];
   if (o.template) inputs.push(o.template);
   assertNotInput(out, inputs);
@@ -37,8 +32,7 @@ export async function writeSummary(
   }
   // With a user template, --out holds the filled template's sheets followed by the five forms.
   const r = await fillTemplateWorkbook(path.resolve(o.template), stats, abs, { forms });
-  if (!o.quiet)
-    o.io.out(`模板：替换了 ${r.filled} 个占位符（${r.cells} 个单元格），并附上 ${r.formSheets.length} 张标准表。`);
+  if (!o.quiet) o.io.out(`模板：替换了 ${r.filled} 个占位符（${r.cells} 个单元格），并附上 ${r.formSheets.length} 张标准表。`);
   for (const u of r.unknown) o.io.err(`提示  模板 ${path.basename(o.template)} ${u.sheet}!${u.cell}：${u.message}`);
   return [abs];
 }

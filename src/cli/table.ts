@@ -28,11 +28,7 @@ function pad(s: string, w: number, right: boolean): string {
 /** Renders rows under a header; columns listed in `numeric` are right-aligned. */
 export function renderTable(header: string[], rows: string[][], numeric: number[] = []): string {
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
-  const line = (r: string[]): string =>
-    r
-      .map((c, i) => pad(c ?? '', widths[i], numeric.includes(i)))
-      .join('  ')
-      .trimEnd();
+  const line = (r: string[]): string => r.map((c, i) => pad(c ?? '', widths[i], numeric.includes(i))).join('  ').trimEnd();
   const sep = widths.map((w) => '─'.repeat(w)).join('  ');
   return [line(header), sep, ...rows.map(line)].join('\n');
 }

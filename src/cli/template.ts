@@ -34,12 +34,7 @@ function excelValidation(v: BlankValidation, hint: string, title: string): Excel
     case 'date': {
       const [fy, fm, fd] = v.from.split('-').map(Number);
       const [ty, tm, td] = v.to.split('-').map(Number);
-      return {
-        ...common,
-        type: 'date',
-        operator: 'between',
-        formulae: [new Date(Date.UTC(fy, fm - 1, fd)), new Date(Date.UTC(ty, tm - 1, td))],
-      };
+      return { ...common, type: 'date', operator: 'between', formulae: [new Date(Date.UTC(fy, fm - 1, fd)), new Date(Date.UTC(ty, tm - 1, td))] };
     }
   }
 }
@@ -73,18 +68,16 @@ export function addBlankSheet(wb: ExcelJS.Workbook, s: BlankSheet): ExcelJS.Work
     // (B10 < B4) and writes overlapping ranges, which Excel reports as damaged.
     if (c.validation) {
       const L = col.letter;
-      (
-        ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }
-      ).dataValidations.add(`${L}${s.firstInputRow}:${L}${lastRow}`, excelValidation(c.validation, c.hint, c.header));
+      (ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
+        `${L}${s.firstInputRow}:${L}${lastRow}`,
+        excelValidation(c.validation, c.hint, c.header),
+      );
     }
   });
   return ws;
 }
 
-export async function writeTemplate(
-  out: string,
-  o: { village?: string; year: number; township?: string },
-): Promise<string> {
+export async function writeTemplate(out: string, o: { village?: string; year: number; township?: string }): Promise<string> {
   const blank = blankWorkbook({ year: o.year, village: o.village, township: o.township });
   const wb = new ExcelJS.Workbook();
   wb.creator = '双拥台账助手';

@@ -11,28 +11,11 @@ import { cellText, normCompact } from './text/normalize';
 import { dateToIso, serialToIso } from './values/date';
 
 const LABELS: Record<string, 'year' | 'township' | 'villages' | 'deadline' | 'maskIds' | 'locale'> = {
-  年度: 'year',
-  年份: 'year',
-  报表年度: 'year',
-  统计年度: 'year',
-  填报年度: 'year',
-  乡镇: 'township',
-  镇: 'township',
-  乡: 'township',
-  街道: 'township',
-  乡镇名称: 'township',
-  '乡镇(街道)': 'township',
-  乡镇街道: 'township',
-  村名单: 'villages',
-  村: 'villages',
-  '村(社区)名单': 'villages',
-  行政村: 'villages',
-  村社区名单: 'villages',
-  登记截止日期: 'deadline',
-  截止日期: 'deadline',
-  兵役登记截止日期: 'deadline',
-  身份证脱敏: 'maskIds',
-  隐藏身份证号: 'maskIds',
+  年度: 'year', 年份: 'year', 报表年度: 'year', 统计年度: 'year', 填报年度: 'year',
+  乡镇: 'township', 镇: 'township', 乡: 'township', 街道: 'township', 乡镇名称: 'township', '乡镇(街道)': 'township', 乡镇街道: 'township',
+  村名单: 'villages', 村: 'villages', '村(社区)名单': 'villages', 行政村: 'villages', 村社区名单: 'villages',
+  登记截止日期: 'deadline', 截止日期: 'deadline', 兵役登记截止日期: 'deadline',
+  身份证脱敏: 'maskIds', 隐藏身份证号: 'maskIds',
   语言: 'locale',
 };
 
@@ -89,11 +72,10 @@ export function readSettingsSheet(sheet: SheetData): Partial<Settings> {
         out.township = normCompact(cellText(values[0]));
         break;
       case 'villages':
-        for (const v of values)
-          for (const p of normCompact(cellText(v)) === '' ? [] : cellText(v).split(SPLIT)) {
-            const n = normCompact(p);
-            if (n && !villages.includes(n)) villages.push(n);
-          }
+        for (const v of values) for (const p of normCompact(cellText(v)) === '' ? [] : cellText(v).split(SPLIT)) {
+          const n = normCompact(p);
+          if (n && !villages.includes(n)) villages.push(n);
+        }
         break;
       case 'deadline': {
         const d = parseDeadline(values[0]);

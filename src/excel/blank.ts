@@ -35,12 +35,7 @@ function layoutColumn(ws: Excel.Worksheet, s: BlankSheet, c: BlankColumn, j: num
     const r = rule(c.validation);
     if (r) {
       input.dataValidation.rule = r;
-      input.dataValidation.errorAlert = {
-        showAlert: true,
-        style: 'Stop',
-        title: c.header,
-        message: c.validation.error.slice(0, 225),
-      };
+      input.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: c.header, message: c.validation.error.slice(0, 225) };
     }
   }
   input.dataValidation.prompt = { showPrompt: true, title: c.header.slice(0, 32), message: c.hint.slice(0, 255) };
@@ -49,12 +44,7 @@ function layoutColumn(ws: Excel.Worksheet, s: BlankSheet, c: BlankColumn, j: num
 }
 
 /** Insert the blank ledgers (and 填表说明); returns the names of the sheets added. */
-export async function insertBlankLedgers(
-  context: Excel.RequestContext,
-  settings: Settings,
-  mode: NoteMode,
-  village?: string,
-): Promise<string[]> {
+export async function insertBlankLedgers(context: Excel.RequestContext, settings: Settings, mode: NoteMode, village?: string): Promise<string[]> {
   const book = blankWorkbook({ year: settings.year, township: settings.township || undefined, village });
   const sheets = context.workbook.worksheets;
   const names = [...book.sheets.map((s) => s.name), book.instructions.name];

@@ -29,17 +29,11 @@ async function runCommand<T>(work: () => Promise<T>, event?: CommandEvent): Prom
 }
 
 /** 校验 (ribbon): check the whole workbook with its saved settings, mark, and show the report. */
-export function runCheckCommand(
-  event?: CommandEvent,
-  host: HostOps = createExcelHost(),
-): Promise<CommandOutcome<CheckResult>> {
+export function runCheckCommand(event?: CommandEvent, host: HostOps = createExcelHost()): Promise<CommandOutcome<CheckResult>> {
   return runCommand(async () => host.check('workbook', await workbookSettings(host)), event);
 }
 
 /** 统计汇总 (ribbon): write the standard forms and show the first one. */
-export function runSummarizeCommand(
-  event?: CommandEvent,
-  host: HostOps = createExcelHost(),
-): Promise<CommandOutcome<string[]>> {
+export function runSummarizeCommand(event?: CommandEvent, host: HostOps = createExcelHost()): Promise<CommandOutcome<string[]>> {
   return runCommand(async () => host.summarize(await workbookSettings(host)), event);
 }

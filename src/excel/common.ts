@@ -14,14 +14,7 @@ export const STATE_SHEET = '_双拥助手记录';
 /** Prefix of the merged ledgers written by import (合并_优抚对象 …). */
 export const MERGED_PREFIX = '合并_';
 /** Names of the standard form sheets (written by 统计汇总). */
-export const FORM_SHEETS = [
-  '兵役登记统计表',
-  '优抚对象统计表',
-  '双拥活动统计表',
-  '共建安置统计表',
-  '双拥工作年度汇总',
-  '年度汇总',
-];
+export const FORM_SHEETS = ['兵役登记统计表', '优抚对象统计表', '双拥活动统计表', '共建安置统计表', '双拥工作年度汇总', '年度汇总'];
 /** Key of the settings in `workbook.settings`. */
 export const SETTINGS_KEY = 'shuangyong.settings';
 
@@ -129,34 +122,18 @@ export function queueStructureProtection(context: Excel.RequestContext): Excel.W
 
 /** Office error code of a thrown error, if any. */
 export function officeCode(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string'
-    ? (e as { code: string }).code
-    : undefined;
+  return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : undefined;
 }
 
 /** Turn Office errors into messages a user can act on. */
 export function toHostError(e: unknown): unknown {
   const code = officeCode(e);
-  if (code === 'AccessDenied')
-    return new HostError(
-      'protected',
-      '工作表或工作簿受保护，无法写入；请先撤销保护后重试。(The sheet or workbook is protected.)',
-    );
-  if (code === 'ApiNotFound')
-    return new HostError(
-      'unsupported',
-      '当前 Excel 版本不支持此功能，请升级 Excel 或使用网页版。(This Excel version does not support the feature.)',
-    );
+  if (code === 'AccessDenied') return new HostError('protected', '工作表或工作簿受保护，无法写入；请先撤销保护后重试。(The sheet or workbook is protected.)');
+  if (code === 'ApiNotFound') return new HostError('unsupported', '当前 Excel 版本不支持此功能，请升级 Excel 或使用网页版。(This Excel version does not support the feature.)');
   if (code === 'ItemNotFound' || code === 'InvalidObjectPath')
-    return new HostError(
-      'notFound',
-      '找不到对应的工作表或单元格，可能已被删除或改名；请重新校验。(The sheet or cell no longer exists: check again.)',
-    );
+    return new HostError('notFound', '找不到对应的工作表或单元格，可能已被删除或改名；请重新校验。(The sheet or cell no longer exists: check again.)');
   if (code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded')
-    return new HostError(
-      'invalid',
-      '一次传输的数据超过 Excel 的限制，请分表处理或使用命令行 npx ledger。(Too much data for one request.)',
-    );
+    return new HostError('invalid', '一次传输的数据超过 Excel 的限制，请分表处理或使用命令行 npx ledger。(Too much data for one request.)');
   return e;
 }
 

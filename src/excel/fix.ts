@@ -38,10 +38,7 @@ function dateSerial(d: Date): number {
 }
 
 /** The value to write for a fix, the value Excel will then report, and the format to set. */
-function fixInput(
-  fix: CellValue,
-  curFormat: string,
-): { input: string | number | boolean; expect: string | number | boolean; format: string } | null {
+function fixInput(fix: CellValue, curFormat: string): { input: string | number | boolean; expect: string | number | boolean; format: string } | null {
   if (fix === null) return { input: '', expect: '', format: curFormat };
   if (fix instanceof Date) {
     const fmt = isDateFormat(curFormat) ? curFormat : 'yyyy-mm-dd';

@@ -37,9 +37,7 @@ export async function writeForms(
   });
   syncs += 1;
   await context.sync();
-  const locked = forms
-    .filter((_, i) => !existing[i].isNullObject && existing[i].protection.protected)
-    .map((f) => f.name);
+  const locked = forms.filter((_, i) => !existing[i].isNullObject && existing[i].protection.protected).map((f) => f.name);
   if (locked.length) throw protectedError(locked);
 
   const written: string[] = [];
@@ -98,9 +96,7 @@ export function layoutForm(ws: Excel.Worksheet, f: FormSheet): void {
     const first = 4;
     const last = first + f.rows.length - 1;
     const body = ws.getRange(`A${first}:${lastCol}${last}`);
-    const formats = f.rows.map((row) =>
-      f.columns.map((c, j) => NUMBER_FORMATS[row.formats?.[j] ?? (j === 0 ? 'text' : c.format)]),
-    );
+    const formats = f.rows.map((row) => f.columns.map((c, j) => NUMBER_FORMATS[row.formats?.[j] ?? (j === 0 ? 'text' : c.format)]));
     body.numberFormat = formats;
     body.values = f.rows.map((row, i) =>
       f.columns.map((_, j) => {
@@ -202,10 +198,7 @@ export async function fillTemplateSheet(
   const report: TemplateFillReport = { filled: 0, unknown: [] };
   if (used.isNullObject) return report;
   if (used.rowCount * used.columnCount > MAX_TEMPLATE_CELLS)
-    throw new HostError(
-      'invalid',
-      `模板“${sheetName}”过大（超过 ${MAX_TEMPLATE_CELLS} 个单元格）。(Template too large.)`,
-    );
+    throw new HostError('invalid', `模板“${sheetName}”过大（超过 ${MAX_TEMPLATE_CELLS} 个单元格）。(Template too large.)`);
   const range = ws.getRangeByIndexes(used.rowIndex, used.columnIndex, used.rowCount, used.columnCount);
   range.load('values,formulas,numberFormat');
   await context.sync();
@@ -213,12 +206,10 @@ export async function fillTemplateSheet(
     for (let j = 0; j < used.columnCount; j++) {
       const v = range.values[i][j];
       const formula = range.formulas[i][j];
-      if (typeof v !== 'string' || !hasPlaceholder(v) || (typeof formula === 'string' && formula.startsWith('=')))
-        continue;
+      if (typeof v !== 'string' || !hasPlaceholder(v) || (typeof formula === 'string' && formula.startsWith('='))) continue;
       const addr = `${colLetters(used.columnIndex + j)}${used.rowIndex + i + 1}`;
       const r = resolveCellText(v, stats, ctx);
-      for (const u of r.unknown)
-        report.unknown.push({ cell: addr, placeholder: u.placeholder, message: describeUnknown(u, stats, ctx.locale) });
+      for (const u of r.unknown) report.unknown.push({ cell: addr, placeholder: u.placeholder, message: describeUnknown(u, stats, ctx.locale) });
       if (r.replaced === 0) continue;
       report.filled += r.replaced;
       const cell = ws.getRange(addr);

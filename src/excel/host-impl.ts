@@ -9,16 +9,7 @@ import type { WorkbookData } from '../core/model';
 import type { Problem } from '../core/problem';
 import type { Locale, Settings } from '../core/settings';
 import { computeStatistics } from '../core/stats';
-import {
-  SETTINGS_KEY,
-  colLetters,
-  isOwnSheet,
-  lettersToIndex,
-  queueStructureProtection,
-  structureError,
-  throwIfAborted,
-  toHostError,
-} from './common';
+import { SETTINGS_KEY, colLetters, isOwnSheet, lettersToIndex, queueStructureProtection, structureError, throwIfAborted, toHostError } from './common';
 import { applyFixes, undoFixes } from './fix';
 import { type TemplateFillReport, fillTemplateSheet, writeForms } from './forms';
 import type { HostOps, ImportFile, RunOptions } from './host';
@@ -90,13 +81,7 @@ export function createExcelHost(): ExcelHost {
    * have been cleared); once the marks are written, the report is always written with them, so
    * there are never fills without their 校验结果 sheet.
    */
-  async function markAndReport(
-    ctx: Excel.RequestContext,
-    result: CheckResult,
-    settings: Settings,
-    opts: RunOptions,
-    title: string,
-  ): Promise<void> {
+  async function markAndReport(ctx: Excel.RequestContext, result: CheckResult, settings: Settings, opts: RunOptions, title: string): Promise<void> {
     const render = (p: Problem) => renderMessage(p, settings.locale);
     const progress = progressOf(opts, settings.locale);
     throwIfAborted(opts.signal);
@@ -107,8 +92,7 @@ export function createExcelHost(): ExcelHost {
     });
     last = { marked: m.marked, protectedSheets: m.protectedSheets, noteMode: m.mode };
     const notes: string[] = [];
-    if (m.protectedSheets.length)
-      notes.push(`工作表“${m.protectedSheets.join('、')}”受保护，未标记单元格（问题仍列于下表）`);
+    if (m.protectedSheets.length) notes.push(`工作表“${m.protectedSheets.join('、')}”受保护，未标记单元格（问题仍列于下表）`);
     if (m.mode === 'none') notes.push('当前 Excel 不支持批注，问题说明只列于本表');
     progress('report', {}, 0, 1);
     await writeReport(ctx, result, { render, notes, title });
@@ -133,25 +117,13 @@ export function createExcelHost(): ExcelHost {
    * Insert the files' sheets (their names pushed onto `added` as they come), read them and check
    * them together. `result` is null when no file could be inserted.
    */
-  async function insertAndCheck(
-    ctx: Excel.RequestContext,
-    files: ImportFile[],
-    settings: Settings,
-    opts: RunOptions,
-    added: string[],
-  ) {
+  async function insertAndCheck(ctx: Excel.RequestContext, files: ImportFile[], settings: Settings, opts: RunOptions, added: string[]) {
     const structure = queueStructureProtection(ctx);
     await ctx.sync();
     if (structure.protected) throw structureError();
     const progress = progressOf(opts, settings.locale);
     let i = 0;
-    const inserted = await insertFiles(
-      ctx,
-      files,
-      opts.signal,
-      (n) => added.push(...n),
-      (f) => progress('insert', { file: f }, i++, files.length),
-    );
+    const inserted = await insertFiles(ctx, files, opts.signal, (n) => added.push(...n), (f) => progress('insert', { file: f }, i++, files.length));
     const names = inserted.flatMap((f) => f.sheets);
     if (!names.length) return { inserted, result: null };
     const read = await readWorkbook(ctx, {
@@ -196,13 +168,7 @@ export function createExcelHost(): ExcelHost {
           // and checked; with scope 'activeSheet' only that sheet's problems are marked and listed.
           const { read, result } = await readAndCheck(ctx, settings, opts);
           const shown = scope === 'activeSheet' ? onlySheet(result, read.active) : result;
-          await markAndReport(
-            ctx,
-            shown,
-            settings,
-            opts,
-            `校验结果（${scope === 'activeSheet' ? read.active : read.data.file}，${localeDate(new Date())}）`,
-          );
+          await markAndReport(ctx, shown, settings, opts, `校验结果（${scope === 'activeSheet' ? read.active : read.data.file}，${localeDate(new Date())}）`);
           return shown;
         }),
       ),
@@ -222,12 +188,7 @@ export function createExcelHost(): ExcelHost {
       guarded(() =>
         Excel.run(async (ctx) => {
           const progress = progressOf(opts, undefined);
-          return (
-            await applyFixes(ctx, problems, {
-              signal: opts.signal,
-              onProgress: (p) => progress('fix', {}, p.done, p.total),
-            })
-          ).changed;
+          return (await applyFixes(ctx, problems, { signal: opts.signal, onProgress: (p) => progress('fix', {}, p.done, p.total) })).changed;
         }),
       ),
 
@@ -300,13 +261,7 @@ export function createExcelHost(): ExcelHost {
           }
           if (!result) return statusesOf(inserted, null);
           const progress = progressOf(opts, settings.locale);
-          await markAndReport(
-            ctx,
-            result,
-            settings,
-            { onProgress: opts.onProgress, locale: opts.locale },
-            `导入校验结果（${files.length} 个文件，${localeDate(new Date())}）`,
-          );
+          await markAndReport(ctx, result, settings, { onProgress: opts.onProgress, locale: opts.locale }, `导入校验结果（${files.length} 个文件，${localeDate(new Date())}）`);
           progress('merge', {}, 0, 1);
           await writeMergedSheets(ctx, result);
           // The report is the sheet the user should see first.
@@ -340,12 +295,7 @@ export function createExcelHost(): ExcelHost {
           if (letter >= 0) col = letter;
           else if (column) {
             // A header name: find it in the first rows, take the cells below it.
-            const head = ws.getRangeByIndexes(
-              used.rowIndex,
-              used.columnIndex,
-              Math.min(10, used.rowCount),
-              used.columnCount,
-            );
+            const head = ws.getRangeByIndexes(used.rowIndex, used.columnIndex, Math.min(10, used.rowCount), used.columnCount);
             head.load('values');
             await ctx.sync();
             const want = column.replace(/\s/g, '');

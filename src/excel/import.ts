@@ -6,17 +6,7 @@ import type { CheckResult } from '../core/check-api';
 import { type FieldValue, LEDGER_IDS, type LedgerId, type LedgerTable } from '../core/ledger';
 import { LEDGER_SCHEMAS } from '../core/schema';
 import type { ImportFile, ImportFileStatus } from './host';
-import {
-  CHUNK_BYTES,
-  HostError,
-  MERGED_PREFIX,
-  colLetters,
-  isSetSupported,
-  jsonBytes,
-  officeCode,
-  protectedError,
-  throwIfAborted,
-} from './common';
+import { CHUNK_BYTES, HostError, MERGED_PREFIX, colLetters, isSetSupported, jsonBytes, officeCode, protectedError, throwIfAborted } from './common';
 import { excelInput } from './fix';
 
 export interface InsertedFile {
@@ -68,8 +58,7 @@ export async function insertFiles(
 /** One status per file: why it could not be inserted, or its ledgers and problem counts. */
 export function statusesOf(inserted: InsertedFile[], result: CheckResult | null): ImportFileStatus[] {
   return inserted.map((f): ImportFileStatus => {
-    if (f.error || !result)
-      return { name: f.name, ok: false, ledgers: [], errors: 0, warnings: 0, message: f.error ?? '工作簿中没有工作表' };
+    if (f.error || !result) return { name: f.name, ok: false, ledgers: [], errors: 0, warnings: 0, message: f.error ?? '工作簿中没有工作表' };
     const sheets = result.sheets.filter((s) => s.file === f.name);
     const problems = result.problems.filter((p) => p.file === f.name);
     return {
@@ -90,8 +79,7 @@ function mergedCell(v: FieldValue | undefined, type: string): { value: string | 
   if (typeof v === 'boolean') return { value: v ? '是' : '否', format: '@' };
   if (typeof v === 'string' && type === 'date') {
     const m = ISO_DAY.exec(v);
-    if (m)
-      return { value: Math.round((Date.UTC(+m[1], +m[2] - 1, +m[3]) - EPOCH_MS) / 86400000), format: 'yyyy-mm-dd' };
+    if (m) return { value: Math.round((Date.UTC(+m[1], +m[2] - 1, +m[3]) - EPOCH_MS) / 86400000), format: 'yyyy-mm-dd' };
   }
   if (typeof v === 'string') return { value: excelInput(v, '@'), format: '@' };
   return { value: v, format: 'General' };
@@ -101,11 +89,7 @@ function mergedCell(v: FieldValue | undefined, type: string): { value: string | 
  * Write one 合并_<台账> sheet per ledger found in `result.tables` (replacing earlier ones): the
  * schema's columns in standard order, 序号 renumbered, then 来源 (file), 来源工作表, 来源行.
  */
-export async function writeMergedSheets(
-  context: Excel.RequestContext,
-  result: CheckResult,
-  opts: { signal?: AbortSignal; chunkBytes?: number } = {},
-): Promise<string[]> {
+export async function writeMergedSheets(context: Excel.RequestContext, result: CheckResult, opts: { signal?: AbortSignal; chunkBytes?: number } = {}): Promise<string[]> {
   const byLedger = new Map<LedgerId, LedgerTable[]>();
   for (const t of result.tables) byLedger.set(t.ledger, [...(byLedger.get(t.ledger) ?? []), t]);
   const ledgers = LEDGER_IDS.filter((l) => byLedger.has(l));
@@ -116,9 +100,7 @@ export async function writeMergedSheets(
     return ws;
   });
   await context.sync();
-  const locked = ledgers
-    .filter((_, i) => !old[i].isNullObject && old[i].protection.protected)
-    .map((l) => `${MERGED_PREFIX}${l}`);
+  const locked = ledgers.filter((_, i) => !old[i].isNullObject && old[i].protection.protected).map((l) => `${MERGED_PREFIX}${l}`);
   if (locked.length) throw protectedError(locked);
   const budget = opts.chunkBytes ?? CHUNK_BYTES;
   const written: string[] = [];
@@ -145,14 +127,8 @@ export async function writeMergedSheets(
     for (const t of byLedger.get(ledger) ?? []) {
       for (const rec of t.records) {
         n++;
-        const cells = schema.columns.map((c) =>
-          c.field === '序号' ? { value: n, format: 'General' } : mergedCell(rec.v[c.field], c.type),
-        );
-        cells.push(
-          { value: excelInput(t.file, '@'), format: '@' },
-          { value: excelInput(t.sheet, '@'), format: '@' },
-          { value: rec.row, format: 'General' },
-        );
+        const cells = schema.columns.map((c) => (c.field === '序号' ? { value: n, format: 'General' } : mergedCell(rec.v[c.field], c.type)));
+        cells.push({ value: excelInput(t.file, '@'), format: '@' }, { value: excelInput(t.sheet, '@'), format: '@' }, { value: rec.row, format: 'General' });
         rows.push({ values: cells.map((c) => c.value), formats: cells.map((c) => c.format) });
       }
     }
@@ -171,8 +147,7 @@ export async function writeMergedSheets(
       start = end;
     }
     schema.columns.forEach((c, j) => {
-      ws.getRange(`${colLetters(j)}:${colLetters(j)}`).format.columnWidth =
-        (c.type === 'id' ? 22 : Math.max(8, c.field.length * 2 + 2)) * 7;
+      ws.getRange(`${colLetters(j)}:${colLetters(j)}`).format.columnWidth = (c.type === 'id' ? 22 : Math.max(8, c.field.length * 2 + 2)) * 7;
     });
     await context.sync();
     written.push(name);

@@ -33,11 +33,7 @@ export const PROGRESS_LABELS: Record<Locale, Record<ProgressCode, string>> = {
 };
 
 /** The label of `code` in `locale`, `{name}` replaced by params (unknown locales: zh-CN). */
-export function progressLabel(
-  locale: Locale | undefined,
-  code: ProgressCode,
-  params: Record<string, string> = {},
-): string {
+export function progressLabel(locale: Locale | undefined, code: ProgressCode, params: Record<string, string> = {}): string {
   const cat = PROGRESS_LABELS[locale ?? 'zh-CN'] ?? PROGRESS_LABELS['zh-CN'];
   return cat[code].replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? params[k] : m)).trim();
 }

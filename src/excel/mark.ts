@@ -15,7 +15,13 @@ import {
   quoteSheetName,
   structureError,
 } from './common';
-import { type FillSnapshot, type LedgerState, type SheetMarks, loadState, queueStateWrite } from './state';
+import {
+  type FillSnapshot,
+  type LedgerState,
+  type SheetMarks,
+  loadState,
+  queueStateWrite,
+} from './state';
 
 export type NoteMode = 'notes' | 'comments' | 'none';
 
@@ -65,10 +71,7 @@ export function normRef(address: string): string {
   const bang = address.lastIndexOf('!');
   let sheet = address.slice(0, bang);
   if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
-  return `${sheet}!${address
-    .slice(bang + 1)
-    .replace(/\$/g, '')
-    .toUpperCase()}`;
+  return `${sheet}!${address.slice(bang + 1).replace(/\$/g, '').toUpperCase()}`;
 }
 
 function fillKey(f: FillSnapshot): string {
@@ -113,10 +116,7 @@ function queueRestore(
 }
 
 /** Queue the lookups that clearing `marks` needs (our notes still there; comment locations). */
-function queueRestoreLookups(
-  context: Excel.RequestContext,
-  marks: SheetMarks[],
-): { notes: Map<string, Excel.Note>; comments?: Excel.CommentCollection } {
+function queueRestoreLookups(context: Excel.RequestContext, marks: SheetMarks[]): { notes: Map<string, Excel.Note>; comments?: Excel.CommentCollection } {
   const notes = new Map<string, Excel.Note>();
   let comments: Excel.CommentCollection | undefined;
   for (const m of marks) {
@@ -132,11 +132,7 @@ function queueRestoreLookups(
   return { notes, comments };
 }
 
-async function commentLocations(
-  context: Excel.RequestContext,
-  comments: Excel.CommentCollection | undefined,
-  count: () => void,
-): Promise<Set<string>> {
+async function commentLocations(context: Excel.RequestContext, comments: Excel.CommentCollection | undefined, count: () => void): Promise<Set<string>> {
   const out = new Set<string>();
   if (!comments || !comments.items.length) return out;
   const locs = comments.items.map((c) => {
@@ -184,8 +180,7 @@ function targetsOf(problems: Problem[], render: (p: Problem) => string): Target[
     const k = `${p.sheet}\u0000${p.cell}`;
     const msg = render(p);
     const t = map.get(k);
-    if (!t)
-      map.set(k, { sheet: p.sheet, cell: p.cell.replace(/\$/g, '').toUpperCase(), severity: p.severity, message: msg });
+    if (!t) map.set(k, { sheet: p.sheet, cell: p.cell.replace(/\$/g, '').toUpperCase(), severity: p.severity, message: msg });
     else {
       if (p.severity === 'error') t.severity = 'error';
       if (!t.message.split('\n').includes(msg)) t.message += `\n${msg}`;
@@ -194,14 +189,7 @@ function targetsOf(problems: Problem[], render: (p: Problem) => string): Target[
   return [...map.values()];
 }
 
-function addMark(
-  state: LedgerState,
-  sheet: string,
-  sheetId: string | undefined,
-  cell: string,
-  prev: FillSnapshot,
-  note: 'note' | 'comment' | null,
-): void {
+function addMark(state: LedgerState, sheet: string, sheetId: string | undefined, cell: string, prev: FillSnapshot, note: 'note' | 'comment' | null): void {
   let m = state.marks.find((x) => x.sheet === sheet);
   if (!m) {
     m = { sheet, fills: [], notes: [], comments: [] };
@@ -224,11 +212,7 @@ function addMark(
  * Protected sheets are left alone and listed. Cancelling between batches removes this run's
  * marks again, so nothing is left half-marked.
  */
-export async function markProblems(
-  context: Excel.RequestContext,
-  problems: Problem[],
-  opts: MarkOptions,
-): Promise<MarkResult> {
+export async function markProblems(context: Excel.RequestContext, problems: Problem[], opts: MarkOptions): Promise<MarkResult> {
   const mode = opts.mode ?? detectNoteMode();
   const batchSize = opts.batchSize ?? 5000;
   let syncs = 0;
@@ -283,16 +267,8 @@ export async function markProblems(
       if (cancellable && opts.signal?.aborted) throw abortError();
       const batch = todo.slice(i, i + batchSize);
       // Sync A: previous fills (and whether a note is already there).
-      const props = batch.map((t) =>
-        context.workbook.worksheets
-          .getItem(t.sheet)
-          .getRange(t.cell)
-          .getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true } } }),
-      );
-      const notes =
-        mode === 'notes'
-          ? batch.map((t) => context.workbook.worksheets.getItem(t.sheet).notes.getItemOrNullObject(t.cell))
-          : [];
+      const props = batch.map((t) => context.workbook.worksheets.getItem(t.sheet).getRange(t.cell).getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true } } }));
+      const notes = mode === 'notes' ? batch.map((t) => context.workbook.worksheets.getItem(t.sheet).notes.getItemOrNullObject(t.cell)) : [];
       await sync();
       // Sync B: fills in bulk per sheet and severity, notes/comments, and the record.
       const groups = new Map<string, string[]>();
@@ -322,8 +298,7 @@ export async function markProblems(
       for (const [gk, cells] of groups) {
         const [sheet, severity] = gk.split('\u0000');
         const ws = context.workbook.worksheets.getItem(sheet);
-        for (const list of addressLists(cells))
-          ws.getRanges(list).format.fill.color = severity === 'error' ? ERROR_FILL : WARNING_FILL;
+        for (const list of addressLists(cells)) ws.getRanges(list).format.fill.color = severity === 'error' ? ERROR_FILL : WARNING_FILL;
       }
       queueStateWrite(context, state, existed);
       await sync();
@@ -336,10 +311,7 @@ export async function markProblems(
     if ((e as Error).name === 'AbortError' && marked > 0) {
       // Undo this run's marks so that nothing is left half-marked.
       const added = diffMarks(state, before);
-      const r = await clearMarksWith(context, { ...state, marks: added }, existed, {
-        skipProtected: true,
-        keep: before,
-      });
+      const r = await clearMarksWith(context, { ...state, marks: added }, existed, { skipProtected: true, keep: before });
       syncs += r.syncs;
       if (!loaded.existed) {
         // The record sheet was created by this run: take it out again (a very hidden sheet must
@@ -419,8 +391,7 @@ async function clearMarksWith(
       syncs += 1;
       await context.sync();
     }
-    if (!commentCells && look.comments)
-      commentCells = await commentLocations(context, look.comments, () => (syncs += 1));
+    if (!commentCells && look.comments) commentCells = await commentLocations(context, look.comments, () => (syncs += 1));
     cleared += queueRestore(context, batches[b], look.notes, commentCells ?? new Set());
     // The record keeps what is not restored yet, so a failure midway loses nothing.
     next = { ...(opts.keep ?? state), marks: [...base, ...batches.slice(b + 1).flat()] };

@@ -8,15 +8,7 @@
 import type { CellValue, RowData, SheetData, WorkbookData } from '../core/model';
 import type { Settings } from '../core/settings';
 import type { HostProgress } from './host';
-import {
-  CHUNK_BYTES,
-  SETTINGS_KEY,
-  isOwnSheet,
-  jsonBytes,
-  officeCode,
-  queueStructureProtection,
-  throwIfAborted,
-} from './common';
+import { CHUNK_BYTES, SETTINGS_KEY, isOwnSheet, jsonBytes, officeCode, queueStructureProtection, throwIfAborted } from './common';
 
 export interface ReadOptions {
   scope: 'workbook' | 'activeSheet';
@@ -96,12 +88,7 @@ interface Block {
 }
 
 function rowBytes(b: Block, i: number, c0: number, c1: number): number {
-  return (
-    jsonBytes(b.values[i].slice(c0, c1)) +
-    jsonBytes(b.valueTypes[i].slice(c0, c1)) +
-    jsonBytes(b.numberFormat[i].slice(c0, c1)) +
-    3
-  );
+  return jsonBytes(b.values[i].slice(c0, c1)) + jsonBytes(b.valueTypes[i].slice(c0, c1)) + jsonBytes(b.numberFormat[i].slice(c0, c1)) + 3;
 }
 
 /** Convert a block (rows × used columns) into RowData, with Excel row numbers. */
@@ -163,8 +150,7 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
   const chosen: Excel.Worksheet[] = [];
   for (const ws of sheets.items) {
     const name = ws.name;
-    const wanted =
-      opts.scope === 'activeSheet' ? name === active.name : opts.sheets ? opts.sheets.includes(name) : true;
+    const wanted = opts.scope === 'activeSheet' ? name === active.name : opts.sheets ? opts.sheets.includes(name) : true;
     if (!wanted) continue;
     if (ws.visibility !== 'Visible' || (!opts.includeOwn && isOwnSheet(name))) {
       skipped.push(name);
@@ -179,20 +165,7 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
     used.load('rowIndex,columnIndex,rowCount,columnCount');
     const head = ws.getRangeByIndexes(0, 0, HEAD_ROWS, HEAD_COLS);
     head.load('values,valueTypes,numberFormat');
-    return {
-      name: ws.name,
-      ws,
-      used,
-      head,
-      rows: [],
-      r0: 0,
-      c0: 0,
-      nRows: 0,
-      nCols: 0,
-      next: 0,
-      end: 0,
-      bytesPerRow: 0,
-    };
+    return { name: ws.name, ws, used, head, rows: [], r0: 0, c0: 0, nRows: 0, nCols: 0, next: 0, end: 0, bytesPerRow: 0 };
   });
   if (states.length) await sync();
 
@@ -214,8 +187,7 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
     const sizes: number[] = [];
     const headEnd = Math.min(HEAD_ROWS, s.end);
     for (let i = s.r0; i < headEnd; i++) {
-      if (c1 <= HEAD_COLS && head.valueTypes[i].slice(s.c0, c1).some((t) => t !== 'Empty'))
-        sizes.push(rowBytes(head, i, s.c0, c1));
+      if (c1 <= HEAD_COLS && head.valueTypes[i].slice(s.c0, c1).some((t) => t !== 'Empty')) sizes.push(rowBytes(head, i, s.c0, c1));
     }
     const perCell = 40; // pessimistic when the sample says nothing
     const mean = sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : s.nCols * perCell;
@@ -283,15 +255,7 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
   }
 
   let settings: Partial<Settings> | undefined;
-  if (!setting.isNullObject && setting.value && typeof setting.value === 'object')
-    settings = setting.value as Partial<Settings>;
+  if (!setting.isNullObject && setting.value && typeof setting.value === 'object') settings = setting.value as Partial<Settings>;
   const sheetsOut: SheetData[] = states.map((s) => ({ name: s.name, rows: s.rows }));
-  return {
-    data: { file: wb.name, sheets: sheetsOut, settings },
-    skipped,
-    used: usedOut,
-    syncs,
-    active: active.name,
-    structureProtected: protection.protected,
-  };
+  return { data: { file: wb.name, sheets: sheetsOut, settings }, skipped, used: usedOut, syncs, active: active.name, structureProtected: protection.protected };
 }

@@ -37,11 +37,7 @@ export interface ReportOptions {
 }
 
 /** Write the report sheet; returns the syncs it took. The sheet is left active. */
-export async function writeReport(
-  context: Excel.RequestContext,
-  result: CheckResult,
-  opts: ReportOptions,
-): Promise<number> {
+export async function writeReport(context: Excel.RequestContext, result: CheckResult, opts: ReportOptions): Promise<number> {
   let syncs = 0;
   const sheets = context.workbook.worksheets;
   const old = sheets.getItemOrNullObject(REPORT_SHEET);
@@ -62,9 +58,7 @@ export async function writeReport(
   const omitted = result.sheets.reduce((a, s) => a + s.omitted, 0);
   const summary = [
     [opts.title ?? '校验结果'],
-    [
-      `错误 ${errors} 处，警告 ${warnings} 处${omitted ? `，另有 ${omitted} 处未列出` : ''}（${errors} errors, ${warnings} warnings）`,
-    ],
+    [`错误 ${errors} 处，警告 ${warnings} 处${omitted ? `，另有 ${omitted} 处未列出` : ''}（${errors} errors, ${warnings} warnings）`],
     [(opts.notes ?? []).join('；')],
   ];
   const top = ws.getRange(`A1:A${summary.length}`);
@@ -75,12 +69,8 @@ export async function writeReport(
   header.values = [REPORT_HEADERS.slice()];
   header.format.font.bold = true;
 
-  const listed = result.problems.filter(
-    (p) => p.severity === 'error' || p.severity === 'warning' || p.severity === 'info',
-  );
-  const rows = listed.length
-    ? listed.map((p) => reportRow(p, opts.render(p)))
-    : [['', '', '', '', '没有发现问题（No problems found）', '', '']];
+  const listed = result.problems.filter((p) => p.severity === 'error' || p.severity === 'warning' || p.severity === 'info');
+  const rows = listed.length ? listed.map((p) => reportRow(p, opts.render(p))) : [['', '', '', '', '没有发现问题（No problems found）', '', '']];
   const budget = opts.chunkBytes ?? CHUNK_BYTES;
   let start = 0;
   while (start < rows.length) {

@@ -161,3 +161,4 @@ export function queueStateWrite(context: Excel.RequestContext, state: LedgerStat
   range.numberFormat = pieces.map(() => ['@']);
   range.values = pieces;
 }
+

@@ -26,16 +26,8 @@ import { SettingsView } from './components/SettingsView';
 import { errorMessage, useOperation, type Outcome } from './useOperation';
 
 const useStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    minHeight: '100vh',
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
-  tabs: {
-    paddingLeft: tokens.spacingHorizontalXS,
-    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
+  root: { display: 'flex', flexDirection: 'column', minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1 },
+  tabs: { paddingLeft: tokens.spacingHorizontalXS, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM },
   empty: { color: tokens.colorNeutralForeground3 },
 });
@@ -115,11 +107,7 @@ export function App({ host, env }: AppProps) {
           break;
         case 'summarize': {
           const names = settle(await run(a, (opts) => host.summarize(settings, opts)));
-          if (names)
-            setNotice({
-              intent: 'success',
-              text: t('status.summarized', { count: names.length, sheets: names.join('、') }),
-            });
+          if (names) setNotice({ intent: 'success', text: t('status.summarized', { count: names.length, sheets: names.join('、') }) });
           break;
         }
         case 'fix': {
@@ -169,9 +157,7 @@ export function App({ host, env }: AppProps) {
 
   const goTo = useCallback(
     (p: Problem) => {
-      host
-        ?.goTo(p)
-        .catch((e) => setNotice({ intent: 'error', text: t('results.gotoFailed', { message: errorMessage(e) }) }));
+      host?.goTo(p).catch((e) => setNotice({ intent: 'error', text: t('results.gotoFailed', { message: errorMessage(e) }) }));
     },
     [host, t],
   );
@@ -210,21 +196,13 @@ export function App({ host, env }: AppProps) {
   );
 
   const listSheets = useCallback(() => (host ? host.listSheets() : Promise.resolve([])), [host]);
-  const readColumn = useCallback(
-    (sheet: string, column: string) => (host ? host.readColumn(sheet, column) : Promise.resolve([])),
-    [host],
-  );
+  const readColumn = useCallback((sheet: string, column: string) => (host ? host.readColumn(sheet, column) : Promise.resolve([])), [host]);
 
   const disabled = !host || busy !== null;
   return (
     <div className={s.root} data-theme={env.theme}>
       <Header township={settings.township} year={settings.year} />
-      <TabList
-        className={s.tabs}
-        selectedValue={tab}
-        onTabSelect={(_, d) => setTab(d.value as TabId)}
-        aria-label={t('tabs.label')}
-      >
+      <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label={t('tabs.label')}>
         <Tab value="check">{t('tabs.check')}</Tab>
         <Tab value="import">{t('tabs.import')}</Tab>
         <Tab value="settings">{t('tabs.settings')}</Tab>
@@ -241,13 +219,7 @@ export function App({ host, env }: AppProps) {
             <MessageBarBody>{notice.text}</MessageBarBody>
             <MessageBarActions
               containerAction={
-                <Button
-                  appearance="transparent"
-                  size="small"
-                  icon={<Dismiss16Regular />}
-                  aria-label={t('status.dismiss')}
-                  onClick={() => setNotice(null)}
-                />
+                <Button appearance="transparent" size="small" icon={<Dismiss16Regular />} aria-label={t('status.dismiss')} onClick={() => setNotice(null)} />
               }
             >
               {notice.undo && canUndo && (
@@ -260,32 +232,13 @@ export function App({ host, env }: AppProps) {
         )}
         {tab === 'check' && (
           <>
-            <MainActions
-              scope={scope}
-              onScope={setScope}
-              disabled={disabled}
-              canUndo={canUndo}
-              onAction={(a) => void onAction(a)}
-            />
-            {result ? (
-              <Results key={resultKey(result)} result={result} onGoTo={goTo} />
-            ) : (
-              <Body1 className={s.empty}>{t('results.none')}</Body1>
-            )}
+            <MainActions scope={scope} onScope={setScope} disabled={disabled} canUndo={canUndo} onAction={(a) => void onAction(a)} />
+            {result ? <Results key={resultKey(result)} result={result} onGoTo={goTo} /> : <Body1 className={s.empty}>{t('results.none')}</Body1>}
           </>
         )}
-        {tab === 'import' && (
-          <ImportView busy={disabled} onPreview={previewImport ? onPreview : undefined} onImport={onImport} />
-        )}
+        {tab === 'import' && <ImportView busy={disabled} onPreview={previewImport ? onPreview : undefined} onImport={onImport} />}
         {tab === 'settings' && (
-          <SettingsView
-            key={settingsKey}
-            settings={settings}
-            busy={disabled}
-            listSheets={listSheets}
-            readColumn={readColumn}
-            onSave={onSave}
-          />
+          <SettingsView key={settingsKey} settings={settings} busy={disabled} listSheets={listSheets} readColumn={readColumn} onSave={onSave} />
         )}
       </main>
     </div>

@@ -54,12 +54,7 @@ export async function detectEnvironment(timeoutMs = OFFICE_READY_TIMEOUT_MS): Pr
   const office = officeGlobal();
   const browserLanguage = typeof navigator !== 'undefined' ? navigator.language : undefined;
   if (!office || typeof office.onReady !== 'function') {
-    return {
-      host: null,
-      loadFailed: true,
-      locale: pickLocale(browserLanguage),
-      theme: detectThemeKind(null, forcedColors(), themeOverride()),
-    };
+    return { host: null, loadFailed: true, locale: pickLocale(browserLanguage), theme: detectThemeKind(null, forcedColors(), themeOverride()) };
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const info = await Promise.race([

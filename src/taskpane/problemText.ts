@@ -25,8 +25,7 @@ export function groupTitle(code: string, sample: readonly Problem[], locale: Loc
   const first = sample[0];
   const same = (k: keyof Problem) => sample.every((p) => p[k] === first?.[k]);
   head = head.replace(/\{(\w+)\}/g, (_m, k: string) => {
-    if ((k === 'column' || k === 'sheet' || k === 'file') && first && same(k as keyof Problem))
-      return String(first[k as keyof Problem] ?? '');
+    if ((k === 'column' || k === 'sheet' || k === 'file') && first && same(k as keyof Problem)) return String(first[k as keyof Problem] ?? '');
     return '…';
   });
   return head || code;

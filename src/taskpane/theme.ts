@@ -70,11 +70,7 @@ export function themeFor(kind: ThemeKind): Theme {
   if (!t) {
     if (kind === 'highContrast') t = teamsHighContrastTheme;
     else if (kind === 'dark') {
-      t = {
-        ...createDarkTheme(excelBrand),
-        colorBrandForeground1: excelBrand[110],
-        colorBrandForeground2: excelBrand[120],
-      };
+      t = { ...createDarkTheme(excelBrand), colorBrandForeground1: excelBrand[110], colorBrandForeground2: excelBrand[120] };
     } else t = createLightTheme(excelBrand);
     themes[kind] = t;
   }

@@ -28,31 +28,28 @@ export function useOperation(locale?: Locale) {
   const [busy, setBusy] = useState<Busy | null>(null);
   const controller = useRef<AbortController | null>(null);
 
-  const run = useCallback(
-    async <T>(action: string, work: (opts: RunOptions) => Promise<T>): Promise<Outcome<T>> => {
-      if (controller.current) return { ok: false, cancelled: false, message: 'busy' };
-      const ac = new AbortController();
-      controller.current = ac;
-      setBusy({ action, progress: null, cancelling: false });
-      try {
-        const value = await work({
-          signal: ac.signal,
-          locale,
-          onProgress: (p) => {
-            if (!ac.signal.aborted) setBusy((b) => (b ? { ...b, progress: { ...p } } : b));
-          },
-        });
-        // Work that finished although cancel was pressed (after its last chunk) did complete.
-        return { ok: true, value };
-      } catch (e) {
-        return { ok: false, cancelled: isAbort(e, ac.signal), message: errorMessage(e) };
-      } finally {
-        controller.current = null;
-        setBusy(null);
-      }
-    },
-    [locale],
-  );
+  const run = useCallback(async <T>(action: string, work: (opts: RunOptions) => Promise<T>): Promise<Outcome<T>> => {
+    if (controller.current) return { ok: false, cancelled: false, message: 'busy' };
+    const ac = new AbortController();
+    controller.current = ac;
+    setBusy({ action, progress: null, cancelling: false });
+    try {
+      const value = await work({
+        signal: ac.signal,
+        locale,
+        onProgress: (p) => {
+          if (!ac.signal.aborted) setBusy((b) => (b ? { ...b, progress: { ...p } } : b));
+        },
+      });
+      // Work that finished although cancel was pressed (after its last chunk) did complete.
+      return { ok: true, value };
+    } catch (e) {
+      return { ok: false, cancelled: isAbort(e, ac.signal), message: errorMessage(e) };
+    } finally {
+      controller.current = null;
+      setBusy(null);
+    }
+  }, [locale]);
 
   const cancel = useCallback(() => {
     if (!controller.current) return;

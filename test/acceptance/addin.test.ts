@@ -20,19 +20,11 @@ const DC = 1; // empty columns on the left
 function shifted(b: WorkbookData): WorkbookData {
   return {
     ...b,
-    sheets: b.sheets.map((s) => ({
-      ...s,
-      rows: s.rows.map((r) => ({ r: r.r + DR, cells: [...Array(DC).fill(null), ...r.cells] })),
-    })),
+    sheets: b.sheets.map((s) => ({ ...s, rows: s.rows.map((r) => ({ r: r.r + DR, cells: [...Array(DC).fill(null), ...r.cells] })) })),
   };
 }
 function shiftedExpect(e: Planted): Planted {
-  return {
-    ...e,
-    row: e.row + DR,
-    altRows: e.altRows?.map((r) => r + DR),
-    columns: e.columns.map((c) => ({ field: c.field, col: c.col + DC })),
-  };
+  return { ...e, row: e.row + DR, altRows: e.altRows?.map((r) => r + DR), columns: e.columns.map((c) => ({ field: c.field, col: c.col + DC })) };
 }
 
 const SETTINGS = resolveSettings({ year: 2026, villages: VILLAGES });
@@ -47,10 +39,7 @@ async function inExcel(b: WorkbookData): Promise<CheckResult> {
 }
 
 /** The problems' file is the workbook's name in Excel; compare without it. */
-const noFile = (r: CheckResult): CheckResult => ({
-  ...r,
-  problems: r.problems.map((p) => ({ ...p, file: DEFECT_FILE })),
-});
+const noFile = (r: CheckResult): CheckResult => ({ ...r, problems: r.problems.map((p) => ({ ...p, file: DEFECT_FILE })) });
 
 describe.each([
   ['core, sheets shifted (B3 origin)', async () => check([shifted(DEFECT_BOOK)], 2026, VILLAGES)],
@@ -67,9 +56,7 @@ describe.each([
     const e = isShifted ? shiftedExpect(e0) : e0;
     const found = matching(res.problems, e);
     if (found.length === 0) {
-      throw new Error(
-        `not found; problems on row ${e.row}:\n${show(res.problems.filter((p) => p.sheet === e.sheet && p.row === e.row)) || '(none)'}`,
-      );
+      throw new Error(`not found; problems on row ${e.row}:\n${show(res.problems.filter((p) => p.sheet === e.sheet && p.row === e.row)) || '(none)'}`);
     }
     for (const p of found) if (p.cell) expect(p.cell).toMatch(new RegExp(`^[A-Z]+${e.row === p.row ? e.row : p.row}$`));
   });

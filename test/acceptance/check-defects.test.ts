@@ -4,18 +4,7 @@
  * without a defect raise no error.
  */
 import type { CheckResult } from '../../src/core/check-api';
-import {
-  ALL_PLANTED,
-  CONTROLS,
-  DEFECT_BOOK,
-  KNOWN_BUG_RULES,
-  DEFECT_FILE,
-  FIRST_OF_DUPLICATES,
-  ID_AS_NUMBER_ROW,
-  ID_AS_SCI_TEXT_ROW,
-  PLANTED,
-  WRONG_LENGTH_ROW,
-} from './fixtures/defects';
+import { ALL_PLANTED, CONTROLS, DEFECT_BOOK, KNOWN_BUG_RULES, DEFECT_FILE, FIRST_OF_DUPLICATES, ID_AS_NUMBER_ROW, ID_AS_SCI_TEXT_ROW, PLANTED, WRONG_LENGTH_ROW } from './fixtures/defects';
 import { VILLAGES } from './fixtures/valid';
 import { check, pinToday } from './run';
 import { errorsIn, matching, show } from './sheet';
@@ -27,7 +16,8 @@ beforeAll(() => {
 });
 afterAll(() => jest.useRealTimers());
 
-const onRow = (sheet: string, row: number) => show(res.problems.filter((p) => p.sheet === sheet && p.row === row));
+const onRow = (sheet: string, row: number) =>
+  show(res.problems.filter((p) => p.sheet === sheet && p.row === row));
 
 describe('each planted defect is found where it was planted', () => {
   test.each(PLANTED.map((e) => [`${e.sheet} r${e.row} ${e.rule} → ${e.severity}`, e] as const))('%s', (_n, e) => {
@@ -53,9 +43,7 @@ test.each(FIRST_OF_DUPLICATES)('§4 duplicate: the error is on the later row, no
 
 test('§3 an ID stored as a number has its own message, not the wrong-length one', () => {
   const idErr = (row: number) =>
-    res.problems.filter(
-      (p) => p.sheet === '优抚对象' && p.row === row && p.column === '身份证号' && p.severity === 'error',
-    );
+    res.problems.filter((p) => p.sheet === '优抚对象' && p.row === row && p.column === '身份证号' && p.severity === 'error');
   const lengthCodes = new Set(idErr(WRONG_LENGTH_ROW).map((p) => p.code));
   const numberCodes = idErr(ID_AS_NUMBER_ROW).map((p) => p.code);
   const sciCodes = idErr(ID_AS_SCI_TEXT_ROW).map((p) => p.code);

@@ -4,15 +4,7 @@
  * year, never today's date (§4.1, §4.2).
  */
 import type { Problem } from '../../src/core/problem';
-import {
-  CROSS_A,
-  CROSS_B,
-  ONE_FILE_TWO_VILLAGES,
-  MISSING_COLUMN_BOOK,
-  MISSING_COLUMN_HEADER_ROW,
-  WRONG_IN_2026,
-  YEAR2025_BOOK,
-} from './fixtures/extra';
+import { CROSS_A, CROSS_B, ONE_FILE_TWO_VILLAGES, MISSING_COLUMN_BOOK, MISSING_COLUMN_HEADER_ROW, WRONG_IN_2026, YEAR2025_BOOK } from './fixtures/extra';
 import { HONGQI, VALID_BOOKS, VILLAGES } from './fixtures/valid';
 import { DEFECT_BOOK, DEFECT_FILE, PLANTED } from './fixtures/defects';
 import { resolveSettings } from '../../src/core/settings';
@@ -36,51 +28,32 @@ test('§1 a missing required column is one header problem, not one per row', () 
   expect(show(res.problems.filter((p) => (p.row ?? 0) > MISSING_COLUMN_HEADER_ROW && p.severity === 'error'))).toBe('');
 });
 
-describe("§4.1/§4.2 the same person in two villages' workbooks", () => {
+describe('§4.1/§4.2 the same person in two villages\' workbooks', () => {
   const res = () => check([CROSS_A, CROSS_B], 2026, VILLAGES);
   test('优抚对象: an error on both rows, each naming the other place', () => {
     const r = res();
-    const a = r.problems.filter(
-      (p) => p.file === '红旗村.xlsx' && p.sheet === '优抚对象' && p.row === 3 && p.severity === 'error',
-    );
-    const b = r.problems.filter(
-      (p) => p.file === '东风村.xlsx' && p.sheet === '优抚对象' && p.row === 5 && p.severity === 'error',
-    );
+    const a = r.problems.filter((p) => p.file === '红旗村.xlsx' && p.sheet === '优抚对象' && p.row === 3 && p.severity === 'error');
+    const b = r.problems.filter((p) => p.file === '东风村.xlsx' && p.sheet === '优抚对象' && p.row === 5 && p.severity === 'error');
     expect(a.length).toBeGreaterThan(0);
     expect(b.length).toBeGreaterThan(0);
     expect(a.some((p) => mentions(p, '东风村'))).toBe(true);
     expect(b.some((p) => mentions(p, '红旗村'))).toBe(true);
     // nobody else is accused
-    const others = r.problems.filter(
-      (p) =>
-        p.severity === 'error' &&
-        p.sheet === '优抚对象' &&
-        !(
-          (p.file === '红旗村.xlsx' && (p.row === 3 || p.row === 4)) ||
-          (p.file === '东风村.xlsx' && (p.row === 5 || p.row === 6))
-        ),
-    );
+    const others = r.problems.filter((p) => p.severity === 'error' && p.sheet === '优抚对象' &&
+      !((p.file === '红旗村.xlsx' && (p.row === 3 || p.row === 4)) || (p.file === '东风村.xlsx' && (p.row === 5 || p.row === 6))));
     expect(show(others)).toBe('');
   });
   test('优抚对象: the same ID typed "…X" and "…x " is the same person (§2 before the rule)', () => {
     const r = res();
-    const a = r.problems.filter(
-      (p) => p.file === '红旗村.xlsx' && p.sheet === '优抚对象' && p.row === 4 && p.severity === 'error',
-    );
-    const b = r.problems.filter(
-      (p) => p.file === '东风村.xlsx' && p.sheet === '优抚对象' && p.row === 6 && p.severity === 'error',
-    );
+    const a = r.problems.filter((p) => p.file === '红旗村.xlsx' && p.sheet === '优抚对象' && p.row === 4 && p.severity === 'error');
+    const b = r.problems.filter((p) => p.file === '东风村.xlsx' && p.sheet === '优抚对象' && p.row === 6 && p.severity === 'error');
     expect(a.some((p) => mentions(p, '东风村'))).toBe(true);
     expect(b.some((p) => mentions(p, '红旗村'))).toBe(true);
   });
   test('兵役登记: duplicate ID across villages is an error', () => {
     const r = res();
-    const a = r.problems.filter(
-      (p) => p.file === '红旗村.xlsx' && p.sheet === '兵役登记' && p.row === 4 && p.severity === 'error',
-    );
-    const b = r.problems.filter(
-      (p) => p.file === '东风村.xlsx' && p.sheet === '兵役登记' && p.row === 2 && p.severity === 'error',
-    );
+    const a = r.problems.filter((p) => p.file === '红旗村.xlsx' && p.sheet === '兵役登记' && p.row === 4 && p.severity === 'error');
+    const b = r.problems.filter((p) => p.file === '东风村.xlsx' && p.sheet === '兵役登记' && p.row === 2 && p.severity === 'error');
     expect(a.length + b.length).toBeGreaterThan(0);
     expect(show(r.problems.filter((p) => p.severity === 'error' && p.sheet === '兵役登记' && p.row === 3))).toBe('');
   });
@@ -97,22 +70,13 @@ describe('ages and periods against 31 December of the reporting year, not today'
   });
   test.each(WRONG_IN_2026)('the same workbook for Y = 2026: %s r%d is an error', (sheet, row, fields) => {
     const r = check([YEAR2025_BOOK], 2026, VILLAGES);
-    const ps = r.problems.filter(
-      (p) => p.sheet === sheet && p.row === row && p.severity === 'error' && fields.includes(p.column ?? ''),
-    );
+    const ps = r.problems.filter((p) => p.sheet === sheet && p.row === row && p.severity === 'error' && fields.includes(p.column ?? ''));
     expect(ps.length).toBeGreaterThan(0);
   });
   test('2026 workbooks for Y = 2025: 初次 born 2008 and 年满60 born 1966-12-15 become errors', () => {
     const r = check(VALID_BOOKS, 2025, VILLAGES);
     const err = (sheet: string, row: number, fields: string[]) =>
-      r.problems.filter(
-        (p) =>
-          p.file === '红旗村.xlsx' &&
-          p.sheet === sheet &&
-          p.row === row &&
-          p.severity === 'error' &&
-          fields.includes(p.column ?? ''),
-      );
+      r.problems.filter((p) => p.file === '红旗村.xlsx' && p.sheet === sheet && p.row === row && p.severity === 'error' && fields.includes(p.column ?? ''));
     expect(err('兵役登记', 3, ['身份证号', '登记类型', '登记日期']).length).toBeGreaterThan(0);
     expect(err('优抚对象', 8, ['优抚类别', '身份证号', '出生日期']).length).toBeGreaterThan(0);
   });

@@ -17,10 +17,7 @@ afterAll(() => jest.useRealTimers());
 
 function table(file: string, sheet: string): LedgerTable {
   const t = res.tables.find((x) => x.file === file && x.sheet === sheet);
-  if (!t)
-    throw new Error(
-      `no table for ${file} ${sheet}; tables: ${res.tables.map((x) => x.file + '!' + x.sheet).join(', ')}`,
-    );
+  if (!t) throw new Error(`no table for ${file} ${sheet}; tables: ${res.tables.map((x) => x.file + '!' + x.sheet).join(', ')}`);
   return t;
 }
 
@@ -29,17 +26,14 @@ test('valid village workbooks raise no error (warnings only where the spec allow
   expect(show(errors)).toBe('');
 });
 
-test.each(EXPECTED_SHEETS)(
-  '§1 $file $sheet: recognised as $ledger, header row $headerRow, $dataRows data rows',
-  (e) => {
-    const s = res.sheets.find((x) => x.file === e.file && x.sheet === e.sheet);
-    expect(s).toBeDefined();
-    expect(s!.ledger).toBe(e.ledger);
-    if (e.headerRow !== undefined) expect(s!.headerRow).toBe(e.headerRow);
-    expect(s!.dataRows).toBe(e.dataRows);
-    expect(s!.errors).toBe(0);
-  },
-);
+test.each(EXPECTED_SHEETS)('§1 $file $sheet: recognised as $ledger, header row $headerRow, $dataRows data rows', (e) => {
+  const s = res.sheets.find((x) => x.file === e.file && x.sheet === e.sheet);
+  expect(s).toBeDefined();
+  expect(s!.ledger).toBe(e.ledger);
+  if (e.headerRow !== undefined) expect(s!.headerRow).toBe(e.headerRow);
+  expect(s!.dataRows).toBe(e.dataRows);
+  expect(s!.errors).toBe(0);
+});
 
 test('§1 a 填表说明 sheet is no ledger and yields no table and no error', () => {
   expect(res.tables.some((t) => t.sheet === '填表说明')).toBe(false);
@@ -145,10 +139,7 @@ test('§3 values that are simply valid draw no problem at all', () => {
   // 60 on 31 Dec 2026 though 59 "today" (2026-11-29): no problem on the category or the ID
   expect(show(none('红旗村.xlsx', '优抚对象', 8, '优抚类别'))).toBe('');
   // 因病 "3级" is allowed (一级–六级); "3级" may at most draw a fixable warning
-  const errs = (row: number) =>
-    res.problems.filter(
-      (p) => p.file === '东风村.xlsx' && p.sheet === '东风村优抚' && p.row === row && p.severity === 'error',
-    );
+  const errs = (row: number) => res.problems.filter((p) => p.file === '东风村.xlsx' && p.sheet === '东风村优抚' && p.row === row && p.severity === 'error');
   expect(show(errs(6))).toBe('');
 });
 
@@ -162,8 +153,6 @@ test('§2 a cell is offered one corrected value: ． in a minority name becomes 
   }
   const conflicting = [...fixes].filter(([, v]) => v.size > 1).map(([k, v]) => `${k}: ${[...v].join(' / ')}`);
   expect(conflicting).toEqual([]);
-  const c7 = res.problems.filter(
-    (p) => p.file === '东风村.xlsx' && p.sheet === '东风村优抚' && p.cell === 'C7' && p.fix !== undefined,
-  );
+  const c7 = res.problems.filter((p) => p.file === '东风村.xlsx' && p.sheet === '东风村优抚' && p.cell === 'C7' && p.fix !== undefined);
   expect(c7.map((p) => p.fix)).toEqual(c7.map(() => '艾力·吐尔洪'));
 });

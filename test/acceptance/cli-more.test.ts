@@ -57,22 +57,7 @@ test('inputs are never modified (check --marked --feedback, summarize, merge)', 
   const before = files.map(sha);
   const villages = path.join(dir, 'v2.txt');
   fs.writeFileSync(villages, VILLAGES.join('\n'));
-  await runWith(
-    [
-      'check',
-      validDir,
-      '--year',
-      '2026',
-      '--villages',
-      villages,
-      '--marked',
-      path.join(dir, 'marked'),
-      '--feedback',
-      path.join(dir, 'fb'),
-      '--quiet',
-    ],
-    io,
-  );
+  await runWith(['check', validDir, '--year', '2026', '--villages', villages, '--marked', path.join(dir, 'marked'), '--feedback', path.join(dir, 'fb'), '--quiet'], io);
   await runWith(['summarize', validDir, '--year', '2026', '--out', path.join(dir, 'sum.xlsx'), '--quiet'], io);
   await runWith(['merge', validDir, '--out', path.join(dir, 'merged.xlsx'), '--quiet'], io);
   expect(files.map(sha)).toEqual(before);
@@ -88,9 +73,7 @@ test('--villages from an .xlsx whose first column lists them works like the text
   const json = path.join(dir, 'v.json');
   const code = await runWith(['check', validDir, '--year', '2026', '--villages', x, '--json', json, '--quiet'], io);
   expect(code).toBe(1);
-  const report = JSON.parse(fs.readFileSync(json, 'utf8')) as {
-    issues: Array<{ file: string; column?: string; severity: string }>;
-  };
+  const report = JSON.parse(fs.readFileSync(json, 'utf8')) as { issues: Array<{ file: string; column?: string; severity: string }> };
   const villageErrors = report.issues.filter((i) => i.severity === 'error' && i.column === '所在村');
   expect(villageErrors.some((i) => i.file === '东风村.xlsx')).toBe(true);
   expect(villageErrors.some((i) => i.file === '红旗村.xlsx')).toBe(false);
@@ -166,16 +149,10 @@ test('template: the blank standard workbook has the five ledgers (ID columns as 
   // The blank template itself is no error (no data rows yet).
   const json = path.join(dir, 'blank.json');
   const code = await runWith(['check', out, '--year', '2026', '--json', json, '--quiet'], io);
-  const report = JSON.parse(fs.readFileSync(json, 'utf8')) as {
-    issues: Array<{ severity: string }>;
-    files: Array<{ sheets: Array<{ ledger: string | null }> }>;
-  };
+  const report = JSON.parse(fs.readFileSync(json, 'utf8')) as { issues: Array<{ severity: string }>; files: Array<{ sheets: Array<{ ledger: string | null }> }> };
   expect(report.issues.filter((i) => i.severity === 'error')).toEqual([]);
   expect(code).toBe(0);
-  const ledgers = report.files[0].sheets
-    .map((s) => s.ledger)
-    .filter(Boolean)
-    .sort();
+  const ledgers = report.files[0].sheets.map((s) => s.ledger).filter(Boolean).sort();
   expect(ledgers).toEqual([...LEDGER_IDS].sort());
 }, 60000);
 
@@ -195,17 +172,12 @@ test('formula cells count by their result (§1): an amount =600*2, a name from a
   fs.writeFileSync(villages, VILLAGES.join('\n'));
   const json = path.join(dir, 'f.json');
   const code = await runWith(['check', fdir, '--year', '2026', '--villages', villages, '--json', json, '--quiet'], io);
-  const report = JSON.parse(fs.readFileSync(json, 'utf8')) as {
-    files: Array<{ sheets: Array<{ dataRows: number }> }>;
-    issues: Array<{ severity: string; cell?: string; code: string }>;
-  };
+  const report = JSON.parse(fs.readFileSync(json, 'utf8')) as { files: Array<{ sheets: Array<{ dataRows: number }> }>; issues: Array<{ severity: string; cell?: string; code: string }> };
   expect(report.issues.filter((i) => i.severity === 'error').map((i) => `${i.cell} ${i.code}`)).toEqual([]);
   expect(code).toBe(0);
   expect(report.files[0].sheets[0].dataRows).toBe(2);
   const out = path.join(dir, 'f-sum.xlsx');
-  expect(
-    await runWith(['summarize', fdir, '--year', '2026', '--villages', villages, '--out', out, '--quiet'], io),
-  ).toBe(0);
+  expect(await runWith(['summarize', fdir, '--year', '2026', '--villages', villages, '--out', out, '--quiet'], io)).toBe(0);
   const sum = new ExcelJS.Workbook();
   await sum.xlsx.readFile(out);
   const f = sum.getWorksheet('优抚对象统计表')!;
@@ -217,7 +189,6 @@ test('formula cells count by their result (§1): an amount =600*2, a name from a
     });
     if (moneyCol && row.getCell(1).value === '红旗村') amount = row.getCell(moneyCol).value;
   });
-  const plainAmount =
-    amount && typeof amount === 'object' && 'result' in amount ? (amount as { result: unknown }).result : amount;
+  const plainAmount = amount && typeof amount === 'object' && 'result' in amount ? (amount as { result: unknown }).result : amount;
   expect(plainAmount).toBe(2000); // 1200 + 800; the 合计 row's 2000 not added again
 }, 60000);

@@ -29,10 +29,7 @@ interface JsonIssue {
 }
 interface JsonReport {
   year: number;
-  files: Array<{
-    file: string;
-    sheets: Array<{ sheet: string; ledger: string | null; headerRow?: number; dataRows: number }>;
-  }>;
+  files: Array<{ file: string; sheets: Array<{ sheet: string; ledger: string | null; headerRow?: number; dataRows: number }> }>;
   issues: JsonIssue[];
 }
 
@@ -40,15 +37,7 @@ let dir: string;
 let validDir: string;
 let defectDir: string;
 let villagesFile: string;
-const io = {
-  lines: [] as string[],
-  out(l: string) {
-    io.lines.push(l);
-  },
-  err(l: string) {
-    io.lines.push(l);
-  },
-};
+const io = { lines: [] as string[], out(l: string) { io.lines.push(l); }, err(l: string) { io.lines.push(l); } };
 
 const save = (b: WorkbookData, file: string) => saveBook(b, file, { mergeTitles: true });
 
@@ -71,15 +60,11 @@ afterAll(() => {
 
 async function checkJson(inputDir: string, year = '2026'): Promise<{ code: number; report: JsonReport }> {
   const out = path.join(dir, `report-${path.basename(inputDir)}-${year}.json`);
-  const code = await runWith(
-    ['check', inputDir, '--year', year, '--villages', villagesFile, '--json', out, '--quiet'],
-    io,
-  );
+  const code = await runWith(['check', inputDir, '--year', year, '--villages', villagesFile, '--json', out, '--quiet'], io);
   return { code, report: JSON.parse(fs.readFileSync(out, 'utf8')) as JsonReport };
 }
 
-const brief = (is: JsonIssue[]) =>
-  is.map((i) => `${i.file}!${i.sheet}!${i.cell} ${i.column ?? ''} ${i.severity} ${i.code}`).join('\n');
+const brief = (is: JsonIssue[]) => is.map((i) => `${i.file}!${i.sheet}!${i.cell} ${i.column ?? ''} ${i.severity} ${i.code}`).join('\n');
 
 test('ledger check on the valid village workbooks: exit 0, no error, every ledger recognised', async () => {
   const { code, report } = await checkJson(validDir);
@@ -90,10 +75,7 @@ test('ledger check on the valid village workbooks: exit 0, no error, every ledge
     const f = report.files.find((x) => x.file === e.file);
     const s = f?.sheets.find((x) => x.sheet === e.sheet);
     expect({ file: e.file, sheet: e.sheet, ledger: s?.ledger ?? null, dataRows: s?.dataRows ?? 0 }).toEqual({
-      file: e.file,
-      sheet: e.sheet,
-      ledger: e.ledger,
-      dataRows: e.dataRows,
+      file: e.file, sheet: e.sheet, ledger: e.ledger, dataRows: e.dataRows,
     });
     if (e.headerRow !== undefined) expect(s?.headerRow).toBe(e.headerRow);
   }
@@ -110,30 +92,20 @@ describe('ledger check on 问题村.xlsx', () => {
     const rows = [e.row, ...(e.altRows ?? [])];
     const hit = report.issues.filter(
       (i) =>
-        i.file === DEFECT_FILE &&
-        i.sheet === e.sheet &&
-        rows.includes(i.row ?? -1) &&
-        i.severity === e.severity &&
+        i.file === DEFECT_FILE && i.sheet === e.sheet && rows.includes(i.row ?? -1) && i.severity === e.severity &&
         e.columns.some((c) => i.column === c.field || (i.cell ?? '').replace(/\d+$/, '') === letterOf(c.col)),
     );
     if (hit.length === 0) {
-      throw new Error(
-        `not in the JSON report; issues on that row:\n${brief(report.issues.filter((i) => i.sheet === e.sheet && i.row === e.row)) || '(none)'}`,
-      );
+      throw new Error(`not in the JSON report; issues on that row:\n${brief(report.issues.filter((i) => i.sheet === e.sheet && i.row === e.row)) || '(none)'}`);
     }
     for (const h of hit) {
       expect(h.cell).toMatch(new RegExp(`^[A-Z]+${h.row}$`));
       expect(h.message.length).toBeGreaterThan(0);
     }
   });
-  test.each(CONTROLS.map((c) => [`${c.sheet} r${c.row}`, c] as const))(
-    'control row %s: no error in the report',
-    (_n, c) => {
-      expect(brief(report.issues.filter((i) => i.sheet === c.sheet && i.row === c.row && i.severity === 'error'))).toBe(
-        '',
-      );
-    },
-  );
+  test.each(CONTROLS.map((c) => [`${c.sheet} r${c.row}`, c] as const))('control row %s: no error in the report', (_n, c) => {
+    expect(brief(report.issues.filter((i) => i.sheet === c.sheet && i.row === c.row && i.severity === 'error'))).toBe('');
+  });
 });
 
 function letterOf(col: number): string {
@@ -151,10 +123,7 @@ describe('ledger summarize writes the hand-computed forms', () => {
   let wb: ExcelJS.Workbook;
   beforeAll(async () => {
     const out = path.join(dir, 'summary.xlsx');
-    const code = await runWith(
-      ['summarize', validDir, '--year', '2026', '--villages', villagesFile, '--out', out, '--quiet'],
-      io,
-    );
+    const code = await runWith(['summarize', validDir, '--year', '2026', '--villages', villagesFile, '--out', out, '--quiet'], io);
     expect(code).toBe(0);
     wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
@@ -163,8 +132,7 @@ describe('ledger summarize writes the hand-computed forms', () => {
   /** A cell's plain value (formula → its result). */
   function plain(v: ExcelJS.CellValue): unknown {
     if (v && typeof v === 'object' && 'result' in v) return (v as ExcelJS.CellFormulaValue).result;
-    if (v && typeof v === 'object' && 'richText' in v)
-      return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('');
+    if (v && typeof v === 'object' && 'richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('');
     return v;
   }
   /** The header row is the first row whose column A holds the form's first header. */
@@ -218,35 +186,14 @@ describe('ledger summarize --template (§5 user templates; cli.md: written to --
     await tpl.xlsx.writeFile(tplPath);
     outPath = path.join(dir, 'summary-tpl.xlsx');
     const before = io.lines.length;
-    const code = await runWith(
-      [
-        'summarize',
-        validDir,
-        '--year',
-        '2026',
-        '--villages',
-        villagesFile,
-        '--out',
-        outPath,
-        '--template',
-        tplPath,
-        '--quiet',
-      ],
-      io,
-    );
+    const code = await runWith(['summarize', validDir, '--year', '2026', '--villages', villagesFile, '--out', outPath, '--template', tplPath, '--quiet'], io);
     lines = io.lines.slice(before);
     expect(code).toBe(0);
   }, 60000);
 
   /** The filled template sheet: in --out as cli.md says, else in any .xlsx the command wrote. */
   async function filled(): Promise<{ ws: ExcelJS.Worksheet; where: string }> {
-    const candidates = [
-      outPath,
-      ...fs
-        .readdirSync(dir)
-        .filter((f) => f.startsWith('summary-tpl') && f.endsWith('.xlsx'))
-        .map((f) => path.join(dir, f)),
-    ];
+    const candidates = [outPath, ...fs.readdirSync(dir).filter((f) => f.startsWith('summary-tpl') && f.endsWith('.xlsx')).map((f) => path.join(dir, f))];
     for (const c of candidates) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(c);

@@ -14,9 +14,7 @@ export function testFormFigures(grid: FormGrid, summaryValue: SummaryValue): voi
     const g = grid(name, first);
     const c = g.headers.indexOf(header);
     if (c < 0) throw new Error(`${name}: no column ${header}: ${g.headers.join(' · ')}`);
-    const rows = g.rows.filter(
-      (r) => r[0] === label || (label === '小计' && typeof r[0] === 'string' && r[0].endsWith('小计')),
-    );
+    const rows = g.rows.filter((r) => r[0] === label || (label === '小计' && typeof r[0] === 'string' && r[0].endsWith('小计')));
     if (rows.length <= nth) throw new Error(`${name}: no row ${label}`);
     return rows[nth][c] ?? null;
   }
@@ -47,10 +45,7 @@ export function testFormFigures(grid: FormGrid, summaryValue: SummaryValue): voi
   });
   test.each(PAIRS)('共建安置统计表 %s', (label, qty, waiting, leaders) => {
     expect(at('共建安置统计表', '项目', label, '数量')).toBe(qty);
-    for (const [h, n] of [
-      ['待安置', waiting],
-      ['担任领导职务', leaders],
-    ] as const) {
+    for (const [h, n] of [['待安置', waiting], ['担任领导职务', leaders]] as const) {
       const v = at('共建安置统计表', '项目', label, h);
       if (n === null) expect(v === null || v === undefined || v === 0 || v === '').toBe(true);
       else expect(v).toBe(n);

@@ -46,11 +46,9 @@ function labelOf(v: FormCell | undefined): FormCell {
 function cell(formName: string, label: string, header: string, nth = 0): FormCell {
   const f = form(formName);
   const c = f.columns.findIndex((x) => x.header === header);
-  if (c < 0)
-    throw new Error(`${formName}: no column "${header}"; columns: ${f.columns.map((x) => x.header).join(' · ')}`);
+  if (c < 0) throw new Error(`${formName}: no column "${header}"; columns: ${f.columns.map((x) => x.header).join(' · ')}`);
   const rows = f.rows.filter((r) => labelOf(r.cells[0]) === label);
-  if (rows.length <= nth)
-    throw new Error(`${formName}: no row "${label}" #${nth}; rows: ${f.rows.map((r) => r.cells[0]).join(' · ')}`);
+  if (rows.length <= nth) throw new Error(`${formName}: no row "${label}" #${nth}; rows: ${f.rows.map((r) => r.cells[0]).join(' · ')}`);
   return rows[nth].cells[c] ?? null;
 }
 
@@ -73,48 +71,16 @@ function expectRate(v: FormCell, pct: string) {
 }
 
 test('the five forms exist with the exact headers of §5, each ending with 合计', () => {
-  expect(forms.map((f) => f.name).sort()).toEqual(
-    ['优抚对象统计表', '兵役登记统计表', '共建安置统计表', '双拥工作年度汇总', '双拥活动统计表'].sort(),
-  );
+  expect(forms.map((f) => f.name).sort()).toEqual(['优抚对象统计表', '兵役登记统计表', '共建安置统计表', '双拥工作年度汇总', '双拥活动统计表'].sort());
   expect(form('兵役登记统计表').columns.map((c) => c.header)).toEqual([
-    '村',
-    '应登记人数',
-    '已登记人数',
-    '未登记人数',
-    '登记率',
-    '补登人数',
-    '核验人数',
-    '应征报名人数',
-    '体检合格人数',
-    '政考合格人数',
-    '批准入伍人数',
+    '村', '应登记人数', '已登记人数', '未登记人数', '登记率', '补登人数', '核验人数', '应征报名人数', '体检合格人数', '政考合格人数', '批准入伍人数',
   ]);
   expect(form('优抚对象统计表').columns.map((c) => c.header)).toEqual([
-    '村',
-    '残疾军人',
-    '烈士遗属',
-    '因公牺牲军人遗属',
-    '病故军人遗属',
-    '在乡复员军人',
-    '带病回乡退役军人',
-    '参战退役军人',
-    '参试退役军人',
-    '年满60周岁农村籍退役士兵',
-    '烈士老年子女',
-    '现役军人家属',
-    '其他退役军人',
-    '去重人数',
-    '本年发放金额(元)',
+    '村', '残疾军人', '烈士遗属', '因公牺牲军人遗属', '病故军人遗属', '在乡复员军人', '带病回乡退役军人', '参战退役军人',
+    '参试退役军人', '年满60周岁农村籍退役士兵', '烈士老年子女', '现役军人家属', '其他退役军人', '去重人数', '本年发放金额(元)',
   ]);
   expect(form('双拥活动统计表').columns.map((c) => c.header)).toEqual([
-    '类别',
-    '活动次数',
-    '参加人数',
-    '官兵人次',
-    '慰问人数',
-    '慰问金(元)',
-    '物资折价(元)',
-    '图书(册)',
+    '类别', '活动次数', '参加人数', '官兵人次', '慰问人数', '慰问金(元)', '物资折价(元)', '图书(册)',
   ]);
   expect(form('共建安置统计表').columns.map((c) => c.header)).toEqual(['项目', '数量', '待安置', '担任领导职务']);
   for (const name of ['兵役登记统计表', '优抚对象统计表', '双拥活动统计表', '共建安置统计表']) {
@@ -210,19 +176,12 @@ test('双拥活动统计表 rows in §5 order: six 拥军优属, 小计, six 拥
 test.each(PAIRS)('共建安置统计表 %s', (label, qty, waiting, leaders) => {
   expectCount(cell('共建安置统计表', label, '数量'), qty);
   // For pair rows 待安置/担任领导职务 do not apply: blank or 0.
-  const na = (v: FormCell, n: number | null) =>
-    n === null ? expect(v === null || v === 0 || v === '').toBe(true) : expectCount(v, n);
+  const na = (v: FormCell, n: number | null) => (n === null ? expect(v === null || v === 0 || v === '').toBe(true) : expectCount(v, n));
   na(cell('共建安置统计表', label, '待安置'), waiting);
   na(cell('共建安置统计表', label, '担任领导职务'), leaders);
 });
 test('共建安置统计表 rows in §5 order', () => {
-  expect(form('共建安置统计表').rows.map((r) => r.cells[0])).toEqual([
-    '军民共建对子',
-    '帮扶对子',
-    '退役士兵安置',
-    '随军家属安置',
-    '合计',
-  ]);
+  expect(form('共建安置统计表').rows.map((r) => r.cells[0])).toEqual(['军民共建对子', '帮扶对子', '退役士兵安置', '随军家属安置', '合计']);
 });
 
 // ───────────────────────────── 双拥工作年度汇总 ─────────────────────────────
@@ -232,12 +191,7 @@ test('共建安置统计表 rows in §5 order', () => {
 // 兵役登记率 55.6% (合计 rate); 批准入伍人数 3.
 function summary(label: string): FormCell {
   const row = form('双拥工作年度汇总').rows.find((r) => r.cells[0] === label);
-  if (!row)
-    throw new Error(
-      `双拥工作年度汇总: no row ${label}; rows: ${form('双拥工作年度汇总')
-        .rows.map((r) => r.cells[0])
-        .join(' · ')}`,
-    );
+  if (!row) throw new Error(`双拥工作年度汇总: no row ${label}; rows: ${form('双拥工作年度汇总').rows.map((r) => r.cells[0]).join(' · ')}`);
   return row.cells[1] ?? null;
 }
 test.each(SUMMARY)('双拥工作年度汇总 %s', (label, want) => {
@@ -249,13 +203,12 @@ test.each(SUMMARY)('双拥工作年度汇总 %s', (label, want) => {
 });
 test('双拥工作年度汇总 activity counts by category (synonyms under their category)', () => {
   const rows = form('双拥工作年度汇总').rows;
-  const find = (cat: string) =>
-    rows.find((r) => typeof r.cells[0] === 'string' && (r.cells[0] as string).includes(cat));
+  const find = (cat: string) => rows.find((r) => typeof r.cells[0] === 'string' && (r.cells[0] as string).includes(cat));
   expect(find('文化进军营')?.cells[1]).toBe(2);
   expect(find('送温暖进军营')?.cells[1]).toBe(2);
   expect(find('绿化服务进村镇')?.cells[1]).toBe(1);
 });
-test("双拥工作年度汇总 paragraph states the year's figures", () => {
+test('双拥工作年度汇总 paragraph states the year\'s figures', () => {
   const p = form('双拥工作年度汇总').paragraph ?? '';
   expect(p).toContain('55.6%');
   expect(p).toMatch(/文化进军营活动2次/);
@@ -288,19 +241,9 @@ test('本年发放金额 is summed to the 分 without floating-point drift', () 
   const b = book('向阳社区优抚.xlsx', [
     sheet('优抚对象', [
       [1, headerRow(YF_LAYOUT)],
-      ...amounts.map((a, i): [number, ReturnType<typeof lay>] => [
-        i + 2,
-        lay(YF_LAYOUT, {
-          序号: i + 1,
-          所在村: '向阳社区',
-          姓名: ['陈一', '陈二', '陈三', '陈四', '陈五'][i],
-          性别: '男',
-          民族: '汉族',
-          身份证号: makeId('430121', `1950020${i + 1}`, 'M'),
-          优抚类别: '其他退役军人',
-          '本年发放金额(元)': a,
-        }),
-      ]),
+      ...amounts.map((a, i): [number, ReturnType<typeof lay>] => [i + 2, lay(YF_LAYOUT, {
+        序号: i + 1, 所在村: '向阳社区', 姓名: ['陈一', '陈二', '陈三', '陈四', '陈五'][i], 性别: '男', 民族: '汉族',
+        身份证号: makeId('430121', `1950020${i + 1}`, 'M'), 优抚类别: '其他退役军人', '本年发放金额(元)': a })]),
     ]),
   ]);
   const settings = resolveSettings({ year: YEAR, villages: VILLAGES });

@@ -12,20 +12,9 @@ export function pinToday(iso = TODAY_ISO): void {
   jest.useFakeTimers({
     now: new Date(iso),
     doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'requestAnimationFrame',
-      'cancelAnimationFrame',
-      'requestIdleCallback',
-      'cancelIdleCallback',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
+      'hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame',
+      'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval',
+      'clearInterval', 'setTimeout', 'clearTimeout',
     ],
   });
 }
@@ -57,14 +46,7 @@ export async function saveBook(b: WorkbookData, file: string, opts: { mergeTitle
       });
       // A title alone in its row is merged across the table, as villages do.
       const filled = r.cells.filter((v) => v !== null).length;
-      if (
-        opts.mergeTitles &&
-        filled === 1 &&
-        r.cells[0] !== null &&
-        typeof r.cells[0] === 'string' &&
-        widest > 1 &&
-        r.r === s.rows[0].r
-      ) {
+      if (opts.mergeTitles && filled === 1 && r.cells[0] !== null && typeof r.cells[0] === 'string' && widest > 1 && r.r === s.rows[0].r) {
         ws.mergeCells(r.r, 1, r.r, widest);
       }
     }

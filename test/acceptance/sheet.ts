@@ -110,9 +110,6 @@ export function errorsIn(problems: readonly Problem[], file: string, sheet: stri
 /** Short, ID-free description of problems for failure messages. */
 export function show(ps: readonly Problem[]): string {
   return ps
-    .map(
-      (p) =>
-        `${p.file ?? ''}!${p.sheet ?? ''}!${p.cell ?? ''} r${p.row ?? '-'} ${p.column ?? ''} ${p.severity} ${p.code}`,
-    )
+    .map((p) => `${p.file ?? ''}!${p.sheet ?? ''}!${p.cell ?? ''} r${p.row ?? '-'} ${p.column ?? ''} ${p.severity} ${p.code}`)
     .join('\n');
 }

@@ -20,18 +20,7 @@ describe('ledger check on the sample workbooks', () => {
   beforeAll(async () => {
     samples = await sampleCopy(dir);
     before = hashTree(samples);
-    run = await cli(
-      'check',
-      samples,
-      '--year',
-      String(YEAR),
-      '--json',
-      path.join(out, 'report.json'),
-      '--marked',
-      path.join(out, 'marked'),
-      '--feedback',
-      path.join(out, 'feedback'),
-    );
+    run = await cli('check', samples, '--year', String(YEAR), '--json', path.join(out, 'report.json'), '--marked', path.join(out, 'marked'), '--feedback', path.join(out, 'feedback'));
     report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'));
   });
 
@@ -39,11 +28,7 @@ describe('ledger check on the sample workbooks', () => {
     expect(run.code).toBe(1);
     expect(hashTree(samples)).toEqual(before);
     // Nothing was written next to the inputs.
-    expect(fs.readdirSync(samples).sort()).toEqual(
-      generateSamples()
-        .map((b) => b.file)
-        .sort(),
-    );
+    expect(fs.readdirSync(samples).sort()).toEqual(generateSamples().map((b) => b.file).sort());
   });
 
   it('prints one line per file with error and warning counts, and a total', () => {
@@ -56,18 +41,9 @@ describe('ledger check on the sample workbooks', () => {
   it('writes the JSON report of cli.md', () => {
     expect(report.year).toBe(YEAR);
     expect(Object.keys(report)).toEqual(['year', 'files', 'issues']);
-    expect(report.files.map((f) => f.file).sort()).toEqual(
-      generateSamples()
-        .map((b) => b.file)
-        .sort(),
-    );
+    expect(report.files.map((f) => f.file).sort()).toEqual(generateSamples().map((b) => b.file).sort());
     const hq = report.files.find((f) => f.file === '红旗村.xlsx')!;
-    expect(hq.sheets.find((s) => s.sheet === '优抚对象')).toEqual({
-      sheet: '优抚对象',
-      ledger: '优抚对象',
-      headerRow: 3,
-      dataRows: 10,
-    });
+    expect(hq.sheets.find((s) => s.sheet === '优抚对象')).toEqual({ sheet: '优抚对象', ledger: '优抚对象', headerRow: 3, dataRows: 10 });
     expect(hq.sheets.find((s) => s.sheet === '填表说明')?.ledger).toBeNull();
     const gm = report.files.find((f) => f.file === '光明村.xlsx')!;
     expect(gm.sheets.find((s) => s.sheet === 'Sheet1')?.ledger).toBe('优抚对象');
@@ -85,14 +61,7 @@ describe('ledger check on the sample workbooks', () => {
       expect(keys).toEqual(order.filter((k) => keys.includes(k)));
     }
     const checksum = report.issues.find((i) => i.code === 'id.checksum')!;
-    expect(checksum).toMatchObject({
-      file: '红旗村.xlsx',
-      sheet: '优抚对象',
-      row: 8,
-      column: '身份证号',
-      cell: 'F8',
-      severity: 'error',
-    });
+    expect(checksum).toMatchObject({ file: '红旗村.xlsx', sheet: '优抚对象', row: 8, column: '身份证号', cell: 'F8', severity: 'error' });
   });
 
   it('finds every deliberate error of the samples and no other error', () => {
@@ -102,9 +71,7 @@ describe('ledger check on the sample workbooks', () => {
   });
 
   it('reports the fixable mess of the samples as warnings, never errors', () => {
-    const warn = new Set(
-      report.issues.filter((i) => i.severity === 'warning').map((i) => `${i.file}|${i.sheet}|${i.row}|${i.column}`),
-    );
+    const warn = new Set(report.issues.filter((i) => i.severity === 'warning').map((i) => `${i.file}|${i.sheet}|${i.row}|${i.column}`));
     for (const w of [
       '光明村.xlsx|Sheet1|3|优抚类别', // 烈属
       '光明村.xlsx|Sheet1|6|身份证号', // full-width digits
@@ -119,11 +86,7 @@ describe('ledger check on the sample workbooks', () => {
 
   it('writes marked copies: problem cells filled and noted, a 校验结果 sheet linking to them', async () => {
     const marked = path.join(out, 'marked');
-    expect(fs.readdirSync(marked).sort()).toEqual(
-      generateSamples()
-        .map((b) => b.file)
-        .sort(),
-    );
+    expect(fs.readdirSync(marked).sort()).toEqual(generateSamples().map((b) => b.file).sort());
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(marked, '红旗村.xlsx'));
     const cell = wb.getWorksheet('优抚对象')!.getCell('F8');
@@ -132,9 +95,7 @@ describe('ledger check on the sample workbooks', () => {
     const noteText = typeof note === 'string' ? note : (note?.texts ?? []).map((t) => t.text).join('');
     expect(noteText).toContain('校验码');
     // An untouched cell keeps no fill from us.
-    expect(
-      (wb.getWorksheet('优抚对象')!.getCell('C5').fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb,
-    ).not.toBe(ERROR_ARGB);
+    expect((wb.getWorksheet('优抚对象')!.getCell('C5').fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb).not.toBe(ERROR_ARGB);
     const rep = wb.getWorksheet(REPORT_SHEET)!;
     expect(rep).toBeDefined();
     const hq = report.issues.filter((i) => i.file === '红旗村.xlsx');
@@ -161,15 +122,12 @@ describe('ledger check on the sample workbooks', () => {
     const villagesOf = new Map<string, Set<string>>();
     for (const b of generateSamples()) {
       const village = b.file.replace('.xlsx', '');
-      for (const s of b.sheets)
-        for (const r of s.rows)
-          for (const raw of r)
-            if (typeof raw === 'string') {
-              const c = raw.replace(/[•．]/g, '·');
-              const set = villagesOf.get(c) ?? new Set<string>();
-              set.add(village);
-              villagesOf.set(c, set);
-            }
+      for (const s of b.sheets) for (const r of s.rows) for (const raw of r) if (typeof raw === 'string') {
+        const c = raw.replace(/[•．]/g, '·');
+        const set = villagesOf.get(c) ?? new Set<string>();
+        set.add(village);
+        villagesOf.set(c, set);
+      }
     }
     for (const f of files) {
       const village = f.replace('-反馈.xlsx', '');
@@ -211,17 +169,7 @@ describe('feedback routing and --mask-ids', () => {
       ],
     });
     const out = path.join(dir, 'fb');
-    const r = await cli(
-      'check',
-      f,
-      '--year',
-      String(YEAR),
-      '--villages',
-      await villagesFile(dir),
-      '--feedback',
-      out,
-      '--mask-ids',
-    );
+    const r = await cli('check', f, '--year', String(YEAR), '--villages', await villagesFile(dir), '--feedback', out, '--mask-ids');
     expect(r.code).toBe(1);
     expect(fs.readdirSync(out).sort()).toEqual(['光明村-反馈.xlsx', '红旗村-反馈.xlsx'].sort());
     const rows = async (file: string): Promise<string[][]> => {
@@ -343,12 +291,7 @@ describe('exit codes and bad input', () => {
     const rep: JsonReport = JSON.parse(fs.readFileSync(json, 'utf8'));
     expect(rep.files.find((f) => f.file === '加密.xlsx')?.error?.code).toBe('file.encrypted');
     expect(rep.files.find((f) => f.file === '红旗村.xlsx')?.sheets.length).toBe(5);
-    expect(
-      rep.issues
-        .filter((i) => i.code.startsWith('file.'))
-        .map((i) => i.file)
-        .sort(),
-    ).toEqual(['加密.xlsx', '旧版.xlsx', '改名.xlsx', '空的.xlsx'].sort());
+    expect(rep.issues.filter((i) => i.code.startsWith('file.')).map((i) => i.file).sort()).toEqual(['加密.xlsx', '旧版.xlsx', '改名.xlsx', '空的.xlsx'].sort());
     expect(hashTree(dir)).toEqual(before);
   });
 
@@ -439,10 +382,7 @@ describe('exit codes and bad input', () => {
     const rep: JsonReport = JSON.parse(fs.readFileSync(json, 'utf8'));
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/无台账\.xlsx.*（无台账）/);
-    expect(rep.files.find((f) => f.file === '只有表头.xlsx')?.sheets[0]).toMatchObject({
-      ledger: '优抚对象',
-      dataRows: 0,
-    });
+    expect(rep.files.find((f) => f.file === '只有表头.xlsx')?.sheets[0]).toMatchObject({ ledger: '优抚对象', dataRows: 0 });
     const long = rep.issues.filter((i) => i.file === '长文本.xlsx');
     expect(long.filter((i) => i.severity === 'error').map((i) => i.row)).toEqual([3]);
     expect(long.find((i) => i.row === 3)?.cell).toBe('B3');
@@ -459,12 +399,7 @@ describe('exit codes and bad input', () => {
     const dir = tmpDir();
     const { makeId, breakChecksum } = await import('../../src/samples/ids');
     const f = path.join(dir, 'a.xlsx');
-    await writeRows(f, {
-      优抚对象: [
-        ['所在村', '姓名', '身份证号', '优抚类别'],
-        ['红旗村', '张三', breakChecksum(makeId('370102', 1970, 1, 1, 11, '男')), '其他退役军人'],
-      ],
-    });
+    await writeRows(f, { 优抚对象: [['所在村', '姓名', '身份证号', '优抚类别'], ['红旗村', '张三', breakChecksum(makeId('370102', 1970, 1, 1, 11, '男')), '其他退役军人']] });
     const zh = path.join(dir, 'zh.json');
     const en = path.join(dir, 'en.json');
     await cli('check', f, '--year', String(YEAR), '--json', zh);

@@ -68,10 +68,7 @@ describe('ledger merge', () => {
 
   it('merged row counts equal the sum of the inputs’ data rows, per ledger', () => {
     for (const ledger of ['优抚对象', '兵役登记', '双拥活动', '共建对子', '安置']) {
-      const sum = report.files
-        .flatMap((f) => f.sheets)
-        .filter((s) => s.ledger === ledger)
-        .reduce((a, s) => a + s.dataRows, 0);
+      const sum = report.files.flatMap((f) => f.sheets).filter((s) => s.ledger === ledger).reduce((a, s) => a + s.dataRows, 0);
       expect(wb.getWorksheet(ledger)!.rowCount - 1).toBe(sum);
     }
   });
@@ -90,13 +87,7 @@ describe('ledger merge', () => {
       rows.push(o);
     });
     const qian = rows.find((r) => r['姓名'] === '钱福生')!;
-    expect(qian).toMatchObject({
-      所在村: '光明村',
-      优抚类别: '烈士遗属',
-      来源: '光明村.xlsx',
-      来源工作表: 'Sheet1',
-      来源行: 3,
-    });
+    expect(qian).toMatchObject({ 所在村: '光明村', 优抚类别: '烈士遗属', 来源: '光明村.xlsx', 来源工作表: 'Sheet1', 来源行: 3 });
     expect(rows.map((r) => r['序号'])).toEqual(rows.map((_, i) => i + 1));
     // A row with an error is kept, and marked.
     const liu = rows.find((r) => r['姓名'] === '刘志强')!;
@@ -115,9 +106,7 @@ describe('ledger merge', () => {
     const cells: string[] = [];
     ws.eachRow((r) => cells.push(r.values!.toString()));
     const all = cells.join('\n');
-    for (const f of report.files)
-      for (const s of f.sheets.filter((x) => x.ledger))
-        expect(all).toContain(`${f.file},${s.sheet},${s.ledger},${s.dataRows}`);
+    for (const f of report.files) for (const s of f.sheets.filter((x) => x.ledger)) expect(all).toContain(`${f.file},${s.sheet},${s.ledger},${s.dataRows}`);
   });
 
   it('merges several generated files whose rows add up', async () => {
@@ -146,14 +135,7 @@ describe('ledger template', () => {
   });
 
   it('has the five ledger sheets with title, header, hints, a 填表说明 sheet and the village filled in', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual([
-      '优抚对象',
-      '兵役登记',
-      '双拥活动',
-      '共建对子',
-      '安置',
-      '填表说明',
-    ]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['优抚对象', '兵役登记', '双拥活动', '共建对子', '安置', '填表说明']);
     const ws = wb.getWorksheet('优抚对象')!;
     expect(ws.getCell('A1').text).toContain('红旗村');
     expect(ws.getCell('A1').text).toContain(String(YEAR));
@@ -191,9 +173,7 @@ describe('ledger template', () => {
   it('writes one non-overlapping validation range per column (Excel rejects overlaps)', async () => {
     const xml = await zipEntryText(file, 'xl/worksheets/sheet1.xml');
     const sqrefs = [...xml.matchAll(/sqref="([^"]+)"/g)].map((m) => m[1]);
-    const validated = LEDGER_SCHEMAS[0].columns.filter((c) =>
-      ['vocab', 'yesno', 'village', 'amount', 'count', 'date'].includes(c.type),
-    ).length;
+    const validated = LEDGER_SCHEMAS[0].columns.filter((c) => ['vocab', 'yesno', 'village', 'amount', 'count', 'date'].includes(c.type)).length;
     expect(sqrefs).toHaveLength(validated);
     const cols = sqrefs.map((r) => r.replace(/\d+/g, ''));
     expect(new Set(cols).size).toBe(sqrefs.length);
@@ -217,20 +197,11 @@ describe('ledger template', () => {
     const filled = path.join(dir, '红旗村.xlsx');
     await wb.xlsx.writeFile(filled);
     const json = path.join(dir, 'r.json');
-    const r = await cli(
-      'check',
-      filled,
-      '--year',
-      String(YEAR),
-      '--villages',
-      await (async () => {
-        const f = path.join(dir, 'v.txt');
-        fs.writeFileSync(f, '红旗村\n');
-        return f;
-      })(),
-      '--json',
-      json,
-    );
+    const r = await cli('check', filled, '--year', String(YEAR), '--villages', await (async () => {
+      const f = path.join(dir, 'v.txt');
+      fs.writeFileSync(f, '红旗村\n');
+      return f;
+    })(), '--json', json);
     const rep: JsonReport = JSON.parse(fs.readFileSync(json, 'utf8'));
     expect(rep.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(r.code).toBe(0);
@@ -309,26 +280,19 @@ describe('bin/ledger.js after npm run build:cli', () => {
     // tsc emits even when someone else's work in progress has a type error; what matters here is
     // that the CLI was (re)built.
     const main = path.join(ROOT, 'dist-cli', 'cli', 'main.js');
-    if (!fs.existsSync(main) || fs.statSync(main).mtimeMs < started - 2000)
-      throw new Error(`build:cli failed: ${b.stdout}\n${b.stderr}`);
+    if (!fs.existsSync(main) || fs.statSync(main).mtimeMs < started - 2000) throw new Error(`build:cli failed: ${b.stdout}\n${b.stderr}`);
     expect(b.status === 0 || /error TS/.test(b.stdout + b.stderr)).toBe(true);
     const dir = tmpDir();
     const bad = path.join(dir, '坏.xlsx');
     fs.writeFileSync(bad, '');
-    const r = spawnSync(
-      process.execPath,
-      [path.join(ROOT, 'bin', 'ledger.js'), 'check', path.join(ROOT, 'samples'), '--year', String(YEAR), '--quiet'],
-      { encoding: 'utf8' },
-    );
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ledger.js'), 'check', path.join(ROOT, 'samples'), '--year', String(YEAR), '--quiet'], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('红旗村.xlsx');
     expect(r.stdout).not.toContain('\ufffd');
     const r2 = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ledger.js'), 'check', bad], { encoding: 'utf8' });
     expect(r2.status).toBe(2);
     expect(r2.stderr).toContain('坏.xlsx');
-    const r3 = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ledger.js'), 'check', '--nope'], {
-      encoding: 'utf8',
-    });
+    const r3 = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ledger.js'), 'check', '--nope'], { encoding: 'utf8' });
     expect(r3.status).toBe(2);
   });
 });

@@ -42,7 +42,9 @@ export async function cli(...argv: string[]): Promise<CliRun> {
 }
 
 /** A minimal zip writer for tests (so bad zips can be generated with chosen declared sizes). */
-export function makeZip(entries: Array<{ name: string; data: Buffer; declaredSize?: number }>): Buffer {
+export function makeZip(
+  entries: Array<{ name: string; data: Buffer; declaredSize?: number }>,
+): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;

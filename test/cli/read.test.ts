@@ -45,10 +45,7 @@ describe('reader: exceljs readFile → WorkbookData', () => {
     ws.getCell('C4').value = { error: '#N/A' } as ExcelJS.CellErrorValue;
     ws.getCell('C5').value = { formula: 'A1&"x"', result: '红旗村x' } as ExcelJS.CellFormulaValue;
     ws.getCell('C6').value = { formula: '1+1', result: 2 } as ExcelJS.CellFormulaValue;
-    ws.getCell('C7').value = {
-      formula: 'VLOOKUP(A1,B:B,2,0)',
-      result: { error: '#REF!' },
-    } as unknown as ExcelJS.CellFormulaValue;
+    ws.getCell('C7').value = { formula: 'VLOOKUP(A1,B:B,2,0)', result: { error: '#REF!' } } as unknown as ExcelJS.CellFormulaValue;
     ws.getCell('C8').value = { richText: [{ text: '张' }, { font: { bold: true }, text: '建国' }] };
     ws.getCell('C9').value = { text: '链接文字', hyperlink: 'https://example.invalid/' };
     ws.getCell('D1').value = { formula: 'DATE(2023,5,1)', result: 45047 } as ExcelJS.CellFormulaValue;
@@ -115,11 +112,7 @@ describe('reader: exceljs readFile → WorkbookData', () => {
     expect(cellsOf(s, 20)[0]).toBe('第二十行');
     for (const row of [11, 12, 13, 14]) expect(cellsOf(s, row)[4]).toBe('红旗村');
     expect(cellsOf(s, 30)[0]).toBe('标题');
-    expect(
-      cellsOf(s, 30)
-        .slice(1)
-        .every((c) => c === null),
-    ).toBe(true);
+    expect(cellsOf(s, 30).slice(1).every((c) => c === null)).toBe(true);
     expect((cellsOf(s, 40)[0] as string).length).toBe(10001);
     expect(r.notes.join('\n')).toContain('E11:E14');
     // A two-row header band (G50:G51, H50:H51, I50:I51) is filled but not noted.
@@ -146,19 +139,7 @@ describe('reader: exceljs readFile → WorkbookData', () => {
   });
 
   it('converts values of every kind without throwing', () => {
-    const odd: unknown[] = [
-      undefined,
-      null,
-      '',
-      NaN,
-      Infinity,
-      {},
-      { richText: [] },
-      { text: { richText: [{ text: 'a' }] }, hyperlink: 'x' },
-      { formula: 'X' },
-      new Date(NaN),
-      Symbol('s'),
-    ];
+    const odd: unknown[] = [undefined, null, '', NaN, Infinity, {}, { richText: [] }, { text: { richText: [{ text: 'a' }] }, hyperlink: 'x' }, { formula: 'X' }, new Date(NaN), Symbol('s')];
     for (const v of odd) expect(() => toCellValue(v)).not.toThrow();
     expect(toCellValue({ text: { richText: [{ text: '甲' }, { text: '乙' }] }, hyperlink: 'x' })).toBe('甲乙');
     expect(toCellValue({ formula: 'X' })).toBeNull();
@@ -194,19 +175,7 @@ describe('reader: CSV exports (UTF-8 and GBK)', () => {
     expect(csvCell('5000.5')).toBe(5000.5);
     expect(csvCell('0')).toBe(0);
     expect(csvCell('12')).toBe(12);
-    for (const t of [
-      '370102195003121153',
-      '370102500312115',
-      '13853112345',
-      '20230501',
-      '007',
-      '1.10105E+17',
-      '1,200',
-      ' 12',
-      '2023.05',
-      '1990.1',
-      '12.345',
-    ])
+    for (const t of ['370102195003121153', '370102500312115', '13853112345', '20230501', '007', '1.10105E+17', '1,200', ' 12', '2023.05', '1990.1', '12.345'])
       expect(csvCell(t)).toBe(t);
     expect(csvCell('')).toBeNull();
   });
@@ -237,15 +206,7 @@ describe('preflight: files that are not what they claim', () => {
     ['old.xlsx', 'file.xls', makeOle(false), '另存为'],
     ['locked.xlsx', 'file.encrypted', makeOle(true), '密码'],
     ['data.xlsx', 'file.text-renamed', '序号,姓名\n1,张三\n', '.csv'],
-    [
-      'doc.xlsx',
-      'file.not-xlsx',
-      makeZip([
-        { name: '[Content_Types].xml', data: Buffer.from('<x/>') },
-        { name: 'word/document.xml', data: Buffer.from('<w/>') },
-      ]),
-      'Word',
-    ],
+    ['doc.xlsx', 'file.not-xlsx', makeZip([{ name: '[Content_Types].xml', data: Buffer.from('<x/>') }, { name: 'word/document.xml', data: Buffer.from('<w/>') }]), 'Word'],
   ])('%s → %s', async (name, code, data, words) => {
     const f = put(name, data as Buffer);
     const before = sha256(f);
@@ -260,15 +221,12 @@ describe('preflight: files that are not what they claim', () => {
   });
 
   it('refuses a zip bomb from the central directory sizes, before inflating anything', async () => {
-    const f = put(
-      'bomb.xlsx',
-      makeZip([
-        { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
-        { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
-        { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(1000), declaredSize: 0xfffffff0 },
-        { name: 'xl/worksheets/sheet2.xml', data: Buffer.alloc(1000), declaredSize: 0xfffffff0 },
-      ]),
-    );
+    const f = put('bomb.xlsx', makeZip([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+      { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(1000), declaredSize: 0xfffffff0 },
+      { name: 'xl/worksheets/sheet2.xml', data: Buffer.alloc(1000), declaredSize: 0xfffffff0 },
+    ]));
     expect(fs.statSync(f).size).toBeLessThan(10000);
     const r = await preflight(f);
     expect(r.ok).toBe(false);
@@ -279,14 +237,11 @@ describe('preflight: files that are not what they claim', () => {
   });
 
   it('refuses a real high-ratio bomb (64 MB of zeros in a small file)', async () => {
-    const f = put(
-      'ratio.xlsx',
-      makeZip([
-        { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
-        { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
-        { name: 'xl/sharedStrings.xml', data: Buffer.alloc(64 * 1024 * 1024) },
-      ]),
-    );
+    const f = put('ratio.xlsx', makeZip([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+      { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+      { name: 'xl/sharedStrings.xml', data: Buffer.alloc(64 * 1024 * 1024) },
+    ]));
     expect(fs.statSync(f).size).toBeLessThan(200 * 1024);
     const r = await preflight(f);
     expect(r.ok ? 'ok' : r.code).toBe('file.zip-bomb');

@@ -44,22 +44,7 @@ describe('sample workbooks', () => {
   it('carry the mess the spec describes', async () => {
     const books = generateSamples();
     const all = JSON.stringify(books);
-    for (const s of [
-      '姓 名',
-      '身份证号码',
-      '本年发放金额（元）',
-      '所在村(社区)',
-      'Sheet1',
-      '合计',
-      '制表人',
-      '填表说明',
-      '设置',
-      '买买提·吐尔逊',
-      '•',
-      '年',
-      '/',
-      '.',
-    ]) {
+    for (const s of ['姓 名', '身份证号码', '本年发放金额（元）', '所在村(社区)', 'Sheet1', '合计', '制表人', '填表说明', '设置', '买买提·吐尔逊', '•', '年', '/', '.']) {
       expect(all).toContain(s);
     }
     // An ID stored as a number.
@@ -67,10 +52,7 @@ describe('sample workbooks', () => {
     const ids = hq.sheets[0].rows.map((r) => r[5]);
     expect(ids.some((v) => typeof v === 'number')).toBe(true);
     // The same person in two villages.
-    const idsOf = (file: string): unknown[] =>
-      books
-        .find((b) => b.file === file)!
-        .sheets[0].rows.map((r) => r.find((c) => typeof c === 'string' && /^\d{17}[\dX]$/.test(c)));
+    const idsOf = (file: string): unknown[] => books.find((b) => b.file === file)!.sheets[0].rows.map((r) => r.find((c) => typeof c === 'string' && /^\d{17}[\dX]$/.test(c)));
     const common = idsOf('红旗村.xlsx').filter((v) => v && idsOf('新民社区.xlsx').includes(v));
     expect(common.length).toBeGreaterThanOrEqual(1);
     expect(deliberateErrors().length).toBeGreaterThanOrEqual(8);

@@ -17,14 +17,7 @@ describe('terminal table', () => {
     expect(displayWidth('abc')).toBe(3);
     expect(displayWidth('红旗村')).toBe(6);
     expect(displayWidth('（全角）')).toBe(8);
-    const t = renderTable(
-      ['文件', '错误'],
-      [
-        ['红旗村.xlsx', '3'],
-        ['a.xlsx', '12'],
-      ],
-      [1],
-    );
+    const t = renderTable(['文件', '错误'], [['红旗村.xlsx', '3'], ['a.xlsx', '12']], [1]);
     const lines = t.split('\n');
     const ends = lines.map((l) => displayWidth(l));
     expect(new Set(ends).size).toBe(1);

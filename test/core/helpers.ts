@@ -10,13 +10,7 @@ export function check(books: WorkbookData[], s: Partial<Settings> = {}, opts: Ch
 }
 
 /** Check one sheet (header on row 1, data from row 2). */
-export function checkSheet(
-  name: string,
-  header: string[],
-  rows: CellValue[][],
-  s: Partial<Settings> = {},
-  opts: CheckOptions = {},
-): CheckResult {
+export function checkSheet(name: string, header: string[], rows: CellValue[][], s: Partial<Settings> = {}, opts: CheckOptions = {}): CheckResult {
   return check([book('红旗村.xlsx', sheet(name, [header, ...rows]))], s, opts);
 }
 

@@ -20,19 +20,7 @@ describe('message catalogues', () => {
         const entry = CATALOGUES[locale][code];
         const names = new Set([...`${entry.message} ${entry.hint}`.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
         const params = Object.fromEntries([...names].map((n) => [n, `‹${n}›`]));
-        const p: Problem = {
-          code,
-          severity,
-          params,
-          column: '‹column›',
-          value: '‹value›',
-          sheet: '‹sheet›',
-          file: 'f',
-          row: 2,
-          col: 1,
-          cell: 'A2',
-          fix: '‹fix›',
-        };
+        const p: Problem = { code, severity, params, column: '‹column›', value: '‹value›', sheet: '‹sheet›', file: 'f', row: 2, col: 1, cell: 'A2', fix: '‹fix›' };
         const msg = renderMessage(p, locale);
         const hint = renderHint(p, locale);
         expect(msg).not.toMatch(/[{}]/);
@@ -59,11 +47,7 @@ describe('rendering real problems', () => {
     expect(renderMessage(p, 'en-US')).toBe(`Wrong ID check character: expected ${MAN_1980[17]}, found ${bad[17]}`);
   });
   test('numbers are not grouped (years, rows)', () => {
-    const q: Problem = {
-      code: 'conscript.reg-date-year',
-      severity: 'error',
-      params: { date: '2025-01-01', year: 2026 },
-    };
+    const q: Problem = { code: 'conscript.reg-date-year', severity: 'error', params: { date: '2025-01-01', year: 2026 } };
     expect(renderMessage(q)).toBe('登记日期 2025-01-01 不在 2026 年内');
   });
   test('a missing parameter does not throw', () => {

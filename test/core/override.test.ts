@@ -44,9 +44,7 @@ test('checkWorkbooks uses the override: new term, alias, added required column, 
   expect(withOv.tables[0].records[0].v['优抚类别']).toBe('见义勇为人员');
 
   const without = check(wb);
-  expect(codes(without)).toEqual(
-    expect.arrayContaining(['vocab.invalid', 'disability.grade-required', 'header.unknown-column']),
-  );
+  expect(codes(without)).toEqual(expect.arrayContaining(['vocab.invalid', 'disability.grade-required', 'header.unknown-column']));
 });
 
 test('a county list makes unknown counties a warning', () => {

@@ -18,43 +18,20 @@ describe('valid messy data raises no error', () => {
   const X = idWithX();
   const rows = [
     // minority names with every accepted dot, abolished county codes (崇文区 110103, 宣武区 110104)
-    beneficiaryRow(1, {
-      姓名: '买买提·吐尔逊',
-      民族: '维吾尔族',
-      身份证号: makeId('110103', '19560310', 13),
-      出生日期: '1956年3月10日',
-      入伍时间: '1975.03',
-      退伍时间: '1980年10月',
-    }),
-    beneficiaryRow(2, {
-      姓名: '阿依古丽•买买提',
-      民族: '维吾尔',
-      身份证号: makeId('110104', '19600101', 24),
-      性别: '女',
-      出生日期: '1960/1/1',
-      优抚类别: '烈士遗属',
-      入伍时间: null,
-      退伍时间: null,
-    }),
+    beneficiaryRow(1, { 姓名: '买买提·吐尔逊', 民族: '维吾尔族', 身份证号: makeId('110103', '19560310', 13), 出生日期: '1956年3月10日', 入伍时间: '1975.03', 退伍时间: '1980年10月' }),
+    beneficiaryRow(2, { 姓名: '阿依古丽•买买提', 民族: '维吾尔', 身份证号: makeId('110104', '19600101', 24), 性别: '女', 出生日期: '1960/1/1', 优抚类别: '烈士遗属', 入伍时间: null, 退伍时间: null }),
     // lower-case x, trailing space, full-width digits, NBSP: warnings with fixes
     beneficiaryRow(3, { 身份证号: X.toLowerCase(), 出生日期: '19650707', 入伍时间: '1983-10', 退伍时间: '1987-12' }),
     beneficiaryRow(4, { 身份证号: makeId('110105', '19700101', 41) + ' ', 出生日期: new Date(Date.UTC(1970, 0, 1)) }),
     beneficiaryRow(5, { 身份证号: toFullWidth(makeId('110105', '19700101', 43)), 出生日期: 25569 }),
-    beneficiaryRow(6, {
-      身份证号: '\u00a0' + makeId('110105', '19700101', 45),
-      出生日期: '1970.1.1',
-      入伍时间: 1988.03,
-      退伍时间: 1992.1,
-    }),
+    beneficiaryRow(6, { 身份证号: '\u00a0' + makeId('110105', '19700101', 45), 出生日期: '1970.1.1', 入伍时间: 1988.03, 退伍时间: 1992.1 }),
     // a residence permit; a 15-digit legacy number
     beneficiaryRow(7, { 身份证号: makeId('830000', '19700101', 47), 出生日期: null }),
     beneficiaryRow(8, { 身份证号: '110105700101049', 出生日期: '1970-01-01' }),
     // 残疾军人 with numbers for grades, amounts with 2 decimals
     beneficiaryRow(9, { 优抚类别: '残疾军人', 残疾等级: '6级', 残疾性质: '因病', '本年发放金额(元)': 3256.5 }),
   ];
-  const r = check([book('红旗村.xlsx', sheet('优抚对象', [['红旗村优抚对象花名册'], BENEFICIARY_HEADER, ...rows]))], {
-    villages: ['红旗村'],
-  });
+  const r = check([book('红旗村.xlsx', sheet('优抚对象', [['红旗村优抚对象花名册'], BENEFICIARY_HEADER, ...rows]))], { villages: ['红旗村'] });
 
   test('no errors; fixable warnings, and the county warning for the abolished codes', () => {
     expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
@@ -94,37 +71,17 @@ describe('valid messy data raises no error', () => {
 test('ages are computed against 31 December of the reporting year, not today', () => {
   // Born 31 Dec of Y-18: 初次 in Y whatever the day of checking.
   const row = conscriptRow(1, { 身份证号: makeId('110105', `${YEAR - 18}1231`, 11), 登记日期: `${YEAR}-01-05` });
-  const early = check(
-    [book('a.xlsx', sheet('兵役登记', [CONSCRIPT_HEADER, row]))],
-    {},
-    { today: new Date(YEAR, 0, 10) },
-  );
-  const late = check(
-    [book('a.xlsx', sheet('兵役登记', [CONSCRIPT_HEADER, row]))],
-    {},
-    { today: new Date(YEAR + 3, 5, 1) },
-  );
+  const early = check([book('a.xlsx', sheet('兵役登记', [CONSCRIPT_HEADER, row]))], {}, { today: new Date(YEAR, 0, 10) });
+  const late = check([book('a.xlsx', sheet('兵役登记', [CONSCRIPT_HEADER, row]))], {}, { today: new Date(YEAR + 3, 5, 1) });
   expect(early.problems).toEqual([]);
   expect(late.problems).toEqual([]);
   // Another reporting year changes the verdict.
-  const other = check(
-    [book('a.xlsx', sheet('兵役登记', [CONSCRIPT_HEADER, row]))],
-    { year: YEAR + 1 },
-    { today: new Date(YEAR + 3, 5, 1) },
-  );
+  const other = check([book('a.xlsx', sheet('兵役登记', [CONSCRIPT_HEADER, row]))], { year: YEAR + 1 }, { today: new Date(YEAR + 3, 5, 1) });
   expect(other.problems.map((p) => p.code)).toContain('conscript.age');
 });
 
 test('the tables follow ledger.ts: canonical names, booleans, numbers, ISO dates, null for empty', () => {
-  const r = check([
-    book(
-      'a.xlsx',
-      sheet('兵役登记', [
-        CONSCRIPT_HEADER,
-        conscriptRow(1, { 是否应征报名: 'Y', 体检结果: null, 登记日期: '2026年6月15日' }),
-      ]),
-    ),
-  ]);
+  const r = check([book('a.xlsx', sheet('兵役登记', [CONSCRIPT_HEADER, conscriptRow(1, { 是否应征报名: 'Y', 体检结果: null, 登记日期: '2026年6月15日' })]))]);
   const v = r.tables[0].records[0].v;
   expect(v['是否已登记']).toBe(true);
   expect(v['是否应征报名']).toBe(true);

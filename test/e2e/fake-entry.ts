@@ -26,9 +26,7 @@ declare global {
 const SETTINGS_STORE = 'e2e.fake-excel.settings';
 
 function parse(json: string): FakeWorkbookDescription {
-  return JSON.parse(json, (_k, v) =>
-    v && typeof v === 'object' && typeof v.__date === 'string' ? new Date(v.__date) : v,
-  );
+  return JSON.parse(json, (_k, v) => (v && typeof v === 'object' && typeof v.__date === 'string' ? new Date(v.__date) : v));
 }
 
 type OfficeLike = Record<string, unknown> & { context: Record<string, unknown> };

@@ -16,8 +16,7 @@ const officeDist = path.join(root, 'node_modules', '@microsoft', 'office-js', 'd
 export const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
 /** office.js's own logging frame, which its mapping table loads 3 s after start: answered here
  *  with an empty page so that nothing leaves the machine (and nothing of ours is involved). */
-export const OFFICE_TELEMETRY_FRAME =
-  'https://telemetryservice.firstpartyapps.oaspapps.com/telemetryservice/telemetryproxy.html';
+export const OFFICE_TELEMETRY_FRAME = 'https://telemetryservice.firstpartyapps.oaspapps.com/telemetryservice/telemetryproxy.html';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -29,9 +28,7 @@ export const CHROMIUM_ARGS = [
 
 export function chromiumPath(): string | null {
   // CHROMIUM_PATH, when set, is the only candidate (and lets the skip path be tried).
-  const candidates = process.env.CHROMIUM_PATH
-    ? [process.env.CHROMIUM_PATH]
-    : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
   return candidates.find((p) => fs.existsSync(p)) ?? null;
 }
 
@@ -46,9 +43,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves dist/ (and extra routes) on 127.0.0.1 at a free port. */
-export async function serveDist(
-  extra: Record<string, () => Buffer | string> = {},
-): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveDist(extra: Record<string, () => Buffer | string> = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     const p = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     if (extra[p]) {

@@ -18,32 +18,20 @@ interface PaneOptions {
 
 async function openPane(browser: Browser, baseUrl: string, o: PaneOptions = {}): Promise<Watched> {
   const desc = await sampleWorkbook(o.workbook ?? '红旗村');
-  const config = {
-    workbookJson: toJson(desc),
-    displayLanguage: o.displayLanguage,
-    officeTheme: o.officeTheme,
-    syncDelayMs: o.syncDelayMs,
-  };
+  const config = { workbookJson: toJson(desc), displayLanguage: o.displayLanguage, officeTheme: o.officeTheme, syncDelayMs: o.syncDelayMs };
   const w = await openPage(browser, {
     locale: o.displayLanguage ?? 'zh-CN',
     forcedColors: o.forcedColors,
     initScripts: [configScript(config), fakeExcelScript()],
   });
   await w.page.goto(`${baseUrl}/taskpane.html${o.query ?? ''}`);
-  await w.page
-    .getByRole('tab', { name: o.displayLanguage === 'en-US' ? 'Settings' : '设置' })
-    .waitFor({ timeout: 20000 });
+  await w.page.getByRole('tab', { name: o.displayLanguage === 'en-US' ? 'Settings' : '设置' }).waitFor({ timeout: 20000 });
   return w;
 }
 
 let failures = 0;
 
-async function withPane(
-  browser: Browser,
-  baseUrl: string,
-  o: PaneOptions,
-  body: (w: Watched) => Promise<void>,
-): Promise<void> {
+async function withPane(browser: Browser, baseUrl: string, o: PaneOptions, body: (w: Watched) => Promise<void>): Promise<void> {
   const w = await openPane(browser, baseUrl, o);
   try {
     await body(w);
@@ -107,13 +95,10 @@ export const tests: E2ETest[] = [
     name: 'pane: main view in Chinese with the Office look',
     async run({ browser, baseUrl }) {
       await withPane(browser, baseUrl, {}, async (w) => {
-        for (const name of ['统计汇总', '一键修正', '清除标记', '插入空白台账'])
-          await w.page.getByRole('button', { name }).waitFor();
+        for (const name of ['统计汇总', '一键修正', '清除标记', '插入空白台账']) await w.page.getByRole('button', { name }).waitFor();
         await w.page.getByRole('radio', { name: '整个工作簿' }).waitFor();
         await w.page.getByText('还没有校验').waitFor();
-        const brand = await w.page
-          .getByRole('button', { name: /^校验$/ })
-          .evaluate((b) => getComputedStyle(b).backgroundColor);
+        const brand = await w.page.getByRole('button', { name: /^校验$/ }).evaluate((b) => getComputedStyle(b).backgroundColor);
         assert(brand === 'rgb(16, 124, 65)', `the primary button is not Excel green: ${brand}`);
         await screenshot(w.page, 'main-zh-CN');
       });
@@ -124,10 +109,7 @@ export const tests: E2ETest[] = [
     async run({ browser, baseUrl }) {
       await withPane(browser, baseUrl, {}, async (w) => {
         await runCheck(w.page);
-        await w.page
-          .getByText(/\d+ 个错误/)
-          .first()
-          .waitFor();
+        await w.page.getByText(/\d+ 个错误/).first().waitFor();
         const names = await sheetNames(w.page);
         assert(names.includes('校验结果'), `no 校验结果 sheet after the check: ${names.join(', ')}`);
         const first = w.page.locator('[data-problem]').first();
@@ -163,10 +145,7 @@ export const tests: E2ETest[] = [
         const after = await snapshot(w.page, names);
         const changed = diffCells(before, after);
         assert(n > 0, 'the sample has no fixable problem');
-        assert(
-          changed.length === n,
-          `pane says ${n} cells fixed, the workbook has ${changed.length} changed: ${changed.slice(0, 5).join(' ')}`,
-        );
+        assert(changed.length === n, `pane says ${n} cells fixed, the workbook has ${changed.length} changed: ${changed.slice(0, 5).join(' ')}`);
         await w.page.getByRole('button', { name: '撤销修正' }).first().click();
         await w.page.getByText(/已撤销修正/).waitFor({ timeout: 20000 });
         const restored = await snapshot(w.page, names);
@@ -196,21 +175,9 @@ export const tests: E2ETest[] = [
         const sheetsBefore = await sheetNames(w.page);
         await w.page.getByRole('tab', { name: '导入' }).click();
         await w.page.getByTestId('import-input').setInputFiles([
-          {
-            name: '光明村.xlsx',
-            mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-            buffer: await sampleFileBytes('光明村'),
-          },
-          {
-            name: '和平村.xlsx',
-            mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-            buffer: await sampleFileBytes('和平村'),
-          },
-          {
-            name: '坏文件.xlsx',
-            mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-            buffer: Buffer.from('not a workbook'),
-          },
+          { name: '光明村.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await sampleFileBytes('光明村') },
+          { name: '和平村.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await sampleFileBytes('和平村') },
+          { name: '坏文件.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('not a workbook') },
         ]);
         // The preview: each file's status, nothing written to the workbook yet.
         const merge = w.page.getByRole('button', { name: '合并 2 个文件' });
@@ -218,20 +185,11 @@ export const tests: E2ETest[] = [
         const rows = await w.page.locator('tr[data-state="checked"]').allInnerTexts();
         assert(rows.length === 3, `preview rows: ${rows.join(' | ')}`);
         const good = await w.page.locator('tr[data-file="光明村.xlsx"] td').allInnerTexts();
-        assert(
-          /已检查/.test(good[0]) &&
-            /优抚对象/.test(good[1]) &&
-            /^\d+$/.test(good[2].trim()) &&
-            /^\d+$/.test(good[3].trim()),
-          `光明村 status: ${good.join(' | ')}`,
-        );
+        assert(/已检查/.test(good[0]) && /优抚对象/.test(good[1]) && /^\d+$/.test(good[2].trim()) && /^\d+$/.test(good[3].trim()), `光明村 status: ${good.join(' | ')}`);
         const bad = await w.page.locator('tr[data-file="坏文件.xlsx"]').innerText();
         assert(/无法读取/.test(bad), `坏文件 status: ${bad}`);
         const sheetsPreview = await sheetNames(w.page);
-        assert(
-          JSON.stringify(sheetsPreview) === JSON.stringify(sheetsBefore),
-          `the preview left sheets behind: ${sheetsPreview.join(', ')}`,
-        );
+        assert(JSON.stringify(sheetsPreview) === JSON.stringify(sheetsBefore), `the preview left sheets behind: ${sheetsPreview.join(', ')}`);
         await screenshot(w.page, 'import-preview-zh-CN');
         await merge.click();
         await w.page.locator('tr[data-state="done"]').nth(2).waitFor({ timeout: 30000 });
@@ -255,10 +213,7 @@ export const tests: E2ETest[] = [
         assert(sheets.length > 0, 'no merged sheet');
         const all = sheets.flatMap((s) => merged[s]);
         assert(all.includes('来源'), 'no 来源 column in the merged sheets');
-        assert(
-          all.some((v) => v.includes('光明村')) && all.some((v) => v.includes('和平村')),
-          'the 来源 values do not name both files',
-        );
+        assert(all.some((v) => v.includes('光明村')) && all.some((v) => v.includes('和平村')), 'the 来源 values do not name both files');
       });
     },
   },
@@ -276,10 +231,7 @@ export const tests: E2ETest[] = [
         // every field fits the pane's default width (a text input once ran past the edge)
         const overflow = await w.page.evaluate(() =>
           Array.from(document.querySelectorAll('input, textarea, button, [role=combobox]'))
-            .map((el) => ({
-              name: el.getAttribute('name') ?? el.getAttribute('aria-label') ?? el.textContent ?? el.tagName,
-              right: el.getBoundingClientRect().right,
-            }))
+            .map((el) => ({ name: el.getAttribute('name') ?? el.getAttribute('aria-label') ?? el.textContent ?? el.tagName, right: el.getBoundingClientRect().right }))
             .filter((x) => x.right > document.documentElement.clientWidth + 0.5),
         );
         assert(overflow.length === 0, `fields past the pane's edge: ${JSON.stringify(overflow)}`);
@@ -289,10 +241,7 @@ export const tests: E2ETest[] = [
         await w.page.getByRole('tab', { name: '设置' }).click();
         const villages = await w.page.getByRole('textbox', { name: /村名单/ }).inputValue();
         assert(villages === '红旗村\n光明村\n和平村\n新民社区', `villages after reload: ${JSON.stringify(villages)}`);
-        assert(
-          await w.page.getByRole('switch', { name: '导出时隐藏身份证号' }).isChecked(),
-          'ID masking lost after reload',
-        );
+        assert(await w.page.getByRole('switch', { name: '导出时隐藏身份证号' }).isChecked(), 'ID masking lost after reload');
       });
     },
   },
@@ -300,16 +249,10 @@ export const tests: E2ETest[] = [
     name: 'pane: English when Office is English',
     async run({ browser, baseUrl }) {
       await withPane(browser, baseUrl, { displayLanguage: 'en-US' }, async (w) => {
-        for (const name of ['Summarize', 'Fix all', 'Clear marks', 'Insert blank ledgers'])
-          await w.page.getByRole('button', { name }).waitFor();
+        for (const name of ['Summarize', 'Fix all', 'Clear marks', 'Insert blank ledgers']) await w.page.getByRole('button', { name }).waitFor();
         await runCheck(w.page, /^Check$/, 'Results');
-        await w.page
-          .getByText(/\d+ errors?\b/)
-          .first()
-          .waitFor();
-        const ui = await w.page
-          .locator('header, [role=tablist], section[aria-label] button, #results-title')
-          .allInnerTexts();
+        await w.page.getByText(/\d+ errors?\b/).first().waitFor();
+        const ui = await w.page.locator('header, [role=tablist], section[aria-label] button, #results-title').allInnerTexts();
         const han = ui.filter((s) => /[\u4e00-\u9fff]/.test(s) && !s.includes('双拥'));
         assert(han.length === 0, `Chinese labels in the English pane: ${han.join(' | ')}`);
         await screenshot(w.page, 'results-en-US');
@@ -320,9 +263,7 @@ export const tests: E2ETest[] = [
     name: 'pane: progress shows the current step and 取消 stops the work',
     async run({ browser, baseUrl }) {
       await withPane(browser, baseUrl, { syncDelayMs: 400 }, async (w) => {
-        const fillsBefore = await w.page.evaluate(() =>
-          window.__fake!.model.sheets.reduce((n, s) => n + s.fills.size, 0),
-        );
+        const fillsBefore = await w.page.evaluate(() => window.__fake!.model.sheets.reduce((n, s) => n + s.fills.size, 0));
         await w.page.getByRole('button', { name: /^校验$/ }).click();
         const progress = w.page.getByTestId('progress');
         await progress.waitFor({ timeout: 5000 });
@@ -336,14 +277,8 @@ export const tests: E2ETest[] = [
           names: window.__fake!.model.sheets.map((s) => s.name),
         }));
         assert(!after.names.includes('校验结果'), 'the report sheet was written although the check was cancelled');
-        assert(
-          after.fills === fillsBefore,
-          `cells were marked although the check was cancelled (${fillsBefore} → ${after.fills} fills)`,
-        );
-        assert(
-          !(await w.page.getByRole('button', { name: '统计汇总' }).isDisabled()),
-          'actions stay disabled after cancel',
-        );
+        assert(after.fills === fillsBefore, `cells were marked although the check was cancelled (${fillsBefore} → ${after.fills} fills)`);
+        assert(!(await w.page.getByRole('button', { name: '统计汇总' }).isDisabled()), 'actions stay disabled after cancel');
         await w.page.getByRole('button', { name: /^校验$/ }).click();
         await w.page.getByText(/正在处理：/).waitFor({ timeout: 10000 });
         await screenshot(w.page, 'progress-zh-CN');
@@ -373,10 +308,7 @@ export const tests: E2ETest[] = [
         for (let i = 0; i < 20 && !found; i++) {
           await w.page.keyboard.press('Tab');
           found = await w.page.evaluate(
-            () =>
-              document.activeElement?.textContent === '校验' &&
-              document.activeElement.tagName === 'BUTTON' &&
-              document.activeElement.getAttribute('role') !== 'tab',
+            () => document.activeElement?.textContent === '校验' && document.activeElement.tagName === 'BUTTON' && document.activeElement.getAttribute('role') !== 'tab',
           );
         }
         assert(found, '校验 cannot be reached with Tab');
@@ -396,20 +328,12 @@ export const tests: E2ETest[] = [
   {
     name: 'pane: dark and high-contrast Office themes',
     async run({ browser, baseUrl }) {
-      await withPane(
-        browser,
-        baseUrl,
-        { officeTheme: { bodyBackgroundColor: '#1F1F1F', bodyForegroundColor: '#FFFFFF' } },
-        async (w) => {
-          const bg = await w.page.locator('[data-theme]').evaluate((e) => getComputedStyle(e).backgroundColor);
-          assert(
-            /^rgb\((\d+), \1, \1\)$/.test(bg) && Number(/\d+/.exec(bg)![0]) < 80,
-            `dark theme background is ${bg}`,
-          );
-          await runCheck(w.page);
-          await screenshot(w.page, 'results-dark');
-        },
-      );
+      await withPane(browser, baseUrl, { officeTheme: { bodyBackgroundColor: '#1F1F1F', bodyForegroundColor: '#FFFFFF' } }, async (w) => {
+        const bg = await w.page.locator('[data-theme]').evaluate((e) => getComputedStyle(e).backgroundColor);
+        assert(/^rgb\((\d+), \1, \1\)$/.test(bg) && Number(/\d+/.exec(bg)![0]) < 80, `dark theme background is ${bg}`);
+        await runCheck(w.page);
+        await screenshot(w.page, 'results-dark');
+      });
       await withPane(browser, baseUrl, { forcedColors: true }, async (w) => {
         // The system's high contrast (forced colours) picks Fluent's high-contrast theme; the
         // browser then paints with the system palette.
@@ -428,16 +352,10 @@ export const tests: E2ETest[] = [
     name: 'ribbon: 校验 and 统计汇总 run from commands.html without the pane',
     async run({ browser, baseUrl }) {
       const desc = await sampleWorkbook('红旗村');
-      const w = await openPage(browser, {
-        initScripts: [configScript({ workbookJson: toJson(desc) }), fakeExcelScript()],
-      });
+      const w = await openPage(browser, { initScripts: [configScript({ workbookJson: toJson(desc) }), fakeExcelScript()] });
       try {
         await w.page.goto(`${baseUrl}/commands.html`);
-        await w.page.waitForFunction(
-          () => window.__fake?.actions.has('runCheck') && window.__fake.actions.has('runSummarize'),
-          undefined,
-          { timeout: 10000 },
-        );
+        await w.page.waitForFunction(() => window.__fake?.actions.has('runCheck') && window.__fake.actions.has('runSummarize'), undefined, { timeout: 10000 });
         // A string, not a function: tsx's keepNames helpers do not exist in the page.
         const invoke = (id: string) =>
           w.page.evaluate(`new Promise((resolve) => {

@@ -50,9 +50,7 @@ async function main(): Promise<number> {
         console.log(`  ✓ ${t.name} (${Date.now() - started} ms)`);
       } catch (e) {
         failed++;
-        console.log(
-          `  ✗ ${t.name}\n      ${e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 6).join('\n      ') : String(e)}`,
-        );
+        console.log(`  ✗ ${t.name}\n      ${e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 6).join('\n      ') : String(e)}`);
       }
     }
   } finally {

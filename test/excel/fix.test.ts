@@ -7,15 +7,7 @@ import type { Problem } from '../../src/core/problem';
 let fake: FakeOffice;
 afterEach(() => fake?.uninstall());
 
-const p = (sheet: string, cell: string, fix: Problem['fix'], value?: string): Problem => ({
-  code: 'fix.test',
-  severity: 'warning',
-  sheet,
-  cell,
-  params: {},
-  fix,
-  value,
-});
+const p = (sheet: string, cell: string, fix: Problem['fix'], value?: string): Problem => ({ code: 'fix.test', severity: 'warning', sheet, cell, params: {}, fix, value });
 
 test('text that Excel would convert is written with a quote prefix', () => {
   expect(wouldCoerce('110105194912310023')).toBe(true);
@@ -86,16 +78,9 @@ test('two fix runs undo to the original value', async () => {
 });
 
 test('a protected sheet: a clear message and nothing written', async () => {
-  fake = installFakeExcel({
-    sheets: [
-      { name: 'A', rows: [['伤残军人']] },
-      { name: 'B', rows: [['烈属']], protected: true },
-    ],
-  });
+  fake = installFakeExcel({ sheets: [{ name: 'A', rows: [['伤残军人']] }, { name: 'B', rows: [['烈属']], protected: true }] });
   const before = snapshot(fake);
-  await expect(
-    Excel.run((ctx) => applyFixes(ctx, [p('A', 'A1', '残疾军人'), p('B', 'A1', '烈士遗属')])),
-  ).rejects.toMatchObject({
+  await expect(Excel.run((ctx) => applyFixes(ctx, [p('A', 'A1', '残疾军人'), p('B', 'A1', '烈士遗属')]))).rejects.toMatchObject({
     kind: 'protected',
     message: expect.stringContaining('B'),
   });
@@ -135,38 +120,13 @@ test('the record is stored compactly and reads back the same', async () => {
   const { encodeState, decodeState } = await import('../../src/excel/state');
   const state = {
     version: 1 as const,
-    marks: [
-      {
-        sheet: 'S',
-        sheetId: '{id}',
-        fills: [{ prev: { pattern: 'None' }, cells: ['A1'] }],
-        notes: ['A1'],
-        comments: [],
-      },
-    ],
+    marks: [{ sheet: 'S', sheetId: '{id}', fills: [{ prev: { pattern: 'None' }, cells: ['A1'] }], notes: ['A1'], comments: [] }],
     fixes: [
       {
         at: '2026-11-29T00:00:00.000Z',
         cells: [
-          {
-            sheet: 'S',
-            sheetId: '{id}',
-            cell: 'A1',
-            value: '伤残军人',
-            type: 'String',
-            numberFormat: 'General',
-            wrote: '残疾军人',
-            wroteFormat: 'General',
-          },
-          {
-            sheet: 'T',
-            cell: 'B2',
-            value: 45000,
-            type: 'Double',
-            numberFormat: 'yyyy/m/d',
-            wrote: 45001,
-            wroteFormat: 'yyyy/m/d',
-          },
+          { sheet: 'S', sheetId: '{id}', cell: 'A1', value: '伤残军人', type: 'String', numberFormat: 'General', wrote: '残疾军人', wroteFormat: 'General' },
+          { sheet: 'T', cell: 'B2', value: 45000, type: 'Double', numberFormat: 'yyyy/m/d', wrote: 45001, wroteFormat: 'yyyy/m/d' },
         ],
       },
     ],

@@ -29,9 +29,7 @@ test('summarize writes the forms (values, formats, merged title, charts) and end
   const names = await host.summarize(st);
   const data = await Excel.run((ctx) => readWorkbook(ctx, { scope: 'workbook' }));
   const result = checkWorkbooks([data.data], st);
-  const forms = buildForms(computeStatistics(result.tables, st), st, {
-    inputErrors: result.problems.filter((p) => p.severity === 'error').length,
-  });
+  const forms = buildForms(computeStatistics(result.tables, st), st, { inputErrors: result.problems.filter((p) => p.severity === 'error').length });
   expect(names).toEqual(forms.map((f) => f.name));
   expect(fake.model.active?.name).toBe(forms[0].name);
   for (const f of forms) {
@@ -54,8 +52,7 @@ test('summarize writes the forms (values, formats, merged title, charts) and end
     if (f.paragraph) expect(s.rows.some((r) => r?.includes(f.paragraph as string))).toBe(true);
   }
   await host.summarize(st);
-  for (const f of forms)
-    expect(fake.model.sheets.filter((s) => s.name === f.name || s.name.startsWith(`${f.name}~`))).toHaveLength(1);
+  for (const f of forms) expect(fake.model.sheets.filter((s) => s.name === f.name || s.name.startsWith(`${f.name}~`))).toHaveLength(1);
 });
 
 test('summarize refuses to replace a protected form sheet, writing nothing', async () => {
@@ -73,15 +70,17 @@ test('summarize refuses to replace a protected form sheet, writing nothing', asy
 test('a user template sheet is filled in place; unknown placeholders are reported with the names that exist', async () => {
   fake = installSample(0);
   fake.model.sheets.push(
-    buildSheet({
-      name: '我的模板',
-      rows: [
-        ['{{乡镇}}{{年度}}年双拥工作情况', null],
-        ['建档优抚对象人数', '{{建档优抚对象人数}}'],
-        ['备注', '手写的说明'],
-        ['错的', '{{兵役登记律}}'],
-      ],
-    }),
+    buildSheet(
+        {
+          name: '我的模板',
+          rows: [
+            ['{{乡镇}}{{年度}}年双拥工作情况', null],
+            ['建档优抚对象人数', '{{建档优抚对象人数}}'],
+            ['备注', '手写的说明'],
+            ['错的', '{{兵役登记律}}'],
+          ],
+        },
+    ),
   );
   const host = createExcelHost();
   const rep = await host.fillTemplate('我的模板', settings());

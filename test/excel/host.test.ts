@@ -39,9 +39,7 @@ test('check: the same problems as the core on the same data; cells marked; 校�
   const i = result.problems.indexOf(first);
   const rowIdx = REPORT_HEADER_ROW + i;
   expect(report.get(rowIdx, 4)).toBe(renderMessage(first, 'zh-CN'));
-  expect(report.hyperlinks.get(key(rowIdx, 4))?.documentReference).toMatch(
-    new RegExp(`${first.sheet}'?!${first.cell}$`),
-  );
+  expect(report.hyperlinks.get(key(rowIdx, 4))?.documentReference).toMatch(new RegExp(`${first.sheet}'?!${first.cell}$`));
   expect(report.get(rowIdx, 1)).toBe(first.sheet);
   expect(report.get(rowIdx, 2)).toBe(first.row);
 
@@ -137,18 +135,11 @@ test('a workbook with a protected structure: clear messages, nothing written', a
   const before = snapshot(fake);
   const count = fake.model.sheets.length;
   const host = createExcelHost();
-  await expect(host.check('workbook', settings())).rejects.toMatchObject({
-    kind: 'protected',
-    message: expect.stringContaining('工作簿结构受保护'),
-  });
+  await expect(host.check('workbook', settings())).rejects.toMatchObject({ kind: 'protected', message: expect.stringContaining('工作簿结构受保护') });
   await expect(host.summarize(settings())).rejects.toMatchObject({ kind: 'protected' });
   await expect(host.insertBlankLedgers(settings())).rejects.toMatchObject({ kind: 'protected' });
-  await expect(host.importWorkbooks([{ name: 'x.xlsx', base64: 'UEsDBA==' }], settings())).rejects.toMatchObject({
-    kind: 'protected',
-  });
-  await expect(
-    host.applyFixes([{ code: 'x', severity: 'warning', sheet: '优抚对象', cell: 'C4', params: {}, fix: 'y' }]),
-  ).rejects.toMatchObject({ kind: 'protected' });
+  await expect(host.importWorkbooks([{ name: 'x.xlsx', base64: 'UEsDBA==' }], settings())).rejects.toMatchObject({ kind: 'protected' });
+  await expect(host.applyFixes([{ code: 'x', severity: 'warning', sheet: '优抚对象', cell: 'C4', params: {}, fix: 'y' }])).rejects.toMatchObject({ kind: 'protected' });
   expect(fake.model.sheets.length).toBe(count);
   expect(snapshot(fake)).toBe(before);
   // the fake itself refuses structure changes like Excel
@@ -244,9 +235,7 @@ test('cancelling a re-check at every sync keeps the earlier marks and report, or
 
 test('going to a cell of a sheet deleted since the check: a clear message', async () => {
   fake = installSample(0);
-  await expect(
-    createExcelHost().goTo({ code: 'x', severity: 'error', sheet: '不存在', cell: 'A1', params: {} }),
-  ).rejects.toMatchObject({
+  await expect(createExcelHost().goTo({ code: 'x', severity: 'error', sheet: '不存在', cell: 'A1', params: {} })).rejects.toMatchObject({
     kind: 'notFound',
     message: expect.stringContaining('找不到'),
   });
@@ -266,16 +255,9 @@ test('progress labels follow the locale (zh-CN and en-US), with their codes', as
   const labels = async (locale: 'zh-CN' | 'en-US') => {
     fake = installSample(0);
     const seen: Array<{ label: string; code?: string }> = [];
-    await createExcelHost().check('workbook', settings({ locale }), {
-      onProgress: (p) => seen.push({ label: p.label, code: p.code }),
-    });
-    const fixable = (await createExcelHost().check('workbook', settings({ locale }))).problems.filter(
-      (p) => p.fix !== undefined,
-    );
-    await createExcelHost().applyFixes(fixable, {
-      locale,
-      onProgress: (p) => seen.push({ label: p.label, code: p.code }),
-    });
+    await createExcelHost().check('workbook', settings({ locale }), { onProgress: (p) => seen.push({ label: p.label, code: p.code }) });
+    const fixable = (await createExcelHost().check('workbook', settings({ locale }))).problems.filter((p) => p.fix !== undefined);
+    await createExcelHost().applyFixes(fixable, { locale, onProgress: (p) => seen.push({ label: p.label, code: p.code }) });
     fake.uninstall();
     return seen;
   };

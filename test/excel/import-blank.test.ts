@@ -78,14 +78,8 @@ test('previewImport takes out the inserted sheets even when a file holds hidden 
   fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
   const before = fullSnapshot(fake);
   const book = sampleDescription(sampleBooks()[0]);
-  book.sheets.push(
-    { name: '_双拥助手记录', rows: [['{}']], hidden: 'VeryHidden' },
-    { name: '草稿', rows: [['x']], hidden: true },
-  );
-  const st = await createExcelHost().previewImport!(
-    [{ name: '红旗村.xlsx', base64: fakeXlsxBase64(book) }],
-    settings(),
-  );
+  book.sheets.push({ name: '_双拥助手记录', rows: [['{}']], hidden: 'VeryHidden' }, { name: '草稿', rows: [['x']], hidden: true });
+  const st = await createExcelHost().previewImport!([{ name: '红旗村.xlsx', base64: fakeXlsxBase64(book) }], settings());
   expect(st[0]).toMatchObject({ ok: true });
   expect(fullSnapshot(fake)).toBe(before);
 });
@@ -120,10 +114,7 @@ test('cancelling a preview at every sync leaves the workbook as it was', async (
 
 test('import needs ExcelApi 1.13: a clear message otherwise, nothing inserted', async () => {
   fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['x']] }], requirementSets: { ExcelApi: '1.12' } });
-  await expect(createExcelHost().importWorkbooks(files(), settings())).rejects.toMatchObject({
-    kind: 'unsupported',
-    message: expect.stringContaining('1.13'),
-  });
+  await expect(createExcelHost().importWorkbooks(files(), settings())).rejects.toMatchObject({ kind: 'unsupported', message: expect.stringContaining('1.13') });
   expect(fake.model.sheets).toHaveLength(1);
 });
 

@@ -39,13 +39,7 @@ test('address lists stay short and keep every cell', () => {
 test('marks errors and warnings in two fills with notes (ExcelApi 1.18); clearing restores exactly', async () => {
   fake = book();
   const before = snapshot(fake);
-  const problems = [
-    problem('优抚对象', 'A1'),
-    problem('优抚对象', 'B2', 'warning'),
-    problem('优抚对象', 'C3'),
-    problem('优抚对象', 'C3', 'warning', 'y.other'),
-    problem('优抚对象', 'D4', 'warning'),
-  ];
+  const problems = [problem('优抚对象', 'A1'), problem('优抚对象', 'B2', 'warning'), problem('优抚对象', 'C3'), problem('优抚对象', 'C3', 'warning', 'y.other'), problem('优抚对象', 'D4', 'warning')];
   const r = await Excel.run((ctx) => markProblems(ctx, problems, { render }));
   expect(r).toMatchObject({ marked: 4, mode: 'notes', protectedSheets: [] });
   const s = fake.model.sheet('优抚对象')!;
@@ -65,9 +59,7 @@ test('marks errors and warnings in two fills with notes (ExcelApi 1.18); clearin
 test('the record travels with the workbook: a later session clears what an earlier one marked', async () => {
   fake = book();
   const before = snapshot(fake);
-  await Excel.run((ctx) =>
-    markProblems(ctx, [problem('优抚对象', 'B2'), problem('兵役登记', 'A1', 'warning')], { render }),
-  );
+  await Excel.run((ctx) => markProblems(ctx, [problem('优抚对象', 'B2'), problem('兵役登记', 'A1', 'warning')], { render }));
   // A new session: a new context and nothing kept in memory; only the workbook.
   const model = fake.model;
   fake.uninstall();
@@ -76,13 +68,11 @@ test('the record travels with the workbook: a later session clears what an earli
   expect(snapshot(fake)).toBe(before);
 });
 
-test("a second check replaces the marks of the first (previous fills are the user's, not ours)", async () => {
+test('a second check replaces the marks of the first (previous fills are the user\'s, not ours)', async () => {
   fake = book();
   const before = snapshot(fake);
   await Excel.run((ctx) => markProblems(ctx, [problem('优抚对象', 'B2'), problem('优抚对象', 'A5')], { render }));
-  await Excel.run((ctx) =>
-    markProblems(ctx, [problem('优抚对象', 'B2', 'warning'), problem('优抚对象', 'A6')], { render }),
-  );
+  await Excel.run((ctx) => markProblems(ctx, [problem('优抚对象', 'B2', 'warning'), problem('优抚对象', 'A6')], { render }));
   const s = fake.model.sheet('优抚对象')!;
   expect(s.fills.get(key(4, 0))).toBeUndefined();
   expect(s.fills.get(key(1, 1))?.color).toBe(WARNING_FILL);
@@ -94,9 +84,7 @@ test("a second check replaces the marks of the first (previous fills are the use
 test('comments where notes are not supported (ExcelApi 1.10–1.17), only fills below', async () => {
   fake = book({ requirementSets: { ExcelApi: '1.12' } });
   const before = snapshot(fake);
-  const r = await Excel.run((ctx) =>
-    markProblems(ctx, [problem('优抚对象', 'A1'), problem('优抚对象', 'A2')], { render }),
-  );
+  const r = await Excel.run((ctx) => markProblems(ctx, [problem('优抚对象', 'A1'), problem('优抚对象', 'A2')], { render }));
   expect(r.mode).toBe('comments');
   expect(fake.model.sheet('优抚对象')!.comments.get(key(0, 0))?.content).toBe('x.test@A1');
   await Excel.run((ctx) => clearMarks(ctx));
@@ -128,9 +116,7 @@ test('pattern fills are restored exactly too', async () => {
 test('a protected sheet is not marked and is listed; clearing marks on a protected sheet writes nothing', async () => {
   fake = book();
   fake.model.sheet('兵役登记')!.protected = true;
-  const r = await Excel.run((ctx) =>
-    markProblems(ctx, [problem('优抚对象', 'A1'), problem('兵役登记', 'A1')], { render }),
-  );
+  const r = await Excel.run((ctx) => markProblems(ctx, [problem('优抚对象', 'A1'), problem('兵役登记', 'A1')], { render }));
   expect(r.protectedSheets).toEqual(['兵役登记']);
   expect(r.marked).toBe(1);
   expect(fake.model.sheet('兵役登记')!.fills.size).toBe(0);
@@ -139,10 +125,7 @@ test('a protected sheet is not marked and is listed; clearing marks on a protect
   await Excel.run((ctx) => markProblems(ctx, [problem('优抚对象', 'A1'), problem('兵役登记', 'A1')], { render }));
   fake.model.sheet('兵役登记')!.protected = true;
   const marked = snapshot(fake);
-  await expect(Excel.run((ctx) => clearMarks(ctx))).rejects.toMatchObject({
-    kind: 'protected',
-    message: expect.stringContaining('兵役登记'),
-  });
+  await expect(Excel.run((ctx) => clearMarks(ctx))).rejects.toMatchObject({ kind: 'protected', message: expect.stringContaining('兵役登记') });
   expect(snapshot(fake)).toBe(marked);
 });
 
@@ -173,14 +156,7 @@ test('10k scattered problem cells: at most 10 syncs, every request under 5 MB', 
   const rows = Array.from({ length: 20000 }, (_, i) => Array.from({ length: 12 }, (_, j) => `${i}-${j}`));
   fake = installFakeExcel({ sheets: [{ name: 'S', rows }] });
   const problems: Problem[] = [];
-  for (let k = 0; k < 10000; k++)
-    problems.push(
-      problem(
-        'S',
-        `${String.fromCharCode(65 + ((k * 7) % 12))}${1 + ((k * 7919) % 20000)}`,
-        k % 3 ? 'warning' : 'error',
-      ),
-    );
+  for (let k = 0; k < 10000; k++) problems.push(problem('S', `${String.fromCharCode(65 + ((k * 7) % 12))}${1 + ((k * 7919) % 20000)}`, k % 3 ? 'warning' : 'error'));
   fake.model.resetStats();
   const r = await Excel.run((ctx) => markProblems(ctx, problems, { render }));
   expect(r.marked).toBe(new Set(problems.map((p) => p.cell)).size);
@@ -204,8 +180,7 @@ test('clearing 18k marks goes in batches: every request under 5 MB, exact restor
   fake = installFakeExcel({ sheets: [{ name: 'S', rows, fills: { 'B1:B500': '#00B0F0' } }] });
   const before = snapshot(fake);
   const problems: Problem[] = [];
-  for (let r = 1; r <= 6000; r++)
-    for (const c of ['A', 'B', 'C']) problems.push(problem('S', `${c}${r}`, r % 2 ? 'error' : 'warning'));
+  for (let r = 1; r <= 6000; r++) for (const c of ['A', 'B', 'C']) problems.push(problem('S', `${c}${r}`, r % 2 ? 'error' : 'warning'));
   await Excel.run((ctx) => markProblems(ctx, problems, { render }));
   expect(fake.model.sheet('S')!.notes.size).toBe(18000);
   fake.model.resetStats();
@@ -218,15 +193,7 @@ test('clearing 18k marks goes in batches: every request under 5 MB, exact restor
 
 test('splitMarks keeps every cell once with its previous fill and its note', async () => {
   const { splitMarks } = await import('../../src/excel/mark');
-  const m = {
-    sheet: 'S',
-    fills: [
-      { prev: { pattern: 'None' }, cells: ['A1', 'A2', 'A3'] },
-      { prev: { pattern: 'Solid', color: '#FF0000' }, cells: ['B1', 'B2'] },
-    ],
-    notes: ['A2', 'B2'],
-    comments: [],
-  };
+  const m = { sheet: 'S', fills: [{ prev: { pattern: 'None' }, cells: ['A1', 'A2', 'A3'] }, { prev: { pattern: 'Solid', color: '#FF0000' }, cells: ['B1', 'B2'] }], notes: ['A2', 'B2'], comments: [] };
   const b = splitMarks([m], 2);
   expect(b).toHaveLength(3);
   expect(b.flat().flatMap((x) => x.fills.flatMap((g) => g.cells))).toEqual(['A1', 'A2', 'A3', 'B1', 'B2']);

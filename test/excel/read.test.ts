@@ -70,18 +70,7 @@ test('merged title cells: the title is in its top-left cell, the header row keep
 });
 
 test('a used range not starting at A1 keeps columns and rows where they are', async () => {
-  fake = installFakeExcel({
-    sheets: [
-      {
-        name: 'S',
-        startRow: 5,
-        rows: [
-          [null, null, '姓名'],
-          [null, null, { error: '#N/A' }],
-        ],
-      },
-    ],
-  });
+  fake = installFakeExcel({ sheets: [{ name: 'S', startRow: 5, rows: [[null, null, '姓名'], [null, null, { error: '#N/A' }]] }] });
   const r = await Excel.run((ctx) => readWorkbook(ctx, { scope: 'workbook' }));
   expect(r.data.sheets[0].rows).toEqual([
     { r: 5, cells: [null, null, '姓名'] },
@@ -90,18 +79,7 @@ test('a used range not starting at A1 keeps columns and rows where they are', as
 });
 
 test('100k-row ledger: chunked, every response under 5 MB, a fixed number of syncs per chunk, nothing lost', async () => {
-  const header = [
-    '序号',
-    '所在村',
-    '姓名',
-    '性别',
-    '身份证号',
-    '出生日期',
-    '优抚类别',
-    '本年发放金额(元)',
-    '联系电话',
-    '备注',
-  ];
+  const header = ['序号', '所在村', '姓名', '性别', '身份证号', '出生日期', '优抚类别', '本年发放金额(元)', '联系电话', '备注'];
   const rows = Array.from({ length: 100000 }, (_, i) => [
     i + 1,
     '红旗村',

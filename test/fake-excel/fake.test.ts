@@ -6,14 +6,7 @@ afterEach(() => fake?.uninstall());
 function setup(extra: Partial<FakeWorkbookDescription> = {}) {
   fake = installFakeExcel({
     sheets: [
-      {
-        name: '优抚对象',
-        rows: [
-          ['姓名', '身份证号'],
-          ['张三', '110105194912310023'],
-          ['李四', 12],
-        ],
-      },
+      { name: '优抚对象', rows: [['姓名', '身份证号'], ['张三', '110105194912310023'], ['李四', 12]] },
       { name: 'Locked', rows: [['x']], protected: true },
       { name: 'Hidden', rows: [['h']], hidden: true },
     ],
@@ -166,16 +159,7 @@ test('OrNullObject, getRanges fills, getCellProperties, notes', async () => {
 
 test('used range, hidden sheets, merged cells and insertWorksheetsFromBase64', async () => {
   fake = installFakeExcel({
-    sheets: [
-      {
-        name: 'T',
-        rows: [
-          ['红旗村优抚对象花名册', '', ''],
-          ['姓名', '性别', '身份证号'],
-        ],
-        merges: ['A1:C1'],
-      },
-    ],
+    sheets: [{ name: 'T', rows: [['红旗村优抚对象花名册', '', ''], ['姓名', '性别', '身份证号']], merges: ['A1:C1'] }],
   });
   const b64 = fakeXlsxBase64({ sheets: [{ name: 'T', rows: [['imported']] }] });
   await Excel.run(async (ctx) => {
@@ -240,14 +224,6 @@ test('request and response sizes are measured per sync', async () => {
   const [one] = fake.model.stats.requests;
   expect(fake.model.stats.requests).toHaveLength(1);
   // the response holds the values as JSON: at least their UTF-8 size
-  expect(one.response).toBeGreaterThan(
-    new TextEncoder().encode(
-      JSON.stringify([
-        ['姓名', '身份证号'],
-        ['张三', '110105194912310023'],
-        ['李四', 12],
-      ]),
-    ).length,
-  );
+  expect(one.response).toBeGreaterThan(new TextEncoder().encode(JSON.stringify([['姓名', '身份证号'], ['张三', '110105194912310023'], ['李四', 12]])).length);
   expect(one.request).toBeGreaterThan(0);
 });

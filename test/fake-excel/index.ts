@@ -95,12 +95,9 @@ export function buildSheet(d: FakeSheetDescription): SheetModel {
   const start = (d.startRow ?? 1) - 1;
   d.rows?.forEach((row, i) => row.forEach((cell, c) => storeInput(s, start + i, c, cell)));
   d.numberedRows?.forEach((row) => row.cells.forEach((cell, c) => storeInput(s, row.r - 1, c, cell)));
-  for (const [addr, fmt] of Object.entries(d.numberFormats ?? {}))
-    forRange(addr, (r, c) => s.formats.set(key(r, c), fmt));
-  for (const [addr, color] of Object.entries(d.fills ?? {}))
-    forRange(addr, (r, c) => s.fills.set(key(r, c), { color: color.toUpperCase(), pattern: 'Solid' }));
-  for (const [addr, content] of Object.entries(d.notes ?? {}))
-    forRange(addr, (r, c) => s.notes.set(key(r, c), { content, author: 'User' }));
+  for (const [addr, fmt] of Object.entries(d.numberFormats ?? {})) forRange(addr, (r, c) => s.formats.set(key(r, c), fmt));
+  for (const [addr, color] of Object.entries(d.fills ?? {})) forRange(addr, (r, c) => s.fills.set(key(r, c), { color: color.toUpperCase(), pattern: 'Solid' }));
+  for (const [addr, content] of Object.entries(d.notes ?? {})) forRange(addr, (r, c) => s.notes.set(key(r, c), { content, author: 'User' }));
   for (const m of d.merges ?? []) {
     const rect = parseLocal(m);
     if (rect) s.merges.push(rect);
@@ -117,17 +114,13 @@ export function buildWorkbook(desc: FakeWorkbookDescription): WorkbookModel {
   if (desc.requirementSets) m.requirementSets = { ...desc.requirementSets };
   m.structureProtected = !!desc.protectedStructure;
   for (const [k, v] of Object.entries(desc.settings ?? {})) m.settings.set(k, v);
-  m.active =
-    (desc.active ? m.sheet(desc.active) : undefined) ?? m.sheets.find((s) => s.visibility === 'Visible') ?? null;
+  m.active = (desc.active ? m.sheet(desc.active) : undefined) ?? m.sheets.find((s) => s.visibility === 'Visible') ?? null;
   if (m.active) m.selection = { sheet: m.active, rect: { r0: 0, c0: 0, r1: 0, c1: 0 } };
   return m;
 }
 
 /** A description from the core's WorkbookData (sample workbooks); dates keep a date format. */
-export function descriptionFromWorkbookData(
-  wb: WorkbookData,
-  extra: Partial<FakeWorkbookDescription> = {},
-): FakeWorkbookDescription {
+export function descriptionFromWorkbookData(wb: WorkbookData, extra: Partial<FakeWorkbookDescription> = {}): FakeWorkbookDescription {
   return {
     name: wb.file,
     sheets: wb.sheets.map((s) => ({
@@ -176,18 +169,10 @@ importHooks.decode = (base64: string) => {
   try {
     text = base64ToUtf8(base64);
   } catch {
-    throw new FakeOfficeError(
-      'InvalidArgument',
-      'The argument is invalid or missing or has an incorrect format.',
-      'Workbook.insertWorksheetsFromBase64',
-    );
+    throw new FakeOfficeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.', 'Workbook.insertWorksheetsFromBase64');
   }
   if (!text.startsWith(MARKER))
-    throw new FakeOfficeError(
-      'InvalidArgument',
-      'The argument is invalid or missing or has an incorrect format.',
-      'Workbook.insertWorksheetsFromBase64',
-    );
+    throw new FakeOfficeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.', 'Workbook.insertWorksheetsFromBase64');
   const desc = JSON.parse(text.slice(MARKER.length), (_k, v) =>
     v && typeof v === 'object' && typeof v.__date === 'string' ? new Date(v.__date) : v,
   ) as FakeWorkbookDescription;
@@ -206,16 +191,7 @@ export interface FakeOffice {
 
 const ENUMS = {
   SheetVisibility: { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' },
-  RangeValueType: {
-    unknown: 'Unknown',
-    empty: 'Empty',
-    string: 'String',
-    integer: 'Integer',
-    double: 'Double',
-    boolean: 'Boolean',
-    error: 'Error',
-    richValue: 'RichValue',
-  },
+  RangeValueType: { unknown: 'Unknown', empty: 'Empty', string: 'String', integer: 'Integer', double: 'Double', boolean: 'Boolean', error: 'Error', richValue: 'RichValue' },
   ChartType: { columnClustered: 'ColumnClustered', barClustered: 'BarClustered', pie: 'Pie', line: 'Line' },
   ChartSeriesBy: { auto: 'Auto', columns: 'Columns', rows: 'Rows' },
   WorksheetPositionType: { none: 'None', before: 'Before', after: 'After', beginning: 'Beginning', end: 'End' },
@@ -280,11 +256,7 @@ export function installFakeExcel(desc: FakeWorkbookDescription | WorkbookModel):
 }
 
 /** What a user sees in a cell (for assertions): the stored value, error as {error}, empty null. */
-export function cellValue(
-  model: WorkbookModel,
-  sheet: string,
-  a1: string,
-): string | number | boolean | FakeErrorValue | null {
+export function cellValue(model: WorkbookModel, sheet: string, a1: string): string | number | boolean | FakeErrorValue | null {
   const s = model.sheet(sheet);
   const rect = parseLocal(a1);
   if (!s || !rect) throw new Error(`no cell ${sheet}!${a1}`);

@@ -125,8 +125,7 @@ export class SheetModel {
       for (let c = 0; c < row.length; c++) if (row[c] !== undefined) take(r, c);
     });
     if (!valuesOnly) {
-      for (const m of [this.formats, this.fills, this.fonts])
-        for (const k of m.keys()) take(Math.floor(k / MAX_COLS), k % MAX_COLS);
+      for (const m of [this.formats, this.fills, this.fonts]) for (const k of m.keys()) take(Math.floor(k / MAX_COLS), k % MAX_COLS);
     }
     if (r1 < 0) return null;
     return { r0, r1, c0, c1 };

@@ -49,11 +49,9 @@ export class FakeOfficeError extends Error {
 const MSG: Record<string, string> = {
   PropertyNotLoaded:
     "The property '{0}' is not available. Before reading the property's value, call the load method on the containing object and call \"context.sync()\" on the associated request context.",
-  ValueNotLoaded:
-    'The value of the result object has not been loaded yet. Before reading the value property, call "context.sync()" on the associated request context.',
-  AccessDenied:
-    'The cell or chart you are trying to change is on a protected sheet. To make a change, unprotect the sheet.',
-  ItemNotFound: "The requested resource doesn't exist.",
+  ValueNotLoaded: 'The value of the result object has not been loaded yet. Before reading the value property, call "context.sync()" on the associated request context.',
+  AccessDenied: 'The cell or chart you are trying to change is on a protected sheet. To make a change, unprotect the sheet.',
+  ItemNotFound: 'The requested resource doesn\'t exist.',
   ItemAlreadyExists: 'The resource being created already exists.',
   InvalidArgument: 'The argument is invalid or missing or has an incorrect format.',
   InvalidOperation: 'The operation is not allowed on this object.',
@@ -133,21 +131,12 @@ export class FakeRequestContext {
 // ---------------------------------------------------------------------------------------------
 // Base
 
-type LoadArg =
-  string | string[] | { select?: string | string[]; expand?: string | string[] } | Record<string, unknown> | undefined;
+type LoadArg = string | string[] | { select?: string | string[]; expand?: string | string[] } | Record<string, unknown> | undefined;
 
 function loadPaths(arg: LoadArg): string[] {
   if (arg === undefined || arg === null) return [''];
-  if (typeof arg === 'string')
-    return arg
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-  if (Array.isArray(arg))
-    return arg
-      .flatMap((s) => s.split(','))
-      .map((s) => s.trim())
-      .filter(Boolean);
+  if (typeof arg === 'string') return arg.split(',').map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(arg)) return arg.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
   const o = arg as Record<string, unknown>;
   if ('select' in o || 'expand' in o) {
     const sel = o.select as string | string[] | undefined;
@@ -401,23 +390,7 @@ function guardWrite(sheet: SheetModel, api: string): void {
 // ---------------------------------------------------------------------------------------------
 // Values
 
-const ERRORS = [
-  '#NULL!',
-  '#DIV/0!',
-  '#VALUE!',
-  '#REF!',
-  '#NAME?',
-  '#NUM!',
-  '#N/A',
-  '#GETTING_DATA',
-  '#SPILL!',
-  '#CALC!',
-  '#FIELD!',
-  '#BUSY!',
-  '#BLOCKED!',
-  '#CONNECT!',
-  '#UNKNOWN!',
-];
+const ERRORS = ['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BUSY!', '#BLOCKED!', '#CONNECT!', '#UNKNOWN!'];
 
 /** What Excel stores when a script writes `v` into a cell with number format `fmt`. */
 export function coerceInput(v: unknown, fmt: string): Stored | undefined | null {
@@ -492,10 +465,7 @@ export class FWorkbook extends FObj<WorkbookModel> {
     return this._child('notes', () => new FNoteCollection(this.context, () => ({ model: this._t(), sheet: null })));
   }
   get comments(): FCommentCollection {
-    return this._child(
-      'comments',
-      () => new FCommentCollection(this.context, () => ({ model: this._t(), sheet: null })),
-    );
+    return this._child('comments', () => new FCommentCollection(this.context, () => ({ model: this._t(), sheet: null })));
   }
   get settings(): FSettingCollection {
     return this._child('settings', () => new FSettingCollection(this.context, () => this._t()));
@@ -590,9 +560,7 @@ export class FWorksheetCollection extends FCollection<WorkbookModel, FWorksheet>
     })._created('getItem', [name]);
   }
   getItemOrNullObject(name: string): FWorksheet {
-    return new FWorksheet(this.context, () => this._t().sheet(name) ?? null, true)._created('getItemOrNullObject', [
-      name,
-    ]);
+    return new FWorksheet(this.context, () => this._t().sheet(name) ?? null, true)._created('getItemOrNullObject', [name]);
   }
   getActiveWorksheet(): FWorksheet {
     return new FWorksheet(this.context, () => {
@@ -682,16 +650,10 @@ export class FWorksheet extends FObj<SheetModel> {
     return this._child('freezePanes', () => new FFreezePanes(this.context, () => this._t()));
   }
   get notes(): FNoteCollection {
-    return this._child(
-      'notes',
-      () => new FNoteCollection(this.context, () => ({ model: this.context._model, sheet: this._t() })),
-    );
+    return this._child('notes', () => new FNoteCollection(this.context, () => ({ model: this.context._model, sheet: this._t() })));
   }
   get comments(): FCommentCollection {
-    return this._child(
-      'comments',
-      () => new FCommentCollection(this.context, () => ({ model: this.context._model, sheet: this._t() })),
-    );
+    return this._child('comments', () => new FCommentCollection(this.context, () => ({ model: this.context._model, sheet: this._t() })));
   }
   protected _scalars(): string[] {
     return ['name', 'visibility', 'position', 'id', 'tabColor'];
@@ -731,11 +693,9 @@ export class FWorksheet extends FObj<SheetModel> {
   getRange(address?: string): FRange {
     return new FRange(this.context, () => {
       const s = this._t();
-      if (address === undefined || address === '')
-        return { sheet: s, rect: { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLS - 1 } };
+      if (address === undefined || address === '') return { sheet: s, rect: { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLS - 1 } };
       const { sheet, local } = splitSheet(address);
-      if (sheet !== undefined && sheet.toLowerCase() !== s.name.toLowerCase())
-        throw fail('InvalidArgument', 'Worksheet.getRange');
+      if (sheet !== undefined && sheet.toLowerCase() !== s.name.toLowerCase()) throw fail('InvalidArgument', 'Worksheet.getRange');
       const rect = parseLocal(local);
       if (!rect) throw fail('InvalidArgument', 'Worksheet.getRange');
       return { sheet: s, rect };
@@ -748,8 +708,7 @@ export class FWorksheet extends FObj<SheetModel> {
       const rects: Rect[] = [];
       for (const part of (address ?? '').split(',')) {
         const { sheet, local } = splitSheet(part);
-        if (sheet !== undefined && sheet.toLowerCase() !== s.name.toLowerCase())
-          throw fail('InvalidArgument', 'Worksheet.getRanges');
+        if (sheet !== undefined && sheet.toLowerCase() !== s.name.toLowerCase()) throw fail('InvalidArgument', 'Worksheet.getRanges');
         const rect = parseLocal(local);
         if (!rect) throw fail('InvalidArgument', 'Worksheet.getRanges');
         rects.push(rect);
@@ -767,10 +726,7 @@ export class FWorksheet extends FObj<SheetModel> {
     })._created('getRangeByIndexes', [startRow, startColumn, rowCount, columnCount]);
   }
   getCell(row: number, column: number): FRange {
-    return new FRange(this.context, () => ({
-      sheet: this._t(),
-      rect: { r0: row, c0: column, r1: row, c1: column },
-    }))._created('getCell', [row, column]);
+    return new FRange(this.context, () => ({ sheet: this._t(), rect: { r0: row, c0: column, r1: row, c1: column } }))._created('getCell', [row, column]);
   }
   getUsedRange(valuesOnly?: boolean): FRange {
     return new FRange(this.context, () => {
@@ -803,8 +759,7 @@ export class FWorksheet extends FObj<SheetModel> {
       guardStructure(m, 'Worksheet.delete');
       // Office.js: deleting a very hidden sheet fails; make it hidden or visible first.
       if (s.visibility === 'VeryHidden') throw fail('InvalidOperation', 'Worksheet.delete');
-      if (m.sheets.filter((x) => x !== s && x.visibility === 'Visible').length === 0)
-        throw fail('InvalidOperation', 'Worksheet.delete');
+      if (m.sheets.filter((x) => x !== s && x.visibility === 'Visible').length === 0) throw fail('InvalidOperation', 'Worksheet.delete');
       m.sheets.splice(m.sheets.indexOf(s), 1);
       if (m.active === s) m.active = m.sheets.find((x) => x.visibility === 'Visible') ?? null;
       if (m.selection?.sheet === s) m.selection = null;
@@ -990,27 +945,13 @@ export class FRange extends FObj<RangeTarget> {
   }
 
   protected _scalars(): string[] {
-    return [
-      'address',
-      'addressLocal',
-      'rowIndex',
-      'columnIndex',
-      'rowCount',
-      'columnCount',
-      'cellCount',
-      'values',
-      'valueTypes',
-      'numberFormat',
-      'formulas',
-      'text',
-    ];
+    return ['address', 'addressLocal', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount', 'cellCount', 'values', 'valueTypes', 'numberFormat', 'formulas', 'text'];
   }
 
   protected _read(name: string, t: RangeTarget): unknown {
     const { sheet, rect } = t;
     const big = () => {
-      if ((rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1) > CELL_LIMIT_READ)
-        throw fail('ResponsePayloadSizeLimitExceeded', `Range.${name}`);
+      if ((rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1) > CELL_LIMIT_READ) throw fail('ResponsePayloadSizeLimitExceeded', `Range.${name}`);
     };
     switch (name) {
       case 'address':
@@ -1060,48 +1001,22 @@ export class FRange extends FObj<RangeTarget> {
     return new FRange(this.context, () => {
       const t = this._t();
       const rect = f(t);
-      if (
-        rect.r0 < 0 ||
-        rect.c0 < 0 ||
-        rect.r1 >= MAX_ROWS ||
-        rect.c1 >= MAX_COLS ||
-        rect.r1 < rect.r0 ||
-        rect.c1 < rect.c0
-      )
+      if (rect.r0 < 0 || rect.c0 < 0 || rect.r1 >= MAX_ROWS || rect.c1 >= MAX_COLS || rect.r1 < rect.r0 || rect.c1 < rect.c0)
         throw fail('InvalidArgument', `Range.${method}`);
       return { sheet: t.sheet, rect };
     })._created(method, args);
   }
   getCell(row: number, column: number): FRange {
-    return this._derive('getCell', [row, column], ({ rect }) => ({
-      r0: rect.r0 + row,
-      c0: rect.c0 + column,
-      r1: rect.r0 + row,
-      c1: rect.c0 + column,
-    }));
+    return this._derive('getCell', [row, column], ({ rect }) => ({ r0: rect.r0 + row, c0: rect.c0 + column, r1: rect.r0 + row, c1: rect.c0 + column }));
   }
   getRow(row: number): FRange {
-    return this._derive('getRow', [row], ({ rect }) => ({
-      r0: rect.r0 + row,
-      r1: rect.r0 + row,
-      c0: rect.c0,
-      c1: rect.c1,
-    }));
+    return this._derive('getRow', [row], ({ rect }) => ({ r0: rect.r0 + row, r1: rect.r0 + row, c0: rect.c0, c1: rect.c1 }));
   }
   getColumn(column: number): FRange {
-    return this._derive('getColumn', [column], ({ rect }) => ({
-      r0: rect.r0,
-      r1: rect.r1,
-      c0: rect.c0 + column,
-      c1: rect.c0 + column,
-    }));
+    return this._derive('getColumn', [column], ({ rect }) => ({ r0: rect.r0, r1: rect.r1, c0: rect.c0 + column, c1: rect.c0 + column }));
   }
   getResizedRange(deltaRows: number, deltaColumns: number): FRange {
-    return this._derive('getResizedRange', [deltaRows, deltaColumns], ({ rect }) => ({
-      ...rect,
-      r1: rect.r1 + deltaRows,
-      c1: rect.c1 + deltaColumns,
-    }));
+    return this._derive('getResizedRange', [deltaRows, deltaColumns], ({ rect }) => ({ ...rect, r1: rect.r1 + deltaRows, c1: rect.c1 + deltaColumns }));
   }
   getOffsetRange(rowOffset: number, columnOffset: number): FRange {
     return this._derive('getOffsetRange', [rowOffset, columnOffset], ({ rect }) => ({
@@ -1112,12 +1027,7 @@ export class FRange extends FObj<RangeTarget> {
     }));
   }
   getAbsoluteResizedRange(numRows: number, numColumns: number): FRange {
-    return this._derive('getAbsoluteResizedRange', [numRows, numColumns], ({ rect }) => ({
-      r0: rect.r0,
-      c0: rect.c0,
-      r1: rect.r0 + numRows - 1,
-      c1: rect.c0 + numColumns - 1,
-    }));
+    return this._derive('getAbsoluteResizedRange', [numRows, numColumns], ({ rect }) => ({ r0: rect.r0, c0: rect.c0, r1: rect.r0 + numRows - 1, c1: rect.c0 + numColumns - 1 }));
   }
   getCellProperties(opts: Excel.CellPropertiesLoadOptions): FClientResult<Excel.CellProperties[][]> {
     return this._callResult('getCellProperties', [opts], (t) => {
@@ -1179,13 +1089,7 @@ export class FRange extends FObj<RangeTarget> {
   merge(across?: boolean): void {
     this._call('merge', [across ?? false], (t) => {
       guardWrite(t.sheet, 'Range.merge');
-      const rects: Rect[] = across
-        ? Array.from({ length: t.rect.r1 - t.rect.r0 + 1 }, (_, i) => ({
-            ...t.rect,
-            r0: t.rect.r0 + i,
-            r1: t.rect.r0 + i,
-          }))
-        : [t.rect];
+      const rects: Rect[] = across ? Array.from({ length: t.rect.r1 - t.rect.r0 + 1 }, (_, i) => ({ ...t.rect, r0: t.rect.r0 + i, r1: t.rect.r0 + i })) : [t.rect];
       for (const m of rects) {
         if (t.sheet.overlappingMerges(m).length) throw fail('InvalidOperation', 'Range.merge');
         forCells([m], (r, c) => {
@@ -1216,12 +1120,7 @@ export class FRange extends FObj<RangeTarget> {
       // Only cells that can hold anything (a whole column has a million rows).
       const used = t.sheet.usedRect(false);
       if (!used) return;
-      const rect = {
-        r0: Math.max(t.rect.r0, used.r0),
-        r1: Math.min(t.rect.r1, used.r1),
-        c0: Math.max(t.rect.c0, used.c0),
-        c1: Math.min(t.rect.c1, used.c1),
-      };
+      const rect = { r0: Math.max(t.rect.r0, used.r0), r1: Math.min(t.rect.r1, used.r1), c0: Math.max(t.rect.c0, used.c0), c1: Math.min(t.rect.c1, used.c1) };
       if (rect.r0 > rect.r1 || rect.c0 > rect.c1) return;
       forCells([rect], (r, c) => {
         const k = key(r, c);
@@ -1359,8 +1258,7 @@ export class FRangeFormat extends FObj<AreasTarget> {
         const r1 = Math.min(rect.r1, t.sheet.rows.length - 1);
         for (let c = rect.c0; c <= rect.c1 && c < 200; c++) {
           let w = 8;
-          for (let r = rect.r0; r <= r1 && r < rect.r0 + 2000; r++)
-            w = Math.max(w, utf8Length(textOf(t.sheet.get(r, c))));
+          for (let r = rect.r0; r <= r1 && r < rect.r0 + 2000; r++) w = Math.max(w, utf8Length(textOf(t.sheet.get(r, c))));
           t.sheet.columnWidths.set(c, Math.min(w, 60) * 6);
         }
       }
@@ -1565,10 +1463,7 @@ export class FTable extends FObj<{ sheet: SheetModel; table: TableState }> {
   set name(v: string) {
     this._set('name', v, ({ table }) => {
       const m = this.context._model;
-      if (
-        !/^[\p{L}_][\p{L}\p{N}_.]*$/u.test(v) ||
-        m.sheets.some((s) => s.tables.some((x) => x !== table && x.name.toLowerCase() === v.toLowerCase()))
-      )
+      if (!/^[\p{L}_][\p{L}\p{N}_.]*$/u.test(v) || m.sheets.some((s) => s.tables.some((x) => x !== table && x.name.toLowerCase() === v.toLowerCase())))
         throw fail('InvalidArgument', 'Table.name');
       table.name = v;
     });
@@ -1678,13 +1573,9 @@ export class FChart extends FObj<{ sheet: SheetModel; chart: ChartState }> {
     return this._child('series', () => new FChartSeriesCollection(this.context, () => this._t().chart));
   }
   setPosition(startCell: FRange | string, endCell?: FRange | string): void {
-    this._call(
-      'setPosition',
-      [typeof startCell === 'string' ? startCell : 'Range', typeof endCell === 'string' ? endCell : null],
-      ({ chart }) => {
-        chart.position = typeof startCell === 'string' ? startCell : rectToA1(startCell._t().rect);
-      },
-    );
+    this._call('setPosition', [typeof startCell === 'string' ? startCell : 'Range', typeof endCell === 'string' ? endCell : null], ({ chart }) => {
+      chart.position = typeof startCell === 'string' ? startCell : rectToA1(startCell._t().rect);
+    });
   }
   delete(): void {
     this._call('delete', [], ({ sheet, chart }) => {

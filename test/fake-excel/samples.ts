@@ -27,9 +27,6 @@ export function sheetDescription(s: SampleSheet): FakeSheetDescription {
   };
 }
 
-export function sampleDescription(
-  book: SampleWorkbook,
-  extra: Partial<FakeWorkbookDescription> = {},
-): FakeWorkbookDescription {
+export function sampleDescription(book: SampleWorkbook, extra: Partial<FakeWorkbookDescription> = {}): FakeWorkbookDescription {
   return { name: book.file, sheets: book.sheets.map(sheetDescription), ...extra };
 }

@@ -32,10 +32,7 @@ function lint(cases: Case[]): string[][] {
 describe('architecture lint rules', () => {
   it('reject Office, DOM, React and Node in src/core/ and Excel.run outside src/excel/', () => {
     const results = lint([
-      {
-        file: 'src/core/zz-lint-probe.ts',
-        code: "import { readFileSync } from 'fs';\nexport const f = readFileSync;\n",
-      },
+      { file: 'src/core/zz-lint-probe.ts', code: "import { readFileSync } from 'fs';\nexport const f = readFileSync;\n" },
       { file: 'src/core/zz-lint-probe.ts', code: "import { join } from 'node:path';\nexport const j = join;\n" },
       { file: 'src/core/zz-lint-probe.ts', code: "import { useState } from 'react';\nexport const u = useState;\n" },
       { file: 'src/core/zz-lint-probe.ts', code: "import ExcelJS from 'exceljs';\nexport const x = ExcelJS;\n" },
@@ -46,14 +43,8 @@ describe('architecture lint rules', () => {
       { file: 'src/commands/zz-lint-probe.ts', code: 'export const go = () => Excel.run(async () => undefined);\n' },
       // Allowed:
       { file: 'src/excel/zz-lint-probe.ts', code: 'export const go = () => Excel.run(async () => undefined);\n' },
-      {
-        file: 'src/core/zz-lint-probe.ts',
-        code: "import type { Settings } from './settings';\nexport const s = (x: Settings) => x.year;\n",
-      },
-      {
-        file: 'src/cli/zz-lint-probe.ts',
-        code: "import { readFileSync } from 'fs';\nexport const f = readFileSync;\n",
-      },
+      { file: 'src/core/zz-lint-probe.ts', code: "import type { Settings } from './settings';\nexport const s = (x: Settings) => x.year;\n" },
+      { file: 'src/cli/zz-lint-probe.ts', code: "import { readFileSync } from 'fs';\nexport const f = readFileSync;\n" },
     ]);
     const restricted = (ids: string[]) => ids.some((id) => id.startsWith('no-restricted-'));
     expect(results.slice(0, 9).map(restricted)).toEqual(Array(9).fill(true));

@@ -15,15 +15,9 @@ const doc = new DOMParser().parseFromString(xml, 'application/xml');
 const all = (name: string) => Array.from(doc.getElementsByTagName('*')).filter((e) => e.localName === name);
 
 interface WebpackLike {
-  plugins: Array<{
-    userOptions?: { filename?: string };
-    patterns?: Array<{ from: string; to: string; transform?: (c: Buffer) => string | Buffer }>;
-  }>;
+  plugins: Array<{ userOptions?: { filename?: string }; patterns?: Array<{ from: string; to: string; transform?: (c: Buffer) => string | Buffer }> }>;
 }
-const webpackConfig = require(path.join(root, 'webpack.config.js')) as (
-  env: object,
-  argv: { mode: string },
-) => WebpackLike;
+const webpackConfig = require(path.join(root, 'webpack.config.js')) as (env: object, argv: { mode: string }) => WebpackLike;
 
 /** The files the build writes to dist/ besides bundles: HTML pages, copied assets, the manifest. */
 function builtFiles(): Set<string> {
@@ -121,14 +115,9 @@ describe('manifest.xml', () => {
 
   it('gives every string and the display name an en-US override', () => {
     const strings = [...resources('ShortStrings').values(), ...resources('LongStrings').values()];
-    strings.push(
-      all('DisplayName')[0],
-      all('Description').find((d) => d.parentElement === doc.documentElement)!,
-    );
+    strings.push(all('DisplayName')[0], all('Description').find((d) => d.parentElement === doc.documentElement)!);
     const missing = strings
-      .filter(
-        (s) => !Array.from(s.children).some((o) => o.getAttribute('Locale') === 'en-US' && o.getAttribute('Value')),
-      )
+      .filter((s) => !Array.from(s.children).some((o) => o.getAttribute('Locale') === 'en-US' && o.getAttribute('Value')))
       .map((s) => s.getAttribute('id') ?? s.localName);
     expect(missing).toEqual([]);
   });

@@ -15,79 +15,18 @@ describe('villages', () => {
 
 describe('兵役登记 figures (hand-computed)', () => {
   const expected: Record<string, Record<string, number | null>> = {
-    红旗村: {
-      应登记人数: 3,
-      已登记人数: 2,
-      未登记人数: 1,
-      补登人数: 1,
-      核验人数: 1,
-      自愿登记人数: 1,
-      应征报名人数: 2,
-      体检合格人数: 1,
-      政考合格人数: 1,
-      批准入伍人数: 1,
-      兵役登记名册人数: 6,
-    },
-    东风村: {
-      应登记人数: 3,
-      已登记人数: 3,
-      未登记人数: 0,
-      补登人数: 1,
-      核验人数: 0,
-      自愿登记人数: 0,
-      应征报名人数: 1,
-      体检合格人数: 1,
-      政考合格人数: 0,
-      批准入伍人数: 0,
-      兵役登记名册人数: 4,
-    },
-    向阳村: {
-      应登记人数: 0,
-      已登记人数: 0,
-      未登记人数: 0,
-      补登人数: 0,
-      核验人数: 0,
-      自愿登记人数: 0,
-      应征报名人数: 0,
-      体检合格人数: 0,
-      政考合格人数: 0,
-      批准入伍人数: 0,
-      兵役登记名册人数: 0,
-    },
-    李庄村: {
-      应登记人数: 1,
-      已登记人数: 0,
-      未登记人数: 1,
-      补登人数: 0,
-      核验人数: 0,
-      自愿登记人数: 0,
-      应征报名人数: 0,
-      体检合格人数: 0,
-      政考合格人数: 0,
-      批准入伍人数: 0,
-      兵役登记名册人数: 1,
-    },
+    红旗村: { 应登记人数: 3, 已登记人数: 2, 未登记人数: 1, 补登人数: 1, 核验人数: 1, 自愿登记人数: 1, 应征报名人数: 2, 体检合格人数: 1, 政考合格人数: 1, 批准入伍人数: 1, 兵役登记名册人数: 6 },
+    东风村: { 应登记人数: 3, 已登记人数: 3, 未登记人数: 0, 补登人数: 1, 核验人数: 0, 自愿登记人数: 0, 应征报名人数: 1, 体检合格人数: 1, 政考合格人数: 0, 批准入伍人数: 0, 兵役登记名册人数: 4 },
+    向阳村: { 应登记人数: 0, 已登记人数: 0, 未登记人数: 0, 补登人数: 0, 核验人数: 0, 自愿登记人数: 0, 应征报名人数: 0, 体检合格人数: 0, 政考合格人数: 0, 批准入伍人数: 0, 兵役登记名册人数: 0 },
+    李庄村: { 应登记人数: 1, 已登记人数: 0, 未登记人数: 1, 补登人数: 0, 核验人数: 0, 自愿登记人数: 0, 应征报名人数: 0, 体检合格人数: 0, 政考合格人数: 0, 批准入伍人数: 0, 兵役登记名册人数: 1 },
   };
   for (const [village, figs] of Object.entries(expected)) {
     test(`${village}`, () => {
-      for (const [name, v] of Object.entries(figs))
-        expect([name, getStat(stats, name, { village })]).toEqual([name, v]);
+      for (const [name, v] of Object.entries(figs)) expect([name, getStat(stats, name, { village })]).toEqual([name, v]);
     });
   }
   test('合计', () => {
-    const total = {
-      应登记人数: 7,
-      已登记人数: 5,
-      未登记人数: 2,
-      补登人数: 2,
-      核验人数: 1,
-      自愿登记人数: 1,
-      应征报名人数: 3,
-      体检合格人数: 2,
-      政考合格人数: 1,
-      批准入伍人数: 1,
-      兵役登记名册人数: 11,
-    };
+    const total = { 应登记人数: 7, 已登记人数: 5, 未登记人数: 2, 补登人数: 2, 核验人数: 1, 自愿登记人数: 1, 应征报名人数: 3, 体检合格人数: 2, 政考合格人数: 1, 批准入伍人数: 1, 兵役登记名册人数: 11 };
     for (const [name, v] of Object.entries(total)) expect([name, getStat(stats, name)]).toEqual([name, v]);
   });
   test('登记率 per village, one decimal; "—" with no 应登记 rows', () => {
@@ -139,15 +78,7 @@ describe('优抚对象 figures', () => {
   });
   test('a 合计 row that reached the statistics is not counted; status exclusions counted', () => {
     const ben = stats.inputs.find((i) => i.ledger === '优抚对象');
-    expect(ben).toEqual({
-      ledger: '优抚对象',
-      tables: 2,
-      records: 10,
-      counted: 7,
-      excludedByStatus: 2,
-      excludedTotals: 1,
-      withErrors: 0,
-    });
+    expect(ben).toEqual({ ledger: '优抚对象', tables: 2, records: 10, counted: 7, excludedByStatus: 2, excludedTotals: 1, withErrors: 0 });
   });
 });
 
@@ -225,37 +156,21 @@ describe('properties', () => {
   test('money sums are exact: equal to the integer sum of cents', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 10_000_000 }), { maxLength: 60 }), (cents) => {
-        const t = table(
-          'x.xlsx',
-          '优抚对象',
-          ['所在村', '身份证号', '优抚类别', '本年发放金额(元)'],
-          cents.map((c, i) => ['红旗村', `ID${i}`, '残疾军人', c / 100]),
-        );
+        const t = table('x.xlsx', '优抚对象', ['所在村', '身份证号', '优抚类别', '本年发放金额(元)'], cents.map((c, i) => ['红旗村', `ID${i}`, '残疾军人', c / 100]));
         const s = computeStatistics([t], SETTINGS);
         const expected = cents.reduce((a, b) => a + b, 0);
         expect(Math.round(getStat(s, '本年发放金额(元)')! * 100)).toBe(expected);
-        expect(statValue(s, '本年发放金额(元)').text).toBe(
-          `${Math.floor(expected / 100)}.${String(expected % 100).padStart(2, '0')}`,
-        );
+        expect(statValue(s, '本年发放金额(元)').text).toBe(`${Math.floor(expected / 100)}.${String(expected % 100).padStart(2, '0')}`);
       }),
       { numRuns: 100 },
     );
   });
   test('count totals equal the sum over villages; the total rate is the rate of the sums', () => {
     const villages = ['红旗村', '东风村', '向阳村', '新村'];
-    const rowArb = fc.record({
-      v: fc.constantFrom(...villages),
-      t: fc.constantFrom('初次', '补登', '核验', '自愿'),
-      done: fc.boolean(),
-    });
+    const rowArb = fc.record({ v: fc.constantFrom(...villages), t: fc.constantFrom('初次', '补登', '核验', '自愿'), done: fc.boolean() });
     fc.assert(
       fc.property(fc.array(rowArb, { maxLength: 80 }), (rows) => {
-        const t = table(
-          'x.xlsx',
-          '兵役登记',
-          ['所在村', '登记类型', '是否已登记'],
-          rows.map((r) => [r.v, r.t, r.done]),
-        );
+        const t = table('x.xlsx', '兵役登记', ['所在村', '登记类型', '是否已登记'], rows.map((r) => [r.v, r.t, r.done]));
         const s = computeStatistics([t], SETTINGS);
         for (const name of ['应登记人数', '已登记人数', '未登记人数', '补登人数', '核验人数']) {
           const sum = s.members.village.reduce((a, village) => a + (getStat(s, name, { village }) ?? 0), 0);
@@ -275,18 +190,9 @@ test('figures are data: a caller can add its own definition', () => {
     definitions: [
       ...STAT_DEFINITIONS,
       {
-        name: '残疾军人发放金额(元)',
-        group: '优抚对象',
-        dims: ['village'],
-        format: 'money',
-        rule: {
-          kind: 'sum',
-          ledger: '优抚对象',
-          field: '本年发放金额(元)',
-          where: [{ field: '优抚类别', is: '残疾军人' }],
-        },
-        semantics: '残疾军人的本年发放金额之和。',
-        semanticsEn: 'Amount paid to 残疾军人.',
+        name: '残疾军人发放金额(元)', group: '优抚对象', dims: ['village'], format: 'money',
+        rule: { kind: 'sum', ledger: '优抚对象', field: '本年发放金额(元)', where: [{ field: '优抚类别', is: '残疾军人' }] },
+        semantics: '残疾军人的本年发放金额之和。', semanticsEn: 'Amount paid to 残疾军人.',
       },
     ],
   });
@@ -298,13 +204,8 @@ test('a definition may list its dimensions in any order', () => {
   const s = computeStatistics(fixtureTables(), SETTINGS, {
     definitions: [
       {
-        name: '人数(类别,村)',
-        group: '优抚对象',
-        dims: ['category', 'village'],
-        format: 'int',
-        rule: { kind: 'count', ledger: '优抚对象' },
-        semantics: '测试',
-        semanticsEn: 'test',
+        name: '人数(类别,村)', group: '优抚对象', dims: ['category', 'village'], format: 'int',
+        rule: { kind: 'count', ledger: '优抚对象' }, semantics: '测试', semanticsEn: 'test',
       },
     ],
   });

@@ -2,13 +2,7 @@
 import type { FieldValue, LedgerId, LedgerTable } from '../../src/core/ledger';
 import { defaultSettings, type Settings } from '../../src/core/settings';
 
-export function table(
-  file: string,
-  ledger: LedgerId,
-  fields: string[],
-  rows: FieldValue[][],
-  firstRow = 4,
-): LedgerTable {
+export function table(file: string, ledger: LedgerId, fields: string[], rows: FieldValue[][], firstRow = 4): LedgerTable {
   return {
     file,
     sheet: ledger,
@@ -22,27 +16,11 @@ export function table(
   };
 }
 
-export const SETTINGS: Settings = {
-  ...defaultSettings(),
-  year: 2026,
-  township: '红旗镇',
-  villages: ['红旗村', '东风村', '向阳村'],
-};
+export const SETTINGS: Settings = { ...defaultSettings(), year: 2026, township: '红旗镇', villages: ['红旗村', '东风村', '向阳村'] };
 
 const REG = ['所在村', '姓名', '登记类型', '是否已登记', '是否应征报名', '体检结果', '政考结果', '是否批准入伍'];
 const BEN = ['序号', '所在村', '姓名', '身份证号', '优抚类别', '本年发放金额(元)', '状态'];
-const ACT = [
-  '所在村/单位',
-  '方向',
-  '活动类别',
-  '活动名称',
-  '参加人数',
-  '官兵人次',
-  '慰问人数',
-  '慰问金(元)',
-  '物资折价(元)',
-  '图书(册)',
-];
+const ACT = ['所在村/单位', '方向', '活动类别', '活动名称', '参加人数', '官兵人次', '慰问人数', '慰问金(元)', '物资折价(元)', '图书(册)'];
 const PAIR = ['对子编号', '类型', '地方单位', '状态'];
 const PLACE = ['所在村', '姓名', '安置类型', '安置方式', '安置单位', '安置状态', '是否担任领导职务'];
 

@@ -1,12 +1,6 @@
 import { buildForms, FORM_NAMES, summaryParagraph, type FormSheet } from '../../src/core/forms';
 import { buildSchemas } from '../../src/core/schema';
-import {
-  computeStatistics,
-  DEFAULT_VOCABULARY,
-  SPEC_VOCABULARY,
-  vocabularyFromSchemas,
-  type Statistics,
-} from '../../src/core/stats';
+import { computeStatistics, DEFAULT_VOCABULARY, SPEC_VOCABULARY, vocabularyFromSchemas, type Statistics } from '../../src/core/stats';
 import fc from 'fast-check';
 import { fixtureTables, SETTINGS, table } from './fixtures';
 
@@ -22,13 +16,7 @@ beforeAll(() => {
 
 test('five forms, named as in the spec, with a title (township, year) and footer', () => {
   expect(forms.map((f) => f.name)).toEqual([...FORM_NAMES]);
-  expect(forms.map((f) => f.name)).toEqual([
-    '兵役登记统计表',
-    '优抚对象统计表',
-    '双拥活动统计表',
-    '共建安置统计表',
-    '双拥工作年度汇总',
-  ]);
+  expect(forms.map((f) => f.name)).toEqual(['兵役登记统计表', '优抚对象统计表', '双拥活动统计表', '共建安置统计表', '双拥工作年度汇总']);
   for (const f of forms) {
     expect(f.title).toBe(`红旗镇2026年${f.name}`);
     expect(f.footer).toEqual({ unit: '制表单位：红旗镇', date: '制表日期：2026年11月20日' });
@@ -39,45 +27,13 @@ test('five forms, named as in the spec, with a title (township, year) and footer
 test('exactly the spec headers', () => {
   const headers = (n: string) => byName(n).columns.map((c) => c.header);
   expect(headers('兵役登记统计表')).toEqual([
-    '村',
-    '应登记人数',
-    '已登记人数',
-    '未登记人数',
-    '登记率',
-    '补登人数',
-    '核验人数',
-    '应征报名人数',
-    '体检合格人数',
-    '政考合格人数',
-    '批准入伍人数',
+    '村', '应登记人数', '已登记人数', '未登记人数', '登记率', '补登人数', '核验人数', '应征报名人数', '体检合格人数', '政考合格人数', '批准入伍人数',
   ]);
   expect(headers('优抚对象统计表')).toEqual([
-    '村',
-    '残疾军人',
-    '烈士遗属',
-    '因公牺牲军人遗属',
-    '病故军人遗属',
-    '在乡复员军人',
-    '带病回乡退役军人',
-    '参战退役军人',
-    '参试退役军人',
-    '年满60周岁农村籍退役士兵',
-    '烈士老年子女',
-    '现役军人家属',
-    '其他退役军人',
-    '去重人数',
-    '本年发放金额(元)',
+    '村', '残疾军人', '烈士遗属', '因公牺牲军人遗属', '病故军人遗属', '在乡复员军人', '带病回乡退役军人', '参战退役军人', '参试退役军人',
+    '年满60周岁农村籍退役士兵', '烈士老年子女', '现役军人家属', '其他退役军人', '去重人数', '本年发放金额(元)',
   ]);
-  expect(headers('双拥活动统计表')).toEqual([
-    '类别',
-    '活动次数',
-    '参加人数',
-    '官兵人次',
-    '慰问人数',
-    '慰问金(元)',
-    '物资折价(元)',
-    '图书(册)',
-  ]);
+  expect(headers('双拥活动统计表')).toEqual(['类别', '活动次数', '参加人数', '官兵人次', '慰问人数', '慰问金(元)', '物资折价(元)', '图书(册)']);
   expect(headers('共建安置统计表')).toEqual(['项目', '数量', '待安置', '担任领导职务']);
 });
 
@@ -98,29 +54,11 @@ test('兵役登记统计表: one row per village (including one without registra
   expect(rowOf(f, '红旗村')?.cells).toEqual(['红旗村', 3, 2, 1, 2 / 3, 1, 1, 2, 1, 1, 1]);
   expect(rowOf(f, '向阳村')?.cells).toEqual(['向阳村', 0, 0, 0, '—', 0, 0, 0, 0, 0, 0]);
   expect(rowOf(f, '合计')?.cells).toEqual(['合计', 7, 5, 2, 5 / 7, 2, 1, 3, 2, 1, 1]);
-  expect(f.columns.map((c) => c.format)).toEqual([
-    'text',
-    'int',
-    'int',
-    'int',
-    'percent',
-    'int',
-    'int',
-    'int',
-    'int',
-    'int',
-    'int',
-  ]);
+  expect(f.columns.map((c) => c.format)).toEqual(['text', 'int', 'int', 'int', 'percent', 'int', 'int', 'int', 'int', 'int', 'int']);
   expect(f.charts).toEqual([
     {
-      title: '各村兵役登记率',
-      type: 'column',
-      labelColumn: 0,
-      valueColumn: 4,
-      rowIndexes: [0, 1, 2, 3],
-      categories: ['红旗村', '东风村', '向阳村', '李庄村'],
-      values: [2 / 3, 1, null, 0],
-      format: 'percent',
+      title: '各村兵役登记率', type: 'column', labelColumn: 0, valueColumn: 4, rowIndexes: [0, 1, 2, 3],
+      categories: ['红旗村', '东风村', '向阳村', '李庄村'], values: [2 / 3, 1, null, 0], format: 'percent',
     },
   ]);
 });
@@ -141,19 +79,9 @@ test('优抚对象统计表: people per category, 去重人数, exact money', ()
 test('双拥活动统计表: six categories, 小计, six, 小计, 其他 (non-standard), 合计', () => {
   const f = byName('双拥活动统计表');
   expect(f.rows.map((r) => [r.kind, r.cells[0]])).toEqual([
-    ['data', '文化进军营'],
-    ['data', '体育进军营'],
-    ['data', '社会服务进军营'],
-    ['data', '科技法律进军营'],
-    ['data', '送温暖进军营'],
-    ['data', '就业岗位进军营'],
+    ['data', '文化进军营'], ['data', '体育进军营'], ['data', '社会服务进军营'], ['data', '科技法律进军营'], ['data', '送温暖进军营'], ['data', '就业岗位进军营'],
     ['subtotal', '拥军优属小计'],
-    ['data', '治安服务进村镇'],
-    ['data', '卫生服务进村镇'],
-    ['data', '绿化服务进村镇'],
-    ['data', '国防教育进村镇'],
-    ['data', '扶贫帮困进村镇'],
-    ['data', '便民服务进村镇'],
+    ['data', '治安服务进村镇'], ['data', '卫生服务进村镇'], ['data', '绿化服务进村镇'], ['data', '国防教育进村镇'], ['data', '扶贫帮困进村镇'], ['data', '便民服务进村镇'],
     ['subtotal', '拥政爱民小计'],
     ['data', '其他（类别不规范）'],
     ['total', '合计'],
@@ -224,10 +152,7 @@ test('paragraph: figures in the register of an annual report; zero figures dropp
 test('paragraph drops sentences whose figure is 0', () => {
   const empty = computeStatistics([], SETTINGS);
   expect(summaryParagraph(empty)).toBe('2026年度暂无双拥工作统计数据。');
-  const onlyRegistration = computeStatistics(
-    fixtureTables().filter((t) => t.ledger === '兵役登记'),
-    SETTINGS,
-  );
+  const onlyRegistration = computeStatistics(fixtureTables().filter((t) => t.ledger === '兵役登记'), SETTINGS);
   const p = summaryParagraph(onlyRegistration);
   expect(p).toContain('兵役登记率达到71.4%');
   expect(p).not.toMatch(/活动|对子|优抚|安置|投入/);
@@ -238,8 +163,7 @@ test('paragraph drops sentences whose figure is 0', () => {
 
 test('inputErrors adds a note to every form; the en-US locale changes notes and paragraph', () => {
   const withErrors = buildForms(stats, SETTINGS, { inputErrors: 12 });
-  for (const f of withErrors)
-    expect(f.notes[0]).toBe('注：所汇总的台账共有 12 处错误，本表按台账原样数据统计，请核对更正后重新汇总。');
+  for (const f of withErrors) expect(f.notes[0]).toBe('注：所汇总的台账共有 12 处错误，本表按台账原样数据统计，请核对更正后重新汇总。');
   const en = buildForms(stats, { ...SETTINGS, locale: 'en-US' }, { inputErrors: 1 });
   expect(en[0].notes[0]).toMatch(/^Note: the ledgers summarised have 1 errors/);
   expect(en[4].paragraph).toMatch(/^In 2026, 红旗镇: /);
@@ -247,10 +171,7 @@ test('inputErrors adds a note to every form; the en-US locale changes notes and 
 
 test('without a village list: villages in order of appearance; an empty 所在村 is its own row', () => {
   const t = fixtureTables().filter((x) => x.ledger === '兵役登记');
-  (t[1].records as Array<{ row: number; v: Record<string, unknown> }>).push({
-    row: 9,
-    v: { 所在村: null, 登记类型: '初次', 是否已登记: true },
-  });
+  (t[1].records as Array<{ row: number; v: Record<string, unknown> }>).push({ row: 9, v: { 所在村: null, 登记类型: '初次', 是否已登记: true } });
   const s = computeStatistics(t, { ...SETTINGS, villages: [] });
   const f = buildForms(s, SETTINGS)[0];
   expect(f.rows.map((r) => r.cells[0])).toEqual(['红旗村', '东风村', '李庄村', '(未填)', '合计']);
@@ -261,11 +182,7 @@ test('a user vocabulary (schema override) adds its category as a column of 优�
   expect(DEFAULT_VOCABULARY.beneficiaryCategories).toEqual(SPEC_VOCABULARY.beneficiaryCategories);
   expect(DEFAULT_VOCABULARY.activityGroups).toEqual(SPEC_VOCABULARY.activityGroups);
   const vocabulary = vocabularyFromSchemas(
-    buildSchemas({
-      ledgers: {
-        优抚对象: { columns: { 优抚类别: { addTerms: [{ term: '见义勇为人员', synonyms: ['见义勇为'] }] } } },
-      },
-    }),
+    buildSchemas({ ledgers: { 优抚对象: { columns: { 优抚类别: { addTerms: [{ term: '见义勇为人员', synonyms: ['见义勇为'] }] } } } } }),
   );
   const tables = fixtureTables();
   (tables[3].records as Array<{ row: number; v: Record<string, unknown> }>).push({
@@ -288,12 +205,7 @@ test('property: in 双拥活动统计表 each 小计 is the sum of its rows and 
   });
   fc.assert(
     fc.property(fc.array(rowArb, { maxLength: 60 }), (rows) => {
-      const t = table(
-        'x.xlsx',
-        '双拥活动',
-        ['所在村/单位', '方向', '活动类别', '参加人数', '慰问金(元)'],
-        rows.map((r) => ['红旗村', cats[r.k][0], cats[r.k][1], r.people, r.cents / 100]),
-      );
+      const t = table('x.xlsx', '双拥活动', ['所在村/单位', '方向', '活动类别', '参加人数', '慰问金(元)'], rows.map((r) => ['红旗村', cats[r.k][0], cats[r.k][1], r.people, r.cents / 100]));
       const f = buildForms(computeStatistics([t], SETTINGS), SETTINGS)[2];
       const cents = (v: unknown) => Math.round((v as number) * 100);
       let block: FormSheet['rows'] = [];
@@ -305,8 +217,7 @@ test('property: in 双拥活动统计表 each 小计 is the sum of its rows and 
           subtotals.push(r);
           block = [];
         } else {
-          for (const c of [1, 2, 5])
-            expect(cents(r.cells[c])).toBe(subtotals.reduce((a, x) => a + cents(x.cells[c]), 0));
+          for (const c of [1, 2, 5]) expect(cents(r.cells[c])).toBe(subtotals.reduce((a, x) => a + cents(x.cells[c]), 0));
         }
       }
       const total = f.rows[f.rows.length - 1].cells;

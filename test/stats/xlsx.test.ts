@@ -80,13 +80,7 @@ describe('writeFormsWorkbook', () => {
   });
 
   test('one sheet per form with exactly the spec headers in the header row', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual([
-      '兵役登记统计表',
-      '优抚对象统计表',
-      '双拥活动统计表',
-      '共建安置统计表',
-      '双拥工作年度汇总',
-    ]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['兵役登记统计表', '优抚对象统计表', '双拥活动统计表', '共建安置统计表', '双拥工作年度汇总']);
     for (const f of forms()) {
       const ws = wb.getWorksheet(f.name)!;
       const headers = f.columns.map((_c, i) => ws.getCell(HEADER_ROW, i + 1).value);
@@ -95,17 +89,7 @@ describe('writeFormsWorkbook', () => {
     }
     const reg = wb.getWorksheet('兵役登记统计表')!;
     expect((reg.getRow(HEADER_ROW).values as unknown[]).slice(1)).toEqual([
-      '村',
-      '应登记人数',
-      '已登记人数',
-      '未登记人数',
-      '登记率',
-      '补登人数',
-      '核验人数',
-      '应征报名人数',
-      '体检合格人数',
-      '政考合格人数',
-      '批准入伍人数',
+      '村', '应登记人数', '已登记人数', '未登记人数', '登记率', '补登人数', '核验人数', '应征报名人数', '体检合格人数', '政考合格人数', '批准入伍人数',
     ]);
   });
 
@@ -122,9 +106,7 @@ describe('writeFormsWorkbook', () => {
     expect(ws.headerFooter.oddFooter).toContain('制表单位：红旗镇');
     expect(ws.headerFooter.oddFooter).toContain('制表日期：2026年11月20日');
     expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(8);
-    const values = (ws.getSheetValues() as unknown[][]).map((r) =>
-      (r ?? []).filter((x) => x !== undefined && x !== null),
-    );
+    const values = (ws.getSheetValues() as unknown[][]).map((r) => (r ?? []).filter((x) => x !== undefined && x !== null));
     const flat = values.flat();
     expect(flat).toContain('制表单位：红旗镇');
     expect(flat).toContain('制表日期：2026年11月20日');
@@ -194,8 +176,7 @@ describe('fillTemplateWorkbook: round trip keeps formats, formulas, merges and o
     ws2.getCell('A2').value = '不含占位符';
     // a dropdown down a column: exceljs, re-writing what it read, would split it into overlapping
     // ranges that Excel reports as damaged
-    for (let r = 4; r <= 20; r++)
-      ws2.getCell(r, 2).dataValidation = { type: 'list', allowBlank: true, formulae: ['"是,否"'] };
+    for (let r = 4; r <= 20; r++) ws2.getCell(r, 2).dataValidation = { type: 'list', allowBlank: true, formulae: ['"是,否"'] };
     const tpl = path.join(dir, 'template.xlsx');
     await t.xlsx.writeFile(tpl);
     out = path.join(dir, 'filled.xlsx');
@@ -248,13 +229,7 @@ describe('fillTemplateWorkbook: round trip keeps formats, formulas, merges and o
 
   test('unknown placeholders are returned with sheet, cell and the names that exist', () => {
     expect(result.unknown).toHaveLength(1);
-    expect(result.unknown[0]).toMatchObject({
-      sheet: '汇总',
-      cell: 'B5',
-      placeholder: '{{登记律}}',
-      name: '{{登记律}}',
-      problem: 'unknown-name',
-    });
+    expect(result.unknown[0]).toMatchObject({ sheet: '汇总', cell: 'B5', placeholder: '{{登记律}}', name: '{{登记律}}', problem: 'unknown-name' });
     expect(result.unknown[0].message).toContain('登记率');
     expect(wb.getWorksheet('汇总')!.getCell('B5').value).toBe('{{登记律}}');
     expect(result.filled).toBe(7);
@@ -272,22 +247,8 @@ test('fillTemplateWorkbook with forms writes the filled template and the five fo
   const r = await fillTemplateWorkbook(tpl, stats, out, { forms });
   expect(r.unknown).toEqual([]);
   const wb = await read(out);
-  expect(wb.worksheets.map((w) => w.name)).toEqual([
-    '我的汇总',
-    '双拥工作年度汇总',
-    '兵役登记统计表',
-    '优抚对象统计表',
-    '双拥活动统计表',
-    '共建安置统计表',
-    '双拥工作年度汇总(标准)',
-  ]);
-  expect(r.formSheets).toEqual([
-    '兵役登记统计表',
-    '优抚对象统计表',
-    '双拥活动统计表',
-    '共建安置统计表',
-    '双拥工作年度汇总(标准)',
-  ]);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['我的汇总', '双拥工作年度汇总', '兵役登记统计表', '优抚对象统计表', '双拥活动统计表', '共建安置统计表', '双拥工作年度汇总(标准)']);
+  expect(r.formSheets).toEqual(['兵役登记统计表', '优抚对象统计表', '双拥活动统计表', '共建安置统计表', '双拥工作年度汇总(标准)']);
   expect(wb.getWorksheet('双拥工作年度汇总(标准)')!.getCell(HEADER_ROW, 1).value).toBe('项目');
   expect(wb.getWorksheet('我的汇总')!.getCell('A1').value).toBe(2);
   expect(wb.getWorksheet('双拥工作年度汇总')!.getCell('A1').value).toBe('用户自己的同名表');

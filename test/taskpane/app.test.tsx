@@ -25,8 +25,7 @@ describe('task pane: main view and results', () => {
     const host = new FakeHost();
     host.result = checkResult(manyProblems(3));
     await renderApp(host);
-    for (const name of ['统计汇总', '一键修正', '清除标记', '插入空白台账'])
-      expect(screen.getByRole('button', { name })).toBeTruthy();
+    for (const name of ['统计汇总', '一键修正', '清除标记', '插入空白台账']) expect(screen.getByRole('button', { name })).toBeTruthy();
     expect(screen.getByText('还没有校验。点击“校验”检查当前工作簿。')).toBeTruthy();
     await runCheck(host);
     expect(host.called('check')[0][1]).toBe('workbook');
@@ -44,10 +43,7 @@ describe('task pane: main view and results', () => {
 
   it('groups problems by rule with counts, lists 10 at a time with 更多, and a click goes to the cell', async () => {
     const host = new FakeHost();
-    const ps = [
-      ...manyProblems(23),
-      problem({ code: 'phone.invalid', row: 9, severity: 'warning', column: '联系电话', cell: 'N9', params: {} }),
-    ];
+    const ps = [...manyProblems(23), problem({ code: 'phone.invalid', row: 9, severity: 'warning', column: '联系电话', cell: 'N9', params: {} })];
     host.result = checkResult(ps);
     await renderApp(host);
     await runCheck(host);
@@ -72,16 +68,7 @@ describe('task pane: main view and results', () => {
     const host = new FakeHost();
     host.result = checkResult([
       problem({ code: 'id.checksum', row: 7 }),
-      problem({
-        code: 'vocab.synonym',
-        row: 8,
-        severity: 'warning',
-        column: '优抚类别',
-        cell: 'H8',
-        value: '烈属',
-        fix: '烈士遗属',
-        params: { term: '烈士遗属' },
-      }),
+      problem({ code: 'vocab.synonym', row: 8, severity: 'warning', column: '优抚类别', cell: 'H8', value: '烈属', fix: '烈士遗属', params: { term: '烈士遗属' } }),
     ]);
     await renderApp(host);
     await runCheck(host);
@@ -108,11 +95,7 @@ describe('task pane: main view and results', () => {
     await renderApp(host);
     await runCheck(host);
     const village = screen.getByRole('combobox', { name: '村' });
-    expect(
-      within(village)
-        .getAllByRole('option')
-        .map((o) => o.textContent),
-    ).toEqual(['全部', '光明村', '红旗村']);
+    expect(within(village).getAllByRole('option').map((o) => o.textContent)).toEqual(['全部', '光明村', '红旗村']);
     fireEvent.change(village, { target: { value: '红旗村' } });
     expect(document.querySelectorAll('[data-problem]')).toHaveLength(1); // the open error group: row 4 of 优抚对象
     expect(document.querySelector('[data-rule="phone.invalid"]')).toBeTruthy();
@@ -121,9 +104,7 @@ describe('task pane: main view and results', () => {
     fireEvent.change(screen.getByRole('combobox', { name: '级别' }), { target: { value: 'error' } });
     fireEvent.change(village, { target: { value: '' } });
     fireEvent.change(screen.getByRole('combobox', { name: '工作表' }), { target: { value: '兵役登记' } });
-    expect([...document.querySelectorAll('[data-problem]')].map((e) => e.getAttribute('data-problem'))).toEqual([
-      '兵役登记!D4',
-    ]);
+    expect([...document.querySelectorAll('[data-problem]')].map((e) => e.getAttribute('data-problem'))).toEqual(['兵役登记!D4']);
     fireEvent.change(village, { target: { value: '红旗村' } });
     expect(screen.getByText('没有符合筛选条件的问题。')).toBeTruthy();
   });
@@ -138,9 +119,7 @@ describe('task pane: main view and results', () => {
     view.unmount();
 
     const clean = new FakeHost();
-    clean.result = checkResult([], {
-      sheets: [sheetReport({ dataRows: 41 }), sheetReport({ sheet: '兵役登记', dataRows: 9 })],
-    });
+    clean.result = checkResult([], { sheets: [sheetReport({ dataRows: 41 }), sheetReport({ sheet: '兵役登记', dataRows: 9 })] });
     await renderApp(clean);
     fireEvent.click(screen.getByRole('button', { name: /^校验$/ }));
     expect(await screen.findByText('未发现问题：2 张台账、50 行数据全部通过校验。可以点击“统计汇总”。')).toBeTruthy();
@@ -152,24 +131,8 @@ describe('task pane: fix, undo, clear, summarize, insert', () => {
     const host = new FakeHost();
     host.result = checkResult([
       problem({ code: 'id.checksum', row: 4 }),
-      problem({
-        code: 'text.normalized',
-        row: 5,
-        severity: 'warning',
-        cell: 'C5',
-        value: '张　三',
-        fix: '张三',
-        params: {},
-      }),
-      problem({
-        code: 'text.normalized',
-        row: 6,
-        severity: 'warning',
-        cell: 'C6',
-        value: '李 四 ',
-        fix: '李四',
-        params: {},
-      }),
+      problem({ code: 'text.normalized', row: 5, severity: 'warning', cell: 'C5', value: '张　三', fix: '张三', params: {} }),
+      problem({ code: 'text.normalized', row: 6, severity: 'warning', cell: 'C6', value: '李 四 ', fix: '李四', params: {} }),
     ]);
     await renderApp(host);
     await runCheck(host);
@@ -274,18 +237,10 @@ describe('task pane: import', () => {
     expect(Buffer.from(sent[0].base64, 'base64')).toEqual(Buffer.from([80, 75, 3, 4, 1]));
     expect(host.called('importWorkbooks')).toHaveLength(0);
     const table = screen.getByRole('table', { name: '各文件的检查结果' });
-    expect(
-      within(table)
-        .getAllByRole('columnheader')
-        .map((h) => h.textContent),
-    ).toEqual(['文件', '识别的台账', '错误', '警告']);
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['文件', '识别的台账', '错误', '警告']);
     const red = rowOf('红旗村.xlsx');
     expect(red.dataset.state).toBe('checked');
-    expect(
-      within(red)
-        .getAllByRole('cell')
-        .map((c) => c.textContent),
-    ).toEqual(['红旗村.xlsx已检查，待合并', '优抚对象、兵役登记', '3', '1']);
+    expect(within(red).getAllByRole('cell').map((c) => c.textContent)).toEqual(['红旗村.xlsx已检查，待合并', '优抚对象、兵役登记', '3', '1']);
     expect(rowOf('坏文件.xlsx').textContent).toBe('坏文件.xlsx不是有效的 .xlsx 工作簿');
     expect(rowOf('名单.csv').textContent).toContain('不是 .xlsx 文件，已跳过');
     expect(screen.getByText(/已把 3 个文件放在一起校验/)).toBeTruthy();
@@ -322,11 +277,7 @@ describe('task pane: import', () => {
     await pickFiles();
     await screen.findByRole('button', { name: 'Merge 2 files' });
     const table = screen.getByRole('table', { name: 'Check result of each file' });
-    expect(
-      within(table)
-        .getAllByRole('columnheader')
-        .map((h) => h.textContent),
-    ).toEqual(['File', 'Ledgers found', 'Errors', 'Warnings']);
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['File', 'Ledgers found', 'Errors', 'Warnings']);
     expect(rowOf('红旗村.xlsx').textContent).toContain('Checked, ready to merge');
     expect(rowOf('坏文件.xlsx').querySelector('td[colspan="3"]')?.textContent).toBe('不是有效的 .xlsx 工作簿');
     expect((host.called('previewImport')[0][3] as { locale: string }).locale).toBe('en-US');
@@ -385,14 +336,7 @@ describe('task pane: settings', () => {
     fireEvent.click(screen.getByRole('button', { name: '保存设置' }));
     await screen.findByText('设置已保存到工作簿。');
     const saved = host.called('saveSettings')[0][1];
-    expect(saved).toMatchObject({
-      year: 2026,
-      township: '红旗镇',
-      villages: ['红旗村', '光明村'],
-      deadline: { month: 9, day: 30 },
-      maskIds: true,
-      locale: 'zh-CN',
-    });
+    expect(saved).toMatchObject({ year: 2026, township: '红旗镇', villages: ['红旗村', '光明村'], deadline: { month: 9, day: 30 }, maskIds: true, locale: 'zh-CN' });
     expect(screen.getByText(/红旗镇 · 2026 年度/)).toBeTruthy();
   });
 
@@ -417,8 +361,7 @@ describe('task pane: English', () => {
     const host = new FakeHost();
     host.result = checkResult([problem({ code: 'id.checksum', row: 7 })]);
     await renderApp(host, 'en-US');
-    for (const name of ['Summarize', 'Fix all', 'Clear marks', 'Insert blank ledgers'])
-      expect(screen.getByRole('button', { name })).toBeTruthy();
+    for (const name of ['Summarize', 'Fix all', 'Clear marks', 'Insert blank ledgers']) expect(screen.getByRole('button', { name })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: /^Check$/ }));
     await screen.findByRole('heading', { name: 'Results' });
     expect(screen.getByText('1 error')).toBeTruthy();

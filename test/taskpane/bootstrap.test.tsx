@@ -33,16 +33,10 @@ describe('detectEnvironment', () => {
   it('in Excel: the display language and the Office theme decide locale and theme', async () => {
     g.Office = {
       onReady: async () => ({ host: 'Excel' }),
-      context: {
-        displayLanguage: 'en-US',
-        officeTheme: { bodyBackgroundColor: '#262626', bodyForegroundColor: '#ffffff' },
-      },
+      context: { displayLanguage: 'en-US', officeTheme: { bodyBackgroundColor: '#262626', bodyForegroundColor: '#ffffff' } },
     };
     expect(await detectEnvironment(1000)).toMatchObject({ host: 'Excel', locale: 'en-US', theme: 'dark' });
-    g.Office = {
-      onReady: async () => ({ host: 'Excel' }),
-      context: { displayLanguage: 'zh-CN', officeTheme: { bodyBackgroundColor: '#FFFFFF' } },
-    };
+    g.Office = { onReady: async () => ({ host: 'Excel' }), context: { displayLanguage: 'zh-CN', officeTheme: { bodyBackgroundColor: '#FFFFFF' } } };
     expect(await detectEnvironment(1000)).toMatchObject({ host: 'Excel', locale: 'zh-CN', theme: 'light' });
   });
 });

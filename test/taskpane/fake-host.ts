@@ -31,17 +31,7 @@ export function table(villagesByRow: Record<number, string>, sheet = '优抚对�
 }
 
 export function sheetReport(over: Partial<SheetReport> = {}): SheetReport {
-  return {
-    file: '红旗镇.xlsx',
-    sheet: '优抚对象',
-    ledger: '优抚对象',
-    headerRow: 3,
-    dataRows: 40,
-    errors: 0,
-    warnings: 0,
-    omitted: 0,
-    ...over,
-  };
+  return { file: '红旗镇.xlsx', sheet: '优抚对象', ledger: '优抚对象', headerRow: 3, dataRows: 40, errors: 0, warnings: 0, omitted: 0, ...over };
 }
 
 export function checkResult(problems: Problem[], over: Partial<CheckResult> = {}): CheckResult {

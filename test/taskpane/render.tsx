@@ -10,9 +10,9 @@ export async function renderApp(host: HostOps | null, locale: Locale = 'zh-CN'):
   let view: RenderResult | undefined;
   await act(async () => {
     view = render(
-      <Shell env={env}>
-        <App host={host} env={env} />
-      </Shell>,
+    <Shell env={env}>
+      <App host={host} env={env} />
+    </Shell>,
     );
   });
   return view!;

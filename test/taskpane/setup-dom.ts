@@ -9,17 +9,7 @@ if (!g.ResizeObserver) {
 }
 if (typeof window !== 'undefined' && !window.matchMedia) {
   window.matchMedia = (query: string) =>
-    ({
-      matches: false,
-      media: query,
-      onchange: null,
-      addListener() {},
-      removeListener() {},
-      addEventListener() {},
-      removeEventListener() {},
-      dispatchEvent: () => false,
-    }) as MediaQueryList;
+    ({ matches: false, media: query, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) as MediaQueryList;
 }
-if (typeof performance !== 'undefined' && !performance.mark)
-  (performance as unknown as { mark: () => void }).mark = () => undefined;
+if (typeof performance !== 'undefined' && !performance.mark) (performance as unknown as { mark: () => void }).mark = () => undefined;
 export {};

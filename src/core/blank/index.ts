@@ -125,19 +125,10 @@ function numFmtFor(c: ColumnSchema): string | undefined {
 }
 
 function validationFor(c: ColumnSchema, list: string[] | undefined): BlankValidation | undefined {
-  if (list && list.length > 0)
-    return { type: 'list', values: list, allowBlank: true, error: `请从下拉列表中选择：${list.join('、')}` };
-  if (c.type === 'amount')
-    return { type: 'decimal', min: 0, allowBlank: true, error: '金额应为不小于 0 的数字（元）。' };
+  if (list && list.length > 0) return { type: 'list', values: list, allowBlank: true, error: `请从下拉列表中选择：${list.join('、')}` };
+  if (c.type === 'amount') return { type: 'decimal', min: 0, allowBlank: true, error: '金额应为不小于 0 的数字（元）。' };
   if (c.type === 'count') return { type: 'whole', min: 0, allowBlank: true, error: '应为不小于 0 的整数。' };
-  if (c.type === 'date')
-    return {
-      type: 'date',
-      from: '1900-01-01',
-      to: '2100-12-31',
-      allowBlank: true,
-      error: '请输入日期，如 2026-05-01。',
-    };
+  if (c.type === 'date') return { type: 'date', from: '1900-01-01', to: '2100-12-31', allowBlank: true, error: '请输入日期，如 2026-05-01。' };
   return undefined;
 }
 
@@ -210,82 +201,25 @@ export function blankWorkbook(opts: BlankOptions): BlankWorkbook {
   }
   lines.push('', '三、主要规则');
   lines.push('优抚对象：残疾军人须填残疾等级和残疾性质；因病致残只能为一级至六级；同一身份证号同一类别只登记一次。');
-  lines.push(
-    `兵役登记：初次登记为 ${opts.year - 18} 年出生的男性青年；自愿登记为 ${opts.year - 17} 年出生；已登记须填登记日期。`,
-  );
-  lines.push(
-    '双拥活动：活动类别须与方向一致（拥军优属对应“六进军营”，拥政爱民对应“六进村镇”）；填写对子编号的，须在共建对子表中存在。',
-  );
+  lines.push(`兵役登记：初次登记为 ${opts.year - 18} 年出生的男性青年；自愿登记为 ${opts.year - 17} 年出生；已登记须填登记日期。`);
+  lines.push('双拥活动：活动类别须与方向一致（拥军优属对应“六进军营”，拥政爱民对应“六进村镇”）；填写对子编号的，须在共建对子表中存在。');
   lines.push('共建对子：对子编号不得重复；帮扶类须填帮扶对象姓名和身份证号。');
   lines.push('安置：安置状态为已安置的，须填安置单位。');
   return { sheets, instructions: { name: INSTRUCTIONS_SHEET, lines } };
 }
 
 /** One correctly filled example row per ledger, keyed by field (used by the round-trip tests). */
-export function exampleValues(
-  ledger: LedgerId,
-  year: number,
-  village: string,
-  id: string,
-): Record<string, string | number> {
+export function exampleValues(ledger: LedgerId, year: number, village: string, id: string): Record<string, string | number> {
   switch (ledger) {
     case '优抚对象':
-      return {
-        序号: 1,
-        所在村: village,
-        姓名: '张三',
-        性别: '男',
-        民族: '汉族',
-        身份证号: id,
-        优抚类别: '其他退役军人',
-        入伍时间: '1990.03',
-        退伍时间: '1994.12',
-        '本年发放金额(元)': 1200,
-        状态: '在册',
-      };
+      return { 序号: 1, 所在村: village, 姓名: '张三', 性别: '男', 民族: '汉族', 身份证号: id, 优抚类别: '其他退役军人', 入伍时间: '1990.03', 退伍时间: '1994.12', '本年发放金额(元)': 1200, 状态: '在册' };
     case '兵役登记':
-      return {
-        序号: 1,
-        所在村: village,
-        姓名: '李四',
-        身份证号: id,
-        性别: '男',
-        登记类型: '初次',
-        是否已登记: '是',
-        登记日期: `${year}-05-10`,
-        是否应征报名: '否',
-      };
+      return { 序号: 1, 所在村: village, 姓名: '李四', 身份证号: id, 性别: '男', 登记类型: '初次', 是否已登记: '是', 登记日期: `${year}-05-10`, 是否应征报名: '否' };
     case '双拥活动':
-      return {
-        序号: 1,
-        日期: `${year}-08-01`,
-        '所在村/单位': village,
-        方向: '拥军优属',
-        活动类别: '送温暖进军营',
-        活动名称: '八一慰问',
-        参加人数: 10,
-        '慰问金(元)': 2000,
-      };
+      return { 序号: 1, 日期: `${year}-08-01`, '所在村/单位': village, 方向: '拥军优属', 活动类别: '送温暖进军营', 活动名称: '八一慰问', 参加人数: 10, '慰问金(元)': 2000 };
     case '共建对子':
-      return {
-        对子编号: 'DZ-01',
-        类型: '军民共建',
-        地方单位: `${village}村民委员会`,
-        部队单位: '某部',
-        结对日期: `${year}-03-01`,
-        状态: '有效',
-      };
+      return { 对子编号: 'DZ-01', 类型: '军民共建', 地方单位: `${village}村民委员会`, 部队单位: '某部', 结对日期: `${year}-03-01`, 状态: '有效' };
     case '安置':
-      return {
-        序号: 1,
-        所在村: village,
-        姓名: '王五',
-        身份证号: id,
-        安置类型: '退役士兵',
-        安置方式: '自主就业',
-        安置单位: '某公司',
-        安置状态: '已安置',
-        是否担任领导职务: '否',
-      };
+      return { 序号: 1, 所在村: village, 姓名: '王五', 身份证号: id, 安置类型: '退役士兵', 安置方式: '自主就业', 安置单位: '某公司', 安置状态: '已安置', 是否担任领导职务: '否' };
   }
 }

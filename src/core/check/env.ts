@@ -5,12 +5,7 @@ function ymd(d: Date): number {
   return d.getFullYear() * 10000 + (d.getMonth() + 1) * 100 + d.getDate();
 }
 
-export function makeEnv(
-  settings: Settings,
-  today: Date,
-  villages: readonly string[],
-  countyCodes?: ReadonlySet<string>,
-): CheckEnv {
+export function makeEnv(settings: Settings, today: Date, villages: readonly string[], countyCodes?: ReadonlySet<string>): CheckEnv {
   const year = settings.year;
   const yearEnd = year * 10000 + 1231;
   const t = ymd(today);

@@ -19,8 +19,7 @@ export const birthIdCheck: Check = {
         let same = true;
         for (let k = 0; k < 4 && same; k++) same = id.charCodeAt(6 + k) === d.charCodeAt(k);
         same = same && id.charCodeAt(10) === d.charCodeAt(5) && id.charCodeAt(11) === d.charCodeAt(6);
-        if (same && d.length === 10)
-          same = id.charCodeAt(12) === d.charCodeAt(8) && id.charCodeAt(13) === d.charCodeAt(9);
+        if (same && d.length === 10) same = id.charCodeAt(12) === d.charCodeAt(8) && id.charCodeAt(13) === d.charCodeAt(9);
         if (same) return;
       }
       const b = idBirth(id);

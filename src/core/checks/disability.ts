@@ -3,16 +3,7 @@
 import type { Check } from './types';
 
 const GRADE_INDEX: Record<string, number> = {
-  一级: 1,
-  二级: 2,
-  三级: 3,
-  四级: 4,
-  五级: 5,
-  六级: 6,
-  七级: 7,
-  八级: 8,
-  九级: 9,
-  十级: 10,
+  一级: 1, 二级: 2, 三级: 3, 四级: 4, 五级: 5, 六级: 6, 七级: 7, 八级: 8, 九级: 9, 十级: 10,
 };
 
 export const disabilityCheck: Check = {

@@ -30,8 +30,7 @@ export const phoneCheck: Check = {
     if (isValidPhone_(p)) return p;
     // Several numbers in one cell: accept when each is valid.
     const parts = s.split(/[,，;；、/]+/);
-    if (parts.length > 1 && parts.every((x) => isValidPhone_(cleanPhone_(x))))
-      return parts.map((x) => cleanPhone_(x)).join(',');
+    if (parts.length > 1 && parts.every((x) => isValidPhone_(cleanPhone_(x)))) return parts.map((x) => cleanPhone_(x)).join(',');
     c.report('phone.invalid', {});
     return s;
   },

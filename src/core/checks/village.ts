@@ -44,10 +44,7 @@ export const villageCheck: Check = {
     if (env.villageSet.size === 0 || env.villageSet.has(t)) return t;
     const near = suggestVillage(t, env.villageSet, env.villages);
     if (near !== null) c.report('village.near-miss', { village: near });
-    else
-      c.report('village.unknown', {
-        villages: env.villages.slice(0, 12).join('、') + (env.villages.length > 12 ? '…' : ''),
-      });
+    else c.report('village.unknown', { villages: env.villages.slice(0, 12).join('、') + (env.villages.length > 12 ? '…' : '') });
     return t;
   },
 };

@@ -7,38 +7,13 @@ import type { Statistics, StatFormat } from '../stats/types';
 import { summaryParagraph } from './paragraph';
 import type { BuildFormsOptions, ChartSeries, ColumnFormat, FormCell, FormColumn, FormRow, FormSheet } from './types';
 
-export const FORM_NAMES = [
-  '兵役登记统计表',
-  '优抚对象统计表',
-  '双拥活动统计表',
-  '共建安置统计表',
-  '双拥工作年度汇总',
-] as const;
+export const FORM_NAMES = ['兵役登记统计表', '优抚对象统计表', '双拥活动统计表', '共建安置统计表', '双拥工作年度汇总'] as const;
 export type FormName = (typeof FORM_NAMES)[number];
 
 export const REGISTRATION_HEADERS = [
-  '村',
-  '应登记人数',
-  '已登记人数',
-  '未登记人数',
-  '登记率',
-  '补登人数',
-  '核验人数',
-  '应征报名人数',
-  '体检合格人数',
-  '政考合格人数',
-  '批准入伍人数',
+  '村', '应登记人数', '已登记人数', '未登记人数', '登记率', '补登人数', '核验人数', '应征报名人数', '体检合格人数', '政考合格人数', '批准入伍人数',
 ] as const;
-export const ACTIVITY_HEADERS = [
-  '类别',
-  '活动次数',
-  '参加人数',
-  '官兵人次',
-  '慰问人数',
-  '慰问金(元)',
-  '物资折价(元)',
-  '图书(册)',
-] as const;
+export const ACTIVITY_HEADERS = ['类别', '活动次数', '参加人数', '官兵人次', '慰问人数', '慰问金(元)', '物资折价(元)', '图书(册)'] as const;
 export const PAIR_PLACEMENT_HEADERS = ['项目', '数量', '待安置', '担任领导职务'] as const;
 export const SUMMARY_HEADERS = ['项目', '数值'] as const;
 /** 优抚对象统计表: 村 · one column per 优抚类别 (vocabulary order) · 去重人数 · 本年发放金额(元). */
@@ -92,21 +67,14 @@ function ignoredNote(stats: Statistics, ledger: string, zh: boolean): string[] {
   const items = stats.ignored.filter((i) => i.ledger === ledger);
   if (items.length === 0) return [];
   const list = items.map((i) => `${i.field} ${i.count} 处`).join('、');
-  return [
-    zh
-      ? `注：${ledger}台账中有非数字的数值未计入合计（${list}）。`
-      : `Note: non-numeric values in ${ledger} were not summed (${list}).`,
-  ];
+  return [zh ? `注：${ledger}台账中有非数字的数值未计入合计（${list}）。` : `Note: non-numeric values in ${ledger} were not summed (${list}).`];
 }
 
 // ───────────────────────── 兵役登记统计表 ─────────────────────────
 function registrationForm(stats: Statistics, settings: Settings, opts: BuildFormsOptions): FormSheet {
   const f = frame(stats, settings, '兵役登记统计表', opts);
   const names = REGISTRATION_HEADERS.slice(1);
-  const columns = [
-    col('村', 'text', 12),
-    ...names.map((n) => col(n, n === '登记率' ? 'percent' : 'int', n === '登记率' ? 9 : undefined)),
-  ];
+  const columns = [col('村', 'text', 12), ...names.map((n) => col(n, n === '登记率' ? 'percent' : 'int', n === '登记率' ? 9 : undefined))];
   const rows: FormRow[] = [];
   for (const village of stats.members.village) {
     rows.push({ kind: 'data', cells: [village, ...names.map((n) => cellOf(stats, n, { village }))] });
@@ -125,17 +93,7 @@ function registrationForm(stats: Statistics, settings: Settings, opts: BuildForm
       format: 'percent',
     },
   ];
-  return {
-    name: f.name,
-    title: f.title,
-    subtitle: f.subtitle,
-    columns,
-    rows,
-    notes: f.notes,
-    footer: f.footer,
-    charts,
-    orientation: 'landscape',
-  };
+  return { name: f.name, title: f.title, subtitle: f.subtitle, columns, rows, notes: f.notes, footer: f.footer, charts, orientation: 'landscape' };
 }
 
 // ───────────────────────── 优抚对象统计表 ─────────────────────────
@@ -153,10 +111,7 @@ function beneficiaryForm(stats: Statistics, settings: Settings, opts: BuildForms
     cellOf(stats, '去重人数', at),
     cellOf(stats, '本年发放金额(元)', at),
   ];
-  const rows: FormRow[] = stats.members.village.map((village) => ({
-    kind: 'data',
-    cells: [village, ...row({ village })],
-  }));
+  const rows: FormRow[] = stats.members.village.map((village) => ({ kind: 'data', cells: [village, ...row({ village })] }));
   rows.push({ kind: 'total', cells: [TOTAL, ...row({})] });
   const notes = [...f.notes];
   if (stats.unknownCategoryRows.beneficiary > 0) {
@@ -181,17 +136,7 @@ function beneficiaryForm(stats: Statistics, settings: Settings, opts: BuildForms
       format: 'int',
     },
   ];
-  return {
-    name: f.name,
-    title: f.title,
-    subtitle: f.subtitle,
-    columns,
-    rows,
-    notes,
-    footer: f.footer,
-    charts,
-    orientation: 'landscape',
-  };
+  return { name: f.name, title: f.title, subtitle: f.subtitle, columns, rows, notes, footer: f.footer, charts, orientation: 'landscape' };
 }
 
 // ───────────────────────── 双拥活动统计表 ─────────────────────────
@@ -237,17 +182,7 @@ function activityForm(stats: Statistics, settings: Settings, opts: BuildFormsOpt
       format: 'int',
     },
   ];
-  return {
-    name: f.name,
-    title: f.title,
-    subtitle: f.subtitle,
-    columns,
-    rows,
-    notes,
-    footer: f.footer,
-    charts,
-    orientation: 'portrait',
-  };
+  return { name: f.name, title: f.title, subtitle: f.subtitle, columns, rows, notes, footer: f.footer, charts, orientation: 'portrait' };
 }
 
 /** Sum of figures over several activity categories, exact (money in 分). */
@@ -262,45 +197,28 @@ function subtotal(stats: Statistics, names: readonly string[], activities: strin
 // ───────────────────────── 共建安置统计表 ─────────────────────────
 function pairPlacementForm(stats: Statistics, settings: Settings, opts: BuildFormsOptions): FormSheet {
   const f = frame(stats, settings, '共建安置统计表', opts);
-  const columns = [
-    col('项目', 'text', 16),
-    col('数量', 'int', 10),
-    col('待安置', 'int', 10),
-    col('担任领导职务', 'int', 14),
-  ];
+  const columns = [col('项目', 'text', 16), col('数量', 'int', 10), col('待安置', 'int', 10), col('担任领导职务', 'int', 14)];
   const num = (name: string, at: StatAt = {}) => statValue(stats, name, at).value ?? 0;
   const [military, helpType] = [stats.vocabulary.pairTypes[0] ?? '军民共建', stats.vocabulary.pairTypes[1] ?? '帮扶'];
-  const [veteran, family] = [
-    stats.vocabulary.placementTypes[0] ?? '退役士兵',
-    stats.vocabulary.placementTypes[1] ?? '随军家属',
-  ];
+  const [veteran, family] = [stats.vocabulary.placementTypes[0] ?? '退役士兵', stats.vocabulary.placementTypes[1] ?? '随军家属'];
   const rows: FormRow[] = [
     { kind: 'data', cells: [`${military}对子`, num('对子数', { pairType: military }), null, null] },
     { kind: 'data', cells: [`${helpType}对子`, num('对子数', { pairType: helpType }), null, null] },
-    ...[veteran, family].map((placementType): FormRow => ({
-      kind: 'data',
-      cells: [
-        `${placementType}安置`,
-        num('已安置人数', { placementType }),
-        num('待安置人数', { placementType }),
-        num('担任领导职务人数', { placementType }),
-      ],
-    })),
+    ...[veteran, family].map(
+      (placementType): FormRow => ({
+        kind: 'data',
+        cells: [
+          `${placementType}安置`,
+          num('已安置人数', { placementType }),
+          num('待安置人数', { placementType }),
+          num('担任领导职务人数', { placementType }),
+        ],
+      }),
+    ),
   ];
-  const sumCol = (c: number) =>
-    rows.reduce((s, r) => s + (typeof r.cells[c] === 'number' ? (r.cells[c] as number) : 0), 0);
+  const sumCol = (c: number) => rows.reduce((s, r) => s + (typeof r.cells[c] === 'number' ? (r.cells[c] as number) : 0), 0);
   rows.push({ kind: 'total', cells: [TOTAL, sumCol(1), sumCol(2), sumCol(3)] });
-  return {
-    name: f.name,
-    title: f.title,
-    subtitle: f.subtitle,
-    columns,
-    rows,
-    notes: f.notes,
-    footer: f.footer,
-    charts: [],
-    orientation: 'portrait',
-  };
+  return { name: f.name, title: f.title, subtitle: f.subtitle, columns, rows, notes: f.notes, footer: f.footer, charts: [], orientation: 'portrait' };
 }
 
 // ───────────────────────── 双拥工作年度汇总 ─────────────────────────
@@ -310,16 +228,11 @@ function summaryForm(stats: Statistics, settings: Settings, opts: BuildFormsOpti
   const rows: FormRow[] = [];
   const add = (label: string, name: string, at: StatAt = {}, kind: FormRow['kind'] = 'data') => {
     const v = statValue(stats, name, at);
-    rows.push({
-      kind,
-      cells: [label, v.value === null ? v.text : v.value],
-      formats: [undefined, toColumnFormat(v.format)],
-    });
+    rows.push({ kind, cells: [label, v.value === null ? v.text : v.value], formats: [undefined, toColumnFormat(v.format)] });
   };
   add('军民共建对子数', '军民共建对子数');
   add('帮扶对子数', '帮扶对子数');
-  for (const g of stats.vocabulary.activityGroups)
-    for (const activity of g.categories) add(`${activity}活动次数`, '活动次数', { activity });
+  for (const g of stats.vocabulary.activityGroups) for (const activity of g.categories) add(`${activity}活动次数`, '活动次数', { activity });
   add('各类活动次数合计', '活动次数', {}, 'subtotal');
   add('投入资金(元)', '投入资金(元)');
   add('捐赠图书(册)', '捐赠图书(册)');
@@ -330,16 +243,7 @@ function summaryForm(stats: Statistics, settings: Settings, opts: BuildFormsOpti
   add('批准入伍人数', '批准入伍人数');
   const paragraph = summaryParagraph(stats, f.zh ? 'zh-CN' : 'en-US');
   return {
-    name: f.name,
-    title: f.title,
-    subtitle: f.subtitle,
-    columns,
-    rows,
-    notes: f.notes,
-    paragraph,
-    footer: f.footer,
-    charts: [],
-    orientation: 'portrait',
+    name: f.name, title: f.title, subtitle: f.subtitle, columns, rows, notes: f.notes, paragraph, footer: f.footer, charts: [], orientation: 'portrait',
   };
 }
 

@@ -56,24 +56,19 @@ function paragraphZh(stats: Statistics): string {
 
   const people = n(stats, '建档优抚对象人数');
   const paid = n(stats, '本年发放金额(元)');
-  if (people > 0 && paid > 0)
-    s.push(`建档优抚对象${people}人，全年发放优抚资金${moneyProse(paid)}元，各项优抚政策落实到位。`);
+  if (people > 0 && paid > 0) s.push(`建档优抚对象${people}人，全年发放优抚资金${moneyProse(paid)}元，各项优抚政策落实到位。`);
   else if (people > 0) s.push(`建档优抚对象${people}人，各项优抚政策落实到位。`);
   else if (paid > 0) s.push(`全年发放优抚资金${moneyProse(paid)}元。`);
 
   const veterans = n(stats, '接收安置退役士兵人数');
   const families = n(stats, '安置随军家属人数');
-  const placed = [
-    veterans > 0 ? `接收安置退役士兵${veterans}人` : '',
-    families > 0 ? `安置随军家属${families}人` : '',
-  ].filter(Boolean);
+  const placed = [veterans > 0 ? `接收安置退役士兵${veterans}人` : '', families > 0 ? `安置随军家属${families}人` : ''].filter(Boolean);
   if (placed.length > 0) s.push(`${placed.join('，')}。`);
 
   const rate = statValue(stats, '兵役登记率');
   const enlisted = n(stats, '批准入伍人数');
   const mil: string[] = [];
-  if (rate.value !== null && (rate.numerator ?? 0) > 0)
-    mil.push(`适龄青年兵役登记率达到${formatPercent(rate.value, rate.numerator, rate.denominator)}`);
+  if (rate.value !== null && (rate.numerator ?? 0) > 0) mil.push(`适龄青年兵役登记率达到${formatPercent(rate.value, rate.numerator, rate.denominator)}`);
   if (enlisted > 0) mil.push(`批准入伍${enlisted}人`);
   if (enlisted > 0) s.push(`${mil.join('，')}，圆满完成年度征兵工作任务。`);
   else if (mil.length > 0) s.push(`${mil.join('，')}。`);
@@ -94,9 +89,7 @@ function paragraphEn(stats: Statistics): string {
         if (c > 0) parts.push(`${c} × ${activity}`);
       }
     }
-    s.push(
-      `${activities} ${activities === 1 ? 'activity was' : 'activities were'} held${parts.length ? ` (${parts.join(', ')})` : ''}.`,
-    );
+    s.push(`${activities} ${activities === 1 ? 'activity was' : 'activities were'} held${parts.length ? ` (${parts.join(', ')})` : ''}.`);
   }
   const money = n(stats, '投入资金(元)');
   if (money > 0) s.push(`Funds and goods worth ¥${moneyProse(money)} were given.`);
@@ -115,8 +108,7 @@ function paragraphEn(stats: Statistics): string {
   const families = n(stats, '安置随军家属人数');
   if (families > 0) s.push(`${families} military family members were placed.`);
   const rate = statValue(stats, '兵役登记率');
-  if (rate.value !== null && (rate.numerator ?? 0) > 0)
-    s.push(`The military service registration rate reached ${rate.text}.`);
+  if (rate.value !== null && (rate.numerator ?? 0) > 0) s.push(`The military service registration rate reached ${rate.text}.`);
   const enlisted = n(stats, '批准入伍人数');
   if (enlisted > 0) s.push(`${enlisted} young people were approved for enlistment.`);
   if (s.length === 0) return `No 双拥 figures for ${stats.year}.`;

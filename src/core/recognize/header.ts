@@ -9,19 +9,7 @@ import { normCompact, normHeader, stripBrackets } from '../text/normalize';
 
 /** Sheet names that are never ledgers (instructions, settings, lists). */
 export const NON_LEDGER_SHEET_NAMES: readonly string[] = [
-  '填表说明',
-  '填报说明',
-  '说明',
-  '设置',
-  '参数',
-  '字典',
-  '数据字典',
-  '下拉选项',
-  '选项',
-  '目录',
-  '封面',
-  '校验结果',
-  '问题清单',
+  '填表说明', '填报说明', '说明', '设置', '参数', '字典', '数据字典', '下拉选项', '选项', '目录', '封面', '校验结果', '问题清单',
 ];
 
 export interface HeaderIndex {
@@ -57,12 +45,7 @@ export function compileHeaderIndex(schemas: readonly LedgerSchema[]): HeaderInde
     exact.push(e);
     stripped.push(st);
   }
-  return {
-    schemas,
-    exact,
-    stripped,
-    sheetHints: schemas.map((s) => [s.id, ...s.sheetNames].map((n) => normCompact(n))),
-  };
+  return { schemas, exact, stripped, sheetHints: schemas.map((s) => [s.id, ...s.sheetNames].map((n) => normCompact(n))) };
 }
 
 /** The field a header cell means in ledger `li`, or undefined. */

@@ -13,20 +13,7 @@ export const SEX_VOCAB: Vocabulary = {
 const seq: ColumnSchema = { field: '序号', aliases: ['编号', 'NO', 'No.', '序'], type: 'seq' };
 const village = (required = true): ColumnSchema => ({
   field: '所在村',
-  aliases: [
-    '所在村(社区)',
-    '村(社区)',
-    '所在村(居)',
-    '村(居)',
-    '村名',
-    '村别',
-    '所属村',
-    '所属村(社区)',
-    '村/社区',
-    '所在村社区',
-    '村居',
-    '村',
-  ],
+  aliases: ['所在村(社区)', '村(社区)', '所在村(居)', '村(居)', '村名', '村别', '所属村', '所属村(社区)', '村/社区', '所在村社区', '村居', '村'],
   type: 'village',
   required,
 });
@@ -39,11 +26,7 @@ const idCol: ColumnSchema = {
   required: true,
   note: '18位身份证号，单元格设为文本格式',
 };
-const phone: ColumnSchema = {
-  field: '联系电话',
-  aliases: ['电话', '手机', '手机号', '手机号码', '联系方式', '电话号码'],
-  type: 'phone',
-};
+const phone: ColumnSchema = { field: '联系电话', aliases: ['电话', '手机', '手机号', '手机号码', '联系方式', '电话号码'], type: 'phone' };
 const remark: ColumnSchema = { field: '备注', aliases: ['说明'], type: 'text' };
 
 const GRADES = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -131,11 +114,7 @@ export const DEFAULT_LEDGER_SCHEMAS: readonly LedgerSchema[] = [
       },
       { field: '入伍时间', aliases: ['入伍年月', '入伍日期'], type: 'month-date' },
       { field: '退伍时间', aliases: ['退伍年月', '退伍日期', '退役时间', '退役年月'], type: 'month-date' },
-      {
-        field: '本年发放金额(元)',
-        aliases: ['发放金额', '本年发放金额', '发放金额(元)', '抚恤金额(元)'],
-        type: 'amount',
-      },
+      { field: '本年发放金额(元)', aliases: ['发放金额', '本年发放金额', '发放金额(元)', '抚恤金额(元)'], type: 'amount' },
       phone,
       {
         field: '状态',
@@ -188,34 +167,19 @@ export const DEFAULT_LEDGER_SCHEMAS: readonly LedgerSchema[] = [
         field: '体检结果',
         aliases: ['体检情况'],
         type: 'vocab',
-        vocab: {
-          terms: [t('合格', ['体检合格', '通过']), t('不合格', ['体检不合格', '未通过']), t('未体检', ['未检'])],
-        },
+        vocab: { terms: [t('合格', ['体检合格', '通过']), t('不合格', ['体检不合格', '未通过']), t('未体检', ['未检'])] },
       },
       {
         field: '政考结果',
         aliases: ['政治考核结果', '政治考核', '政考情况'],
         type: 'vocab',
-        vocab: {
-          terms: [
-            t('合格', ['政考合格', '通过']),
-            t('不合格', ['政考不合格', '未通过']),
-            t('未考核', ['未政考', '未考']),
-          ],
-        },
+        vocab: { terms: [t('合格', ['政考合格', '通过']), t('不合格', ['政考不合格', '未通过']), t('未考核', ['未政考', '未考'])] },
       },
       { field: '是否批准入伍', aliases: ['批准入伍', '是否入伍'], type: 'yesno' },
       phone,
       remark,
     ],
-    rules: [
-      'sex-id',
-      'conscript-age',
-      'conscript-sex',
-      'conscript-reg-date',
-      'conscript-pipeline',
-      'conscript-duplicate',
-    ],
+    rules: ['sex-id', 'conscript-age', 'conscript-sex', 'conscript-reg-date', 'conscript-pipeline', 'conscript-duplicate'],
   },
   {
     id: '双拥活动',
@@ -236,13 +200,7 @@ export const DEFAULT_LEDGER_SCHEMAS: readonly LedgerSchema[] = [
         required: true,
         vocab: { terms: [t('拥军优属', ['拥军', '拥军优抚']), t('拥政爱民', ['拥政', '爱民'])] },
       },
-      {
-        field: '活动类别',
-        aliases: ['类别', '活动类型'],
-        type: 'vocab',
-        required: true,
-        vocab: ACTIVITY_CATEGORY_VOCAB,
-      },
+      { field: '活动类别', aliases: ['类别', '活动类型'], type: 'vocab', required: true, vocab: ACTIVITY_CATEGORY_VOCAB },
       { field: '活动名称', aliases: ['活动内容', '名称', '活动主题'], type: 'text', required: true },
       { field: '部队单位', aliases: ['部队', '共建部队', '驻地部队'], type: 'text' },
       { field: '地点', aliases: ['活动地点'], type: 'text' },
@@ -301,12 +259,7 @@ export const DEFAULT_LEDGER_SCHEMAS: readonly LedgerSchema[] = [
         aliases: ['类型', '人员类型'],
         type: 'vocab',
         required: true,
-        vocab: {
-          terms: [
-            t('退役士兵', ['退役军人', '退伍军人', '退役士兵安置']),
-            t('随军家属', ['随军家属安置', '军人随军家属']),
-          ],
-        },
+        vocab: { terms: [t('退役士兵', ['退役军人', '退伍军人', '退役士兵安置']), t('随军家属', ['随军家属安置', '军人随军家属'])] },
       },
       { field: '安置方式', aliases: ['安置去向'], type: 'vocab', required: true, vocab: PLACEMENT_METHOD_VOCAB },
       { field: '接收日期', aliases: ['接收时间'], type: 'date' },

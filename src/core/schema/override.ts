@@ -6,11 +6,7 @@ function cloneVocab(v: Vocabulary | undefined): Vocabulary | undefined {
   if (!v) return undefined;
   return {
     ...v,
-    terms: v.terms.map((x) => ({
-      term: x.term,
-      synonyms: x.synonyms ? [...x.synonyms] : undefined,
-      groups: x.groups ? [...x.groups] : undefined,
-    })),
+    terms: v.terms.map((x) => ({ term: x.term, synonyms: x.synonyms ? [...x.synonyms] : undefined, groups: x.groups ? [...x.groups] : undefined })),
   };
 }
 
@@ -55,11 +51,7 @@ export function buildSchemas(override?: SchemaOverride): LedgerSchema[] {
               ex.synonyms = [...(ex.synonyms ?? []), ...(nt.synonyms ?? [])];
               if (nt.groups) ex.groups = [...(ex.groups ?? []), ...nt.groups];
             } else {
-              c.vocab.terms.push({
-                term: nt.term,
-                synonyms: nt.synonyms ? [...nt.synonyms] : undefined,
-                groups: nt.groups ? [...nt.groups] : undefined,
-              });
+              c.vocab.terms.push({ term: nt.term, synonyms: nt.synonyms ? [...nt.synonyms] : undefined, groups: nt.groups ? [...nt.groups] : undefined });
             }
           }
         }

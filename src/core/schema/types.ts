@@ -23,20 +23,7 @@ export type ColumnType =
   | 'code'; // an identifier such as 对子编号 (text, numbers kept as digits)
 
 export const COLUMN_TYPES: readonly ColumnType[] = [
-  'seq',
-  'text',
-  'name',
-  'id',
-  'date',
-  'month-date',
-  'amount',
-  'count',
-  'yesno',
-  'vocab',
-  'phone',
-  'village',
-  'ethnic',
-  'code',
+  'seq', 'text', 'name', 'id', 'date', 'month-date', 'amount', 'count', 'yesno', 'vocab', 'phone', 'village', 'ethnic', 'code',
 ];
 
 export interface VocabTerm {

@@ -78,8 +78,7 @@ export function isCountedStatus(v: FieldValue | undefined): boolean {
 function isTotalLine(rec: LedgerRecord): boolean {
   for (const f of LABEL_FIELDS) {
     const x = rec.v[f];
-    if (typeof x === 'string' && x.length <= 12 && x.includes('计') && TOTAL_WORDS.has(x.replace(/\s+/g, '')))
-      return true;
+    if (typeof x === 'string' && x.length <= 12 && x.includes('计') && TOTAL_WORDS.has(x.replace(/\s+/g, ''))) return true;
   }
   return false;
 }
@@ -258,11 +257,7 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
       if (!cell) {
         const dims = LEDGER_DIMS[ledger];
         for (let i = 0; i < dims.length; i++) note(dims[i], coords[i]);
-        cell = {
-          coords,
-          n: new Array<number>(rules.length).fill(0),
-          sets: new Array<Set<string> | undefined>(rules.length),
-        };
+        cell = { coords, n: new Array<number>(rules.length).fill(0), sets: new Array<Set<string> | undefined>(rules.length) };
         cube.set(cellKey, cell);
       }
       const val = (f: string): FieldValue | undefined => (f === ovField ? ovValue : v[f]);
@@ -272,8 +267,7 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
         const where = rule.where;
         if (where) {
           let ok = true;
-          for (let c = 0; c < where.length && ok; c++)
-            ok = matches(val(where[c].field), where[c].is, synonyms[where[c].field]);
+          for (let c = 0; c < where.length && ok; c++) ok = matches(val(where[c].field), where[c].is, synonyms[where[c].field]);
           if (!ok) continue;
         }
         if (rule.kind === 'count') {
@@ -289,8 +283,7 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
           }
         } else {
           const x = val(rule.field as string);
-          let id =
-            typeof x === 'string' ? x.trim().toUpperCase() : x === null || x === undefined ? '' : 'n:' + String(x);
+          let id = typeof x === 'string' ? x.trim().toUpperCase() : x === null || x === undefined ? '' : 'n:' + String(x);
           if (id === '') id = `\u0000row:${tIndex}:${rec.row}`;
           (cell.sets[ri] ??= new Set()).add(id);
         }
@@ -302,8 +295,7 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
       const dims = LEDGER_DIMS[ledger];
       const subsetKeys = subs.map((sub) => {
         let k = '';
-        for (let i = 0; i < sub.length; i++)
-          k += (i ? '\u0002' : '') + sub[i] + '=' + cell.coords[dims.indexOf(sub[i])];
+        for (let i = 0; i < sub.length; i++) k += (i ? '\u0002' : '') + sub[i] + '=' + cell.coords[dims.indexOf(sub[i])];
         return k;
       });
       for (let ri = 0; ri < rules.length; ri++) {
@@ -367,8 +359,7 @@ function evalExact(stats: Statistics, def: StatDefinition, at: StatAt, depth: nu
     case 'distinct':
     case 'sum': {
       const parts: Array<[DimId, string]> = [];
-      for (const d of LEDGER_DIMS[r.ledger])
-        if (at[d] !== undefined && def.dims.includes(d)) parts.push([d, at[d] as string]);
+      for (const d of LEDGER_DIMS[r.ledger]) if (at[d] !== undefined && def.dims.includes(d)) parts.push([d, at[d] as string]);
       const n = stats.raw[rawKey(def.name, parts)] ?? 0;
       return { x: r.kind === 'sum' ? n : n * 100 };
     }

@@ -6,10 +6,7 @@ export const NO_RATE = '—';
 /** Percentage with one decimal, rounded half up, from the exact counts when given. */
 export function formatPercent(value: number | null, num?: number, den?: number): string {
   if (value === null || Number.isNaN(value)) return NO_RATE;
-  const tenths =
-    num !== undefined && den !== undefined && den !== 0
-      ? Math.round((num * 1000) / den)
-      : Math.round(value * 1000 + 1e-9);
+  const tenths = num !== undefined && den !== undefined && den !== 0 ? Math.round((num * 1000) / den) : Math.round(value * 1000 + 1e-9);
   return `${(tenths / 10).toFixed(1)}%`;
 }
 

@@ -15,15 +15,7 @@ import type { StatsVocabulary } from './vocabulary';
  */
 export type DimId = 'village' | 'category' | 'activity' | 'direction' | 'unit' | 'pairType' | 'placementType';
 
-export const DIM_IDS: readonly DimId[] = [
-  'village',
-  'category',
-  'activity',
-  'direction',
-  'unit',
-  'pairType',
-  'placementType',
-];
+export const DIM_IDS: readonly DimId[] = ['village', 'category', 'activity', 'direction', 'unit', 'pairType', 'placementType'];
 
 /** How a figure's value is shown: whole number, money (元, two decimals) or percentage (one decimal). */
 export type StatFormat = 'int' | 'money' | 'percent';

@@ -52,14 +52,7 @@ export const SPEC_VOCABULARY: StatsVocabulary = {
     },
     {
       direction: '拥政爱民',
-      categories: [
-        '治安服务进村镇',
-        '卫生服务进村镇',
-        '绿化服务进村镇',
-        '国防教育进村镇',
-        '扶贫帮困进村镇',
-        '便民服务进村镇',
-      ],
+      categories: ['治安服务进村镇', '卫生服务进村镇', '绿化服务进村镇', '国防教育进村镇', '扶贫帮困进村镇', '便民服务进村镇'],
     },
   ],
   pairTypes: ['军民共建', '帮扶'],
@@ -92,8 +85,7 @@ export const SPEC_VOCABULARY: StatsVocabulary = {
  * Synonyms of every vocabulary column are collected per field.
  */
 export function vocabularyFromSchemas(schemas: readonly LedgerSchema[]): StatsVocabulary {
-  const col = (ledger: string, field: string) =>
-    schemas.find((l) => l.id === ledger)?.columns.find((c) => c.field === field);
+  const col = (ledger: string, field: string) => schemas.find((l) => l.id === ledger)?.columns.find((c) => c.field === field);
   const terms = (ledger: string, field: string) => col(ledger, field)?.vocab?.terms.map((t) => t.term);
   const synonyms: Record<string, Record<string, string>> = {};
   for (const l of schemas) {
@@ -115,8 +107,7 @@ export function vocabularyFromSchemas(schemas: readonly LedgerSchema[]): StatsVo
         categories: activity.filter((t) => (t.groups ?? []).includes(direction)).map((t) => t.term),
       }))
     : SPEC_VOCABULARY.activityGroups;
-  const ungrouped =
-    activity?.filter((t) => !t.groups || !t.groups.some((g) => directions.includes(g))).map((t) => t.term) ?? [];
+  const ungrouped = activity?.filter((t) => !t.groups || !t.groups.some((g) => directions.includes(g))).map((t) => t.term) ?? [];
   if (ungrouped.length > 0) activityGroups.push({ direction: '其他', categories: ungrouped });
   return {
     beneficiaryCategories: terms('优抚对象', '优抚类别') ?? SPEC_VOCABULARY.beneficiaryCategories,

@@ -73,11 +73,7 @@ function formatDateZh(d: Date): string {
 }
 
 /** Map qualifiers to dimensions of the definition. */
-function qualify(
-  stats: Statistics,
-  def: StatDefinition,
-  qualifiers: string[],
-): StatAt | { problem: PlaceholderProblem; detail: string } {
+function qualify(stats: Statistics, def: StatDefinition, qualifiers: string[]): StatAt | { problem: PlaceholderProblem; detail: string } {
   const at: StatAt = {};
   const qs = qualifiers.filter((q) => !TOTAL_WORDS.has(q));
   if (qs.length > def.dims.length) return { problem: 'too-many-qualifiers', detail: qs.join('|') };
@@ -127,14 +123,8 @@ export function resolveCellText(text: string, stats: Statistics, ctx: TemplateCo
   const unknown: CellResolution['unknown'] = [];
   if (refs.length === 1 && text.trim() === refs[0].raw) {
     const r = resolvePlaceholder(stats, refs[0], ctx);
-    if (r.ok)
-      return { value: r.value, text: text.replace(refs[0].raw, r.text), format: r.format, replaced: 1, unknown };
-    return {
-      value: text,
-      text,
-      replaced: 0,
-      unknown: [{ placeholder: refs[0].raw, problem: r.problem, detail: r.detail }],
-    };
+    if (r.ok) return { value: r.value, text: text.replace(refs[0].raw, r.text), format: r.format, replaced: 1, unknown };
+    return { value: text, text, replaced: 0, unknown: [{ placeholder: refs[0].raw, problem: r.problem, detail: r.detail }] };
   }
   let replaced = 0;
   const value = text.replace(PLACEHOLDER, (raw) => {
@@ -174,7 +164,10 @@ export function listPlaceholders(stats: Statistics): string[] {
 /** A compact list of the names, one per figure with the qualifiers it takes, e.g.
  *  `已登记人数[|村]`, `优抚对象人数[|村][|优抚类别]` — for messages about unknown placeholders. */
 export function placeholderNames(stats: Statistics): string[] {
-  return [...CONTEXT_NAMES, ...stats.definitions.map((d) => d.name + d.dims.map((x) => `[|${DIM_LABEL[x]}]`).join(''))];
+  return [
+    ...CONTEXT_NAMES,
+    ...stats.definitions.map((d) => d.name + d.dims.map((x) => `[|${DIM_LABEL[x]}]`).join('')),
+  ];
 }
 
 /** Up to `max` existing figure names closest to an unknown one (edit distance). */
@@ -182,10 +175,7 @@ export function suggestNames(stats: Statistics, name: string, max = 3): string[]
   const scored = [...CONTEXT_NAMES, ...stats.definitions.map((d) => d.name)].map((n) => ({ n, d: distance(n, name) }));
   scored.sort((a, b) => a.d - b.d);
   const limit = Math.max(2, Math.ceil([...name].length / 2));
-  return scored
-    .filter((s) => s.d <= limit)
-    .slice(0, max)
-    .map((s) => s.n);
+  return scored.filter((s) => s.d <= limit).slice(0, max).map((s) => s.n);
 }
 
 function distance(a: string, b: string): number {
@@ -194,8 +184,7 @@ function distance(a: string, b: string): number {
   let prev = Array.from({ length: y.length + 1 }, (_, i) => i);
   for (let i = 1; i <= x.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= y.length; j++)
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[y.length];

@@ -37,19 +37,8 @@ function special(c: number): boolean {
   if (c <= 32) return true;
   if (c < 0xa0) return false;
   return (
-    c === 0xa0 ||
-    c === 0xad ||
-    (c >= 0x2000 && c <= 0x200f) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x2060 ||
-    c === 0x3000 ||
-    c === 0xfeff ||
-    (c >= 0xff01 && c <= 0xff5e) ||
-    c === 0x1680 ||
-    c === 0x85
+    c === 0xa0 || c === 0xad || (c >= 0x2000 && c <= 0x200f) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
+    c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff || (c >= 0xff01 && c <= 0xff5e) || c === 0x1680 || c === 0x85
   );
 }
 
@@ -84,11 +73,7 @@ export function normNameDots(s: string): string {
 export function normHeader(s: string): string {
   let t = normCompact(s).toLowerCase();
   t = t.replace(/^[*※]+|[*※]+$/g, '');
-  t = t
-    .replace(/[【[]/g, '(')
-    .replace(/[】\]]/g, ')')
-    .replace(/[〔]/g, '(')
-    .replace(/[〕]/g, ')');
+  t = t.replace(/[【[]/g, '(').replace(/[】\]]/g, ')').replace(/[〔]/g, '(').replace(/[〕]/g, ')');
   t = t.replace(/\((必填|选填|必填项|可选)\)$/g, '');
   return t.replace(/^[*※]+|[*※]+$/g, '');
 }
@@ -132,8 +117,7 @@ export function cellText(v: unknown): string {
     if (isNaN(v.getTime())) return '';
     return v.toISOString().slice(0, 10);
   }
-  if (typeof v === 'object' && typeof (v as { error?: unknown }).error === 'string')
-    return (v as { error: string }).error;
+  if (typeof v === 'object' && typeof (v as { error?: unknown }).error === 'string') return (v as { error: string }).error;
   return String(v);
 }
 

@@ -1,10 +1,5 @@
 import { Body1, Button, Caption1, makeStyles, mergeClasses, Subtitle2, tokens } from '@fluentui/react-components';
-import {
-  CheckmarkCircle16Filled,
-  DismissCircle16Filled,
-  DocumentArrowUp20Regular,
-  Clock16Regular,
-} from '@fluentui/react-icons';
+import { CheckmarkCircle16Filled, DismissCircle16Filled, DocumentArrowUp20Regular, Clock16Regular } from '@fluentui/react-icons';
 import { type ReactNode, useRef, useState } from 'react';
 import type { ImportFile, ImportFileStatus } from '../../excel/host';
 import { useI18n } from '../context';
@@ -13,14 +8,7 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   intro: { color: tokens.colorNeutralForeground2 },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  hidden: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-  },
+  hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
   table: {
     width: '100%',
     tableLayout: 'fixed',
@@ -102,22 +90,14 @@ export function ImportView({ busy, onPreview, onImport }: ImportViewProps) {
     const statuses = await onPreview(ready.map((e) => e.file));
     if (!statuses) return;
     const byName = new Map(statuses.map((st) => [st.name, st]));
-    setEntries((es) =>
-      es.map((e): Entry =>
-        e.state === 'read' && byName.has(e.name)
-          ? { name: e.name, state: 'checked', file: e.file, status: byName.get(e.name)! }
-          : e,
-      ),
-    );
+    setEntries((es) => es.map((e): Entry => (e.state === 'read' && byName.has(e.name) ? { name: e.name, state: 'checked', file: e.file, status: byName.get(e.name)! } : e)));
   };
 
   const pick = async (list: FileList | null) => {
     const files = Array.from(list ?? []);
     if (files.length === 0) return;
     const initial: Entry[] = files.map((f) =>
-      /\.xlsx$/i.test(f.name)
-        ? { name: f.name, state: 'reading' }
-        : { name: f.name, state: 'skipped', reason: t('import.status.notXlsx') },
+      /\.xlsx$/i.test(f.name) ? { name: f.name, state: 'reading' } : { name: f.name, state: 'skipped', reason: t('import.status.notXlsx') },
     );
     setEntries(initial);
     const done = await Promise.all(
@@ -127,11 +107,7 @@ export function ImportView({ busy, onPreview, onImport }: ImportViewProps) {
         try {
           return { name: f.name, state: 'read', file: { name: f.name, base64: await readBase64(f) }, bytes: f.size };
         } catch (err) {
-          return {
-            name: f.name,
-            state: 'skipped',
-            reason: t('import.status.readFailed', { message: err instanceof Error ? err.message : String(err) }),
-          };
+          return { name: f.name, state: 'skipped', reason: t('import.status.readFailed', { message: err instanceof Error ? err.message : String(err) }) };
         }
       }),
     );
@@ -150,8 +126,7 @@ export function ImportView({ busy, onPreview, onImport }: ImportViewProps) {
     const byName = new Map(statuses.map((st) => [st.name, st]));
     setEntries((es) =>
       es.map((e): Entry => {
-        if ((e.state === 'read' || e.state === 'checked') && byName.has(e.name))
-          return { name: e.name, state: 'done', status: byName.get(e.name)! };
+        if ((e.state === 'read' || e.state === 'checked') && byName.has(e.name)) return { name: e.name, state: 'done', status: byName.get(e.name)! };
         // A file the preview could not read was not sent: it ends as not imported.
         if (e.state === 'checked' && !e.status.ok) return { name: e.name, state: 'done', status: e.status };
         return e;
@@ -168,9 +143,7 @@ export function ImportView({ busy, onPreview, onImport }: ImportViewProps) {
     let rest: ReactNode;
     const counts = (st: ImportFileStatus) => (
       <>
-        <td>
-          {st.ledgers.length ? st.ledgers.join('、') : <span className={s.bad}>{t('import.status.noLedger')}</span>}
-        </td>
+        <td>{st.ledgers.length ? st.ledgers.join('、') : <span className={s.bad}>{t('import.status.noLedger')}</span>}</td>
         <td className={mergeClasses(s.num, st.errors > 0 && s.errors)}>{st.errors}</td>
         <td className={s.num}>{st.warnings}</td>
       </>
@@ -185,9 +158,7 @@ export function ImportView({ busy, onPreview, onImport }: ImportViewProps) {
         rest = note(t('import.status.reading'));
         break;
       case 'read':
-        rest = note(
-          `${onPreview ? t('import.status.waiting') : t('import.status.read')} · ${t('import.size', { kb: Math.max(1, Math.round(e.bytes / 1024)) })}`,
-        );
+        rest = note(`${onPreview ? t('import.status.waiting') : t('import.status.read')} · ${t('import.size', { kb: Math.max(1, Math.round(e.bytes / 1024)) })}`);
         break;
       case 'skipped':
         icon = <DismissCircle16Filled className={mergeClasses(s.icon, s.bad)} />;
@@ -199,15 +170,9 @@ export function ImportView({ busy, onPreview, onImport }: ImportViewProps) {
         if (!st.ok) {
           icon = <DismissCircle16Filled className={mergeClasses(s.icon, s.bad)} />;
           // The host's message is a whole sentence (无法读取：… / 工作簿结构受保护…).
-          rest = note(
-            e.state === 'done' ? t('import.status.failed', { message: st.message ?? '' }) : (st.message ?? ''),
-          );
+          rest = note(e.state === 'done' ? t('import.status.failed', { message: st.message ?? '' }) : (st.message ?? ''));
         } else {
-          icon = st.ledgers.length ? (
-            <CheckmarkCircle16Filled className={mergeClasses(s.icon, s.ok)} />
-          ) : (
-            <DismissCircle16Filled className={mergeClasses(s.icon, s.bad)} />
-          );
+          icon = st.ledgers.length ? <CheckmarkCircle16Filled className={mergeClasses(s.icon, s.ok)} /> : <DismissCircle16Filled className={mergeClasses(s.icon, s.bad)} />;
           sub = e.state === 'done' ? t('import.status.merged') : t('import.status.checked');
           rest = counts(st);
         }
@@ -294,9 +259,7 @@ export function ImportView({ busy, onPreview, onImport }: ImportViewProps) {
         ))}
       {checked.length > 0 && (
         <>
-          <Caption1 role="status">
-            {mergeable.length ? t('import.preview.intro', { count: checked.length }) : t('import.preview.none')}
-          </Caption1>
+          <Caption1 role="status">{mergeable.length ? t('import.preview.intro', { count: checked.length }) : t('import.preview.none')}</Caption1>
           {mergeable.length > 0 && (
             <Button appearance="primary" onClick={() => void merge(mergeable)} disabled={busy}>
               {t('import.merge', { count: mergeable.length })}

@@ -42,25 +42,13 @@ export function MainActions({ scope, onScope, disabled, canUndo, onAction }: Mai
   return (
     <section className={s.root} aria-label={t('actions.group')}>
       <Field label={t('actions.scope')} size="small">
-        <RadioGroup
-          layout="horizontal"
-          value={scope}
-          onChange={(_, d) => onScope(d.value as Scope)}
-          disabled={disabled}
-        >
+        <RadioGroup layout="horizontal" value={scope} onChange={(_, d) => onScope(d.value as Scope)} disabled={disabled}>
           <Radio value="workbook" label={t('actions.scope.workbook')} />
           <Radio value="activeSheet" label={t('actions.scope.activeSheet')} />
         </RadioGroup>
       </Field>
       <Tooltip content={t('actions.check.hint')} relationship="description" withArrow>
-        <Button
-          appearance="primary"
-          size="large"
-          className={s.wide}
-          icon={<CheckmarkCircle20Regular />}
-          disabled={disabled}
-          onClick={() => onAction('check')}
-        >
+        <Button appearance="primary" size="large" className={s.wide} icon={<CheckmarkCircle20Regular />} disabled={disabled} onClick={() => onAction('check')}>
           {t('actions.check')}
         </Button>
       </Tooltip>
@@ -74,12 +62,7 @@ export function MainActions({ scope, onScope, disabled, canUndo, onAction }: Mai
         ))}
       </div>
       {canUndo && (
-        <Button
-          appearance="subtle"
-          icon={<ArrowUndo20Regular />}
-          disabled={disabled}
-          onClick={() => onAction('undoFix')}
-        >
+        <Button appearance="subtle" icon={<ArrowUndo20Regular />} disabled={disabled} onClick={() => onAction('undoFix')}>
           {t('actions.undoFix')}
         </Button>
       )}

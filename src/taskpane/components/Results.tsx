@@ -30,13 +30,7 @@ const useStyles = makeStyles({
   totals: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
   summary: { color: tokens.colorNeutralForeground3 },
   filters: { display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: tokens.spacingHorizontalXS },
-  groupHeader: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalXS,
-    minWidth: 0,
-    textAlign: 'left',
-  },
+  groupHeader: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minWidth: 0, textAlign: 'left' },
   groupTitle: { flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' },
   badge: { whiteSpace: 'nowrap', flexShrink: 0 },
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
@@ -63,12 +57,7 @@ const useStyles = makeStyles({
   itemWarning: { borderLeftColor: tokens.colorPaletteMarigoldBorder2 },
   where: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   value: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
-  fix: {
-    color: tokens.colorPaletteGreenForeground1,
-    fontSize: tokens.fontSizeBase200,
-    fontWeight: tokens.fontWeightSemibold,
-    overflowWrap: 'anywhere',
-  },
+  fix: { color: tokens.colorPaletteGreenForeground1, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
   message: { overflowWrap: 'anywhere' },
   hint: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   error: { color: tokens.colorPaletteRedForeground1, flexShrink: 0 },
@@ -102,10 +91,7 @@ export function problemRows(result: CheckResult): Row[] {
     }
   }
   return result.problems.map((p, i) => {
-    const v =
-      p.sheet !== undefined && p.row !== undefined
-        ? byRow.get(`${p.file ?? ''}\u0000${p.sheet}\u0000${p.row}`)
-        : undefined;
+    const v = p.sheet !== undefined && p.row !== undefined ? byRow.get(`${p.file ?? ''}\u0000${p.sheet}\u0000${p.row}`) : undefined;
     return { p, i, village: v ?? (p.file ? p.file.replace(/\.(xlsx|xlsm|xls|csv)$/i, '') : '') };
   });
 }
@@ -130,10 +116,7 @@ export function groupRows(rows: Row[]): Group[] {
     if (SEVERITY_ORDER[r.p.severity] < SEVERITY_ORDER[g.severity]) g.severity = r.p.severity;
   }
   return [...m.values()].sort(
-    (a, b) =>
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      b.rows.length - a.rows.length ||
-      a.code.localeCompare(b.code),
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.rows.length - a.rows.length || a.code.localeCompare(b.code),
   );
 }
 
@@ -157,18 +140,12 @@ export function Results({ result, onGoTo }: { result: CheckResult; onGoTo: (p: P
   const [severity, setSeverity] = useState(ALL);
   const [shown, setShown] = useState<Record<string, number>>({});
 
-  const villages = useMemo(
-    () => [...new Set(rows.map((r) => r.village).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'zh-CN')),
-    [rows],
-  );
+  const villages = useMemo(() => [...new Set(rows.map((r) => r.village).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'zh-CN')), [rows]);
   const sheets = useMemo(() => [...new Set(rows.map((r) => r.p.sheet).filter((x): x is string => !!x))], [rows]);
   const filtered = useMemo(
     () =>
       rows.filter(
-        (r) =>
-          (village === ALL || r.village === village) &&
-          (sheet === ALL || r.p.sheet === sheet) &&
-          (severity === ALL || r.p.severity === severity),
+        (r) => (village === ALL || r.village === village) && (sheet === ALL || r.p.sheet === sheet) && (severity === ALL || r.p.severity === severity),
       ),
     [rows, village, sheet, severity],
   );
@@ -264,11 +241,7 @@ export function Results({ result, onGoTo }: { result: CheckResult; onGoTo: (p: P
         <Accordion multiple collapsible defaultOpenItems={[groups[0].code]}>
           {groups.map((g) => {
             const limit = shown[g.code] ?? PAGE_SIZE;
-            const title = groupTitle(
-              g.code,
-              g.rows.map((r) => r.p),
-              locale,
-            );
+            const title = groupTitle(g.code, g.rows.map((r) => r.p), locale);
             return (
               <AccordionItem key={g.code} value={g.code}>
                 <AccordionHeader size="small" expandIconPosition="end">
@@ -280,12 +253,7 @@ export function Results({ result, onGoTo }: { result: CheckResult; onGoTo: (p: P
                         {t('results.groupFixable', { count: g.fixable })}
                       </Badge>
                     )}
-                    <Badge
-                      className={s.badge}
-                      appearance="filled"
-                      color={g.severity === 'error' ? 'danger' : g.severity === 'warning' ? 'warning' : 'informative'}
-                      size="small"
-                    >
+                    <Badge className={s.badge} appearance="filled" color={g.severity === 'error' ? 'danger' : g.severity === 'warning' ? 'warning' : 'informative'} size="small">
                       {g.rows.length}
                     </Badge>
                   </span>
@@ -300,11 +268,7 @@ export function Results({ result, onGoTo }: { result: CheckResult; onGoTo: (p: P
                         <li key={i}>
                           <button
                             type="button"
-                            className={mergeClasses(
-                              s.item,
-                              p.severity === 'error' && s.itemError,
-                              p.severity === 'warning' && s.itemWarning,
-                            )}
+                            className={mergeClasses(s.item, p.severity === 'error' && s.itemError, p.severity === 'warning' && s.itemWarning)}
                             onClick={() => onGoTo(p)}
                             aria-label={`${p.sheet && p.cell ? t('results.goto', { sheet: p.sheet, cell: p.cell }) : where(p)}, ${message}`}
                             data-problem={p.cell ? `${p.sheet}!${p.cell}` : undefined}
@@ -318,11 +282,7 @@ export function Results({ result, onGoTo }: { result: CheckResult; onGoTo: (p: P
                               <span className={s.value}>{t('results.value', { value: p.value })}</span>
                             )}
                             {hint && <span className={s.hint}>{t('results.hint', { hint })}</span>}
-                            {fix !== null && (
-                              <span className={s.fix}>
-                                {t('results.fix', { value: fix === '' ? t('results.empty') : fix })}
-                              </span>
-                            )}
+                            {fix !== null && <span className={s.fix}>{t('results.fix', { value: fix === '' ? t('results.empty') : fix })}</span>}
                           </button>
                         </li>
                       );

@@ -18,12 +18,7 @@ import { useI18n } from '../context';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   intro: { color: tokens.colorNeutralForeground2 },
-  pair: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
-    gap: tokens.spacingHorizontalS,
-    alignItems: 'start',
-  },
+  pair: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalS, alignItems: 'start' },
   fromColumn: {
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 1fr) 56px auto',
@@ -36,12 +31,7 @@ const useStyles = makeStyles({
   // A text <input> has an intrinsic width (size=20) that would push the grid cell past the
   // pane's edge at ~350 px: let the inputs shrink to their cell.
   fill: { width: '100%', minWidth: 0, '& input': { minWidth: 0, width: '100%' } },
-  legend: {
-    gridColumn: '1 / -1',
-    fontWeight: tokens.fontWeightSemibold,
-    fontSize: tokens.fontSizeBase300,
-    display: 'block',
-  },
+  legend: { gridColumn: '1 / -1', fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase300, display: 'block' },
 });
 
 /** Common header texts of a village column, not village names. */
@@ -115,14 +105,7 @@ export function SettingsView({ settings, busy, listSheets, readColumn, onSave }:
 
   const save = async () => {
     if (!yearOk || !dateOk) return;
-    await onSave({
-      ...settings,
-      year: y,
-      township: township.trim(),
-      villages: list,
-      deadline: { month: m, day: d },
-      maskIds,
-    });
+    await onSave({ ...settings, year: y, township: township.trim(), villages: list, deadline: { month: m, day: d }, maskIds });
   };
 
   return (
@@ -139,103 +122,57 @@ export function SettingsView({ settings, busy, listSheets, readColumn, onSave }:
       </Subtitle2>
       <Body1 className={s.intro}>{t('settings.intro')}</Body1>
       <div className={s.pair}>
-        <Field
-          label={t('settings.year')}
-          hint={t('settings.year.hint')}
-          validationMessage={yearOk ? undefined : t('settings.invalidYear')}
-        >
-          <Input
-            className={s.fill}
-            type="number"
-            inputMode="numeric"
-            min={2000}
-            max={2100}
-            value={year}
-            onChange={(_, v) => setYear(v.value)}
-            name="year"
-          />
+        <Field label={t('settings.year')} hint={t('settings.year.hint')} validationMessage={yearOk ? undefined : t('settings.invalidYear')}>
+          <Input className={s.fill} type="number" inputMode="numeric" min={2000} max={2100} value={year} onChange={(_, v) => setYear(v.value)} name="year" />
         </Field>
         <Field label={t('settings.township')}>
           <Input className={s.fill} value={township} onChange={(_, v) => setTownship(v.value)} name="township" />
         </Field>
       </div>
-      <Field
-        label={t('settings.villages')}
-        hint={`${t('settings.villages.hint')} · ${t('settings.villages.count', { count: list.length })}`}
-      >
-        <Textarea
-          value={villages}
-          onChange={(_, v) => setVillages(v.value)}
-          rows={5}
-          resize="vertical"
-          name="villages"
-        />
+      <Field label={t('settings.villages')} hint={`${t('settings.villages.hint')} · ${t('settings.villages.count', { count: list.length })}`}>
+        <Textarea value={villages} onChange={(_, v) => setVillages(v.value)} rows={5} resize="vertical" name="villages" />
       </Field>
       <div className={s.fromColumn} role="group" aria-labelledby={`${id}-from`}>
-        <span className={s.legend} id={`${id}-from`}>
-          {t('settings.fromColumn')}
-        </span>
-        <Field label={t('settings.fromColumn.sheet')} size="small">
-          <Select size="small" value={sheet} onChange={(_, v) => setSheet(v.value)} disabled={sheets.length === 0}>
-            {sheets.length === 0 && <option value="">{t('settings.sheetsEmpty')}</option>}
-            {sheets.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label={t('settings.fromColumn.column')} size="small">
-          <Input className={s.fill} size="small" value={column} onChange={(_, v) => setColumn(v.value)} maxLength={3} />
-        </Field>
-        <Button size="small" onClick={() => void takeColumn()} disabled={busy || !sheet}>
-          {t('settings.fromColumn.run')}
-        </Button>
-        {readNote && (
-          <Caption1 role="status" style={{ gridColumn: '1 / -1' }}>
-            {readNote}
-          </Caption1>
-        )}
+          <span className={s.legend} id={`${id}-from`}>
+            {t('settings.fromColumn')}
+          </span>
+          <Field label={t('settings.fromColumn.sheet')} size="small">
+            <Select size="small" value={sheet} onChange={(_, v) => setSheet(v.value)} disabled={sheets.length === 0}>
+              {sheets.length === 0 && <option value="">{t('settings.sheetsEmpty')}</option>}
+              {sheets.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label={t('settings.fromColumn.column')} size="small">
+            <Input className={s.fill} size="small" value={column} onChange={(_, v) => setColumn(v.value)} maxLength={3} />
+          </Field>
+          <Button size="small" onClick={() => void takeColumn()} disabled={busy || !sheet}>
+            {t('settings.fromColumn.run')}
+          </Button>
+          {readNote && (
+            <Caption1 role="status" style={{ gridColumn: '1 / -1' }}>
+              {readNote}
+            </Caption1>
+          )}
       </div>
       <div role="group" aria-labelledby={`${id}-deadline`}>
         <span className={s.legend} id={`${id}-deadline`}>
           {t('settings.deadline')}
         </span>
         <div className={s.pair}>
-          <Field
-            label={t('settings.deadline.month')}
-            validationMessage={dateOk ? undefined : t('settings.invalidDate')}
-          >
-            <Input
-              className={s.fill}
-              type="number"
-              min={1}
-              max={12}
-              value={month}
-              onChange={(_, v) => setMonth(v.value)}
-              name="deadline-month"
-            />
+          <Field label={t('settings.deadline.month')} validationMessage={dateOk ? undefined : t('settings.invalidDate')}>
+            <Input className={s.fill} type="number" min={1} max={12} value={month} onChange={(_, v) => setMonth(v.value)} name="deadline-month" />
           </Field>
           <Field label={t('settings.deadline.day')}>
-            <Input
-              className={s.fill}
-              type="number"
-              min={1}
-              max={31}
-              value={day}
-              onChange={(_, v) => setDay(v.value)}
-              name="deadline-day"
-            />
+            <Input className={s.fill} type="number" min={1} max={31} value={day} onChange={(_, v) => setDay(v.value)} name="deadline-day" />
           </Field>
         </div>
       </div>
       <Field hint={t('settings.maskIds.hint')}>
-        <Switch
-          checked={maskIds}
-          onChange={(_, v) => setMaskIds(v.checked)}
-          label={t('settings.maskIds')}
-          name="maskIds"
-        />
+        <Switch checked={maskIds} onChange={(_, v) => setMaskIds(v.checked)} label={t('settings.maskIds')} name="maskIds" />
       </Field>
       <Button appearance="primary" type="submit" disabled={busy || !yearOk || !dateOk}>
         {t('settings.save')}

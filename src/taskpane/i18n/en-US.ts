@@ -7,10 +7,8 @@ export const enUS: Record<MessageKey, string> = {
   'app.subtitle': '{township} · year {year}',
   'app.noTownship': 'No township set',
   'outside.title': 'Please open this add-in in Excel',
-  'outside.body':
-    'Shuangyong Ledger Assistant is an Excel add-in: in Excel, on the Home tab, choose 双拥台账 › Open pane.',
-  'outside.help':
-    'Developers: run npm start to sideload into Excel desktop, or upload manifest.xml in Excel on the web.',
+  'outside.body': 'Shuangyong Ledger Assistant is an Excel add-in: in Excel, on the Home tab, choose 双拥台账 › Open pane.',
+  'outside.help': 'Developers: run npm start to sideload into Excel desktop, or upload manifest.xml in Excel on the web.',
   'outside.loadFailed': 'Office scripts (office.js) could not be loaded. Check the network and open the add-in again.',
 
   'tabs.label': 'Features',
@@ -56,16 +54,13 @@ export const enUS: Record<MessageKey, string> = {
 
   'results.title': 'Results',
   'results.none': 'Not checked yet. Choose Check to check the workbook.',
-  'results.noLedger':
-    'No ledger found. Make sure the header row has columns such as 姓名 and 身份证号, or choose Insert blank ledgers.',
+  'results.noLedger': 'No ledger found. Make sure the header row has columns such as 姓名 and 身份证号, or choose Insert blank ledgers.',
   'results.clean': 'Nothing wrong: {sheets} ledgers and {rows} data rows passed. You can choose Summarize.',
-  'results.summary':
-    '{sheets, plural, one {# ledger} other {# ledgers}}, {rows, plural, one {# data row} other {# data rows}} checked',
+  'results.summary': '{sheets, plural, one {# ledger} other {# ledgers}}, {rows, plural, one {# data row} other {# data rows}} checked',
   'results.errors': '{count, plural, one {# error} other {# errors}}',
   'results.warnings': '{count, plural, one {# warning} other {# warnings}}',
   'results.infos': '{count, plural, one {# note} other {# notes}}',
-  'results.omitted':
-    '{count, plural, one {# more problem is} other {# more problems are}} not listed (over the per-sheet cap). Fix the ones above first.',
+  'results.omitted': '{count, plural, one {# more problem is} other {# more problems are}} not listed (over the per-sheet cap). Fix the ones above first.',
   'results.filters': 'Filters',
   'results.filter.village': 'Village',
   'results.filter.sheet': 'Sheet',
@@ -87,8 +82,7 @@ export const enUS: Record<MessageKey, string> = {
   'severity.info': 'Note',
 
   'import.title': 'Import village workbooks',
-  'import.intro':
-    'Pick the workbooks the villages sent (several at once), review each file, then merge them into this workbook with a 来源 (source) column.',
+  'import.intro': 'Pick the workbooks the villages sent (several at once), review each file, then merge them into this workbook with a 来源 (source) column.',
   'import.pick': 'Choose files…',
   'import.inputLabel': 'Choose village workbooks (.xlsx, several allowed)',
   'import.empty': 'No file chosen yet.',
@@ -102,8 +96,7 @@ export const enUS: Record<MessageKey, string> = {
   'import.status.readFailed': 'Cannot be read: {message}',
   'import.status.ok': 'Merged: {ledgers}',
   'import.status.noLedger': 'No ledger recognised',
-  'import.status.counts':
-    '{errors, plural, one {# error} other {# errors}}, {warnings, plural, one {# warning} other {# warnings}}',
+  'import.status.counts': '{errors, plural, one {# error} other {# errors}}, {warnings, plural, one {# warning} other {# warnings}}',
   'import.status.failed': 'Not imported: {message}',
   'import.done': '{ok} files imported, {failed} not imported.',
 
@@ -150,8 +143,7 @@ export const enUS: Record<MessageKey, string> = {
   'import.status.waiting': 'Read, not checked yet',
   'import.status.checked': 'Checked, ready to merge',
   'import.status.merged': 'Merged',
-  'import.preview.intro':
-    '{count, plural, one {# file was} other {# files were}} checked together (cross-village rules included); the workbook is not changed yet. Review, then click Merge.',
+  'import.preview.intro': '{count, plural, one {# file was} other {# files were}} checked together (cross-village rules included); the workbook is not changed yet. Review, then click Merge.',
   'import.preview.none': 'No file can be merged.',
   'import.preview.aria': 'Check result of each file',
 };
