@@ -11,34 +11,11 @@ import { cpus, loadavg } from 'node:os';
 const N = 100_000;
 const YEAR = 2026;
 const HEADER = [
-  '序号',
-  '所在村（社区）',
-  '姓 名',
-  '性别',
-  '民族',
-  '身份证号码',
-  '出生日期',
-  '优抚类别',
-  '残疾等级',
-  '残疾性质',
-  '入伍时间',
-  '退伍时间',
-  '本年发放金额（元）',
-  '联系电话',
-  '状态',
-  '备注',
+  '序号', '所在村（社区）', '姓 名', '性别', '民族', '身份证号码', '出生日期', '优抚类别', '残疾等级', '残疾性质',
+  '入伍时间', '退伍时间', '本年发放金额（元）', '联系电话', '状态', '备注',
 ];
 const VILLAGES = ['红旗村', '东风村', '向阳村', '胜利村', '团结村', '光明村', '幸福村', '和平村'];
-const CATS = [
-  '其他退役军人',
-  '现役军人家属',
-  '烈士遗属',
-  '参战退役军人',
-  '带病回乡退役军人',
-  '残疾军人',
-  '在乡复员军人',
-  '年满60周岁农村籍退役士兵',
-];
+const CATS = ['其他退役军人', '现役军人家属', '烈士遗属', '参战退役军人', '带病回乡退役军人', '残疾军人', '在乡复员军人', '年满60周岁农村籍退役士兵'];
 const NAMES = ['张伟', '王芳', '李娜', '刘洋', '买买提·吐尔逊', '陈静', '杨磊', '赵敏'];
 
 /** Strings as a reader gives them: flat, freshly decoded (not concatenations). */
@@ -157,15 +134,11 @@ function main(): void {
   console.log(`core.check.wall_ms.100k: ${bestWall.toFixed(0)}`);
   console.log(`core.check.cpu_ms.100k: ${bestCpu.toFixed(0)}`);
   console.log(`core.check.errors.100k: ${errors} (listed ${problems})`);
-  console.log(
-    `core.check.copy_baseline_rows_per_s.100k: ${perS(copyWall)} (wall; cpu ${perS(copyCpu)}; rows copied into records, no checks)`,
-  );
+  console.log(`core.check.copy_baseline_rows_per_s.100k: ${perS(copyWall)} (wall; cpu ${perS(copyCpu)}; rows copied into records, no checks)`);
   console.log(`core.check.vs_copy.100k: ${(bestCpu / copyCpu).toFixed(2)} (check CPU time / copy CPU time)`);
   // The main line is from CPU time: on this shared machine the wall clock mostly measures the
   // other jobs (waiting for a core); CPU time is conservative (it includes GC helper threads).
-  console.log(
-    `core.check.rows_per_s_wall.100k: ${perS(bestWall)} (best wall clock; only meaningful when the load is low)`,
-  );
+  console.log(`core.check.rows_per_s_wall.100k: ${perS(bestWall)} (best wall clock; only meaningful when the load is low)`);
   console.log(`core.check.rows_per_s.100k: ${perS(bestCpu)} (best CPU time of ${RUNS} runs; target >= 500000)`);
 }
 

@@ -14,23 +14,7 @@ const cellArb: fc.Arbitrary<CellValue> = fc.oneof(
   fc.constant(null),
   fc.string(),
   fc.string({ unit: 'grapheme' }),
-  fc.constantFrom(
-    '',
-    ' ',
-    '\u200b',
-    '　',
-    '合计',
-    '制表人：',
-    '1.10105E+17',
-    '2023.05',
-    '2023年5月1日',
-    '是',
-    '×',
-    '五百',
-    '１２３',
-    '买买提·吐尔逊',
-    '#N/A',
-  ),
+  fc.constantFrom('', ' ', '\u200b', '　', '合计', '制表人：', '1.10105E+17', '2023.05', '2023年5月1日', '是', '×', '五百', '１２３', '买买提·吐尔逊', '#N/A'),
   fc.double(),
   fc.integer(),
   fc.constantFrom(110105194912310000, 1e21, -0, NaN, Infinity, 45000, 20230501, 2023.05),
@@ -43,25 +27,17 @@ describe('random cells never make the core throw', () => {
   test.each(LEDGER_SCHEMAS.map((s) => [s.id, s] as const))('%s', (_id, schema) => {
     const header = schema.columns.map((c) => c.field);
     fc.assert(
-      fc.property(
-        fc.array(fc.array(cellArb, { maxLength: header.length + 2 }), { maxLength: 12 }),
-        fc.boolean(),
-        (rows, withVillages) => {
-          const r = check(
-            [book('x.xlsx', sheet(schema.id, [header, ...rows]))],
-            withVillages ? { villages: ['红旗村'] } : {},
-          );
-          for (const p of r.problems) {
-            expect(KNOWN.has(p.code)).toBe(true);
-            expect(p.row === undefined || Number.isInteger(p.row)).toBe(true);
-          }
-          expect(r.sheets[0].ledger).toBe(schema.id);
-          for (const rec of r.tables[0].records) {
-            for (const v of Object.values(rec.v))
-              expect(['string', 'number', 'boolean', 'object'].includes(typeof v)).toBe(true);
-          }
-        },
-      ),
+      fc.property(fc.array(fc.array(cellArb, { maxLength: header.length + 2 }), { maxLength: 12 }), fc.boolean(), (rows, withVillages) => {
+        const r = check([book('x.xlsx', sheet(schema.id, [header, ...rows]))], withVillages ? { villages: ['红旗村'] } : {});
+        for (const p of r.problems) {
+          expect(KNOWN.has(p.code)).toBe(true);
+          expect(p.row === undefined || Number.isInteger(p.row)).toBe(true);
+        }
+        expect(r.sheets[0].ledger).toBe(schema.id);
+        for (const rec of r.tables[0].records) {
+          for (const v of Object.values(rec.v)) expect(['string', 'number', 'boolean', 'object'].includes(typeof v)).toBe(true);
+        }
+      }),
       { numRuns: 60 },
     );
   });
@@ -83,19 +59,14 @@ const validIdArb = fc
 const LATEST = YEAR * 10000 + 1129;
 
 test('valid generated IDs always pass', () => {
-  fc.assert(
-    fc.property(validIdArb, (id) => validateId(id, LATEST) === 'ok'),
-    { numRuns: 2000 },
-  );
+  fc.assert(fc.property(validIdArb, (id) => validateId(id, LATEST) === 'ok'), { numRuns: 2000 });
 });
 
 test('valid generated IDs pass through the whole checker as 18-char text (and with a lower-case x)', () => {
   fc.assert(
     fc.property(fc.array(validIdArb, { minLength: 1, maxLength: 10 }), (ids) => {
       const uniq = [...new Set(ids)];
-      const rows = uniq.map((id, i) =>
-        beneficiaryRow(i + 1, { 身份证号: id.toLowerCase(), 性别: null, 出生日期: null }),
-      );
+      const rows = uniq.map((id, i) => beneficiaryRow(i + 1, { 身份证号: id.toLowerCase(), 性别: null, 出生日期: null }));
       const r = check([book('x.xlsx', sheet('优抚对象', [BENEFICIARY_HEADER, ...rows]))]);
       expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
     }),
@@ -155,14 +126,8 @@ test('a row moved within a sheet changes only its row numbers in the report', ()
         order.splice(to, 0, o0);
         const newPos = new Map(order.map((orig, pos) => [orig, pos]));
         const key = (p: (typeof a.problems)[number], row: number | undefined) =>
-          JSON.stringify({
-            ...p,
-            row,
-            cell: p.col !== undefined && row !== undefined ? `${p.cell!.replace(/\d+$/, '')}${row}` : p.cell,
-          });
-        const mapped = a.problems
-          .map((p) => key(p, p.row !== undefined && p.row >= first ? first + newPos.get(p.row - first)! : p.row))
-          .sort();
+          JSON.stringify({ ...p, row, cell: p.col !== undefined && row !== undefined ? `${p.cell!.replace(/\d+$/, '')}${row}` : p.cell });
+        const mapped = a.problems.map((p) => key(p, p.row !== undefined && p.row >= first ? first + newPos.get(p.row - first)! : p.row)).sort();
         const got = b.problems.map((p) => key(p, p.row)).sort();
         expect(got).toEqual(mapped);
         expect(b.sheets[0].errors).toBe(a.sheets[0].errors);

@@ -9,13 +9,7 @@ import type { FieldValue, LedgerTable } from '../ledger';
 import type { CellValue, RowData, SheetData, WorkbookData } from '../model';
 import { isCellError } from '../model';
 import type { Problem } from '../problem';
-import {
-  compileHeaderIndex,
-  isNonLedgerSheetName,
-  recognizeSheet,
-  type HeaderIndex,
-  type Recognition,
-} from '../recognize/header';
+import { compileHeaderIndex, isNonLedgerSheetName, recognizeSheet, type HeaderIndex, type Recognition } from '../recognize/header';
 import { classifyRow, isEmptyCell } from '../recognize/rows';
 import { buildSchemaSet } from '../schema/override';
 import type { ColumnSchema, LedgerSchema, SchemaSet } from '../schema/types';
@@ -127,15 +121,7 @@ class RowRunner implements RowCtx, CellCtx {
       col = a === null ? undefined : this.st.colByField.get(a);
       params = b as Params | undefined;
       fix = c;
-      const sev = this.st.sink.add(
-        code,
-        this.row,
-        col?.col,
-        a ?? undefined,
-        col ? (this.cells[col.idx] ?? null) : null,
-        params,
-        fix,
-      );
+      const sev = this.st.sink.add(code, this.row, col?.col, a ?? undefined, col ? (this.cells[col.idx] ?? null) : null, params, fix);
       if (sev === 'error') {
         this.hasError = true;
         // a row rule's error does not make the field "bad" for other rules
@@ -400,22 +386,11 @@ function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sin
  * Check workbooks. `settings` are authoritative; only when `settings.villages` is empty does a
  * workbook's own village list (its `settings`, else its 设置 sheet) apply to that workbook.
  */
-export function checkWorkbooks(
-  books: readonly WorkbookData[],
-  settings: Settings,
-  opts: CheckOptions = {},
-): CheckResult {
+export function checkWorkbooks(books: readonly WorkbookData[], settings: Settings, opts: CheckOptions = {}): CheckResult {
   const schemaSet: SchemaSet = opts.schemas
-    ? {
-        ledgers: opts.schemas,
-        countyCodes: opts.schemaOverride?.countyCodes ? new Set(opts.schemaOverride.countyCodes) : undefined,
-      }
+    ? { ledgers: opts.schemas, countyCodes: opts.schemaOverride?.countyCodes ? new Set(opts.schemaOverride.countyCodes) : undefined }
     : buildSchemaSet(opts.schemaOverride);
-  const ctx: Ctx = {
-    cap: opts.maxProblemsPerSheet ?? DEFAULT_CAP,
-    index: compileHeaderIndex(schemaSet.ledgers),
-    schemaSet,
-  };
+  const ctx: Ctx = { cap: opts.maxProblemsPerSheet ?? DEFAULT_CAP, index: compileHeaderIndex(schemaSet.ledgers), schemaSet };
   const today = opts.today ?? new Date();
   const total = books.reduce((n, b) => n + b.sheets.length, 0);
   let done = 0;
@@ -441,22 +416,13 @@ export function checkWorkbooks(
     book.sheets.forEach((sheet, si) => {
       const sink = new Sink(book.file, sheet.name, ctx.cap, bi, si);
       sinks.push(sink);
-      const report: SheetReport = {
-        file: book.file,
-        sheet: sheet.name,
-        ledger: null,
-        dataRows: 0,
-        errors: 0,
-        warnings: 0,
-        omitted: 0,
-      };
+      const report: SheetReport = { file: book.file, sheet: sheet.name, ledger: null, dataRows: 0, errors: 0, warnings: 0, omitted: 0 };
       reports.push({ report, sink });
       const empty = !sheet.rows.some((r) => r.cells.some((c) => !isEmpty(c)));
       if (empty) {
         // An empty Sheet2/Sheet3 is no ledger and not worth a line.
       } else if (sheet.hidden) sink.add('sheet.hidden', undefined, undefined, undefined, null, {});
-      else if (isNonLedgerSheetName(sheet.name))
-        sink.add('sheet.not-ledger', undefined, undefined, undefined, null, {});
+      else if (isNonLedgerSheetName(sheet.name)) sink.add('sheet.not-ledger', undefined, undefined, undefined, null, {});
       else {
         const rec = recognizeSheet(sheet, ctx.index);
         if (rec === null) sink.add('sheet.not-ledger', undefined, undefined, undefined, null, {});

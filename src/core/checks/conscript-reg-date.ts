@@ -20,8 +20,7 @@ export const conscriptRegDateCheck: Check = {
     if (!r.ok('登记日期')) return;
     const d = r.get('登记日期') as string;
     const k = dateKey(d);
-    if (k < r.env.yearStart || k > r.env.yearEnd)
-      r.report('conscript.reg-date-year', '登记日期', { date: d, year: r.env.year });
+    if (k < r.env.yearStart || k > r.env.yearEnd) r.report('conscript.reg-date-year', '登记日期', { date: d, year: r.env.year });
     else if (k > r.env.deadline) {
       const s = r.env.settings.deadline;
       r.report('conscript.reg-date-late', '登记日期', { date: d, deadline: `${s.month}月${s.day}日` });

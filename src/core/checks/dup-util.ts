@@ -11,7 +11,12 @@ export function recordVillage(s: SheetRecords, i: number): string {
 }
 
 /** Within one sheet: report `code` on every later row whose key equals an earlier row's. */
-export function sheetDuplicates(s: SheetRecords, key: (i: number) => string | null, code: string, field: string): void {
+export function sheetDuplicates(
+  s: SheetRecords,
+  key: (i: number) => string | null,
+  code: string,
+  field: string,
+): void {
   const seen = new Map<string, number>();
   const n = s.size;
   for (let i = 0; i < n; i++) {
@@ -33,10 +38,7 @@ export interface Occurrence {
  * Group the records of several sheets by a key; only groups with two or more occurrences are
  * returned, in order of first occurrence (sheets in the given order, rows ascending).
  */
-export function groupAcross(
-  sheets: readonly SheetRecords[],
-  key: (s: SheetRecords, i: number) => string | null,
-): Map<string, Occurrence[]> {
+export function groupAcross(sheets: readonly SheetRecords[], key: (s: SheetRecords, i: number) => string | null): Map<string, Occurrence[]> {
   // First pass: key → packed first position (sheet index * 2^24 + record index), or -1 when repeated.
   const first = new Map<string, number>();
   let repeated = 0;
@@ -76,12 +78,7 @@ export function groupAcross(
  * first occurrence in another village; occurrences in the same village but another sheet →
  * `dupCode` on the later one (same-sheet duplicates are the sheet check's business).
  */
-export function reportCross(
-  groups: Map<string, Occurrence[]>,
-  crossCode: string,
-  dupCode: string | null,
-  field: string,
-): void {
+export function reportCross(groups: Map<string, Occurrence[]>, crossCode: string, dupCode: string | null, field: string): void {
   for (const g of groups.values()) {
     // First occurrence per village, and the first two distinct villages.
     const firstOfVillage = new Map<string, Occurrence>();

@@ -68,10 +68,7 @@ export const idCheck: Check = {
     }
     if (id.length > 18 || id !== raw || id.charCodeAt(id.length - 1) === 120 || id.charCodeAt(0) === 39) {
       // spaces, hyphens, a lower-case x, a leading apostrophe left over from a text export
-      const cleaned = id
-        .replace(SPACES, '')
-        .replace(/^['‘’`]+/, '')
-        .toUpperCase();
+      const cleaned = id.replace(SPACES, '').replace(/^['‘’`]+/, '').toUpperCase();
       if (cleaned !== raw) {
         id = cleaned;
         if (id.length === 18) c.report('id.normalized', {}, id);

@@ -132,11 +132,7 @@ export interface Check {
   needs?: readonly string[];
   row?(r: RowCtx): void;
   /** Alternative to `row`: build the row function once per sheet (null = nothing to check). */
-  compileRow?(
-    schema: LedgerSchema,
-    has: (field: string) => boolean,
-    index: (field: string) => number,
-  ): ((r: RowCtx) => void) | null;
+  compileRow?(schema: LedgerSchema, has: (field: string) => boolean, index: (field: string) => number): ((r: RowCtx) => void) | null;
   sheet?(s: SheetCtx): void;
   /** Runs once over all recognised sheets of all workbooks. */
   cross?(x: CrossCtx): void;

@@ -93,10 +93,7 @@ export const vocabGroupCheck: Check = {
           term,
           group: parent,
           groupField: x.gf,
-          allowed: x.terms
-            .filter((t) => !t.groups || t.groups.includes(parent))
-            .map((t) => t.term)
-            .join('、'),
+          allowed: x.terms.filter((t) => !t.groups || t.groups.includes(parent)).map((t) => t.term).join('、'),
         });
       }
     };

@@ -11,8 +11,7 @@ export type RowKind = 'data' | 'blank' | 'total' | 'subtotal' | 'note';
 const TOTAL = /^(合计|总计|总合计|累计合计|合\s*计|总\s*计)/;
 const SUBTOTAL = /^小计/;
 /** Note rows below the data: signatures, instructions, dates of filling in. */
-const NOTE_STRONG =
-  /^(制表人|制表|审核人|审核|审批人|填表人|填报人|填表说明|填报说明|负责人|单位负责人|主管领导|领导签字|签字|签名|盖章|填报日期|制表日期|审核日期|报送日期|填报单位)/;
+const NOTE_STRONG = /^(制表人|制表|审核人|审核|审批人|填表人|填报人|填表说明|填报说明|负责人|单位负责人|主管领导|领导签字|签字|签名|盖章|填报日期|制表日期|审核日期|报送日期|填报单位)/;
 const NOTE_WEAK = /^(说明|注|备注|附注|联系人|联系电话)\s*[:：0-9１-９、.]/;
 
 /** First characters of 合计/小计/note rows, as a bit table over the BMP (a typed-array load per

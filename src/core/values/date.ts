@@ -168,8 +168,7 @@ function restIsEmptyOrTime(s: string, i: number): boolean {
     const k = s.charCodeAt(j);
     if (isDigit(k)) digits++;
     else if (k === 58) colons++;
-    else if (k === 46 || k === 90)
-      continue; // .123 Z
+    else if (k === 46 || k === 90) continue; // .123 Z
     else return false;
   }
   return digits >= 3 && colons >= 1;
@@ -232,10 +231,5 @@ export function isoToMonthNum(iso: string): number {
 }
 
 export function isIsoDate(v: unknown): v is string {
-  return (
-    typeof v === 'string' &&
-    (v.length === 10 || v.length === 7) &&
-    v.charCodeAt(4) === 45 &&
-    /^\d{4}-\d{2}(-\d{2})?$/.test(v)
-  );
+  return typeof v === 'string' && (v.length === 10 || v.length === 7) && v.charCodeAt(4) === 45 && /^\d{4}-\d{2}(-\d{2})?$/.test(v);
 }

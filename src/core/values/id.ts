@@ -11,41 +11,13 @@
 import { COUNTY_CODES_PACKED } from './county-codes';
 
 export const PROVINCE_CODES: Readonly<Record<string, string>> = {
-  '11': '北京',
-  '12': '天津',
-  '13': '河北',
-  '14': '山西',
-  '15': '内蒙古',
-  '21': '辽宁',
-  '22': '吉林',
-  '23': '黑龙江',
-  '31': '上海',
-  '32': '江苏',
-  '33': '浙江',
-  '34': '安徽',
-  '35': '福建',
-  '36': '江西',
-  '37': '山东',
-  '41': '河南',
-  '42': '湖北',
-  '43': '湖南',
-  '44': '广东',
-  '45': '广西',
-  '46': '海南',
-  '50': '重庆',
-  '51': '四川',
-  '52': '贵州',
-  '53': '云南',
-  '54': '西藏',
-  '61': '陕西',
-  '62': '甘肃',
-  '63': '青海',
-  '64': '宁夏',
-  '65': '新疆',
-  '71': '台湾',
-  '81': '香港',
-  '82': '澳门',
-  '83': '台湾居民居住证',
+  '11': '北京', '12': '天津', '13': '河北', '14': '山西', '15': '内蒙古',
+  '21': '辽宁', '22': '吉林', '23': '黑龙江',
+  '31': '上海', '32': '江苏', '33': '浙江', '34': '安徽', '35': '福建', '36': '江西', '37': '山东',
+  '41': '河南', '42': '湖北', '43': '湖南', '44': '广东', '45': '广西', '46': '海南',
+  '50': '重庆', '51': '四川', '52': '贵州', '53': '云南', '54': '西藏',
+  '61': '陕西', '62': '甘肃', '63': '青海', '64': '宁夏', '65': '新疆',
+  '71': '台湾', '81': '香港', '82': '澳门', '83': '台湾居民居住证',
 };
 
 /** Region codes of residence permits for Hong Kong, Macao and Taiwan residents. */
@@ -83,7 +55,15 @@ export function isValidYmd(y: number, m: number, d: number): boolean {
 
 /** Result of the ID checks, reused (not allocated) by the hot path. */
 export type IdIssue =
-  'ok' | 'length' | 'chars' | 'province' | 'birth-invalid' | 'birth-future' | 'checksum' | 'county' | 'legacy-15';
+  | 'ok'
+  | 'length'
+  | 'chars'
+  | 'province'
+  | 'birth-invalid'
+  | 'birth-future'
+  | 'checksum'
+  | 'county'
+  | 'legacy-15';
 
 /** Province validity by the 2-digit number (no string slicing in the hot path). */
 const PROVINCE_OK: boolean[] = (() => {
