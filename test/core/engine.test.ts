@@ -20,14 +20,7 @@ describe('recordFactory', () => {
   });
 });
 
-describe('recordFactory offsets', () => {
-  test('reads the record at an offset of a flat table', () => {
-    const make = recordFactory(['x', 'y']);
-    const flat = [1, 2, 3, 4, 5, 6];
-    expect(make(flat, 2)).toEqual({ x: 3, y: 4 });
-    expect(make(flat, 4)).toEqual({ x: 5, y: 6 });
-    expect(make(flat)).toEqual({ x: 1, y: 2 });
-  });
+describe('recordFactory cache', () => {
   test('one factory per layout', () => {
     expect(recordFactory(['p', 'q'])).toBe(recordFactory(['p', 'q']));
     expect(recordFactory(['p', 'q'])).not.toBe(recordFactory(['q', 'p']));

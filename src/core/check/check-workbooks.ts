@@ -21,7 +21,6 @@ import { KEY, idKeyHiLo } from '../checks/dup-util';
 import { makeEnv } from './env';
 import { Sink } from './sink';
 import { SheetState, type CompiledColumn } from './sheet-state';
-import { recordFactory, type RecordFactory } from './records';
 
 const DEFAULT_CAP = 1000;
 
@@ -49,25 +48,12 @@ class RowRunner implements RowCtx, CellCtx {
   /** The parsed values of the current row, by column index. */
   vals: readonly FieldValue[] = [];
   private readonly cols: readonly CompiledColumn[];
-  private readonly make: RecordFactory;
-  private vObj: Record<string, FieldValue> | null = null;
-  private vBase = -1;
   constructor(
     readonly env: CheckEnv,
     readonly st: SheetState,
   ) {
     this.cols = st.cols;
     this.fi = new Map(st.cols.map((c) => [c.field, c.fi]));
-    this.make = recordFactory(st.cols.map((c) => c.field));
-  }
-  /** The current row's values by field, built only for the row checks that ask (the compiled ones
-   *  read by index); valid until the next row. */
-  get v(): Record<string, FieldValue> {
-    if (this.vBase !== this.base || this.vObj === null) {
-      this.vObj = this.make(this.vals, 0);
-      this.vBase = this.base;
-    }
-    return this.vObj;
   }
   private get cur(): CompiledColumn {
     return this.cols[this.k];
@@ -197,12 +183,8 @@ class SheetLoop {
   private readonly rowChecks: Array<(r: RowCtx) => void> = [];
   private readonly runner: RowRunner;
   private readonly sums: Float64Array;
-  private readonly bitsAll: Uint8Array;
   /** The current row's parsed values (see SheetState.value for where they are kept). */
   private readonly vals: FieldValue[];
-  private readonly rowNums: Int32Array;
-  private readonly errFlags: Uint8Array;
-  private readonly rawRows: RowData[];
   /** The first required non-序号 column: a row repeating its header text is a repeated header. */
   private readonly keyIdx: number;
   private readonly keyHeader: string;
@@ -246,14 +228,9 @@ class SheetLoop {
     }
     this.runner = new RowRunner(env, st);
     this.sums = new Float64Array(this.nCols);
-    this.bitsAll = new Uint8Array(Math.max(1, maxRecords * this.nCols));
-    st.badBits = this.bitsAll;
     this.vals = new Array<FieldValue>(this.nCols).fill(null);
     this.runner.vals = this.vals;
-    this.runner.bits = this.bitsAll;
-    this.rowNums = st.rowNums;
-    this.errFlags = st.errFlags;
-    this.rawRows = st.rawRows;
+    this.runner.bits = st.badBits;
     const firstKey = cols.find((c) => c.required && !c.seq);
     this.keyIdx = firstKey !== undefined ? firstKey.idx : -1;
     this.keyHeader = firstKey !== undefined ? firstKey.header : '';
@@ -346,9 +323,9 @@ class SheetLoop {
     }
     const rowChecks = this.rowChecks;
     for (let k = 0; k < rowChecks.length; k++) rowChecks[k](runner);
-    this.rowNums[n] = rd.r;
-    if (runner.hasError) this.errFlags[n] = 1;
-    this.rawRows.push(rd);
+    st.rowNums[n] = rd.r;
+    if (runner.hasError) st.errFlags[n] = 1;
+    st.rawRows.push(rd);
     this.n = n + 1;
   }
 

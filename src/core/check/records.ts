@@ -1,11 +1,11 @@
 /**
- * Record objects, built from a sheet's flat table of parsed values only when somebody asks for
- * them (statistics, merge, feedback): checking itself never allocates a record per row.
+ * Record objects, built from a sheet's parsed values only when somebody asks for them
+ * (statistics, merge, feedback): checking itself never allocates a record per row.
  */
 import type { FieldValue } from '../ledger';
 
-/** Builds the values object of the record whose values start at `base` in `flat`. */
-export type RecordFactory = (flat: readonly FieldValue[], base?: number) => Record<string, FieldValue>;
+/** Builds a record's values object from its values in column order. */
+export type RecordFactory = (vals: readonly FieldValue[]) => Record<string, FieldValue>;
 
 /** One factory per column layout, shared by every sheet with that layout. */
 const FACTORIES = new Map<string, RecordFactory>();
@@ -30,8 +30,8 @@ export function recordFactory(fields: readonly string[]): RecordFactory {
 function newRecordFactory(fields: readonly string[]): RecordFactory {
   try {
     if (fields.includes('__proto__')) throw new Error('no literal');
-    const body = `b = b | 0; return {${fields.map((f, j) => `${JSON.stringify(f)}: a[b + ${j}]`).join(', ')}};`;
-    const f = new Function('a', 'b', body) as RecordFactory;
+    const body = `return {${fields.map((f, j) => `${JSON.stringify(f)}: a[${j}]`).join(', ')}};`;
+    const f = new Function('a', body) as RecordFactory;
     const probe = f(fields.map(() => null));
     if (Object.keys(probe).length === new Set(fields).size) return f;
   } catch {
@@ -40,9 +40,9 @@ function newRecordFactory(fields: readonly string[]): RecordFactory {
   const proto: Record<string, FieldValue> = {};
   for (const f of fields) proto[f] = null;
   const template = JSON.parse(JSON.stringify(proto)) as Record<string, FieldValue>;
-  return (a, b = 0) => {
+  return (a) => {
     const v = { ...template };
-    for (let j = 0; j < fields.length; j++) v[fields[j]] = a[b + j];
+    for (let j = 0; j < fields.length; j++) v[fields[j]] = a[j];
     return v;
   };
 }

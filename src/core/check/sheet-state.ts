@@ -44,13 +44,13 @@ export class SheetState implements SheetCtx {
   /** Number of records. */
   size = 0;
   /** Excel row number of each record. */
-  rowNums: Int32Array;
+  readonly rowNums: Int32Array;
   /** 1 when the record has an error-severity problem. */
-  errFlags: Uint8Array;
+  readonly errFlags: Uint8Array;
   /** The raw row of each record. */
   readonly rawRows: RowData[] = [];
-  /** Per record and field: 1 when the field's own check raised an error. */
-  badBits: Uint8Array = new Uint8Array(0);
+  /** Per record and field (i * nFields + k): 1 when the field's own check raised an error. */
+  readonly badBits: Uint8Array;
   readonly colByField: Map<string, CompiledColumn>;
   /** Field → field index, -1 for a schema field without a column. A plain object with a fixed
    *  shape: lookups with a literal field name compile to fast property loads. */
@@ -82,6 +82,7 @@ export class SheetState implements SheetCtx {
     this.maxRecords = maxRecords;
     this.rowNums = new Int32Array(Math.max(1, maxRecords));
     this.errFlags = new Uint8Array(Math.max(1, maxRecords));
+    this.badBits = new Uint8Array(Math.max(1, maxRecords * this.nFields));
   }
 
   get ledger(): LedgerId {
@@ -135,11 +136,7 @@ export class SheetState implements SheetCtx {
     return k !== undefined && k >= 0 && this.badBits[i * this.nFields + k] === 1;
   }
 
-  hasError(i: number): boolean {
-    return this.errFlags[i] === 1;
-  }
-
-  /** The records as objects, built on first use from the flat table (and kept). */
+  /** The records as objects, built on first use from the kept values and the rows (and kept). */
   get records(): LedgerRecord[] {
     if (this.built !== null) return this.built;
     const make = recordFactory(this.cols.map((c) => c.field));

@@ -1,6 +1,6 @@
 /** Helpers for duplicate and cross-village checks (not a check). Linear in the number of records;
  *  objects are only allocated for keys that occur more than once. */
-import { id15to18 } from '../values/id';
+import { LAST_ID_KEY, id15to18, scanId18 } from '../values/id';
 import type { SheetRecords } from './types';
 
 /** Village of record i: its 所在村 (when usable), else the workbook's name. */
@@ -135,29 +135,12 @@ export function groupByIdAcross(sheets: readonly SheetRecords[], field = '身份
   return groupByIdUncached(sheets, field);
 }
 
-/** The key of an ID (hi = first 9 digits, lo = next 8 digits * 11 + check character) is left in
- *  KEY by idKeyHiLo, which returns false for a value that is no 15/18-character ID. */
-export const KEY = new Int32Array(2);
+/** The key of an ID (hi = first 9 digits, lo = next 8 digits * 11 + check character; see
+ *  `scanId18`) is left in KEY by idKeyHiLo, which returns false for a value that is no
+ *  15/18-character ID. A 15-digit number is keyed by its 18-digit form. */
+export const KEY = LAST_ID_KEY;
 export function idKeyHiLo(v: string): boolean {
-  const id = v.length === 15 ? id15to18(v) : v;
-  if (id.length !== 18) return false;
-  let hi = 0;
-  let lo = 0;
-  for (let k = 0; k < 9; k++) {
-    const c = id.charCodeAt(k) - 48;
-    if (c < 0 || c > 9) return false;
-    hi = hi * 10 + c;
-  }
-  for (let k = 9; k < 17; k++) {
-    const c = id.charCodeAt(k) - 48;
-    if (c < 0 || c > 9) return false;
-    lo = lo * 10 + c;
-  }
-  const last = id.charCodeAt(17);
-  if (last < 48 || (last > 57 && last !== 88)) return false;
-  KEY[0] = hi;
-  KEY[1] = lo * 11 + (last === 88 ? 10 : last - 48);
-  return true;
+  return scanId18(v.length === 15 ? id15to18(v) : v) >= 0;
 }
 
 const singleCache = new WeakMap<SheetRecords, Map<string, Map<string, Occurrence[]>>>();

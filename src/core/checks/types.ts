@@ -58,10 +58,8 @@ export interface RowCtx {
   readonly ledger: LedgerId;
   readonly schema: LedgerSchema;
   readonly row: number;
-  /** Normalised values of this row, as an object (built on demand: prefer `get`, or `valAt` with
-   *  the indexes of `compileRow`). */
-  readonly v: Readonly<Record<string, string | number | boolean | null>>;
-  /** Normalised value of a field of this row; null when empty or absent. */
+  /** Normalised value of a field of this row; null when empty or absent (row checks compiled
+   *  with `compileRow` read by index with `valAt`). */
   get(field: string): string | number | boolean | null;
   /** Is this column present in the sheet? */
   has(field: string): boolean;

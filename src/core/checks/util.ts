@@ -47,12 +47,8 @@ export function isAfterKey(key: number, month: boolean, limit: number): boolean 
   return month ? key > Math.floor(limit / 100) * 100 : key > limit;
 }
 
-/** Compare two ISO values at their common precision: <0, 0, >0. */
-export function compareIso(a: string, b: string): number {
-  return compareKeys(dateKey(a), a.length === 10, dateKey(b), b.length === 10);
-}
-
-/** compareIso on date keys; `aDay`/`bDay` when the value has day precision. */
+/** Compare two date keys (`dateKey`) at their common precision: <0, 0, >0; `aDay`/`bDay` when
+ *  the value has day precision. */
 export function compareKeys(a: number, aDay: boolean, b: number, bDay: boolean): number {
   if (aDay && bDay) return a - b;
   return Math.floor(a / 100) - Math.floor(b / 100);

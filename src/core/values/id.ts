@@ -25,7 +25,8 @@ export const RESIDENCE_PERMIT_CODES: ReadonlySet<string> = new Set(['810000', '8
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
-const CHECK_CODES = Array.from(CHECK_CHARS).map((c) => c.charCodeAt(0));
+/** The check character's value for each weighted sum mod 11 (X = 10), as in LAST_ID_KEY. */
+const CHECK_VALUES = Array.from(CHECK_CHARS).map((c) => (c === 'X' ? 10 : +c));
 
 /** The check character for the first 17 digits (caller guarantees 17 ASCII digits). */
 export function idCheckChar(first17: string): string {
@@ -74,12 +75,42 @@ const PROVINCE_OK: boolean[] = (() => {
 const DIGITS_15 = /^\d{15}$/;
 
 /**
- * The key (see `idKeyHiLo` in checks/dup-util.ts: hi = first 9 digits, lo = next 8 digits * 11 +
- * check value) of the last 18-character ID whose characters `validateId` found well-formed,
- * whatever else was wrong with it; hi = -1 when the last call found none. Lets the ID parser hand
- * the key to the duplicate rules without reading the characters again.
+ * The integer key of the last 18-character ID that `scanId18` found well-formed (hi = first 9
+ * digits, lo = next 8 digits * 11 + check value, X = 10), whatever else was wrong with it; hi = -1
+ * when the last scan found none. The duplicate rules group IDs by it; `validateId` leaves it for
+ * the ID parser, which hands it to the engine without reading the characters again.
  */
 export const LAST_ID_KEY = new Int32Array(2);
+
+/**
+ * Read the 18 characters of an ID once: 17 ASCII digits, then a digit or X. Returns the weighted
+ * sum of the 17 digits (for the check character) and leaves the key in LAST_ID_KEY; -1 (and hi -1)
+ * when the characters are not of that form.
+ */
+export function scanId18(id: string): number {
+  LAST_ID_KEY[0] = -1;
+  if (id.length !== 18) return -1;
+  let sum = 0;
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < 9; i++) {
+    const c = id.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    sum += c * WEIGHTS[i];
+    hi = hi * 10 + c;
+  }
+  for (let i = 9; i < 17; i++) {
+    const c = id.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    sum += c * WEIGHTS[i];
+    lo = lo * 10 + c;
+  }
+  const last = id.charCodeAt(17);
+  if (!((last >= 48 && last <= 57) || last === 88)) return -1;
+  LAST_ID_KEY[0] = hi;
+  LAST_ID_KEY[1] = lo * 11 + (last === 88 ? 10 : last - 48);
+  return sum;
+}
 
 /**
  * Validate a normalised ID (upper-case X, no spaces). `latestBirth` is the latest acceptable birth
@@ -98,27 +129,13 @@ export function validateId(id: string, latestBirth: number, countyCodes?: Readon
     return 'legacy-15';
   }
   if (id.length !== 18) return 'length';
-  // One pass over the 18 characters: the check sum, and the digits as two integers
+  // One pass over the 18 characters; the digits are then read from the key:
   // hi = digits 0–8 (region + first 3 of the year), lo = digits 9–16.
-  let sum = 0;
-  let hi = 0;
-  let lo = 0;
-  for (let i = 0; i < 9; i++) {
-    const c = id.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return 'chars';
-    sum += c * WEIGHTS[i];
-    hi = hi * 10 + c;
-  }
-  for (let i = 9; i < 17; i++) {
-    const c = id.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return 'chars';
-    sum += c * WEIGHTS[i];
-    lo = lo * 10 + c;
-  }
-  const last = id.charCodeAt(17);
-  if (!((last >= 48 && last <= 57) || last === 88)) return 'chars';
-  LAST_ID_KEY[0] = hi;
-  LAST_ID_KEY[1] = lo * 11 + (last === 88 ? 10 : last - 48);
+  const sum = scanId18(id);
+  if (sum < 0) return 'chars';
+  const hi = LAST_ID_KEY[0];
+  const lo = (LAST_ID_KEY[1] / 11) | 0;
+  const checkValue = LAST_ID_KEY[1] - lo * 11;
   const p = (hi / 10000000) | 0;
   if (!PROVINCE_OK[p]) return 'province';
   const y = (hi % 1000) * 10 + ((lo / 10000000) | 0);
@@ -126,7 +143,7 @@ export function validateId(id: string, latestBirth: number, countyCodes?: Readon
   const d = ((lo / 1000) | 0) % 100;
   if (y < 1880 || !isValidYmd(y, m, d)) return 'birth-invalid';
   if (y * 10000 + m * 100 + d > latestBirth) return 'birth-future';
-  if (CHECK_CODES[sum % 11] !== last) return 'checksum';
+  if (CHECK_VALUES[sum % 11] !== checkValue) return 'checksum';
   const region = (hi / 1000) | 0;
   const permit = (p === 81 || p === 82 || p === 83) && region % 10000 === 0;
   if (!permit) {
