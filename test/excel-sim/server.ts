@@ -106,14 +106,18 @@ type Obj =
   | { t: 'Worksheet'; s: SheetModel }
   | { t: 'Range'; s: SheetModel; r: Rect }
   | { t: 'RangeAreas'; s: SheetModel; rs: Rect[] }
-  | { t: 'RangeFormat' | 'RangeFill' | 'RangeFont'; s: SheetModel; rs: Rect[] }
+  | { t: 'RangeFormat'; s: SheetModel; rs: Rect[] }
+  | { t: 'RangeFill'; s: SheetModel; rs: Rect[] }
+  | { t: 'RangeFont'; s: SheetModel; rs: Rect[] }
   | { t: 'DataValidation'; s: SheetModel; r: Rect }
   | { t: 'WorkbookProtection' }
   | { t: 'WorksheetProtection'; s: SheetModel }
   | { t: 'SettingCollection' }
   | { t: 'Setting'; k: string }
-  | { t: 'CommentCollection' | 'NoteCollection'; s: SheetModel | null }
-  | { t: 'Comment' | 'Note'; s: SheetModel; k: number }
+  | { t: 'CommentCollection'; s: SheetModel | null }
+  | { t: 'NoteCollection'; s: SheetModel | null }
+  | { t: 'Comment'; s: SheetModel; k: number }
+  | { t: 'Note'; s: SheetModel; k: number }
   | { t: 'TableCollection'; s: SheetModel }
   | { t: 'Table'; s: SheetModel; tb: TableState }
   | { t: 'ChartCollection'; s: SheetModel }
@@ -121,7 +125,8 @@ type Obj =
   | { t: 'ChartSeriesCollection'; c: ChartState }
   | { t: 'ChartSeries'; c: ChartState; i: number }
   | { t: 'ChartTitle'; c: ChartState }
-  | { t: 'PageLayout' | 'WorksheetFreezePanes'; s: SheetModel };
+  | { t: 'PageLayout'; s: SheetModel }
+  | { t: 'WorksheetFreezePanes'; s: SheetModel };
 
 type O<T extends Obj['t']> = Extract<Obj, { t: T }>;
 
@@ -779,7 +784,17 @@ const TYPES: Record<string, TypeDef> = {
       color: { get: (o: O<'RangeFill'>) => fillSame(o, 'color'), set: (o: O<'RangeFill'>, v, c) => setFill(o, normColor(v, 'RangeFill.color'), c) },
       pattern: { get: (o: O<'RangeFill'>) => fillSame(o, 'pattern') },
       patternColor: { get: (o: O<'RangeFill'>) => fillSame(o, 'patternColor') },
-      tintAndShade: { get: (o: O<'RangeFill'>) => fillSame(o, 'tintAndShade') },
+      tintAndShade: {
+        get: (o: O<'RangeFill'>) => fillSame(o, 'tintAndShade'),
+        set: (o: O<'RangeFill'>, v, c) => {
+          guardWrite(o.s, 'RangeFill.tintAndShade');
+          forCells(o.rs, (r, col) => {
+            const f = o.s.fills.get(key(r, col));
+            if (f) f.tintAndShade = Number(v);
+          });
+          c.changed(o.s, o.rs, 'format');
+        },
+      },
     },
     methods: {
       clear: (o: O<'RangeFill'>, _a, c) => {
@@ -1032,6 +1047,12 @@ const TYPES: Record<string, TypeDef> = {
   },
   CommentCollection: {
     items: (o: O<'CommentCollection'>, c) => (o.s ? [o.s] : c.m.sheets).flatMap((s) => [...s.comments.keys()].map((k): Obj => ({ t: 'Comment', s, k }))),
+    index: (o: O<'CommentCollection'>, a, c) => {
+      const [sid, k] = String(a[0]).split(':');
+      const s = c.m.sheets.find((x) => x.id === sid);
+      if (!s || (o.s && o.s !== s) || !s.comments.has(Number(k))) throw fail('ItemNotFound', 'CommentCollection.getItem');
+      return { t: 'Comment', s, k: Number(k) };
+    },
     methods: {
       getCount: (o: O<'CommentCollection'>, _a, c) => (o.s ? [o.s] : c.m.sheets).reduce((n, s) => n + s.comments.size, 0),
       add: (o: O<'CommentCollection'>, a, c) => {
