@@ -5,7 +5,7 @@
  */
 import type { CellValue } from '../core/model';
 import type { Problem } from '../core/problem';
-import { abortError, jsonBytes, protectedError, queueStructureProtection, structureError, utf8Length } from './common';
+import { abortError, jsonBytes, protectedError, queueStructureProtection, structureError, untracked, utf8Length } from './common';
 import { isProtected, sheetExists } from './mark';
 import { isDateFormat } from './read';
 import { type FixBatch, type RawCell, encodeState, loadState, queueStateWrite } from './state';
@@ -133,7 +133,7 @@ export async function applyFixes(
       return ws;
     };
     const ranges = batch.map((p) => {
-      const r = wsOf(p.sheet as string).getRange(p.cell as string);
+      const r = untracked(context, wsOf(p.sheet as string).getRange(p.cell as string));
       r.load('values,valueTypes,numberFormat,formulas');
       return r;
     });
@@ -155,8 +155,10 @@ export async function applyFixes(
         skipped += 1;
         return;
       }
-      if (w.format !== fmt) r.numberFormat = [[w.format]];
-      r.values = [[w.input]];
+      // A new proxy: the read one was not kept past its sync (see untracked).
+      const target = untracked(context, wsOf(p.sheet as string).getRange(p.cell as string));
+      if (w.format !== fmt) target.numberFormat = [[w.format]];
+      target.values = [[w.input]];
       record.cells.push({
         sheet: p.sheet as string,
         sheetId: sheets.get(p.sheet as string)?.id,
