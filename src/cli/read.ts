@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
+import { cellFromRaw } from '../core/cells/read-cell';
 import type { CellValue, RowData, SheetData, WorkbookData } from '../core/model';
 import type { Settings } from '../core/settings';
 import { preflight, type PreflightCode } from './preflight';
@@ -44,24 +45,10 @@ export interface ReadOptions {
 }
 
 const MS_PER_DAY = 86400000;
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
-function utcMidnight(d: Date): Date | string {
-  const t = d.getTime();
-  if (Number.isNaN(t)) return '';
-  return new Date(Math.floor(t / MS_PER_DAY) * MS_PER_DAY);
-}
-
-function serialToDate(serial: number, date1904: boolean): Date {
-  const days = Math.floor(serial + 1e-9) + (date1904 ? 1462 : 0);
-  return new Date(EXCEL_EPOCH_MS + days * MS_PER_DAY);
-}
-
-const DATE_FMT = /(^|[^"\\])([ymd]|年|月|日)/i;
-function isDateFormat(fmt: string | undefined): boolean {
-  if (!fmt || fmt === 'General' || fmt === '@') return false;
-  const stripped = fmt.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '');
-  return DATE_FMT.test(stripped);
+/** exceljs turns a number with what it takes for a date format into a Date; back to the serial. */
+function exceljsDateToSerial(d: Date, date1904: boolean): number {
+  return d.getTime() / MS_PER_DAY + (date1904 ? -1462 : 25569);
 }
 
 function richTextOf(v: { richText?: Array<{ text?: string }> }): string {
@@ -73,27 +60,24 @@ export function toCellValue(v: unknown, numFmt?: string, date1904 = false): Cell
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case 'string':
-      return v === '' ? null : v;
     case 'number':
-      return Number.isFinite(v) ? v : null;
     case 'boolean':
-      return v;
+      return cellFromRaw(v, numFmt, date1904);
     case 'object':
       break;
     default:
       return String(v);
   }
-  if (v instanceof Date) return utcMidnight(v);
+  if (v instanceof Date) {
+    // The core decides what is a date (exceljs counts mm:ss and h:mm AM/PM as dates, and gets the
+    // 1900 leap-year bug the other way round): back to the serial, then the core's reader.
+    if (Number.isNaN(v.getTime())) return null;
+    return cellFromRaw(exceljsDateToSerial(v, date1904), numFmt ?? 'yyyy-mm-dd', date1904);
+  }
   const o = v as Record<string, unknown>;
   if (typeof o.error === 'string') return { error: o.error };
   if (Array.isArray(o.richText)) return richTextOf(o as { richText: Array<{ text?: string }> }) || null;
-  if ('formula' in o || 'sharedFormula' in o) {
-    const r = o.result;
-    if (typeof r === 'number' && isDateFormat(numFmt)) return serialToDate(r, date1904);
-    if (r !== null && typeof r === 'object' && !(r instanceof Date) && typeof (r as { error?: unknown }).error !== 'string')
-      return toCellValue(r, numFmt, date1904);
-    return toCellValue(r, numFmt, date1904);
-  }
+  if ('formula' in o || 'sharedFormula' in o) return toCellValue(o.result, numFmt, date1904);
   if ('hyperlink' in o || 'text' in o) {
     const t = o.text;
     if (typeof t === 'string') return t === '' ? null : t;
@@ -157,7 +141,7 @@ export function sheetFromWorksheet(ws: ExcelJS.Worksheet, date1904 = false, cons
         } else if (c.type === VT_FORMULA) {
           v = toCellValue(c.value, c.numFmt, date1904);
         } else if (c.type !== 0) {
-          v = toCellValue(c.value, undefined, date1904);
+          v = toCellValue(c.value, c.numFmt, date1904);
         }
       }
       cells[i] = v;
