@@ -18,7 +18,7 @@ export { readConfigSheets, configSheetName, type RawConfig } from './raw';
 export { parseConfigJson } from './json';
 export { validateConfig } from './validate';
 export { configSettings, configOverride, configRuleLevels, configCheckOptions } from './apply';
-export { configToSheets, defaultConfig, defaultConfigSheets, type ConfigSheetRows } from './sheets';
+export { configToSheets, defaultConfig, defaultConfigSheets, withDefaults, type ConfigSheetRows } from './sheets';
 
 /** A configuration workbook's (or the township workbook's) §8 sheets, validated. */
 export function readConfigWorkbook(file: string, sheets: readonly SheetData[], opts: { standalone: boolean }): ConfigRead & { present: boolean } {

@@ -77,6 +77,32 @@ export function defaultConfig(schemas: readonly LedgerSchema[] = DEFAULT_LEDGER_
   return c;
 }
 
-export function defaultConfigSheets(): ConfigSheetRows[] {
-  return configToSheets(defaultConfig());
+/** The sheets `ledger config --out` writes: the defaults, with a configuration laid over them. */
+export function defaultConfigSheets(over?: LedgerConfig): ConfigSheetRows[] {
+  return configToSheets(over ? withDefaults(over) : defaultConfig());
+}
+
+/** The built-in defaults with a township's configuration laid over them (its settings, villages,
+ *  extra terms, synonyms and aliases, and rule levels). */
+export function withDefaults(c: LedgerConfig): LedgerConfig {
+  const d = defaultConfig();
+  const out: LedgerConfig = { settings: { ...d.settings, ...c.settings }, villages: [...c.villages], vocab: d.vocab, aliases: d.aliases, rules: d.rules };
+  for (const v of c.vocab) {
+    const ex = out.vocab.find((x) => x.column === v.column && x.term === v.term);
+    if (!ex) out.vocab.push({ ...v, synonyms: [...v.synonyms], groups: [...v.groups] });
+    else {
+      for (const s of v.synonyms) if (!ex.synonyms.includes(s)) ex.synonyms.push(s);
+      for (const g of v.groups) if (!ex.groups.includes(g)) ex.groups.push(g);
+    }
+  }
+  for (const a of c.aliases) {
+    const ex = out.aliases.find((x) => x.ledger === a.ledger && x.field === a.field);
+    if (!ex) out.aliases.push({ ...a, aliases: [...a.aliases] });
+    else for (const s of a.aliases) if (!ex.aliases.includes(s)) ex.aliases.push(s);
+  }
+  for (const r of c.rules) {
+    const ex = out.rules.find((x) => x.code === r.code);
+    if (ex) ex.level = r.level;
+  }
+  return out;
 }
