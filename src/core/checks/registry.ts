@@ -33,6 +33,7 @@ import { structureCheck } from './structure';
 import { codeCheck, seqCheck, textCheck } from './text';
 import type { Check } from './types';
 import { villageCheck } from './village';
+import { configCheck } from '../config/codes';
 import { vocabCheck, vocabGroupCheck } from './vocab';
 import { yesNoCheck } from './yesno';
 
@@ -74,6 +75,7 @@ export const CHECKS: readonly Check[] = [
   pairDateCheck,
   placementUnitCheck,
   placementDuplicateCheck,
+  configCheck,
 ];
 
 export const CHECK_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));
