@@ -35,6 +35,7 @@ import type { Check } from './types';
 import { villageCheck } from './village';
 import { vocabCheck, vocabGroupCheck } from './vocab';
 import { yesNoCheck } from './yesno';
+import { compareCodes } from '../compare/codes';
 
 export const CHECKS: readonly Check[] = [
   structureCheck,
@@ -74,6 +75,7 @@ export const CHECKS: readonly Check[] = [
   pairDateCheck,
   placementUnitCheck,
   placementDuplicateCheck,
+  compareCodes,
 ];
 
 export const CHECK_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));
