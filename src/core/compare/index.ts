@@ -3,3 +3,4 @@ export * from './keys';
 export * from './diff';
 export * from './reference';
 export * from './reconcile';
+export * from './stats';
