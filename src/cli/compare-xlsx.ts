@@ -31,6 +31,21 @@ export interface ListSheet {
   notes?: string[];
   /** Text shown when there are no rows. */
   empty?: string;
+  /** Least height of a data row in points (e.g. room to write by hand). */
+  rowHeight?: number;
+}
+
+/** Display width of a text in "characters" (CJK counts double). */
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.charCodeAt(0) > 0x2e80 ? 2 : 1;
+  return w;
+}
+
+/** Lines a value takes in a column of the given width (wrapped). */
+function linesOf(v: Cell, width: number): number {
+  if (typeof v !== 'string' || v === '') return 1;
+  return v.split('\n').reduce((a, line) => a + Math.max(1, Math.ceil(textWidth(line) / Math.max(1, width - 1))), 0);
 }
 
 const BAD_SHEET_CHARS = /[[\]:*?/\\]/g;
@@ -77,6 +92,8 @@ export function addListSheet(wb: ExcelJS.Workbook, s: ListSheet, taken: Set<stri
   let r = 4;
   const put = (values: Cell[], total: boolean): void => {
     const row = ws.getRow(r++);
+    const lines = s.rows.length === 0 ? 1 : Math.max(...s.columns.map((c, i) => linesOf(values[i] ?? null, c.width)));
+    row.height = Math.max(s.rowHeight ?? 16, lines * 14 + 2);
     s.columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
       const v = values[i] ?? null;

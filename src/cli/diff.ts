@@ -207,7 +207,8 @@ export async function cmdDiff(o: DiffOptions, io: Io): Promise<number> {
   if (!quiet) {
     // Counts only on the terminal (no personal data in what may end up in a log).
     for (const e of mergeCounts(r))
-      io.out(`${e.ledger}  ${e.village}：新增 ${e.added}，减少 ${e.removed}${e.unexplained ? `（未说明 ${e.unexplained}）` : ''}，变更 ${e.changed}${e.notVerified ? `，未核验 ${e.notVerified}` : ''}`);
+      if (e.ledger === '兵役登记') io.out(`${e.ledger}  ${e.village}：未核验 ${e.notVerified}`);
+      else io.out(`${e.ledger}  ${e.village}：新增 ${e.added}，减少 ${e.removed}${e.unexplained ? `（未说明 ${e.unexplained}）` : ''}，变更 ${e.changed}${e.notVerified ? `，未核验 ${e.notVerified}` : ''}`);
     for (const note of r.notes) io.err(`提示  ${note}`);
   }
   io.out(`年度比对（${settings.year - 1} → ${settings.year}）：新增 ${n('added')}，减少 ${n('removed')}（其中未说明减少 ${unexplained}），变更 ${n('changed')}，未核验 ${n('not-verified')}。`);

@@ -182,6 +182,7 @@ export async function writeReconcileWorkbook(
           { header: '名单位置', width: 30 }, { header: '联系情况（村里填写）', width: 30 }, { header: '备注', width: 18 },
         ],
         rows: ps.map((p, i) => [i + 1, p.name, m(p.id), p.list ? `${p.list.sheet} 第${p.list.row}行` : '', '', '']),
+        rowHeight: 26,
         notes: ['', `村（社区）负责人签字：______________　　　　日期：______年____月____日`],
       }, taken);
     }
