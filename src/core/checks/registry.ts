@@ -36,6 +36,7 @@ import { villageCheck } from './village';
 import { configCheck } from '../config/codes';
 import { vocabCheck, vocabGroupCheck } from './vocab';
 import { yesNoCheck } from './yesno';
+import { compareCodes } from '../compare/codes';
 
 export const CHECKS: readonly Check[] = [
   structureCheck,
@@ -76,6 +77,7 @@ export const CHECKS: readonly Check[] = [
   placementUnitCheck,
   placementDuplicateCheck,
   configCheck,
+  compareCodes,
 ];
 
 export const CHECK_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));
