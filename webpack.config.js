@@ -168,6 +168,8 @@ module.exports = (env, argv) => {
       : OFFICE_JS_FILES.map((f) => ({
           from: path.join(OFFICE_JS_DIST, f),
           to: `office-js/${f}`,
+          // Microsoft's files as published: not minified again (nor their comments moved out).
+          info: { minimized: true },
           // The loader table's logging frame would be the one request to another host: it opens
           // about:blank instead (the CSP refuses frames from elsewhere anyway).
           ...(f === 'o15apptofilemappingtable.js'
@@ -182,7 +184,8 @@ module.exports = (env, argv) => {
       commands: './src/commands/commands.ts',
     },
     output: {
-      path: path.resolve(__dirname, 'dist'),
+      // ADDIN_OUT_DIR: another folder than dist/ (scripts/package.js builds into a staging folder).
+      path: process.env.ADDIN_OUT_DIR ? path.resolve(process.env.ADDIN_OUT_DIR) : path.resolve(__dirname, 'dist'),
       filename: '[name].[contenthash:8].js',
       chunkFilename: '[name].[contenthash:8].js',
       publicPath: '',
