@@ -8,7 +8,7 @@ import { renderHint, renderMessage } from '../messages/render';
 import { columnLetter, type CellValue } from '../model';
 import type { Problem } from '../problem';
 import { problemCol } from './marks';
-import { FILL, LINK_COLOR } from './palette';
+import { CJK_FONT, FILL, LINK_COLOR, wrappedLines } from './palette';
 import type { LayoutCell, SheetLayout } from './types';
 
 export const REPORT_SHEET = '校验结果';
@@ -77,6 +77,7 @@ export function reportLayout(problems: Problem[], opts: ReportLayoutOptions = {}
   REPORT_HEADERS.forEach((h, i) => cells.push({ r: REPORT_HEADER_ROW, c: i + 1, value: h, style: { bold: true, fill: FILL.header, border: true, h: 'center' } }));
   const n = REPORT_HEADERS.length;
   const rows = listed.length ? listed : [null];
+  const heights: Record<number, number> = {};
   rows.forEach((p, i) => {
     const r = REPORT_HEADER_ROW + 1 + i;
     const values: Array<string | number> = p ? reportRowValues(p, locale) : ['', '', '', '', en ? 'No problems found' : '没有发现问题（No problems found）', '', '', '', '', ''];
@@ -89,6 +90,9 @@ export function reportLayout(problems: Problem[], opts: ReportLayoutOptions = {}
       }
       cells.push(cell);
     });
+    // Wrapped 问题 and 怎么改: a row tall enough to read them (no host grows rows on its own).
+    const lines = Math.max(wrappedLines(String(values[4]), REPORT_WIDTHS[4]), wrappedLines(String(values[8]), REPORT_WIDTHS[8]));
+    if (lines > 1) heights[r] = lines * 14 + 3;
   });
   const last = REPORT_HEADER_ROW + rows.length;
   return {
@@ -96,7 +100,8 @@ export function reportLayout(problems: Problem[], opts: ReportLayoutOptions = {}
     cells,
     merges: [],
     widths: REPORT_WIDTHS.slice(0, n),
-    heights: {},
+    heights,
+    font: CJK_FONT,
     freeze: { rows: REPORT_HEADER_ROW, cols: 0 },
     table: { name: REPORT_TABLE_NAME, range: `A${REPORT_HEADER_ROW}:${columnLetter(n)}${last}` },
     print: {
