@@ -1,5 +1,5 @@
 /** Collects the problems of one sheet (or one file), applying the per-sheet cap. */
-import { CODE_SEVERITY } from '../checks/registry';
+import { CODE_FIX_NEEDS_CHOICE, CODE_SEVERITY } from '../checks/registry';
 import type { CellValue } from '../model';
 import { cellAddress } from '../model';
 import type { Problem, Severity } from '../problem';
@@ -64,7 +64,10 @@ export class Sink {
       if (row !== undefined) p.cell = cellAddress(row, col);
     }
     if (raw !== undefined && raw !== null) p.value = cellText(raw);
-    if (fix !== undefined) p.fix = fix;
+    if (fix !== undefined) {
+      p.fix = fix;
+      if (CODE_FIX_NEEDS_CHOICE.has(code)) p.fixNeedsChoice = true;
+    }
     this.problems.push(p);
     return severity;
   }
