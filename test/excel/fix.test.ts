@@ -138,7 +138,7 @@ test('the record is stored compactly and reads back the same', async () => {
 });
 
 test('a fix marked fixNeedsChoice (性别 from the ID) is never applied in bulk', async () => {
-  fake = installFakeExcel({ sheets: [{ name: 'S', rows: [['女', ' 张三 ']] }] });
+  fake = createExcel({ sheets: [{ name: "S", rows: [["女", " 张三 "]] }] });
   const choice: Problem = { ...p('S', 'A1', '男', '女'), code: 'sex.mismatch-id', fixNeedsChoice: true };
   const r = await Excel.run((ctx) => applyFixes(ctx, [choice, p('S', 'B1', '张三', ' 张三 ')]));
   expect(r.changed).toBe(1);
