@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { codesMarkdown, countyCodesSource, spliceReadme } from '../../scripts/gen-codes';
+import { codesMarkdown, spliceReadme } from '../../scripts/gen-codes';
+import { countyCodesSource } from '../../scripts/gen-county-codes';
 import { isKnownCounty, makeId, validateId } from '../../src/core/values/id';
 
 test('docs/codes.md is generated from the current codes (run npx tsx scripts/gen-codes.ts)', () => {
@@ -14,7 +15,7 @@ test('README.md carries the current table of codes (run npx tsx scripts/gen-code
   expect(onDisk).toContain('`id.checksum`');
 });
 
-test('the county table is generated from the data package (run npx tsx scripts/gen-codes.ts)', () => {
+test('the county table is generated from the data package (run npx tsx scripts/gen-county-codes.ts)', () => {
   const onDisk = readFileSync(join(__dirname, '..', '..', 'src', 'core', 'values', 'county-codes.ts'), 'utf8');
   expect(onDisk).toBe(countyCodesSource());
 });
@@ -23,9 +24,9 @@ test('county table: current codes known, abolished and invented ones unknown', (
   expect(isKnownCounty('110105')).toBe(true); // 朝阳区
   expect(isKnownCounty('441900')).toBe(true); // 东莞市 (no counties)
   expect(isKnownCounty('429004')).toBe(true); // 仙桃市
-  expect(isKnownCounty('110103')).toBe(false); // 崇文区, abolished 2010
+  expect(isKnownCounty('110103')).toBe(false); // 崇文区, abolished 2010 (valid on old cards: see id-cells.test)
   expect(isKnownCounty('430199')).toBe(false);
   expect(validateId(makeId('430199', '19700108', 11), 20261231)).toBe('county');
-  expect(validateId(makeId('110103', '19700108', 11), 20261231)).toBe('county');
+  expect(validateId(makeId('110103', '19700108', 11), 20261231)).toBe('county-abolished');
   expect(validateId(makeId('810000', '19700108', 11), 20261231)).toBe('ok');
 });
