@@ -24,6 +24,7 @@ import { feedbackByVillage, feedbackPath, writeFeedback } from './feedback';
 import { writeMerged } from './merge';
 import { writeTemplate } from './template';
 import { writeSummary } from './summarize';
+import { ConfigFileError, loadCliConfig, writeDefaultConfig } from './config';
 import { registerCompareCommands } from './compare-commands';
 import { addDeceasedProblems, deceasedFor, rosterFor } from './reconcile';
 
@@ -58,6 +59,7 @@ interface TemplateOptions {
   village?: string;
   year?: string;
   quiet?: boolean;
+  config?: string;
 }
 
 function showProgress(quiet: boolean | undefined): boolean {
@@ -77,14 +79,16 @@ function writeFileSafe(out: string, data: string, inputs: string[]): string {
  * (before anything is written), resolve the settings and run the checks.
  */
 async function loadAndCheck(args: string[], o: CommonOptions, io: Io, outputs: Array<string | undefined>) {
+  // A configuration with a mistake stops the command before any input is read.
+  const cfg = await loadCliConfig(o.config, o.locale === 'en-US' ? 'en-US' : 'zh-CN');
   const progress = makeProgress(showProgress(o.quiet));
   const loaded = await loadInputs(args, io, progress, Boolean(o.quiet));
   const inputs = loaded.inputs.map((i) => i.path);
   for (const out of outputs) if (out) assertNotInput(out, inputs);
   const books = loaded.books.map((b) => b.data);
-  const settings = await resolveCliSettings(books, o);
-  reportInputProblems(loaded, io, Boolean(o.quiet));
-  const result = runChecks(books, settings, progress);
+  const settings = await resolveCliSettings(books, o, cfg?.settings);
+  reportInputProblems(loaded, io, Boolean(o.quiet), Boolean(o.verbose));
+  const result = runChecks(books, settings, progress, cfg?.checkOptions);
   return { loaded, inputs, settings, result };
 }
 
@@ -115,6 +119,10 @@ async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number
     const dir = ensureDir(o.feedback);
     const written = await writeFeedback(result, settings, dir, inputs, { maskIds: Boolean(o.maskIds) });
     if (!o.quiet) io.out(`已写出反馈表 ${written.length} 个（每村一个）：${dir}`);
+  }
+  if (loaded.books.length === 0) {
+    io.out('没有读到任何工作簿，未做校验。');
+    return EXIT_FAILED;
   }
   io.out(
     `共 ${errors} 个错误，${warnings} 个警告` +
@@ -162,7 +170,12 @@ async function cmdTemplate(o: TemplateOptions, io: Io): Promise<number> {
     if (!/^\d{4}$/.test(o.year)) throw new UsageError(`--year 应为四位年份（收到：${o.year}）`);
     year = Number(o.year);
   }
-  const abs = await writeTemplate(o.out, { village: o.village, year: year ?? new Date().getFullYear() });
+  const cfg = await loadCliConfig(o.config);
+  const abs = await writeTemplate(o.out, {
+    village: o.village,
+    year: year ?? cfg?.settings.year ?? new Date().getFullYear(),
+    township: cfg?.settings.township,
+  });
   if (!o.quiet) io.out(`已写出空白台账模板：${abs}`);
   return EXIT_OK;
 }
@@ -172,6 +185,8 @@ function commonOptions(c: Command): Command {
     .option('--year <YYYY>', '统计年度（默认：设置表中的年度，否则今年）')
     .option('--villages <FILE>', '村名单：文本文件（每行一个）或 .xlsx（第一列）')
     .option('--quiet', '不显示进度与提示')
+    .option('--verbose', '无法读取的文件另附技术细节')
+    .option('--config <FILE>', '配置：配置工作簿 .xlsx 或 .json（村名单、词表、列名、规则；命令行设置优先）')
     .addOption(new Option('--locale <LOCALE>', '报告语言').choices(['zh-CN', 'en-US']));
 }
 
@@ -228,11 +243,25 @@ export async function runWith(argv: string[], io: Io = defaultIo): Promise<numbe
     .requiredOption('--out <FILE>', '输出 .xlsx')
     .option('--village <NAME>', '村名（填入模板）')
     .option('--year <YYYY>', '年度')
+    .option('--config <FILE>', '配置：配置工作簿 .xlsx 或 .json（年度、乡镇）')
     .option('--quiet', '不显示提示')
     .action(async (o: TemplateOptions) => {
       code = await cmdTemplate(o, io);
     });
 
+  program
+    .command('config')
+    .description('写出配置工作簿：内置的村名单、词表、列名与规则级别，供修改后用 --config 使用')
+    .requiredOption('--out <FILE>', '输出 .xlsx（或 .json）')
+    .option('--config <FILE>', '在内置默认值上叠加这个配置一起写出')
+    .option('--quiet', '不显示提示')
+    .action(async (o: { out: string; config?: string; quiet?: boolean }) => {
+      const cfg = await loadCliConfig(o.config);
+      if (o.config && path.resolve(o.config) === path.resolve(o.out)) throw new UsageError(`--out 不能覆盖 --config 文件：${o.out}`);
+      const abs = await writeDefaultConfig(o.out, cfg?.config);
+      if (!o.quiet) io.out(`已写出配置工作簿（内置默认值，可修改后用 --config 使用）：${abs}`);
+      code = EXIT_OK;
+    });
   registerCompareCommands(program, commonOptions, io, (c) => {
     code = c;
   });
@@ -244,6 +273,10 @@ export async function runWith(argv: string[], io: Io = defaultIo): Promise<numbe
     if (e instanceof CommanderError) {
       // --help exits 0; help shown because the command was missing is bad usage.
       return e.exitCode === 0 ? EXIT_OK : EXIT_FAILED;
+    }
+    if (e instanceof ConfigFileError) {
+      for (const l of e.lines) io.err(l);
+      return EXIT_FAILED;
     }
     if (e instanceof UsageError) {
       io.err(`错误  ${e.message}`);
