@@ -14,7 +14,7 @@ import {
   validateId,
   type IdIssue,
 } from '../values/id';
-import { normText, numberText } from '../text/normalize';
+import { normText, numberDisplay, parseLostDigits } from '../text/normalize';
 import type { CellCtx, Check, CheckEnv } from './types';
 
 // Local bindings of imported functions used per cell: no getter call per use under module
@@ -44,8 +44,9 @@ export const idCheck: Check = {
   ],
   parser: (_col, env) => (raw, c) => {
     if (typeof raw === 'number') {
+      // The value shown (and merged) is Excel's 15 digits with "（后3位已丢失）", never the noise.
       c.report('id.stored-as-number', {});
-      return numberText(raw);
+      return numberDisplay(raw);
     }
     if (typeof raw !== 'string') {
       c.report('id.chars', {});
@@ -62,7 +63,8 @@ export const idCheck: Check = {
       }
     }
     let id = normText_(raw);
-    if (id.length < 18 && isScientificText_(id)) {
+    if ((id.length < 18 && isScientificText_(id)) || (id.length > 18 && parseLostDigits(id))) {
+      // "3.70102E+17" as text, or a merged ledger's "370102197502281000（后3位已丢失）": still lost digits.
       c.report('id.stored-as-number', {});
       return id;
     }
