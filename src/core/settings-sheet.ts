@@ -31,13 +31,13 @@ function labelOf(c: CellValue | undefined): string | null {
 
 const SPLIT = /[,，、;；\s]+/;
 
-function parseYear(c: CellValue): number | undefined {
+export function parseYear(c: CellValue): number | undefined {
   const t = typeof c === 'number' ? String(c) : normCompact(cellText(c)).replace(/年(度)?$/, '');
   const n = +t;
   return Number.isInteger(n) && n >= 1950 && n <= 2200 ? n : undefined;
 }
 
-function parseDeadline(c: CellValue): { month: number; day: number } | undefined {
+export function parseDeadline(c: CellValue): { month: number; day: number } | undefined {
   let iso = '';
   if (c instanceof Date) iso = dateToIso(c);
   else if (typeof c === 'number' && c > 1000) iso = serialToIso(c);
