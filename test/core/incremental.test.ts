@@ -150,12 +150,13 @@ function expectSame(state: LiveCheck): void {
 }
 
 describe('recheckRows equals a full re-check', () => {
-  test.each([
+  const cases: Array<[string, boolean, boolean, { villages?: string[] }]> = [
     ['plain', false, true, {}],
     ['with a 合计 row', true, true, {}],
     ['no 共建对子 ledger', false, false, {}],
     ['village list', false, true, { villages: ['红旗村', '东风村'] }],
-  ] as const)('%s', (_name, withTotal, withPairs, s) => {
+  ];
+  test.each(cases)('%s', (_name, withTotal, withPairs, s) => {
     fc.assert(
       fc.property(fc.array(opArb, { minLength: 1, maxLength: 6 }), (ops) => {
         let state = startLiveCheck(workbooks(withTotal, withPairs), settings(s), OPTS);
