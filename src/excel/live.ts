@@ -145,6 +145,11 @@ export class LiveSession {
     return { ok: true, problems, sheets: [...this.sheets.values()].map((s) => s.name) };
   }
 
+  /** The current problems and sheet reports. */
+  current(): { problems: readonly Problem[]; sheets: readonly SheetReport[] } {
+    return { problems: this.state?.problems ?? [], sheets: this.state?.sheets ?? [] };
+  }
+
   /** Unsubscribe; the marks stay (清除标记 removes them). */
   async stop(): Promise<void> {
     this.active = false;

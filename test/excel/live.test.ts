@@ -5,6 +5,7 @@ import { ERROR_FILL, WARNING_FILL } from '../../src/excel/common';
 import { applyFixes } from '../../src/excel/fix';
 import { LIVE_UNSUPPORTED, LiveSession, addressRows, loadLiveSetting, saveLiveSetting, type LiveUpdateInfo } from '../../src/excel/live';
 import { clearMarks } from '../../src/excel/mark';
+import { createExcelHost } from '../../src/excel/host-impl';
 import { installFakeExcel, key, type FakeOffice } from '../fake-excel';
 import { installEvents, type FakeEvents } from '../fake-excel/events';
 import {
@@ -230,4 +231,25 @@ test('stop unsubscribes: later edits are not re-checked', async () => {
   events.edit('优抚对象', 'F5', [['110105198001150010']]);
   await events.settled();
   expect(updates).toHaveLength(0);
+});
+
+test('through the host: the toggle starts, is remembered, lists updates and stops', async () => {
+  install();
+  const host = createExcelHost();
+  expect(await host.live!.isOn()).toBe(false);
+  const seen: number[] = [];
+  const r = await host.live!.start(settings({ villages: ['红旗村'] }), (u) => seen.push(u.result.problems.length), () => undefined);
+  expect(r.ok).toBe(true);
+  expect(await host.live!.isOn()).toBe(true);
+  events.edit('优抚对象', 'F5', [['110105198001150010']]);
+  await events.settled();
+  await new Promise((res) => setTimeout(res, 400)); // the debounce
+  expect(seen.length).toBe(1);
+  expect(fill('优抚对象', 4, 5)?.color).toBe(ERROR_FILL);
+  // 清除标记 through the host is the add-in's own write: not re-checked.
+  await host.clearMarks();
+  await events.settled();
+  await host.live!.stop();
+  expect(await host.live!.isOn()).toBe(false);
+  expect(seen.length).toBe(1);
 });
