@@ -79,7 +79,7 @@ async function loadAndCheck(args: string[], o: CommonOptions, io: Io, outputs: A
   for (const out of outputs) if (out) assertNotInput(out, inputs);
   const books = loaded.books.map((b) => b.data);
   const settings = await resolveCliSettings(books, o);
-  reportInputProblems(loaded, io, Boolean(o.quiet));
+  reportInputProblems(loaded, io, Boolean(o.quiet), Boolean(o.verbose));
   const result = runChecks(books, settings, progress);
   return { loaded, inputs, settings, result };
 }
@@ -110,6 +110,10 @@ async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number
     const dir = ensureDir(o.feedback);
     const written = await writeFeedback(result, settings, dir, inputs, { maskIds: Boolean(o.maskIds) });
     if (!o.quiet) io.out(`已写出反馈表 ${written.length} 个（每村一个）：${dir}`);
+  }
+  if (loaded.books.length === 0) {
+    io.out('没有读到任何工作簿，未做校验。');
+    return EXIT_FAILED;
   }
   io.out(
     `共 ${errors} 个错误，${warnings} 个警告` +
@@ -166,6 +170,7 @@ function commonOptions(c: Command): Command {
     .option('--year <YYYY>', '统计年度（默认：设置表中的年度，否则今年）')
     .option('--villages <FILE>', '村名单：文本文件（每行一个）或 .xlsx（第一列）')
     .option('--quiet', '不显示进度与提示')
+    .option('--verbose', '无法读取的文件另附技术细节')
     .addOption(new Option('--locale <LOCALE>', '报告语言').choices(['zh-CN', 'en-US']));
 }
 

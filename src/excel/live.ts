@@ -24,8 +24,8 @@ import type { SheetReport } from '../core/check-api';
 import type { CellValue } from '../core/model';
 import type { Problem } from '../core/problem';
 import type { Settings } from '../core/settings';
-import { ERROR_FILL, WARNING_FILL, colLetters, isSetSupported, lettersToIndex, quoteSheetName } from './common';
-import { addressLists, detectNoteMode, markProblems, type NoteMode } from './mark';
+import { ERROR_FILL, WARNING_FILL, colLetters, excelRun, isSetSupported, lettersToIndex } from './common';
+import { addressLists, detectNoteMode, fillSnapshot, markProblems, type NoteMode } from './mark';
 import { readWorkbook, toCellValue } from './read';
 import { emptyState, loadState, queueStateWrite, type FillSnapshot, type LedgerState, type SheetMarks } from './state';
 
@@ -133,7 +133,7 @@ export class LiveSession {
   active = false;
 
   constructor(private readonly opts: LiveOptions) {
-    this.run = opts.run ?? ((f) => Excel.run(f));
+    this.run = opts.run ?? ((f) => excelRun(f));
     this.mode = opts.mode ?? detectNoteMode();
   }
 
@@ -314,8 +314,11 @@ export class LiveSession {
       await markProblems(ctx, [...this.state.problems], { render: this.opts.render, mode: this.mode });
       this.record = null;
       if (subscribe) {
-        for (const info of this.sheets.values()) {
-          this.handlers.push(ctx.workbook.worksheets.getItem(info.name).onChanged.add((a) => this.onChanged(a)));
+        // The worksheet objects loaded above (with their id: the client registers the handler
+        // under the worksheet's id).
+        for (const [id, info] of this.sheets) {
+          const ws = wss.items.find((w) => w.id === id) ?? ctx.workbook.worksheets.getItem(info.name);
+          this.handlers.push(ws.onChanged.add((a) => this.onChanged(a)));
         }
         await ctx.sync();
       }
@@ -383,7 +386,7 @@ export class LiveSession {
     // Sync 2: previous fills of the cells to mark; whether they (or our changed cells) hold a note.
     const props = add.map((k) => {
       const [sheet, cell] = k.split('\u0000');
-      return ws(sheet).getRange(cell).getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true } } });
+      return ws(sheet).getRange(cell).getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true } } });
     });
     const notesMode = this.mode === 'notes';
     const noteOf = new Map<string, Excel.Note>();
@@ -409,8 +412,11 @@ export class LiveSession {
       const mk = marked.get(k)!;
       const prev = mk.prev;
       if (prev.pattern === 'None') ws(sheet).getRange(cell).format.fill.clear();
-      else if (prev.pattern === 'Solid') ws(sheet).getRange(cell).format.fill.color = prev.color ?? '#FFFFFF';
-      else {
+      else if (prev.pattern === 'Solid') {
+        const f = ws(sheet).getRange(cell).format.fill;
+        f.color = prev.color ?? '#FFFFFF';
+        if (prev.tintAndShade) f.tintAndShade = prev.tintAndShade;
+      } else {
         const fill: Excel.CellPropertiesFill = { pattern: prev.pattern as Excel.FillPattern };
         if (prev.color) fill.color = prev.color;
         if (prev.patternColor) fill.patternColor = prev.patternColor;
@@ -418,7 +424,7 @@ export class LiveSession {
       }
       const n = noteOf.get(k);
       if (n && !n.isNullObject) n.delete();
-      if (mk.comment) ctx.workbook.comments.getItemByCell(`${quoteSheetName(sheet)}!${cell}`).delete();
+      if (mk.comment) ws(sheet).comments.getItemByCell(cell).delete();
       removeMark(state, mk.m, cell);
     }
     for (const k of change) {
@@ -431,10 +437,7 @@ export class LiveSession {
     add.forEach((k, i) => {
       const [sheet, cell] = k.split('\u0000');
       const t = targets.get(k)!;
-      const f = props[i].value[0][0].format?.fill ?? {};
-      const pattern = f.pattern ?? 'None';
-      const prev: FillSnapshot = pattern === 'None' ? { pattern: 'None' } : { pattern, color: f.color };
-      if (pattern !== 'None' && pattern !== 'Solid' && f.patternColor) prev.patternColor = f.patternColor;
+      const prev = fillSnapshot(props[i].value[0]?.[0]?.format?.fill);
       let note = false;
       if (notesMode && noteOf.get(k)!.isNullObject) {
         ws(sheet).notes.add(cell, t.message);
@@ -467,7 +470,7 @@ function runs(sorted: number[]): Array<[number, number]> {
 }
 
 function fillKey(f: FillSnapshot): string {
-  return f.pattern === 'None' ? 'None' : `${f.pattern}|${f.color ?? ''}|${f.patternColor ?? ''}`;
+  return f.pattern === 'None' ? 'None' : `${f.pattern}|${f.color ?? ''}|${f.patternColor ?? ''}|${f.tintAndShade ?? 0}`;
 }
 
 function addMark(state: LedgerState, sheet: string, sheetId: string | undefined, cell: string, prev: FillSnapshot, note: boolean): void {

@@ -3,11 +3,11 @@ import { createExcelHost } from '../../src/excel/host-impl';
 import { REPORT_HEADERS, REPORT_HEADER_ROW } from '../../src/excel/report';
 import { ERROR_FILL, REPORT_SHEET } from '../../src/excel/common';
 import { readWorkbook } from '../../src/excel/read';
-import { installFakeExcel, key, parseLocal, type FakeOffice } from '../fake-excel';
+import { createExcel, key, parseLocal, type ExcelSim } from '../excel-sim/node';
 import { fullSnapshot, installSample, sampleBooks, settings, snapshot } from './helpers';
 import { deliberateErrors } from '../../src/samples/generate';
 
-let fake: FakeOffice;
+let fake: ExcelSim;
 afterEach(() => fake?.uninstall());
 
 function _cell(sheet: string, a1: string) {
@@ -117,7 +117,7 @@ test('settings are saved in the workbook and read back', async () => {
 });
 
 test('listSheets and readColumn', async () => {
-  fake = installFakeExcel({
+  fake = createExcel({
     sheets: [
       { name: '村名单', rows: [['村名'], ['红旗村'], [' 光明村 '], [''], ['和平村']] },
       { name: '校验结果', rows: [['x']] },

@@ -4,10 +4,10 @@ import { clearConform, columnPlan, conformSheets } from '../../src/excel/conform
 import { createExcelHost } from '../../src/excel/host-impl';
 import { clearMarks, markProblems } from '../../src/excel/mark';
 import { readWorkbook } from '../../src/excel/read';
-import { installFakeExcel, key, type FakeOffice } from '../fake-excel';
+import { createExcel, key, type ExcelSim } from '../excel-sim/node';
 import { ACTIVITY_HEADER, BENEFICIARY_HEADER, TODAY, activityRow, beneficiaryRow, settings } from '../core/fixtures';
 
-let fake: FakeOffice;
+let fake: ExcelSim;
 afterEach(() => fake?.uninstall());
 
 const S = settings({ villages: ['红旗村', '东风村'] });
@@ -15,7 +15,7 @@ const S = settings({ villages: ['红旗村', '东风村'] });
 function install() {
   const ben = [['2026年红旗村优抚对象花名册'], BENEFICIARY_HEADER, ...Array.from({ length: 10 }, (_, i) => beneficiaryRow(i + 1))];
   ben[4][5] = 110105197001010000; // an ID typed as a number (lossy)
-  fake = installFakeExcel({
+  fake = createExcel({
     name: '红旗村.xlsx',
     sheets: [
       { name: '优抚对象', rows: ben, numberFormats: { G5: 'yyyy"年"m"月"d"日"' } },

@@ -5,6 +5,9 @@ import { cellAddress } from '../model';
 import type { Problem, Severity } from '../problem';
 import { cellText } from '../text/normalize';
 
+/** Notes listed per sheet at most. */
+export const INFO_CAP = 100;
+
 export class Sink {
   readonly problems: Problem[] = [];
   errors = 0;
@@ -37,6 +40,9 @@ export class Sink {
       this.omitted++;
       return severity;
     }
+    // Notes (an unknown column per cell of a header out to XFD…) never crowd out errors and
+    // warnings: past INFO_CAP they are counted, not listed.
+    if (severity === 'info' && this.infos > Math.min(INFO_CAP, this.cap)) return severity;
     const p: Problem = { code, severity, file: this.file, params: params ?? {} };
     if (this.sheet !== undefined) p.sheet = this.sheet;
     if (row !== undefined) p.row = row;
