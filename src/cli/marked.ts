@@ -5,6 +5,8 @@
  */
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { clampCell, clampText } from '../core/cells/clamp';
+import { clampWorkbookTexts } from './clamp';
 import { renderHint, renderMessage } from '../core';
 import type { CheckResult } from '../core/check-api';
 import { columnLetter, type CellValue, type WorkbookData } from '../core/model';
@@ -41,7 +43,7 @@ function workbookFromData(data: WorkbookData): ExcelJS.Workbook {
         if (c === null) return;
         const cell = row.getCell(i + 1);
         if (typeof c === 'object' && !(c instanceof Date)) cell.value = { error: c.error } as ExcelJS.CellErrorValue;
-        else cell.value = c;
+        else cell.value = clampCell(c);
         if (typeof c === 'string') cell.numFmt = '@';
       });
     }
@@ -63,6 +65,7 @@ export async function writeMarkedCopy(input: InputFile, data: WorkbookData, prob
   if (/\.(xlsx|xlsm)$/i.test(input.path)) {
     wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(input.path);
+    clampWorkbookTexts(wb);
   } else {
     wb = workbookFromData(data);
   }
@@ -89,7 +92,7 @@ export async function writeMarkedCopy(input: InputFile, data: WorkbookData, prob
     const text = noteText(probs, settings.locale);
     const prev = cell.note;
     const prevText = typeof prev === 'string' ? prev : prev && Array.isArray(prev.texts) ? prev.texts.map((t) => t.text).join('') : '';
-    cell.note = prevText ? `${prevText}\n${text}` : text;
+    cell.note = clampText(prevText ? `${prevText}\n${text}` : text);
   }
 
   const rep = wb.addWorksheet(REPORT_SHEET);
@@ -119,7 +122,7 @@ export async function writeMarkedCopy(input: InputFile, data: WorkbookData, prob
       p.row ?? null,
       p.column ?? '',
       p.severity === 'error' ? '错误' : '警告',
-      renderMessage(p, settings.locale),
+      clampText(renderMessage(p, settings.locale)),
       renderHint(p, settings.locale),
       p.code,
     ]);
