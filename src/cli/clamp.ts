@@ -2,12 +2,14 @@
 import type ExcelJS from 'exceljs';
 import { clampText, MAX_CELL_TEXT } from '../core/cells/clamp';
 
-/** Cuts every text (plain, rich, formula result, hyperlink text) over 32,767 characters; returns how many. */
+/** Cuts every text (plain, rich, formula result, hyperlink text, note) over 32,767 characters; returns how many cells. */
 export function clampWorkbookTexts(wb: ExcelJS.Workbook): number {
   let n = 0;
   for (const ws of wb.worksheets) {
     ws.eachRow({ includeEmpty: false }, (row) => {
       row.eachCell({ includeEmpty: false }, (cell) => {
+        const note = cell.note;
+        if (typeof note === 'string' && note.length > MAX_CELL_TEXT) cell.note = clampText(note);
         const v = cell.value as unknown;
         if (typeof v === 'string') {
           if (v.length > MAX_CELL_TEXT) {
