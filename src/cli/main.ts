@@ -25,6 +25,8 @@ import { writeMerged } from './merge';
 import { writeTemplate } from './template';
 import { writeSummary } from './summarize';
 import { ConfigFileError, loadCliConfig, writeDefaultConfig } from './config';
+import { registerCompareCommands } from './compare-commands';
+import { addDeceasedProblems, deceasedFor, rosterFor } from './reconcile';
 
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
@@ -39,11 +41,13 @@ interface CheckOptions extends CommonOptions {
   json?: string;
   marked?: string;
   feedback?: string;
+  deceased?: string;
 }
 
 interface SummarizeOptions extends CommonOptions {
   out: string;
   template?: string;
+  roster?: string;
 }
 
 interface MergeOptions extends CommonOptions {
@@ -83,13 +87,14 @@ async function loadAndCheck(args: string[], o: CommonOptions, io: Io, outputs: A
   for (const out of outputs) if (out) assertNotInput(out, inputs);
   const books = loaded.books.map((b) => b.data);
   const settings = await resolveCliSettings(books, o, cfg?.settings);
-  reportInputProblems(loaded, io, Boolean(o.quiet));
+  reportInputProblems(loaded, io, Boolean(o.quiet), Boolean(o.verbose));
   const result = runChecks(books, settings, progress, cfg?.checkOptions);
   return { loaded, inputs, settings, result };
 }
 
 async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number> {
   const { loaded, inputs, settings, result } = await loadAndCheck(args, o, io, [o.json]);
+  if (o.deceased) addDeceasedProblems(result, await deceasedFor(o.deceased, result, settings, io, Boolean(o.quiet)));
   // Refuse any output that would overwrite an input before writing anything.
   if (o.marked) for (const b of loaded.books) assertNotInput(path.join(path.resolve(o.marked), markedName(b.input.display)), inputs);
   if (o.feedback) for (const v of feedbackByVillage(result, settings, false).keys()) assertNotInput(feedbackPath(path.resolve(o.feedback), v), inputs);
@@ -115,6 +120,10 @@ async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number
     const written = await writeFeedback(result, settings, dir, inputs, { maskIds: Boolean(o.maskIds) });
     if (!o.quiet) io.out(`已写出反馈表 ${written.length} 个（每村一个）：${dir}`);
   }
+  if (loaded.books.length === 0) {
+    io.out('没有读到任何工作簿，未做校验。');
+    return EXIT_FAILED;
+  }
   io.out(
     `共 ${errors} 个错误，${warnings} 个警告` +
       (omitted > 0 ? `（另有 ${omitted} 个问题超出每表上限，未逐条列出）` : '') +
@@ -132,10 +141,11 @@ async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number
 async function cmdSummarize(args: string[], o: SummarizeOptions, io: Io): Promise<number> {
   if (o.template && !fs.existsSync(o.template)) throw new UsageError(`--template 文件不存在：${o.template}`);
   const { loaded, inputs, settings, result } = await loadAndCheck(args, o, io, [o.out]);
+  const roster = o.roster ? await rosterFor(o.roster, result, settings, io, Boolean(o.quiet)) : undefined;
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   const warnings = result.problems.filter((p) => p.severity === 'warning').length;
   io.out(`校验：${errors} 个错误，${warnings} 个警告` + (errors > 0 ? '（有错误的行仍计入统计，请先改正后再上报）' : '') + '。');
-  const written = await writeSummary(result, settings, o.out, { template: o.template, io, quiet: Boolean(o.quiet), inputs });
+  const written = await writeSummary(result, settings, o.out, { template: o.template, io, quiet: Boolean(o.quiet), inputs, roster });
   if (!o.quiet) for (const w of written) io.out(`已写出：${w}`);
   if (inputsFailed(loaded)) return EXIT_FAILED;
   return errors > 0 ? EXIT_ERRORS : EXIT_OK;
@@ -175,6 +185,7 @@ function commonOptions(c: Command): Command {
     .option('--year <YYYY>', '统计年度（默认：设置表中的年度，否则今年）')
     .option('--villages <FILE>', '村名单：文本文件（每行一个）或 .xlsx（第一列）')
     .option('--quiet', '不显示进度与提示')
+    .option('--verbose', '无法读取的文件另附技术细节')
     .option('--config <FILE>', '配置：配置工作簿 .xlsx 或 .json（村名单、词表、列名、规则；命令行设置优先）')
     .addOption(new Option('--locale <LOCALE>', '报告语言').choices(['zh-CN', 'en-US']));
 }
@@ -197,7 +208,8 @@ export async function runWith(argv: string[], io: Io = defaultIo): Promise<numbe
       .option('--json <FILE>', '写出 JSON 报告')
       .option('--marked <DIR>', '写出标注了问题单元格的副本')
       .option('--feedback <DIR>', '按村写出反馈表')
-      .option('--mask-ids', '在 JSON 报告和反馈表中遮蔽身份证号（反馈表保留出错的那个，以便改正）'),
+      .option('--mask-ids', '在 JSON 报告和反馈表中遮蔽身份证号（反馈表保留出错的那个，以便改正）')
+      .option('--deceased <FILE>', '死亡人员名单：死亡后仍在册、死亡后仍发放的行报为错误'),
   ).action(async (inputs: string[], o: CheckOptions) => {
     code = await cmdCheck(inputs, o, io);
   });
@@ -208,7 +220,8 @@ export async function runWith(argv: string[], io: Io = defaultIo): Promise<numbe
       .description('汇总：填写五张标准统计表')
       .argument('<inputs...>', '.xlsx 文件或文件夹')
       .requiredOption('--out <FILE>', '输出 .xlsx')
-      .option('--template <FILE>', '自定义汇总模板（含 {{占位符}} 的 .xlsx）'),
+      .option('--template <FILE>', '自定义汇总模板（含 {{占位符}} 的 .xlsx）')
+      .option('--roster <FILE>', '适龄男青年名单：兵役登记统计表以名单人数为应登记人数'),
   ).action(async (inputs: string[], o: SummarizeOptions) => {
     code = await cmdSummarize(inputs, o, io);
   });
@@ -249,6 +262,9 @@ export async function runWith(argv: string[], io: Io = defaultIo): Promise<numbe
       if (!o.quiet) io.out(`已写出配置工作簿（内置默认值，可修改后用 --config 使用）：${abs}`);
       code = EXIT_OK;
     });
+  registerCompareCommands(program, commonOptions, io, (c) => {
+    code = c;
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

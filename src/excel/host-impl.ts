@@ -9,7 +9,7 @@ import type { WorkbookData } from '../core/model';
 import type { Problem } from '../core/problem';
 import type { Locale, Settings } from '../core/settings';
 import { computeStatistics } from '../core/stats';
-import { SETTINGS_KEY, colLetters, isOwnSheet, lettersToIndex, queueStructureProtection, structureError, throwIfAborted, toHostError } from './common';
+import { SETTINGS_KEY, colLetters, excelRun, isOwnSheet, lettersToIndex, queueStructureProtection, structureError, throwIfAborted, toHostError } from './common';
 import { applyFixes, undoFixes } from './fix';
 import { type TemplateFillReport, fillTemplateSheet, writeForms } from './forms';
 import type { HostOps, ImportFile, RunOptions } from './host';
@@ -94,6 +94,7 @@ export function createExcelHost(): ExcelHost {
     const notes: string[] = [];
     if (m.protectedSheets.length) notes.push(`工作表“${m.protectedSheets.join('、')}”受保护，未标记单元格（问题仍列于下表）`);
     if (m.mode === 'none') notes.push('当前 Excel 不支持批注，问题说明只列于本表');
+    if (m.commentsBlocked) notes.push('部分单元格已有注释（批注），其后的问题说明只列于本表');
     progress('report', {}, 0, 1);
     await writeReport(ctx, result, { render, notes, title });
   }
@@ -145,7 +146,7 @@ export function createExcelHost(): ExcelHost {
   const host: ExcelHost = {
     loadSettings: () =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           const s = ctx.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
           s.load('value');
           await ctx.sync();
@@ -155,7 +156,7 @@ export function createExcelHost(): ExcelHost {
 
     saveSettings: (s) =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           ctx.workbook.settings.add(SETTINGS_KEY, JSON.parse(JSON.stringify(s)));
           await ctx.sync();
         }),
@@ -163,7 +164,7 @@ export function createExcelHost(): ExcelHost {
 
     check: (scope, settings, opts = {}) =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           // Cross-sheet rules (对子编号 ∈ 共建对子…) need every ledger, so the whole workbook is read
           // and checked; with scope 'activeSheet' only that sheet's problems are marked and listed.
           const { read, result } = await readAndCheck(ctx, settings, opts);
@@ -175,7 +176,7 @@ export function createExcelHost(): ExcelHost {
 
     goTo: (p) =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           if (!p.sheet) return;
           const ws = ctx.workbook.worksheets.getItem(p.sheet);
           ws.activate();
@@ -186,19 +187,19 @@ export function createExcelHost(): ExcelHost {
 
     applyFixes: (problems, opts = {}) =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           const progress = progressOf(opts, undefined);
           return (await applyFixes(ctx, problems, { signal: opts.signal, onProgress: (p) => progress('fix', {}, p.done, p.total) })).changed;
         }),
       ),
 
-    undoFixes: () => guarded(() => Excel.run(async (ctx) => (await undoFixes(ctx)).changed)),
+    undoFixes: () => guarded(() => excelRun(async (ctx) => (await undoFixes(ctx)).changed)),
 
-    clearMarks: () => guarded(() => Excel.run(async (ctx) => (await clearMarks(ctx)).cleared)),
+    clearMarks: () => guarded(() => excelRun(async (ctx) => (await clearMarks(ctx)).cleared)),
 
     summarize: (settings, opts = {}) =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           const { result } = await readAndCheck(ctx, settings, opts);
           const stats = computeStatistics(result.tables, settings);
           const errors = result.problems.filter((p) => p.severity === 'error').length;
@@ -214,7 +215,7 @@ export function createExcelHost(): ExcelHost {
 
     fillTemplate: (sheet, settings, opts = {}) =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           const read = await readWorkbook(ctx, { scope: 'workbook', signal: opts.signal });
           const data: WorkbookData = { ...read.data, sheets: read.data.sheets.filter((s) => s.name !== sheet) };
           const result = checkWorkbooks([data], settings);
@@ -225,7 +226,7 @@ export function createExcelHost(): ExcelHost {
 
     previewImport: (files: ImportFile[], settings, opts = {}) =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           // Insert, read and check together, then take every inserted sheet out again — whatever
           // happens (cancel, failure): the workbook is left as it was.
           const added: string[] = [];
@@ -243,7 +244,7 @@ export function createExcelHost(): ExcelHost {
 
     importWorkbooks: (files: ImportFile[], settings, opts = {}) =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           // Until the check is done, cancelling takes the inserted sheets out again; after it, the
           // marks, the report and the merged sheets are written together (cancel is not honoured).
           const added: string[] = [];
@@ -273,7 +274,7 @@ export function createExcelHost(): ExcelHost {
 
     insertBlankLedgers: (settings) =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           const structure = queueStructureProtection(ctx);
           await ctx.sync();
           if (structure.protected) throw structureError();
@@ -283,7 +284,7 @@ export function createExcelHost(): ExcelHost {
 
     readColumn: (sheet, column) =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           const ws = ctx.workbook.worksheets.getItem(sheet);
           const used = ws.getUsedRangeOrNullObject(true);
           used.load('rowIndex,columnIndex,rowCount,columnCount');
@@ -319,7 +320,7 @@ export function createExcelHost(): ExcelHost {
 
     listSheets: () =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           const ws = ctx.workbook.worksheets;
           ws.load('items/name,items/visibility');
           await ctx.sync();

@@ -10,6 +10,8 @@ export interface FillSnapshot {
   pattern: string;
   color?: string;
   patternColor?: string;
+  /** Lighter/darker variant of the colour (absent = 0). */
+  tintAndShade?: number;
 }
 
 export interface SheetMarks {

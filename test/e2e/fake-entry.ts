@@ -72,8 +72,11 @@ function install(): void {
 // office.js runs synchronously in <head>; the pane's bundles are deferred and run after the
 // document becomes "interactive". Installing then replaces office.js's Office with the fake's.
 // Only the top document: office.js's helper frames must not get a workbook.
+// The install package's loader (src/boot/office-loader.js) loads Office.js later and announces it
+// with "officejs-loaded" just before it starts the bundles: install then instead.
 if (window.top === window) {
+  window.addEventListener('officejs-loaded', () => install());
   document.addEventListener('readystatechange', () => {
-    if (document.readyState === 'interactive') install();
+    if (document.readyState === 'interactive' && !document.getElementById('office-loader')) install();
   });
 }

@@ -2,18 +2,18 @@ import { exampleValues } from '../../src/core/blank';
 import { LEDGER_SCHEMAS } from '../../src/core/schema';
 import { createExcelHost } from '../../src/excel/host-impl';
 import { REPORT_SHEET, MERGED_PREFIX, colLetters } from '../../src/excel/common';
-import { fakeXlsxBase64, installFakeExcel, key, type FakeOffice } from '../fake-excel';
-import { sampleDescription } from '../fake-excel/samples';
+import { xlsxBase64, createExcel, key, type ExcelSim } from '../excel-sim/node';
+import { sampleDescription } from '../excel-sim/samples';
 import { makeId } from '../../src/samples/ids';
 import { fullSnapshot, sampleBooks, settings } from './helpers';
 
-let fake: FakeOffice;
+let fake: ExcelSim;
 afterEach(() => fake?.uninstall());
 
-const files = () => sampleBooks().map((b) => ({ name: b.file, base64: fakeXlsxBase64(sampleDescription(b)) }));
+const files = () => sampleBooks().map((b) => ({ name: b.file, base64: xlsxBase64(sampleDescription(b)) }));
 
 test('import: village workbooks inserted, checked together (cross-village duplicate found), merged with 来源, report shown', async () => {
-  fake = installFakeExcel({ name: '青山镇汇总.xlsx', sheets: [{ name: '封面', rows: [['青山镇']] }] });
+  fake = createExcel({ name: '青山镇汇总.xlsx', sheets: [{ name: '封面', rows: [['青山镇']] }] });
   const host = createExcelHost();
   const bad = { name: '坏文件.xlsx', base64: 'UEsDBBQAAAAIAA==' };
   const statuses = await host.importWorkbooks([...files(), bad], settings());
@@ -51,7 +51,7 @@ test('import: village workbooks inserted, checked together (cross-village duplic
 });
 
 test('previewImport: per-file statuses (cross-village rules included), nothing left behind; then importWorkbooks merges', async () => {
-  fake = installFakeExcel({ name: '青山镇汇总.xlsx', sheets: [{ name: '封面', rows: [['青山镇']] }] });
+  fake = createExcel({ name: '青山镇汇总.xlsx', sheets: [{ name: '封面', rows: [['青山镇']] }] });
   const before = fullSnapshot(fake);
   const host = createExcelHost();
   const bad = { name: '坏文件.xlsx', base64: 'UEsDBBQAAAAIAA==' };
@@ -75,25 +75,25 @@ test('previewImport: per-file statuses (cross-village rules included), nothing l
 });
 
 test('previewImport takes out the inserted sheets even when a file holds hidden and very hidden sheets', async () => {
-  fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
+  fake = createExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
   const before = fullSnapshot(fake);
   const book = sampleDescription(sampleBooks()[0]);
   book.sheets.push({ name: '_双拥助手记录', rows: [['{}']], hidden: 'VeryHidden' }, { name: '草稿', rows: [['x']], hidden: true });
-  const st = await createExcelHost().previewImport!([{ name: '红旗村.xlsx', base64: fakeXlsxBase64(book) }], settings());
+  const st = await createExcelHost().previewImport!([{ name: '红旗村.xlsx', base64: xlsxBase64(book) }], settings());
   expect(st[0]).toMatchObject({ ok: true });
   expect(fullSnapshot(fake)).toBe(before);
 });
 
 test('cancelling a preview at every sync leaves the workbook as it was', async () => {
   const two = files().slice(0, 2);
-  fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
+  fake = createExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
   fake.model.resetStats();
   await createExcelHost().previewImport!(two, settings());
   const total = fake.model.stats.syncs;
   fake.uninstall();
   let cancelled = 0;
   for (let k = 1; k <= total; k++) {
-    fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
+    fake = createExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
     const before = fullSnapshot(fake);
     const ac = new AbortController();
     fake.model.beforeSync = (n) => {
@@ -113,13 +113,13 @@ test('cancelling a preview at every sync leaves the workbook as it was', async (
 });
 
 test('import needs ExcelApi 1.13: a clear message otherwise, nothing inserted', async () => {
-  fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['x']] }], requirementSets: { ExcelApi: '1.12' } });
+  fake = createExcel({ sheets: [{ name: '封面', rows: [['x']] }], requirementSets: { ExcelApi: '1.12' } });
   await expect(createExcelHost().importWorkbooks(files(), settings())).rejects.toMatchObject({ kind: 'unsupported', message: expect.stringContaining('1.13') });
   expect(fake.model.sheets).toHaveLength(1);
 });
 
 test('blank ledgers: text ID columns, dropdowns, date formats, header hints; a correct row checks clean', async () => {
-  fake = installFakeExcel({ sheets: [{ name: 'Sheet1', rows: [] }] });
+  fake = createExcel({ sheets: [{ name: 'Sheet1', rows: [] }] });
   const host = createExcelHost();
   const added = await host.insertBlankLedgers(settings());
   expect(added).toEqual([...LEDGER_SCHEMAS.map((s) => s.id), '填表说明']);
@@ -154,13 +154,13 @@ test('blank ledgers: text ID columns, dropdowns, date formats, header hints; a c
 
 test('cancelling an import at any sync: either nothing changed or the import finished', async () => {
   const two = files().slice(0, 2);
-  fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
+  fake = createExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
   fake.model.resetStats();
   await createExcelHost().importWorkbooks(two, settings());
   const total = fake.model.stats.syncs;
   fake.uninstall();
   for (let k = 1; k <= total; k++) {
-    fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
+    fake = createExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
     const ac = new AbortController();
     fake.model.beforeSync = (n) => {
       if (n === k) ac.abort();

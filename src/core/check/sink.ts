@@ -1,10 +1,12 @@
 /** Collects the problems of one sheet (or one file), applying the per-sheet cap. */
-import { CODE_SEVERITY } from '../checks/registry';
+import { CODE_FIX_NEEDS_CHOICE, CODE_SEVERITY } from '../checks/registry';
 import type { CellValue } from '../model';
 import { cellAddress } from '../model';
 import type { Problem, Severity } from '../problem';
 import { cellText } from '../text/normalize';
 
+/** Notes listed per sheet at most. */
+export const INFO_CAP = 100;
 /** The severity of each code after the township's rule levels (`off`: not reported). */
 export type Levels = ReadonlyMap<string, Severity | 'off'>;
 
@@ -50,6 +52,9 @@ export class Sink {
       this.omitted++;
       return severity;
     }
+    // Notes (an unknown column per cell of a header out to XFD…) never crowd out errors and
+    // warnings: past INFO_CAP they are counted, not listed.
+    if (severity === 'info' && this.infos > Math.min(INFO_CAP, this.cap)) return severity;
     const p: Problem = { code, severity, file: this.file, params: params ?? {} };
     if (this.sheet !== undefined) p.sheet = this.sheet;
     if (row !== undefined) p.row = row;
@@ -59,7 +64,10 @@ export class Sink {
       if (row !== undefined) p.cell = cellAddress(row, col);
     }
     if (raw !== undefined && raw !== null) p.value = cellText(raw);
-    if (fix !== undefined) p.fix = fix;
+    if (fix !== undefined) {
+      p.fix = fix;
+      if (CODE_FIX_NEEDS_CHOICE.has(code)) p.fixNeedsChoice = true;
+    }
     this.problems.push(p);
     return severity;
   }

@@ -17,7 +17,7 @@ import {
   validateId,
   type IdIssue,
 } from '../values/id';
-import { normText, numberText } from '../text/normalize';
+import { normText, numberDisplay, parseLostDigits } from '../text/normalize';
 import type { CellCtx, Check, CheckEnv } from './types';
 
 // Local bindings of imported functions used per cell: no getter call per use under module
@@ -60,8 +60,9 @@ export const idCheck: Check = {
         if (issue !== 'ok') reportIssue(id, issue, c, env);
         return id;
       }
+      // The value shown (and merged) is Excel's 15 digits with "（后3位已丢失）", never the noise.
       c.report('id.stored-as-number', {});
-      return numberText(raw);
+      return numberDisplay(raw);
     }
     if (typeof raw !== 'string') {
       c.report('id.chars', {});
@@ -78,8 +79,9 @@ export const idCheck: Check = {
       }
     }
     let id = normText_(raw);
-    // `1.10105194912310E+17` (any length): the text of a number Excel rounded.
-    if (isScientificText_(id)) {
+    if (isScientificText_(id) || (id.length > 18 && parseLostDigits(id))) {
+      // `1.10105194912310E+17` as text (any length), or a merged ledger's
+      // "370102197502281000（后3位已丢失）": still lost digits.
       c.report('id.stored-as-number', {});
       return id;
     }

@@ -93,7 +93,15 @@ function registrationForm(stats: Statistics, settings: Settings, opts: BuildForm
       format: 'percent',
     },
   ];
-  return { name: f.name, title: f.title, subtitle: f.subtitle, columns, rows, notes: f.notes, footer: f.footer, charts, orientation: 'landscape' };
+  const notes = [...f.notes];
+  const roster = stats.comparison?.roster;
+  if (roster)
+    notes.push(
+      f.zh
+        ? `注：应登记人数为公安适龄男青年名单（${roster.file}）上的人数，已登记人数只计名单上已登记的人（任何登记类型），登记率 = 已登记人数 ÷ 名单人数。`
+        : `Note: 应登记人数 is the number of men on the police list (${roster.file}); 已登记人数 counts listed men who registered (any type); 登记率 = 已登记人数 ÷ listed.`,
+    );
+  return { name: f.name, title: f.title, subtitle: f.subtitle, columns, rows, notes, footer: f.footer, charts, orientation: 'landscape' };
 }
 
 // ───────────────────────── 优抚对象统计表 ─────────────────────────
