@@ -54,6 +54,14 @@ export interface TemplateFillReport {
   unknown: Array<{ cell: string; placeholder: string; message: string }>;
 }
 
+/** What 年度比对 / 名单比对 wrote: the sheets, and counts for the pane (added, removed, unexplained,
+ *  changed, notVerified; listed, unregistered, outsideList, villageMismatch, deceasedActive,
+ *  paidAfterDeath). */
+export interface CompareSummary {
+  sheets: string[];
+  figures: Record<string, number>;
+}
+
 /** What 规范本表 did (src/excel/conform.ts). */
 export interface ConformSummary {
   sheets: string[];
@@ -112,6 +120,10 @@ export interface HostOps {
   live?: LiveOps;
   /** 规范本表: dropdowns, input messages and formats on the recognised ledgers (optional). */
   conform?(settings: Settings): Promise<ConformSummary>;
+  /** 年度比对: last year's picked workbooks against the open one; writes the 比对_ sheets (optional). */
+  compareYears?(lastYear: ImportFile[], settings: Settings, opts?: RunOptions): Promise<CompareSummary>;
+  /** 名单比对: a police list and/or a death list against the open workbook (optional). */
+  compareLists?(lists: { roster?: ImportFile; deceased?: ImportFile }, settings: Settings, opts?: RunOptions): Promise<CompareSummary>;
   /** Fill a user template sheet in place with the workbook's statistics (optional: added later). */
   fillTemplate?(sheet: string, settings: Settings, opts?: RunOptions): Promise<TemplateFillReport>;
 }

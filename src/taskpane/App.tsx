@@ -23,6 +23,7 @@ import { ProgressPanel } from './components/ProgressPanel';
 import { Results } from './components/Results';
 import { ImportView } from './components/ImportView';
 import { SettingsView } from './components/SettingsView';
+import { CompareView } from './components/CompareView';
 import { errorMessage, useOperation, type Outcome } from './useOperation';
 
 const useStyles = makeStyles({
@@ -32,7 +33,7 @@ const useStyles = makeStyles({
   empty: { color: tokens.colorNeutralForeground3 },
 });
 
-type TabId = 'check' | 'import' | 'settings';
+type TabId = 'check' | 'import' | 'compare' | 'settings';
 
 interface Notice {
   intent: 'success' | 'info' | 'warning' | 'error';
@@ -205,6 +206,7 @@ export function App({ host, env }: AppProps) {
       <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label={t('tabs.label')}>
         <Tab value="check">{t('tabs.check')}</Tab>
         <Tab value="import">{t('tabs.import')}</Tab>
+        <Tab value="compare">{t('tabs.compare')}</Tab>
         <Tab value="settings">{t('tabs.settings')}</Tab>
       </TabList>
       <main className={s.body}>
@@ -237,6 +239,13 @@ export function App({ host, env }: AppProps) {
           </>
         )}
         {tab === 'import' && <ImportView busy={disabled} onPreview={previewImport ? onPreview : undefined} onImport={onImport} />}
+        {tab === 'compare' && (
+          <CompareView
+            busy={disabled}
+            onCompareYears={host?.compareYears ? async (files) => settle(await run('compare', (opts) => host.compareYears!(files, settings, opts))) ?? null : undefined}
+            onCompareLists={host?.compareLists ? async (lists) => settle(await run('compare', (opts) => host.compareLists!(lists, settings, opts))) ?? null : undefined}
+          />
+        )}
         {tab === 'settings' && (
           <SettingsView key={settingsKey} settings={settings} busy={disabled} listSheets={listSheets} readColumn={readColumn} onSave={onSave} />
         )}

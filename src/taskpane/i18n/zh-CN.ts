@@ -147,6 +147,22 @@ export const zhCN = {
   'import.preview.intro': '已把 {count} 个文件放在一起校验（含跨村检查），工作簿尚未改动。核对后点“合并”。',
   'import.preview.none': '没有可合并的文件。',
   'import.preview.aria': '各文件的检查结果',
+  'tabs.compare': '比对',
+  'compare.none': '还没有选择文件。',
+  'compare.years.title': '年度比对',
+  'compare.years.intro': '选择去年的台账工作簿（可多选），与当前工作簿（今年）逐行比对：新增、减少（未说明减少）、变更、未核验，结果写入“比对_”工作表，每行可跳到台账。',
+  'compare.years.pick': '选择去年的工作簿…',
+  'compare.years.inputLabel': '选择去年的台账工作簿（.xlsx，可多选）',
+  'compare.years.run': '比对 {count} 个文件',
+  'compare.years.done': '新增 {added}，减少 {removed}（其中未说明 {unexplained}），变更 {changed}，未核验 {notVerified}；已写出 {sheets} 张工作表。',
+  'compare.lists.title': '名单比对',
+  'compare.lists.intro': '选择公安适龄男青年名单和/或死亡人员名单，与当前工作簿的台账比对：各村登记率、未登记名单、死亡后仍在册的人。',
+  'compare.lists.roster': '选择适龄男青年名单…',
+  'compare.lists.deceased': '选择死亡人员名单…',
+  'compare.lists.rosterLabel': '选择公安适龄男青年名单（.xlsx）',
+  'compare.lists.deceasedLabel': '选择死亡人员名单（.xlsx）',
+  'compare.lists.run': '开始比对',
+  'compare.lists.done': '名单 {listed} 人，未登记 {unregistered}，名单外 {outsideList}，村不一致 {villageMismatch}；死亡后仍在册 {deceasedActive} 行（死亡后仍发放 {paidAfterDeath}）；已写出 {sheets} 张工作表。',
 };
 
 export type MessageKey = keyof typeof zhCN;
