@@ -2,6 +2,7 @@ import {
   Body1,
   Button,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
@@ -36,6 +37,9 @@ const useStyles = makeStyles({
   // Tabs wrap onto a second line rather than being cut when the pane is narrow or zoomed.
   tabList: { flexWrap: 'wrap' },
   notice: { ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` } },
+  // Fluent's multiline bar gives its body a 1fr (min-content) column: let it shrink and wrap.
+  bar: { gridTemplateColumns: 'auto minmax(0, 1fr) auto', maxWidth: '100%' },
+  barBody: { minWidth: 0, overflowWrap: 'anywhere' },
   hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
 });
 
@@ -315,8 +319,8 @@ export function App({ host, env }: AppProps) {
           {spoken}
         </div>
         {!host && (
-          <MessageBar intent="warning" layout="multiline" aria-labelledby="nohost-body">
-            <MessageBarBody id="nohost-body">{t('actions.noHost')}</MessageBarBody>
+          <MessageBar className={s.bar} intent="warning" layout="multiline" aria-labelledby="nohost-body">
+            <MessageBarBody className={s.barBody} id="nohost-body">{t('actions.noHost')}</MessageBarBody>
           </MessageBar>
         )}
         {busy && <ProgressPanel busy={busy} onCancel={cancel} />}
@@ -327,11 +331,11 @@ export function App({ host, env }: AppProps) {
             data-testid="notice"
             ref={noticeRef}
             tabIndex={-1}
-            className={s.notice}
+            className={mergeClasses(s.bar, s.notice)}
             aria-labelledby="notice-title notice-body"
             politeness="polite"
           >
-            <MessageBarBody>
+            <MessageBarBody className={s.barBody}>
               <MessageBarTitle id="notice-title">{t(`notice.label.${notice.intent}`)}</MessageBarTitle>
               <span id="notice-body">{notice.text}</span>
             </MessageBarBody>

@@ -94,6 +94,8 @@ const useStyles = makeStyles({
   warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
   info: { color: tokens.colorBrandForeground1 },
   hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
+  bar: { gridTemplateColumns: 'auto minmax(0, 1fr) auto', maxWidth: '100%' },
+  barBody: { minWidth: 0, overflowWrap: 'anywhere' },
   moreRow: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
 });
 
@@ -254,15 +256,15 @@ export function Results({ result, onGoTo, takeFocus }: ResultsProps) {
 
   if (ledgers.length === 0) {
     return (
-      <MessageBar intent="warning" layout="multiline" aria-labelledby="results-empty">
-        <MessageBarBody id="results-empty">{t('results.noLedger')}</MessageBarBody>
+      <MessageBar className={s.bar} intent="warning" layout="multiline" aria-labelledby="results-empty">
+        <MessageBarBody className={s.barBody} id="results-empty">{t('results.noLedger')}</MessageBarBody>
       </MessageBar>
     );
   }
   if (result.problems.length === 0 && omitted === 0) {
     return (
-      <MessageBar intent="success" layout="multiline" aria-labelledby="results-empty">
-        <MessageBarBody id="results-empty">{t('results.clean', { sheets: ledgers.length, rows: dataRows })}</MessageBarBody>
+      <MessageBar className={s.bar} intent="success" layout="multiline" aria-labelledby="results-empty">
+        <MessageBarBody className={s.barBody} id="results-empty">{t('results.clean', { sheets: ledgers.length, rows: dataRows })}</MessageBarBody>
       </MessageBar>
     );
   }
@@ -326,8 +328,8 @@ export function Results({ result, onGoTo, takeFocus }: ResultsProps) {
         )}
       </div>
       {omitted > 0 && (
-        <MessageBar intent="info" layout="multiline" aria-labelledby="results-omitted">
-          <MessageBarBody id="results-omitted">{t('results.omitted', { count: omitted })}</MessageBarBody>
+        <MessageBar className={s.bar} intent="info" layout="multiline" aria-labelledby="results-omitted">
+          <MessageBarBody className={s.barBody} id="results-omitted">{t('results.omitted', { count: omitted })}</MessageBarBody>
         </MessageBar>
       )}
       <div className={s.filters} role="group" aria-label={t('results.filters')}>
