@@ -17,14 +17,14 @@ import { readWorkbook } from '../src/excel/read';
 import { LARGE_HEADER, SAMPLE_VILLAGES, SAMPLE_YEAR, largeLedgerRows } from '../src/samples/generate';
 import { resolveSettings } from '../src/core/settings';
 import { createExcelHost } from '../src/excel/host-impl';
-import { installFakeExcel, type FakeCellInput } from '../test/fake-excel';
+import { createExcel, type CellInput } from '../test/excel-sim/node';
 
 const MB = 1024 * 1024;
 
 async function benchRead(): Promise<void> {
-  const rows: FakeCellInput[][] = [['红旗村优抚对象花名册'], ['填报单位：红旗村'], LARGE_HEADER];
-  for (const r of largeLedgerRows(100_000)) rows.push(r.map((v) => (v instanceof Date ? { v, f: 'yyyy-mm-dd' } : (v as FakeCellInput))));
-  const fake = installFakeExcel({ name: '红旗村.xlsx', sheets: [{ name: '优抚对象', rows, merges: ['A1:P1'] }] });
+  const rows: CellInput[][] = [['红旗村优抚对象花名册'], ['填报单位：红旗村'], LARGE_HEADER];
+  for (const r of largeLedgerRows(100_000)) rows.push(r.map((v) => (v instanceof Date ? { v, f: 'yyyy-mm-dd' } : (v as CellInput))));
+  const fake = createExcel({ name: '红旗村.xlsx', sheets: [{ name: '优抚对象', rows, merges: ['A1:P1'] }] });
   fake.model.resetStats();
   const t0 = Date.now();
   const r = await Excel.run((ctx) => readWorkbook(ctx, { scope: 'workbook' }));
@@ -61,7 +61,7 @@ function scattered(n: number, rows: number, cols: number): Problem[] {
   return out;
 }
 
-function snapshot(fake: ReturnType<typeof installFakeExcel>): string {
+function snapshot(fake: ReturnType<typeof createExcel>): string {
   return JSON.stringify(
     fake.model.sheets
       .filter((s) => s.visibility !== 'VeryHidden')
@@ -71,15 +71,15 @@ function snapshot(fake: ReturnType<typeof installFakeExcel>): string {
 
 async function benchMark(): Promise<void> {
   const ROWS = 20_000;
-  const rows: FakeCellInput[][] = [LARGE_HEADER];
+  const rows: CellInput[][] = [LARGE_HEADER];
   let i = 0;
   for (const r of largeLedgerRows(ROWS)) {
-    rows.push(r.map((v) => (v instanceof Date ? { v, f: 'yyyy-mm-dd' } : (v as FakeCellInput))));
+    rows.push(r.map((v) => (v instanceof Date ? { v, f: 'yyyy-mm-dd' } : (v as CellInput))));
     if (++i >= ROWS) break;
   }
   const fills: Record<string, string> = {};
   for (let r = 2; r < ROWS; r += 97) fills[`C${r}:E${r}`] = '#92D050'; // a user's own fills
-  const fake = installFakeExcel({ sheets: [{ name: '优抚对象', rows, fills }] });
+  const fake = createExcel({ sheets: [{ name: '优抚对象', rows, fills }] });
   const problems = scattered(10_000, ROWS, 16);
   const before = snapshot(fake);
   fake.model.resetStats();

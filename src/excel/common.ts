@@ -80,7 +80,7 @@ export function jsonBytes(v: unknown): number {
 /** A failure the user should read: Chinese first, English second. */
 export class HostError extends Error {
   constructor(
-    readonly kind: 'protected' | 'unsupported' | 'aborted' | 'notFound' | 'invalid',
+    readonly kind: 'protected' | 'unsupported' | 'aborted' | 'notFound' | 'invalid' | 'busy',
     message: string,
   ) {
     super(message);
@@ -128,6 +128,16 @@ export function officeCode(e: unknown): string | undefined {
 /** Turn Office errors into messages a user can act on. */
 export function toHostError(e: unknown): unknown {
   const code = officeCode(e);
+  if (code === 'InvalidOperationInCellEditMode')
+    return new HostError(
+      'busy',
+      '正在编辑单元格：请先按 Enter 或 Esc 结束编辑，再重试。未做任何修改。(Excel is in cell-edit mode: press Enter or Esc to finish editing, then try again. Nothing was changed.)',
+    );
+  if (code === 'GeneralException' || code === 'Conflict')
+    return new HostError(
+      'busy',
+      'Excel 正忙（可能有对话框打开、正在计算或另一项操作未完成），请稍后重试。(Excel is busy — a dialog may be open or another operation is running: try again in a moment.)',
+    );
   if (code === 'AccessDenied') return new HostError('protected', '工作表或工作簿受保护，无法写入；请先撤销保护后重试。(The sheet or workbook is protected.)');
   if (code === 'ApiNotFound') return new HostError('unsupported', '当前 Excel 版本不支持此功能，请升级 Excel 或使用网页版。(This Excel version does not support the feature.)');
   if (code === 'ItemNotFound' || code === 'InvalidObjectPath')
@@ -135,6 +145,40 @@ export function toHostError(e: unknown): unknown {
   if (code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded')
     return new HostError('invalid', '一次传输的数据超过 Excel 的限制，请分表处理或使用命令行 npx ledger。(Too much data for one request.)');
   return e;
+}
+
+/**
+ * Options of every `Excel.run`: wait while the user is editing a cell instead of failing
+ * ("delayForCellEdit … delays the batch request until the user exits cell edit mode",
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.runoptions). Hosts without the
+ * DelayForCellEdit requirement set still answer InvalidOperationInCellEditMode (see toHostError).
+ */
+export const RUN_OPTIONS: Excel.RunOptions = { delayForCellEdit: true };
+
+/** `Excel.run` with RUN_OPTIONS: the only way src/excel starts a batch. */
+export function excelRun<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  return Excel.run(RUN_OPTIONS, batch);
+}
+
+/** Office.context.platform ('OfficeOnline', 'PC', 'Mac', 'iOS' …), undefined outside Office. */
+export function officePlatform(): string | undefined {
+  try {
+    const o = (globalThis as { Office?: typeof Office }).Office;
+    return (o?.context?.platform as unknown as string | undefined) ?? (o?.context?.diagnostics?.platform as unknown as string | undefined);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Cell notes (Worksheet.notes) need ExcelApi 1.18 (Office 2021/2024 perpetual lack it) and an
+ * Office.js library that has them; with either missing, comments or the report are used instead.
+ */
+export function notesAvailable(): boolean {
+  if (!isSetSupported('ExcelApi', '1.18')) return false;
+  const x = (globalThis as { Excel?: { Worksheet?: { prototype?: object } } }).Excel;
+  const proto = x?.Worksheet?.prototype;
+  return !!proto && 'notes' in proto;
 }
 
 /** Check the requirement set at run time (outside Office: not supported). */

@@ -9,7 +9,7 @@ import type { WorkbookData } from '../core/model';
 import type { Problem } from '../core/problem';
 import type { Locale, Settings } from '../core/settings';
 import { computeStatistics } from '../core/stats';
-import { SETTINGS_KEY, colLetters, isOwnSheet, lettersToIndex, queueStructureProtection, structureError, throwIfAborted, toHostError } from './common';
+import { SETTINGS_KEY, colLetters, excelRun, isOwnSheet, lettersToIndex, queueStructureProtection, structureError, throwIfAborted, toHostError } from './common';
 import { applyFixes, undoFixes } from './fix';
 import { type TemplateFillReport, fillTemplateSheet, writeForms } from './forms';
 import type { HostOps, ImportFile, RunOptions } from './host';
@@ -18,6 +18,8 @@ import { type NoteMode, clearMarks, detectNoteMode, markProblems } from './mark'
 import { readWorkbook } from './read';
 import { writeReport } from './report';
 import { insertBlankLedgers } from './blank';
+import { clearConform, conformSheets } from './conform';
+import { LIVE_KEY, LiveSession, saveLiveSetting } from './live';
 import { type ProgressCode, progressLabel } from './labels';
 
 /** What the last check/import did besides its result (for the pane's status line). */
@@ -73,6 +75,9 @@ async function guarded<T>(f: () => Promise<T>): Promise<T> {
 
 export function createExcelHost(): ExcelHost {
   let last: LastRunInfo | null = null;
+  /** 边录入边校验, while on: the add-in's own writes run through `own` (never re-checked). */
+  let live: LiveSession | null = null;
+  const own = <T,>(f: () => Promise<T>): Promise<T> => (live ? live.own(f) : f());
 
   /** Mark the problems and write the report, in the same Excel.run as the read. */
   /**
@@ -94,6 +99,7 @@ export function createExcelHost(): ExcelHost {
     const notes: string[] = [];
     if (m.protectedSheets.length) notes.push(`工作表“${m.protectedSheets.join('、')}”受保护，未标记单元格（问题仍列于下表）`);
     if (m.mode === 'none') notes.push('当前 Excel 不支持批注，问题说明只列于本表');
+    if (m.commentsBlocked) notes.push('部分单元格已有注释（批注），其后的问题说明只列于本表');
     progress('report', {}, 0, 1);
     await writeReport(ctx, result, { render, notes, title });
   }
@@ -145,7 +151,7 @@ export function createExcelHost(): ExcelHost {
   const host: ExcelHost = {
     loadSettings: () =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           const s = ctx.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
           s.load('value');
           await ctx.sync();
@@ -155,15 +161,15 @@ export function createExcelHost(): ExcelHost {
 
     saveSettings: (s) =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           ctx.workbook.settings.add(SETTINGS_KEY, JSON.parse(JSON.stringify(s)));
           await ctx.sync();
         }),
       ),
 
     check: (scope, settings, opts = {}) =>
-      guarded(() =>
-        Excel.run(async (ctx) => {
+      own(() => guarded(() =>
+        excelRun(async (ctx) => {
           // Cross-sheet rules (对子编号 ∈ 共建对子…) need every ledger, so the whole workbook is read
           // and checked; with scope 'activeSheet' only that sheet's problems are marked and listed.
           const { read, result } = await readAndCheck(ctx, settings, opts);
@@ -171,11 +177,11 @@ export function createExcelHost(): ExcelHost {
           await markAndReport(ctx, shown, settings, opts, `校验结果（${scope === 'activeSheet' ? read.active : read.data.file}，${localeDate(new Date())}）`);
           return shown;
         }),
-      ),
+      )),
 
     goTo: (p) =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           if (!p.sheet) return;
           const ws = ctx.workbook.worksheets.getItem(p.sheet);
           ws.activate();
@@ -185,20 +191,66 @@ export function createExcelHost(): ExcelHost {
       ),
 
     applyFixes: (problems, opts = {}) =>
-      guarded(() =>
-        Excel.run(async (ctx) => {
+      own(() => guarded(() =>
+        excelRun(async (ctx) => {
           const progress = progressOf(opts, undefined);
           return (await applyFixes(ctx, problems, { signal: opts.signal, onProgress: (p) => progress('fix', {}, p.done, p.total) })).changed;
         }),
+      )),
+
+    undoFixes: () => own(() => guarded(() => excelRun(async (ctx) => (await undoFixes(ctx)).changed))),
+
+    // 清除标记 also undoes 规范本表 (dropdowns, input messages, formats).
+    clearMarks: () =>
+      own(() =>
+        guarded(() =>
+          excelRun(async (ctx) => {
+            const cleared = (await clearMarks(ctx)).cleared;
+            return cleared + (await clearConform(ctx)).restored;
+          }),
+        ),
       ),
 
-    undoFixes: () => guarded(() => Excel.run(async (ctx) => (await undoFixes(ctx)).changed)),
+    conform: (settings) => own(() => guarded(() => excelRun((ctx) => conformSheets(ctx, settings)))),
 
-    clearMarks: () => guarded(() => Excel.run(async (ctx) => (await clearMarks(ctx)).cleared)),
+    live: {
+      isOn: () =>
+        guarded(() =>
+          excelRun(async (ctx) => {
+            const s = ctx.workbook.settings.getItemOrNullObject(LIVE_KEY);
+            s.load('value');
+            await ctx.sync();
+            return !s.isNullObject && s.value === true;
+          }),
+        ),
+      start: (settings, onUpdate, onError) =>
+        guarded(async () => {
+          await live?.stop();
+          const session = new LiveSession({
+            settings,
+            render: (p) => renderMessage(p, settings.locale),
+            onUpdate: (u) => onUpdate({ result: { settings, sheets: [...u.sheets], problems: [...u.problems], tables: [] }, added: u.added.length, removed: u.removed.length }),
+            onError: (e) => onError(toHostError(e)),
+          });
+          const r = await session.start();
+          if (!r.ok) return r;
+          live = session;
+          await excelRun((ctx) => saveLiveSetting(ctx, true));
+          const st = session.current();
+          return { ok: true as const, result: { settings, sheets: [...st.sheets], problems: [...st.problems], tables: [] } };
+        }),
+      stop: () =>
+        guarded(async () => {
+          const s = live;
+          live = null;
+          await s?.stop();
+          await excelRun((ctx) => saveLiveSetting(ctx, false));
+        }),
+    },
 
     summarize: (settings, opts = {}) =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           const { result } = await readAndCheck(ctx, settings, opts);
           const stats = computeStatistics(result.tables, settings);
           const errors = result.problems.filter((p) => p.severity === 'error').length;
@@ -214,7 +266,7 @@ export function createExcelHost(): ExcelHost {
 
     fillTemplate: (sheet, settings, opts = {}) =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           const read = await readWorkbook(ctx, { scope: 'workbook', signal: opts.signal });
           const data: WorkbookData = { ...read.data, sheets: read.data.sheets.filter((s) => s.name !== sheet) };
           const result = checkWorkbooks([data], settings);
@@ -225,7 +277,7 @@ export function createExcelHost(): ExcelHost {
 
     previewImport: (files: ImportFile[], settings, opts = {}) =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           // Insert, read and check together, then take every inserted sheet out again — whatever
           // happens (cancel, failure): the workbook is left as it was.
           const added: string[] = [];
@@ -243,7 +295,7 @@ export function createExcelHost(): ExcelHost {
 
     importWorkbooks: (files: ImportFile[], settings, opts = {}) =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           // Until the check is done, cancelling takes the inserted sheets out again; after it, the
           // marks, the report and the merged sheets are written together (cancel is not honoured).
           const added: string[] = [];
@@ -273,7 +325,7 @@ export function createExcelHost(): ExcelHost {
 
     insertBlankLedgers: (settings) =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           const structure = queueStructureProtection(ctx);
           await ctx.sync();
           if (structure.protected) throw structureError();
@@ -283,7 +335,7 @@ export function createExcelHost(): ExcelHost {
 
     readColumn: (sheet, column) =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           const ws = ctx.workbook.worksheets.getItem(sheet);
           const used = ws.getUsedRangeOrNullObject(true);
           used.load('rowIndex,columnIndex,rowCount,columnCount');
@@ -319,7 +371,7 @@ export function createExcelHost(): ExcelHost {
 
     listSheets: () =>
       guarded(() =>
-        Excel.run(async (ctx) => {
+        excelRun(async (ctx) => {
           const ws = ctx.workbook.worksheets;
           ws.load('items/name,items/visibility');
           await ctx.sync();

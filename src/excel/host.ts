@@ -57,6 +57,32 @@ export interface TemplateFillReport {
 /** The sheet names 统计汇总 wrote; `ledgers` and `errors` describe its input when known. */
 export type SummarizedSheets = string[] & { ledgers?: number; errors?: number };
 
+/** What 规范本表 did (src/excel/conform.ts). */
+export interface ConformSummary {
+  sheets: string[];
+  columns: number;
+  skipped: Array<{ sheet: string; field: string; reason: 'own-validation' | 'done' }>;
+  protectedSheets: string[];
+}
+
+/** 边录入边校验 (src/excel/live.ts): an update of the problems after a change was re-checked. */
+export interface LiveUpdate {
+  result: CheckResult;
+  /** Problems that appeared / went with this change. */
+  added: number;
+  removed: number;
+}
+
+export interface LiveOps {
+  /** Whether it is on in this workbook (remembered in the workbook's settings). */
+  isOn(): Promise<boolean>;
+  /** Turn it on (remembered): reads, checks and marks the workbook, then follows every change.
+   *  `ok: false` with a message where Excel cannot report changes. */
+  start(settings: Settings, onUpdate: (u: LiveUpdate) => void, onError: (e: unknown) => void): Promise<{ ok: true; result: CheckResult } | { ok: false; message: string }>;
+  /** Turn it off (remembered); marks stay. */
+  stop(): Promise<void>;
+}
+
 export interface HostOps {
   loadSettings(): Promise<Partial<Settings>>;
   saveSettings(s: Settings): Promise<void>;
@@ -87,6 +113,10 @@ export interface HostOps {
   /** Values of the used range's first column of a sheet (to take a village list from it). */
   readColumn(sheet: string, column: string): Promise<string[]>;
   listSheets(): Promise<string[]>;
+  /** 边录入边校验 (optional: added later). */
+  live?: LiveOps;
+  /** 规范本表: dropdowns, input messages and formats on the recognised ledgers (optional). */
+  conform?(settings: Settings): Promise<ConformSummary>;
   /** Fill a user template sheet in place with the workbook's statistics (optional: added later). */
   fillTemplate?(sheet: string, settings: Settings, opts?: RunOptions): Promise<TemplateFillReport>;
 }

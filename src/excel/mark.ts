@@ -10,8 +10,13 @@ import {
   WARNING_FILL,
   abortError,
   isSetSupported,
+  officeCode,
+  notesAvailable,
   protectedError,
+  utf8Length,
   queueStructureProtection,
+  colLetters,
+  parseCell,
   quoteSheetName,
   structureError,
 } from './common';
@@ -19,6 +24,7 @@ import {
   type FillSnapshot,
   type LedgerState,
   type SheetMarks,
+  encodeState,
   loadState,
   queueStateWrite,
 } from './state';
@@ -27,7 +33,7 @@ export type NoteMode = 'notes' | 'comments' | 'none';
 
 /** Notes where ExcelApi 1.18 is supported, else comments (1.10), else only the report. */
 export function detectNoteMode(): NoteMode {
-  if (isSetSupported('ExcelApi', '1.18')) return 'notes';
+  if (notesAvailable()) return 'notes';
   if (isSetSupported('ExcelApi', '1.10')) return 'comments';
   return 'none';
 }
@@ -36,8 +42,10 @@ export interface MarkOptions {
   render: (p: Problem) => string;
   signal?: AbortSignal;
   onProgress?: (p: { label: string; done: number; total: number }) => void;
-  /** Cells per batch (default 5000: well under the payload limit both ways). */
+  /** Cells per batch at most (default: as many as fit in `budget`). */
   batchSize?: number;
+  /** Serialised bytes per request and per response (default MARK_BUDGET). */
+  budget?: number;
   mode?: NoteMode;
 }
 
@@ -47,6 +55,8 @@ export interface MarkResult {
   protectedSheets: string[];
   mode: NoteMode;
   syncs: number;
+  /** Some cells already held a note, so the rest of the run added no comments. */
+  commentsBlocked?: boolean;
 }
 
 const ADDRESS_CHARS = 2000; // length of one getRanges address list
@@ -75,7 +85,7 @@ export function normRef(address: string): string {
 }
 
 function fillKey(f: FillSnapshot): string {
-  return f.pattern === 'None' ? 'None' : `${f.pattern}|${f.color ?? ''}|${f.patternColor ?? ''}`;
+  return f.pattern === 'None' ? 'None' : `${f.pattern}|${f.color ?? ''}|${f.patternColor ?? ''}|${f.tintAndShade ?? 0}`;
 }
 
 /** Queue writes that put back the previous fills of `marks` and remove our notes/comments. */
@@ -94,7 +104,10 @@ function queueRestore(
         for (const list of addressLists(g.cells)) {
           const areas = ws.getRanges(list);
           if (g.prev.pattern === 'None') areas.format.fill.clear();
-          else areas.format.fill.color = g.prev.color ?? '#FFFFFF';
+          else {
+            areas.format.fill.color = g.prev.color ?? '#FFFFFF';
+            if (g.prev.tintAndShade) areas.format.fill.tintAndShade = g.prev.tintAndShade;
+          }
         }
       } else {
         const fill: Excel.CellPropertiesFill = { pattern: g.prev.pattern as Excel.FillPattern };
@@ -109,7 +122,7 @@ function queueRestore(
     }
     for (const cell of m.comments) {
       const ref = `${quoteSheetName(m.sheet)}!${cell}`;
-      if (commentCells.has(normRef(ref))) context.workbook.comments.getItemByCell(ref).delete();
+      if (commentCells.has(normRef(ref))) ws.comments.getItemByCell(cell).delete();
     }
   }
   return n;
@@ -120,7 +133,9 @@ function queueRestoreLookups(context: Excel.RequestContext, marks: SheetMarks[])
   const notes = new Map<string, Excel.Note>();
   let comments: Excel.CommentCollection | undefined;
   for (const m of marks) {
-    if (m.notes.length) {
+    // Notes need ExcelApi 1.18: where they are not available (Office 2021, an older library) the
+    // notes stay — and stay in the record, so a later session on a newer Excel removes them.
+    if (m.notes.length && notesAvailable()) {
       const ws = context.workbook.worksheets.getItem(m.sheet);
       for (const cell of m.notes) notes.set(`${m.sheet}!${cell}`, ws.notes.getItemOrNullObject(cell));
     }
@@ -132,17 +147,23 @@ function queueRestoreLookups(context: Excel.RequestContext, marks: SheetMarks[])
   return { notes, comments };
 }
 
+const COMMENT_LOOKUPS = 5000;
+
 async function commentLocations(context: Excel.RequestContext, comments: Excel.CommentCollection | undefined, count: () => void): Promise<Set<string>> {
   const out = new Set<string>();
   if (!comments || !comments.items.length) return out;
-  const locs = comments.items.map((c) => {
-    const r = c.getLocation();
-    r.load('address');
-    return r;
-  });
-  count();
-  await context.sync();
-  for (const r of locs) out.add(normRef(r.address));
+  // About 400 serialised bytes per comment: batches keep each request far under 5 MB.
+  const items = comments.items;
+  for (let i = 0; i < items.length; i += COMMENT_LOOKUPS) {
+    const locs = items.slice(i, i + COMMENT_LOOKUPS).map((c) => {
+      const r = c.getLocation();
+      r.load('address');
+      return r;
+    });
+    count();
+    await context.sync();
+    for (const r of locs) out.add(normRef(r.address));
+  }
   return out;
 }
 
@@ -207,6 +228,77 @@ function addMark(state: LedgerState, sheet: string, sheetId: string | undefined,
   if (note === 'comment') m.comments.push(cell);
 }
 
+/** Serialised-size budget of one mark request (Excel on the web refuses 5 MB). */
+export const MARK_BUDGET = 4 * 1024 * 1024;
+
+/**
+ * Bytes the Office.js client serialises per marked cell, measured with the real client
+ * (test/excel/mark.test.ts checks the estimate against what it sends): reading the fill of a
+ * column run, the comment (or note) with its text, the address in the fill lists and the record.
+ */
+export const MARK_COST = { base: 4000, read: 520, comment: 460, note: 520, fillAddress: 12, record: 12 };
+
+function cellCost(t: Target, mode: NoteMode): number {
+  const text = mode === 'none' ? 0 : (mode === 'notes' ? MARK_COST.note : MARK_COST.comment) + jsonLength(t.message) + t.cell.length;
+  return MARK_COST.read + text + MARK_COST.fillAddress + MARK_COST.record + t.cell.length * 2;
+}
+
+function jsonLength(s: string): number {
+  return utf8Length(JSON.stringify(s));
+}
+
+function stateBytes(state: LedgerState): number {
+  return utf8Length(encodeState(state)) * 1.05 + 200;
+}
+
+/** A fill as Excel reports it → what to restore. No Fill is reported as #FFFFFF with
+ *  tintAndShade null (office-js issues 6218, 4900): only tintAndShade tells it from white. */
+export function fillSnapshot(f: Excel.CellPropertiesFill | undefined): FillSnapshot {
+  if (!f || f.tintAndShade === null || f.tintAndShade === undefined || f.pattern === 'None') return { pattern: 'None' };
+  const pattern = f.pattern ?? 'Solid';
+  const snap: FillSnapshot = { pattern, color: f.color };
+  if (f.tintAndShade) snap.tintAndShade = f.tintAndShade;
+  if (pattern !== 'Solid' && f.patternColor) snap.patternColor = f.patternColor;
+  return snap;
+}
+
+interface Run {
+  sheet: string;
+  address: string;
+  cells: Target[];
+  /** Row offset of each cell within the run. */
+  rows: number[];
+}
+
+/** Cells grouped into vertical runs of one column (gaps of up to 2 rows are read through). */
+function columnRuns(batch: Target[]): Run[] {
+  const by = new Map<string, Array<{ t: Target; r: number }>>();
+  for (const t of batch) {
+    const p = parseCell(t.cell);
+    if (!p) continue;
+    const k = `${t.sheet}\u0000${p.c}`;
+    const list = by.get(k) ?? [];
+    list.push({ t, r: p.r });
+    by.set(k, list);
+  }
+  const out: Run[] = [];
+  for (const [k, list] of by) {
+    const [sheet, c] = k.split('\u0000');
+    const col = colLetters(Number(c));
+    list.sort((a, b) => a.r - b.r);
+    let start = 0;
+    for (let i = 1; i <= list.length; i++) {
+      if (i < list.length && list[i].r - list[i - 1].r <= 3) continue;
+      const r0 = list[start].r;
+      const r1 = list[i - 1].r;
+      const part = list.slice(start, i);
+      out.push({ sheet, address: r0 === r1 ? `${col}${r0 + 1}` : `${col}${r0 + 1}:${col}${r1 + 1}`, cells: part.map((x) => x.t), rows: part.map((x) => x.r - r0) });
+      start = i;
+    }
+  }
+  return out;
+}
+
 /**
  * Mark the problems' cells. Marks of an earlier run are cleared first (restoring those fills).
  * Protected sheets are left alone and listed. Cancelling between batches removes this run's
@@ -214,7 +306,6 @@ function addMark(state: LedgerState, sheet: string, sheetId: string | undefined,
  */
 export async function markProblems(context: Excel.RequestContext, problems: Problem[], opts: MarkOptions): Promise<MarkResult> {
   const mode = opts.mode ?? detectNoteMode();
-  const batchSize = opts.batchSize ?? 5000;
   let syncs = 0;
   const sync = async () => {
     syncs += 1;
@@ -251,41 +342,70 @@ export async function markProblems(context: Excel.RequestContext, problems: Prob
   const protectedSheets = sheetNames.filter((n) => isProtected(prot.get(n)));
   const todo = targets.filter((t) => sheetExists(prot.get(t.sheet)) && !protectedSheets.includes(t.sheet));
 
-  // Existing comments (fallback mode): never add a second comment to a cell.
+  // Existing comments (fallback mode): never add a second comment to a cell, nor one where a
+  // note of ours is still recorded (a cell holds one note or one comment).
   let commented = new Set<string>();
   if (mode === 'comments' && todo.length) {
     const comments = context.workbook.comments;
     comments.load('items');
     await sync();
     commented = await commentLocations(context, comments, () => (syncs += 1));
+    for (const m of state.marks) for (const c of m.notes) commented.add(normRef(`${quoteSheetName(m.sheet)}!${c}`));
   }
 
   const before: LedgerState = JSON.parse(JSON.stringify(state));
+  let commentsBlocked = false;
+  const budget = opts.budget ?? MARK_BUDGET;
   let marked = 0;
   try {
-    for (let i = 0; i < todo.length; i += batchSize) {
+    let i = 0;
+    while (i < todo.length) {
       if (cancellable && opts.signal?.aborted) throw abortError();
-      const batch = todo.slice(i, i + batchSize);
-      // Sync A: previous fills (and whether a note is already there).
-      const props = batch.map((t) => context.workbook.worksheets.getItem(t.sheet).getRange(t.cell).getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true } } }));
-      const notes = mode === 'notes' ? batch.map((t) => context.workbook.worksheets.getItem(t.sheet).notes.getItemOrNullObject(t.cell)) : [];
+      // As many cells as the serialised request and response of the batch's two syncs allow
+      // (estimates calibrated against Office.js's own serialisation; see MARK_COST).
+      let reqBytes = MARK_COST.base + stateBytes(state);
+      let j = i;
+      while (j < todo.length && (opts.batchSize === undefined || j - i < opts.batchSize)) {
+        const cost = cellCost(todo[j], mode);
+        if (j > i && reqBytes + cost > budget) break;
+        reqBytes += cost;
+        j++;
+      }
+      const batch = todo.slice(i, j);
+      // Sync A: previous fills, read per column run (one sheet object per sheet, not per cell).
+      const sheetObj = new Map<string, Excel.Worksheet>();
+      const wsOf = (name: string) => {
+        let ws = sheetObj.get(name);
+        if (!ws) {
+          ws = context.workbook.worksheets.getItem(name);
+          sheetObj.set(name, ws);
+        }
+        return ws;
+      };
+      const runs = columnRuns(batch);
+      const reads = runs.map((r) => ({
+        run: r,
+        props: wsOf(r.sheet).getRange(r.address).getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true } } }),
+      }));
+      const notes = mode === 'notes' ? batch.map((t) => wsOf(t.sheet).notes.getItemOrNullObject(t.cell)) : [];
       await sync();
-      // Sync B: fills in bulk per sheet and severity, notes/comments, and the record.
+      const prevOf = new Map<Target, FillSnapshot>();
+      for (const { run, props } of reads) run.cells.forEach((t, k) => prevOf.set(t, fillSnapshot(props.value[run.rows[k]]?.[0]?.format?.fill)));
+      // Sync B: the record first, then fills in bulk per sheet and severity, then notes/comments
+      // (a request runs its actions in order and stops at a failing one: whatever ran is recorded).
       const groups = new Map<string, string[]>();
+      const texts: Array<() => void> = [];
       batch.forEach((t, k) => {
-        const f = props[k].value[0][0].format?.fill ?? {};
-        const pattern = f.pattern ?? 'None';
-        const prev: FillSnapshot = pattern === 'None' ? { pattern: 'None' } : { pattern, color: f.color };
-        if (pattern !== 'None' && pattern !== 'Solid' && f.patternColor) prev.patternColor = f.patternColor;
+        const prev = prevOf.get(t) ?? { pattern: 'None' };
         let note: 'note' | 'comment' | null = null;
         if (mode === 'notes' && notes[k].isNullObject) {
-          context.workbook.worksheets.getItem(t.sheet).notes.add(t.cell, t.message);
+          texts.push(() => wsOf(t.sheet).notes.add(t.cell, t.message));
           note = 'note';
-        } else if (mode === 'comments') {
-          const ref = `${quoteSheetName(t.sheet)}!${t.cell}`;
-          if (!commented.has(normRef(ref))) {
-            context.workbook.comments.add(ref, t.message);
-            commented.add(normRef(ref));
+        } else if (mode === 'comments' && !commentsBlocked) {
+          const ref = normRef(`${quoteSheetName(t.sheet)}!${t.cell}`);
+          if (!commented.has(ref)) {
+            texts.push(() => wsOf(t.sheet).comments.add(t.cell, t.message));
+            commented.add(ref);
             note = 'comment';
           }
         }
@@ -295,15 +415,26 @@ export async function markProblems(context: Excel.RequestContext, problems: Prob
         list.push(t.cell);
         groups.set(gk, list);
       });
+      queueStateWrite(context, state, existed);
       for (const [gk, cells] of groups) {
         const [sheet, severity] = gk.split('\u0000');
-        const ws = context.workbook.worksheets.getItem(sheet);
+        const ws = wsOf(sheet);
         for (const list of addressLists(cells)) ws.getRanges(list).format.fill.color = severity === 'error' ? ERROR_FILL : WARNING_FILL;
       }
-      queueStateWrite(context, state, existed);
-      await sync();
+      for (const add of texts) add();
+      try {
+        await sync();
+      } catch (e) {
+        // A cell that already holds a note cannot take a threaded comment, and hosts without
+        // ExcelApi 1.18 cannot see notes: Excel refuses with InvalidArgument. The fills and the
+        // record were written (they come first); the rest of this run goes without comments
+        // (the report lists every problem) — clearing deletes only comments that exist.
+        if (mode !== 'comments' || officeCode(e) !== 'InvalidArgument') throw e;
+        commentsBlocked = true;
+      }
       existed = true;
       marked += batch.length;
+      i = j;
       opts.onProgress?.({ label: '标记', done: marked, total: todo.length });
     }
     if (cancellable && opts.signal?.aborted && marked > 0) throw abortError(); // cancelled during the last batch
@@ -325,7 +456,7 @@ export async function markProblems(context: Excel.RequestContext, problems: Prob
     }
     throw e;
   }
-  return { marked, protectedSheets, mode, syncs };
+  return { marked, protectedSheets, mode, syncs, commentsBlocked };
 }
 
 /** Marks in `now` that are not in `before` (cells added by this run). */
@@ -379,8 +510,17 @@ async function clearMarksWith(
   const locked = lockedMarks.map((m) => m.sheet);
   if (locked.length && !opts.skipProtected) throw protectedError(locked);
   const present = state.marks.filter((m) => sheetExists(prot.get(keyOf(m))) && !lockedMarks.includes(m));
-  const base = opts.keep ? opts.keep.marks : lockedMarks;
-  const batches = splitMarks(present, opts.batchSize ?? 5000);
+  // Notes the host cannot remove (no ExcelApi 1.18 here) stay recorded, cells only.
+  const residue: SheetMarks[] = notesAvailable()
+    ? []
+    : present.filter((m) => m.notes.length).map((m) => ({ sheet: m.sheet, ...(m.sheetId ? { sheetId: m.sheetId } : {}), fills: [], notes: [...m.notes], comments: [] }));
+  const base = [...(opts.keep ? opts.keep.marks : lockedMarks), ...residue];
+  const withText = present.reduce((n, m) => n + m.notes.length + m.comments.length, 0);
+  const cells = present.reduce((n, m) => n + m.fills.reduce((k, g) => k + g.cells.length, 0), 0);
+  // A comment or note deletion serialises to ~600 bytes, a fill address to ~12: size the batches
+  // so that a request stays near MARK_BUDGET.
+  const perCell = cells ? 40 + (600 * withText) / cells : 40;
+  const batches = splitMarks(present, opts.batchSize ?? Math.max(500, Math.floor(MARK_BUDGET / perCell)));
   let cleared = 0;
   let next: LedgerState = { ...(opts.keep ?? state), marks: [...base] };
   let commentCells: Set<string> | null = null;
@@ -443,8 +583,19 @@ export function splitMarks(marks: SheetMarks[], size: number): SheetMarks[][] {
         group.cells.push(c);
         if (notes.has(c)) p.notes.push(c);
         if (comments.has(c)) p.comments.push(c);
+        notes.delete(c);
         n++;
       }
+    }
+    // Notes without a fill mark (kept by a host that could not remove them).
+    for (const c of notes) {
+      if (n >= size) {
+        flush();
+        piece = null;
+      }
+      const p: SheetMarks = piece ?? open();
+      p.notes.push(c);
+      n++;
     }
   }
   flush();

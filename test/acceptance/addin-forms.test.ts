@@ -5,20 +5,20 @@
  */
 import { resolveSettings } from '../../src/core/settings';
 import { createExcelHost } from '../../src/excel/host-impl';
-import { descriptionFromWorkbookData, fakeXlsxBase64, installFakeExcel, type FakeOffice } from '../fake-excel';
+import { descriptionFromWorkbookData, xlsxBase64, createExcel, type ExcelSim } from '../excel-sim/node';
 import { VALID_BOOKS, VILLAGES } from './fixtures/valid';
 import { testFormFigures } from './form-figures';
 import { pinToday } from './run';
 
-let fake: FakeOffice;
+let fake: ExcelSim;
 const SETTINGS = resolveSettings({ year: 2026, villages: VILLAGES, township: '红旗镇' });
 
 beforeAll(async () => {
   pinToday();
-  fake = installFakeExcel({ name: '红旗镇汇总.xlsx', sheets: [{ name: '封面', rows: [['红旗镇双拥台账汇总']] }] });
+  fake = createExcel({ name: '红旗镇汇总.xlsx', sheets: [{ name: '封面', rows: [['红旗镇双拥台账汇总']] }] });
   const host = createExcelHost();
   const statuses = await host.importWorkbooks(
-    VALID_BOOKS.map((b) => ({ name: b.file, base64: fakeXlsxBase64(descriptionFromWorkbookData(b)) })),
+    VALID_BOOKS.map((b) => ({ name: b.file, base64: xlsxBase64(descriptionFromWorkbookData(b)) })),
     SETTINGS,
   );
   expect(statuses.map((s) => [s.name, s.ok, s.errors])).toEqual(VALID_BOOKS.map((b) => [b.file, true, 0]));

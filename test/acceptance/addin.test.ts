@@ -8,7 +8,7 @@ import type { CheckResult } from '../../src/core/check-api';
 import type { WorkbookData } from '../../src/core/model';
 import { resolveSettings } from '../../src/core/settings';
 import { createExcelHost } from '../../src/excel/host-impl';
-import { descriptionFromWorkbookData, installFakeExcel, type FakeOffice } from '../fake-excel';
+import { descriptionFromWorkbookData, createExcel, type ExcelSim } from '../excel-sim/node';
 import { CONTROLS, DEFECT_BOOK, DEFECT_FILE, PLANTED, type Planted } from './fixtures/defects';
 import { VALID_BOOKS, VILLAGES } from './fixtures/valid';
 import { check, pinToday } from './run';
@@ -28,13 +28,13 @@ function shiftedExpect(e: Planted): Planted {
 }
 
 const SETTINGS = resolveSettings({ year: 2026, villages: VILLAGES });
-let fake: FakeOffice | undefined;
+let fake: ExcelSim | undefined;
 beforeAll(() => pinToday());
 afterEach(() => fake?.uninstall());
 afterAll(() => jest.useRealTimers());
 
 async function inExcel(b: WorkbookData): Promise<CheckResult> {
-  fake = installFakeExcel(descriptionFromWorkbookData(b));
+  fake = createExcel(descriptionFromWorkbookData(b));
   return createExcelHost().check('workbook', SETTINGS);
 }
 

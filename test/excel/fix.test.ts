@@ -1,10 +1,10 @@
 import { createExcelHost } from '../../src/excel/host-impl';
 import { applyFixes, undoFixes, excelInput, wouldCoerce } from '../../src/excel/fix';
-import { installFakeExcel, key, parseLocal, type FakeOffice } from '../fake-excel';
+import { createExcel, key, parseLocal, type ExcelSim } from '../excel-sim/node';
 import { installSample, settings, snapshot } from './helpers';
 import type { Problem } from '../../src/core/problem';
 
-let fake: FakeOffice;
+let fake: ExcelSim;
 afterEach(() => fake?.uninstall());
 
 const p = (sheet: string, cell: string, fix: Problem['fix'], value?: string): Problem => ({ code: 'fix.test', severity: 'warning', sheet, cell, params: {}, fix, value });
@@ -19,7 +19,7 @@ test('text that Excel would convert is written with a quote prefix', () => {
 });
 
 test('fixes apply in bulk; undo restores values and number formats exactly, even in a later session', async () => {
-  fake = installFakeExcel({
+  fake = createExcel({
     sheets: [
       {
         name: 'S',
@@ -50,7 +50,7 @@ test('fixes apply in bulk; undo restores values and number formats exactly, even
 
   const model = fake.model;
   fake.uninstall();
-  fake = installFakeExcel(model); // a new session
+  fake = createExcel(model); // a new session
   const u = await Excel.run((ctx) => undoFixes(ctx));
   expect(u.changed).toBe(4);
   expect(snapshot(fake)).toBe(before);
@@ -59,7 +59,7 @@ test('fixes apply in bulk; undo restores values and number formats exactly, even
 });
 
 test('undo leaves a cell the user edited after the fix', async () => {
-  fake = installFakeExcel({ sheets: [{ name: 'S', rows: [['伤残军人', '烈属']] }] });
+  fake = createExcel({ sheets: [{ name: 'S', rows: [['伤残军人', '烈属']] }] });
   await Excel.run((ctx) => applyFixes(ctx, [p('S', 'A1', '残疾军人'), p('S', 'B1', '烈士遗属')]));
   fake.model.sheet('S')!.set(0, 1, '用户改过');
   const u = await Excel.run((ctx) => undoFixes(ctx));
@@ -69,7 +69,7 @@ test('undo leaves a cell the user edited after the fix', async () => {
 });
 
 test('two fix runs undo to the original value', async () => {
-  fake = installFakeExcel({ sheets: [{ name: 'S', rows: [['a']] }] });
+  fake = createExcel({ sheets: [{ name: 'S', rows: [['a']] }] });
   await Excel.run((ctx) => applyFixes(ctx, [p('S', 'A1', 'b')]));
   await Excel.run((ctx) => applyFixes(ctx, [p('S', 'A1', 'c')]));
   expect(fake.model.sheet('S')!.get(0, 0)).toBe('c');
@@ -78,7 +78,7 @@ test('two fix runs undo to the original value', async () => {
 });
 
 test('a protected sheet: a clear message and nothing written', async () => {
-  fake = installFakeExcel({ sheets: [{ name: 'A', rows: [['伤残军人']] }, { name: 'B', rows: [['烈属']], protected: true }] });
+  fake = createExcel({ sheets: [{ name: 'A', rows: [['伤残军人']] }, { name: 'B', rows: [['烈属']], protected: true }] });
   const before = snapshot(fake);
   await expect(Excel.run((ctx) => applyFixes(ctx, [p('A', 'A1', '残疾军人'), p('B', 'A1', '烈士遗属')]))).rejects.toMatchObject({
     kind: 'protected',
@@ -109,7 +109,7 @@ test('host: fix the fixable problems of a sample check, then undo restores the w
 });
 
 test('undo finds a renamed sheet by its id', async () => {
-  fake = installFakeExcel({ sheets: [{ name: 'S', rows: [['伤残军人']] }] });
+  fake = createExcel({ sheets: [{ name: 'S', rows: [['伤残军人']] }] });
   await Excel.run((ctx) => applyFixes(ctx, [p('S', 'A1', '残疾军人')]));
   fake.model.sheet('S')!.name = 'S2';
   expect((await Excel.run((ctx) => undoFixes(ctx))).changed).toBe(1);
@@ -138,11 +138,22 @@ test('the record is stored compactly and reads back the same', async () => {
 });
 
 test('a fix marked fixNeedsChoice (性别 from the ID) is never applied in bulk', async () => {
-  fake = installFakeExcel({ sheets: [{ name: 'S', rows: [['女', ' 张三 ']] }] });
+  fake = createExcel({ sheets: [{ name: "S", rows: [["女", " 张三 "]] }] });
   const choice: Problem = { ...p('S', 'A1', '男', '女'), code: 'sex.mismatch-id', fixNeedsChoice: true };
   const r = await Excel.run((ctx) => applyFixes(ctx, [choice, p('S', 'B1', '张三', ' 张三 ')]));
   expect(r.changed).toBe(1);
   const s = fake.model.sheet('S')!;
   expect(s.get(0, 0)).toBe('女');
   expect(s.get(0, 1)).toBe('张三');
+});
+
+test('fixes that must stay text stay text through Range.values: +86 phone numbers, -/=/ISO dates (Excel would make them formulas or dates)', async () => {
+  // Before the fix, '+86 138…' became a formula (#NAME?) and '2023-05-01' a date serial.
+  fake = createExcel({ sheets: [{ name: 'S', rows: [['a', 'b', 'c', 'd', 'e']] }] });
+  const fixes = [p('S', 'A1', '+86 138 0013 8000', 'a'), p('S', 'B1', '2023-05-01', 'b'), p('S', 'C1', '=备注', 'c'), p('S', 'D1', '-', 'd'), p('S', 'E1', '2023/5/1', 'e')];
+  await Excel.run((ctx) => applyFixes(ctx, fixes));
+  const s = fake.model.sheet('S')!;
+  expect([0, 1, 2, 3, 4].map((c) => s.get(0, c))).toEqual(['+86 138 0013 8000', '2023-05-01', '=备注', '-', '2023/5/1']);
+  await Excel.run((ctx) => undoFixes(ctx));
+  expect([0, 1, 2, 3, 4].map((c) => s.get(0, c))).toEqual(['a', 'b', 'c', 'd', 'e']);
 });

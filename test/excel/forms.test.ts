@@ -5,18 +5,18 @@ import { createExcelHost } from '../../src/excel/host-impl';
 import { readWorkbook } from '../../src/excel/read';
 import { runCheckCommand, runSummarizeCommand } from '../../src/excel/commands';
 import { REPORT_SHEET } from '../../src/excel/common';
-import { buildSheet, installFakeExcel, parseLocal, type FakeOffice } from '../fake-excel';
+import { buildSheet, createExcel, parseLocal, type ExcelSim } from '../excel-sim/node';
 import { installSample, sampleBooks, settings } from './helpers';
-import { sampleDescription } from '../fake-excel/samples';
+import { sampleDescription } from '../excel-sim/samples';
 
-let fake: FakeOffice;
+let fake: ExcelSim;
 afterEach(() => fake?.uninstall());
 
 function all() {
   const books = sampleBooks();
   const d = books.map((b) => sampleDescription(b));
   // one workbook holding every village's ledgers, renamed to stay unique
-  return installFakeExcel({
+  return createExcel({
     name: '青山镇.xlsx',
     sheets: d.flatMap((x, i) => x.sheets.map((s) => ({ ...s, name: `${s.name}${i}` }))),
   });

@@ -1,8 +1,8 @@
 import { resolveSettings, type Settings } from '../../src/core';
 import type { CellValue } from '../../src/core/model';
-import { installFakeExcel, type FakeOffice, type FakeWorkbookDescription } from '../fake-excel';
+import { createExcel, type ExcelSim, type WorkbookDescription } from '../excel-sim/node';
 import { generateSamples, SAMPLE_TOWNSHIP, SAMPLE_VILLAGES, SAMPLE_YEAR } from '../../src/samples/generate';
-import { sampleDescription } from '../fake-excel/samples';
+import { sampleDescription } from '../excel-sim/samples';
 
 export function settings(extra: Partial<Settings> = {}): Settings {
   return resolveSettings({ year: SAMPLE_YEAR, township: SAMPLE_TOWNSHIP, villages: SAMPLE_VILLAGES, ...extra });
@@ -12,12 +12,12 @@ export function sampleBooks() {
   return generateSamples();
 }
 
-export function installSample(i = 0, extra: Partial<FakeWorkbookDescription> = {}): FakeOffice {
-  return installFakeExcel(sampleDescription(sampleBooks()[i], extra));
+export function installSample(i = 0, extra: Partial<WorkbookDescription> = {}): ExcelSim {
+  return createExcel(sampleDescription(sampleBooks()[i], extra));
 }
 
 /** Snapshot of every sheet's values, formats, fills, notes and comments (for exact-restore checks). */
-export function snapshot(fake: FakeOffice, exclude: string[] = []): string {
+export function snapshot(fake: ExcelSim, exclude: string[] = []): string {
   return JSON.stringify(
     fake.model.sheets
       .filter((s) => s.visibility !== 'VeryHidden' && !exclude.includes(s.name))
@@ -33,7 +33,7 @@ export function snapshot(fake: FakeOffice, exclude: string[] = []): string {
 }
 
 /** Every sheet (the very hidden record included) in order, with its values, formats, fills, notes. */
-export function fullSnapshot(fake: FakeOffice, exclude: string[] = []): string {
+export function fullSnapshot(fake: ExcelSim, exclude: string[] = []): string {
   // sheet ids of the fake are global counters: normalised so that two installs compare equal
   return JSON.stringify({
     names: fake.model.sheets.map((s) => `${s.name}:${s.visibility}`),
@@ -47,11 +47,11 @@ export function fullSnapshot(fake: FakeOffice, exclude: string[] = []): string {
         notes: [...s.notes.entries()].sort(),
         comments: [...s.comments.entries()].sort(),
       })),
-  }).replace(/fake-sheet-\d+/g, 'fake-sheet');
+  }).replace(/[0-9A-F]{8}-0001-0000-0000-000000000000/g, 'SHEET-ID');
 }
 
 export function ledgerRows(header: string[], rows: CellValue[][]): CellValue[][] {
   return [header, ...rows];
 }
 
-export { installFakeExcel };
+export { createExcel };

@@ -2,18 +2,18 @@ import { exampleValues } from '../../src/core/blank';
 import { LEDGER_SCHEMAS } from '../../src/core/schema';
 import { createExcelHost } from '../../src/excel/host-impl';
 import { REPORT_SHEET, MERGED_PREFIX, colLetters } from '../../src/excel/common';
-import { fakeXlsxBase64, installFakeExcel, key, type FakeOffice } from '../fake-excel';
-import { sampleDescription } from '../fake-excel/samples';
+import { xlsxBase64, createExcel, key, type ExcelSim } from '../excel-sim/node';
+import { sampleDescription } from '../excel-sim/samples';
 import { makeId } from '../../src/samples/ids';
 import { fullSnapshot, sampleBooks, settings } from './helpers';
 
-let fake: FakeOffice;
+let fake: ExcelSim;
 afterEach(() => fake?.uninstall());
 
-const files = () => sampleBooks().map((b) => ({ name: b.file, base64: fakeXlsxBase64(sampleDescription(b)) }));
+const files = () => sampleBooks().map((b) => ({ name: b.file, base64: xlsxBase64(sampleDescription(b)) }));
 
 test('import: village workbooks inserted, checked together (cross-village duplicate found), merged with 来源, report shown', async () => {
-  fake = installFakeExcel({ name: '青山镇汇总.xlsx', sheets: [{ name: '封面', rows: [['青山镇']] }] });
+  fake = createExcel({ name: '青山镇汇总.xlsx', sheets: [{ name: '封面', rows: [['青山镇']] }] });
   const host = createExcelHost();
   const bad = { name: '坏文件.xlsx', base64: 'UEsDBBQAAAAIAA==' };
   const statuses = await host.importWorkbooks([...files(), bad], settings());
@@ -51,7 +51,7 @@ test('import: village workbooks inserted, checked together (cross-village duplic
 });
 
 test('previewImport: per-file statuses (cross-village rules included), nothing left behind; then importWorkbooks merges', async () => {
-  fake = installFakeExcel({ name: '青山镇汇总.xlsx', sheets: [{ name: '封面', rows: [['青山镇']] }] });
+  fake = createExcel({ name: '青山镇汇总.xlsx', sheets: [{ name: '封面', rows: [['青山镇']] }] });
   const before = fullSnapshot(fake);
   const host = createExcelHost();
   const bad = { name: '坏文件.xlsx', base64: 'UEsDBBQAAAAIAA==' };
@@ -75,25 +75,25 @@ test('previewImport: per-file statuses (cross-village rules included), nothing l
 });
 
 test('previewImport takes out the inserted sheets even when a file holds hidden and very hidden sheets', async () => {
-  fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
+  fake = createExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
   const before = fullSnapshot(fake);
   const book = sampleDescription(sampleBooks()[0]);
   book.sheets.push({ name: '_双拥助手记录', rows: [['{}']], hidden: 'VeryHidden' }, { name: '草稿', rows: [['x']], hidden: true });
-  const st = await createExcelHost().previewImport!([{ name: '红旗村.xlsx', base64: fakeXlsxBase64(book) }], settings());
+  const st = await createExcelHost().previewImport!([{ name: '红旗村.xlsx', base64: xlsxBase64(book) }], settings());
   expect(st[0]).toMatchObject({ ok: true });
   expect(fullSnapshot(fake)).toBe(before);
 });
 
 test('cancelling a preview at every sync leaves the workbook as it was', async () => {
   const two = files().slice(0, 2);
-  fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
+  fake = createExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
   fake.model.resetStats();
   await createExcelHost().previewImport!(two, settings());
   const total = fake.model.stats.syncs;
   fake.uninstall();
   let cancelled = 0;
   for (let k = 1; k <= total; k++) {
-    fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
+    fake = createExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
     const before = fullSnapshot(fake);
     const ac = new AbortController();
     fake.model.beforeSync = (n) => {
@@ -113,13 +113,13 @@ test('cancelling a preview at every sync leaves the workbook as it was', async (
 });
 
 test('import needs ExcelApi 1.13: a clear message otherwise, nothing inserted', async () => {
-  fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['x']] }], requirementSets: { ExcelApi: '1.12' } });
+  fake = createExcel({ sheets: [{ name: '封面', rows: [['x']] }], requirementSets: { ExcelApi: '1.12' } });
   await expect(createExcelHost().importWorkbooks(files(), settings())).rejects.toMatchObject({ kind: 'unsupported', message: expect.stringContaining('1.13') });
   expect(fake.model.sheets).toHaveLength(1);
 });
 
 test('blank ledgers: text ID columns, dropdowns, date formats, header hints; a correct row checks clean', async () => {
-  fake = installFakeExcel({ sheets: [{ name: 'Sheet1', rows: [] }] });
+  fake = createExcel({ sheets: [{ name: 'Sheet1', rows: [] }] });
   const host = createExcelHost();
   const added = await host.insertBlankLedgers(settings());
   expect(added).toEqual([...LEDGER_SCHEMAS.map((s) => s.id), '填表说明']);
@@ -131,7 +131,8 @@ test('blank ledgers: text ID columns, dropdowns, date formats, header hints; a c
   expect(ws.format(500, col('身份证号'))).toBe('@');
   const v = ws.validations.find((x) => x.rect.c0 === col('优抚类别'))!;
   expect((v.rule as { list: { source: string } }).list.source.split(',')).toContain('残疾军人');
-  expect(ws.notes.get(key(2, col('身份证号')))?.content).toContain('文本');
+  const hint = ws.notes.get(key(2, col('身份证号'))) ?? ws.comments.get(key(2, col('身份证号'))); // comments with the npm client (no notes)
+  expect(hint?.content).toContain('文本');
   expect(ws.frozenRows).toBe(3);
   expect(fake.model.sheet('填表说明')).toBeDefined();
   // inserting again adds nothing
@@ -154,13 +155,13 @@ test('blank ledgers: text ID columns, dropdowns, date formats, header hints; a c
 
 test('cancelling an import at any sync: either nothing changed or the import finished', async () => {
   const two = files().slice(0, 2);
-  fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
+  fake = createExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
   fake.model.resetStats();
   await createExcelHost().importWorkbooks(two, settings());
   const total = fake.model.stats.syncs;
   fake.uninstall();
   for (let k = 1; k <= total; k++) {
-    fake = installFakeExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
+    fake = createExcel({ sheets: [{ name: '封面', rows: [['青山镇']] }] });
     const ac = new AbortController();
     fake.model.beforeSync = (n) => {
       if (n === k) ac.abort();
@@ -176,4 +177,34 @@ test('cancelling an import at any sync: either nothing changed or the import fin
     else expect(fake.model.sheets.map((s) => s.name)).toEqual(['封面']);
     fake.uninstall();
   }
+});
+
+test('import by sheet ID: insertWorksheetsFromBase64 returns IDs; a file whose sheet names clash is still read (renamed "优抚对象 (2)")', async () => {
+  // Before the fix, the IDs were used as sheet names: nothing was read from any file.
+  fake = createExcel({ name: '青山镇汇总.xlsx', sheets: [{ name: '优抚对象', rows: [['本镇自己的表']] }] });
+  const [book] = sampleBooks();
+  const st = await createExcelHost().importWorkbooks([{ name: book.file, base64: xlsxBase64(sampleDescription(book)) }], settings());
+  expect(st[0].ok).toBe(true);
+  expect(st[0].ledgers).toEqual(expect.arrayContaining(['优抚对象', '兵役登记']));
+  expect(fake.model.sheet('优抚对象 (2)')).toBeDefined(); // Excel renamed the inserted sheet; it was found by its ID
+  expect(fake.model.sheet('优抚对象')!.rows).toEqual([['本镇自己的表']]); // the town's own sheet untouched
+  expect(fake.model.sheet(`${MERGED_PREFIX}优抚对象`)).toBeDefined();
+});
+
+test('iPad: import is not offered by Excel there (documented for Windows, Mac and the web) — a clear message, nothing inserted', async () => {
+  fake = createExcel({ sheets: [{ name: '封面', rows: [['x']] }] }, { profile: 'ipad' });
+  const before = fullSnapshot(fake);
+  await expect(createExcelHost().importWorkbooks(files(), settings())).rejects.toMatchObject({ kind: 'unsupported', message: expect.stringContaining('iPad') });
+  expect(fullSnapshot(fake)).toBe(before);
+});
+
+test('Excel on the web: a file too big for one 5 MB request gets a readable status instead of failing the import', async () => {
+  fake = createExcel({ sheets: [{ name: '封面', rows: [['x']] }] }, { profile: 'web' });
+  const big = { name: '大文件.xlsx', base64: 'UEsDB' + 'A'.repeat(5.2 * 1024 * 1024) };
+  const [book] = sampleBooks();
+  const st = await createExcelHost().importWorkbooks([big, { name: book.file, base64: xlsxBase64(sampleDescription(book)) }], settings());
+  expect(st[0]).toMatchObject({ ok: false });
+  expect(st[0].message).toContain('5 MB');
+  expect(st[1].ok).toBe(true);
+  expect(fake.model.stats.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
 });

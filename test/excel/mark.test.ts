@@ -1,10 +1,10 @@
 import type { Problem } from '../../src/core/problem';
 import { clearMarks, markProblems, addressLists } from '../../src/excel/mark';
 import { ERROR_FILL, WARNING_FILL, STATE_SHEET } from '../../src/excel/common';
-import { installFakeExcel, key, type FakeOffice } from '../fake-excel';
+import { createExcel, key, type ExcelSim } from '../excel-sim/node';
 import { snapshot } from './helpers';
 
-let fake: FakeOffice;
+let fake: ExcelSim;
 afterEach(() => fake?.uninstall());
 
 const render = (p: Problem) => `${p.code}@${p.cell}`;
@@ -15,7 +15,7 @@ function problem(sheet: string, cell: string, severity: 'error' | 'warning' = 'e
 }
 
 function book(extra: Record<string, unknown> = {}) {
-  return installFakeExcel({
+  return createExcel({
     sheets: [
       {
         name: '优抚对象',
@@ -36,24 +36,80 @@ test('address lists stay short and keep every cell', () => {
   expect(lists.join(',').split(',')).toEqual(cells);
 });
 
-test('marks errors and warnings in two fills with notes (ExcelApi 1.18); clearing restores exactly', async () => {
+test('marks errors and warnings in two fills with threaded comments (the npm Office.js has no Worksheet.notes); clearing restores exactly', async () => {
   fake = book();
   const before = snapshot(fake);
-  const problems = [problem('优抚对象', 'A1'), problem('优抚对象', 'B2', 'warning'), problem('优抚对象', 'C3'), problem('优抚对象', 'C3', 'warning', 'y.other'), problem('优抚对象', 'D4', 'warning')];
+  const problems = [problem('优抚对象', 'A1'), problem('优抚对象', 'B2', 'warning'), problem('优抚对象', 'C3'), problem('优抚对象', 'C3', 'warning', 'y.other'), problem('优抚对象', 'E5', 'warning')];
   const r = await Excel.run((ctx) => markProblems(ctx, problems, { render }));
-  expect(r).toMatchObject({ marked: 4, mode: 'notes', protectedSheets: [] });
+  expect(r).toMatchObject({ marked: 4, mode: 'comments', protectedSheets: [] });
   const s = fake.model.sheet('优抚对象')!;
   expect(s.fills.get(key(0, 0))?.color).toBe(ERROR_FILL);
   expect(s.fills.get(key(1, 1))?.color).toBe(WARNING_FILL);
   expect(s.fills.get(key(2, 2))?.color).toBe(ERROR_FILL); // error wins over warning
-  expect(s.notes.get(key(2, 2))?.content).toBe('x.test@C3\ny.other@C3');
-  expect(s.notes.get(key(3, 3))?.content).toBe('用户自己的批注'); // a user's note is never replaced
+  expect(s.comments.get(key(2, 2))?.content).toBe('x.test@C3\ny.other@C3');
+  expect(s.notes.get(key(3, 3))?.content).toBe('用户自己的批注'); // a user's note is never touched
   expect(fake.model.sheet(STATE_SHEET)?.visibility).toBe('VeryHidden');
   expect(snapshot(fake)).not.toBe(before);
 
   const c = await Excel.run((ctx) => clearMarks(ctx));
   expect(c.cleared).toBe(4);
   expect(snapshot(fake)).toBe(before);
+});
+
+test('a cell holding a note takes no comment (Excel refuses): fills and record are written, the rest of the run has no comments, clearing restores exactly', async () => {
+  fake = book();
+  const before = snapshot(fake);
+  // D4 holds the user's note; F6 comes after it in the same request.
+  const r = await Excel.run((ctx) => markProblems(ctx, [problem('优抚对象', 'A1'), problem('优抚对象', 'D4'), problem('优抚对象', 'F6')], { render }));
+  expect(r.marked).toBe(3);
+  expect(r.commentsBlocked).toBe(true);
+  const s = fake.model.sheet('优抚对象')!;
+  expect(s.fills.get(key(3, 3))?.color).toBe(ERROR_FILL);
+  expect(s.notes.get(key(3, 3))?.content).toBe('用户自己的批注');
+  expect(s.comments.get(key(0, 0))?.content).toBe('x.test@A1');
+  await Excel.run((ctx) => clearMarks(ctx));
+  expect(snapshot(fake)).toBe(before);
+});
+
+test('No Fill is told from a white fill by tintAndShade (Excel reports both as #FFFFFF): 清除标记 keeps the user\'s white fill', async () => {
+  // Before the fix the pattern decided "no fill": Excel reports pattern null for both, so a
+  // user's white fill was recorded as No Fill and erased by 清除标记.
+  fake = createExcel({ sheets: [{ name: 'S', rows: [['a', 'b', 'c']], fills: { A1: '#FFFFFF', C1: '#FF0000' } }] });
+  const before = snapshot(fake);
+  await Excel.run((ctx) => markProblems(ctx, [problem('S', 'A1'), problem('S', 'B1'), problem('S', 'C1')], { render }));
+  const s = fake.model.sheet('S')!;
+  expect(s.fills.get(key(0, 0))?.color).toBe(ERROR_FILL);
+  await Excel.run((ctx) => clearMarks(ctx));
+  expect(s.fills.get(key(0, 0))).toMatchObject({ color: '#FFFFFF', pattern: 'Solid' }); // the user's white fill
+  expect(s.fills.has(key(0, 1))).toBe(false); // No Fill again
+  expect(s.fills.get(key(0, 2))).toMatchObject({ color: '#FF0000', pattern: 'Solid' });
+  expect(snapshot(fake)).toBe(before);
+});
+
+test('Office 2021 (ExcelApi 1.14, no notes): clearing marks recorded with notes on a newer Excel does not fail; the notes stay recorded', async () => {
+  fake = book();
+  await Excel.run((ctx) => markProblems(ctx, [problem('优抚对象', 'A1')], { render }));
+  // What a Microsoft 365 session (notes mode) would have recorded: a note of ours on B2.
+  const model = fake.model;
+  const s = model.sheet('优抚对象')!;
+  s.notes.set(key(4, 4), { content: 'x.test@E5', author: 'Add-in' });
+  await Excel.run(async (ctx) => {
+    const { loadState, queueStateWrite } = await import('../../src/excel/state');
+    const st = await loadState(ctx);
+    st.state.marks[0].notes.push('E5');
+    st.state.marks[0].fills[0].cells.push('E5');
+    queueStateWrite(ctx, st.state, st.existed);
+    await ctx.sync();
+  });
+  fake.uninstall();
+  fake = createExcel(model, { profile: 'office2021' });
+  const c = await Excel.run((ctx) => clearMarks(ctx));
+  expect(c.cleared).toBe(2);
+  expect(s.fills.size).toBe(2); // the user's own fills only
+  expect(s.notes.get(key(4, 4))?.content).toBe('x.test@E5'); // cannot be removed here
+  const { loadState } = await import('../../src/excel/state');
+  const st = await Excel.run((ctx) => loadState(ctx));
+  expect(st.state.marks.flatMap((m) => m.notes)).toEqual(['E5']); // a later Microsoft 365 session removes it
 });
 
 test('the record travels with the workbook: a later session clears what an earlier one marked', async () => {
@@ -63,7 +119,7 @@ test('the record travels with the workbook: a later session clears what an earli
   // A new session: a new context and nothing kept in memory; only the workbook.
   const model = fake.model;
   fake.uninstall();
-  fake = installFakeExcel(model);
+  fake = createExcel(model);
   await Excel.run((ctx) => clearMarks(ctx));
   expect(snapshot(fake)).toBe(before);
 });
@@ -105,10 +161,10 @@ test('comments where notes are not supported (ExcelApi 1.10–1.17), only fills 
 test('pattern fills are restored exactly too', async () => {
   fake = book();
   const s = fake.model.sheet('优抚对象')!;
-  s.fills.set(key(5, 1), { color: '#FF0000', pattern: 'Gray50', patternColor: '#0000FF' });
+  s.fills.set(key(5, 1), { color: '#FF0000', pattern: 'Gray50', patternColor: '#0000FF', tintAndShade: 0 });
   const before = snapshot(fake);
   await Excel.run((ctx) => markProblems(ctx, [problem('优抚对象', 'B6')], { render }));
-  expect(s.fills.get(key(5, 1))).toEqual({ color: ERROR_FILL, pattern: 'Solid' });
+  expect(s.fills.get(key(5, 1))).toMatchObject({ color: ERROR_FILL, pattern: 'Solid' });
   await Excel.run((ctx) => clearMarks(ctx));
   expect(snapshot(fake)).toBe(before);
 });
@@ -130,7 +186,7 @@ test('a protected sheet is not marked and is listed; clearing marks on a protect
 });
 
 test('cancelling midway leaves nothing half-marked', async () => {
-  fake = installFakeExcel({ sheets: [{ name: 'S', rows: Array.from({ length: 3000 }, (_, i) => [i, i]) }] });
+  fake = createExcel({ sheets: [{ name: 'S', rows: Array.from({ length: 3000 }, (_, i) => [i, i]) }] });
   const before = snapshot(fake);
   const ac = new AbortController();
   const problems = Array.from({ length: 3000 }, (_, i) => problem('S', `B${i + 1}`));
@@ -154,7 +210,7 @@ test('cancelling midway leaves nothing half-marked', async () => {
 
 test('10k scattered problem cells: at most 10 syncs, every request under 5 MB', async () => {
   const rows = Array.from({ length: 20000 }, (_, i) => Array.from({ length: 12 }, (_, j) => `${i}-${j}`));
-  fake = installFakeExcel({ sheets: [{ name: 'S', rows }] });
+  fake = createExcel({ sheets: [{ name: 'S', rows }] });
   const problems: Problem[] = [];
   for (let k = 0; k < 10000; k++) problems.push(problem('S', `${String.fromCharCode(65 + ((k * 7) % 12))}${1 + ((k * 7919) % 20000)}`, k % 3 ? 'warning' : 'error'));
   fake.model.resetStats();
@@ -177,12 +233,12 @@ test('a sheet renamed after marking (and fixing) is still found by its id', asyn
 
 test('clearing 18k marks goes in batches: every request under 5 MB, exact restore', async () => {
   const rows = Array.from({ length: 6000 }, (_, i) => [i, i, i]);
-  fake = installFakeExcel({ sheets: [{ name: 'S', rows, fills: { 'B1:B500': '#00B0F0' } }] });
+  fake = createExcel({ sheets: [{ name: 'S', rows, fills: { 'B1:B500': '#00B0F0' } }] });
   const before = snapshot(fake);
   const problems: Problem[] = [];
   for (let r = 1; r <= 6000; r++) for (const c of ['A', 'B', 'C']) problems.push(problem('S', `${c}${r}`, r % 2 ? 'error' : 'warning'));
   await Excel.run((ctx) => markProblems(ctx, problems, { render }));
-  expect(fake.model.sheet('S')!.notes.size).toBe(18000);
+  expect(fake.model.sheet('S')!.comments.size).toBe(18000);
   fake.model.resetStats();
   const c = await Excel.run((ctx) => clearMarks(ctx));
   expect(c.cleared).toBe(18000);

@@ -373,7 +373,7 @@ describe('task pane: settings', () => {
     fireEvent.click(screen.getByRole('tab', { name: '设置' }));
     expect((screen.getByRole('spinbutton', { name: /年度/ }) as HTMLInputElement).value).toBe('2025');
     expect((screen.getByRole('textbox', { name: /村名单/ }) as HTMLTextAreaElement).value).toBe('和平村');
-    await screen.findByRole('option', { name: '村名单' });
+    await screen.findByRole('option', { name: '村名单' }, { timeout: 10000 });
     fireEvent.change(screen.getByRole('combobox', { name: '工作表' }), { target: { value: '村名单' } });
     fireEvent.click(screen.getByRole('button', { name: '读取' }));
     await screen.findByText('已读取 2 个村名');
@@ -394,7 +394,7 @@ describe('task pane: settings', () => {
     const host = new FakeHost();
     await renderApp(host);
     fireEvent.click(screen.getByRole('tab', { name: '设置' }));
-    await screen.findByRole('option', { name: '村名单' });
+    await screen.findByRole('option', { name: '村名单' }, { timeout: 10000 });
     fireEvent.change(screen.getByRole('spinbutton', { name: /年度/ }), { target: { value: '26' } });
     expect(screen.getByText('年度应为 2000–2100 之间的整数')).toBeTruthy();
     expect((screen.getByRole('button', { name: '保存设置' }) as HTMLButtonElement).disabled).toBe(true);

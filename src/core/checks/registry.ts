@@ -33,8 +33,10 @@ import { structureCheck } from './structure';
 import { codeCheck, seqCheck, textCheck } from './text';
 import type { Check } from './types';
 import { villageCheck } from './village';
+import { configCheck } from '../config/codes';
 import { vocabCheck, vocabGroupCheck } from './vocab';
 import { yesNoCheck } from './yesno';
+import { compareCodes } from '../compare/codes';
 
 export const CHECKS: readonly Check[] = [
   structureCheck,
@@ -74,6 +76,8 @@ export const CHECKS: readonly Check[] = [
   pairDateCheck,
   placementUnitCheck,
   placementDuplicateCheck,
+  configCheck,
+  compareCodes,
 ];
 
 export const CHECK_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));

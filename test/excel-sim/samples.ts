@@ -5,18 +5,18 @@
 import type { CellValue } from '../../src/core/model';
 import type { SampleSheet, SampleWorkbook } from '../../src/samples/generate';
 import { isFormula } from '../../src/samples/generate';
-import type { FakeCellInput, FakeSheetDescription, FakeWorkbookDescription } from './index';
+import type { CellInput, SheetDescription, WorkbookDescription } from './index';
 
-function cellInput(c: unknown, text: boolean, date: boolean): FakeCellInput {
+function cellInput(c: unknown, text: boolean, date: boolean): CellInput {
   const v: CellValue = isFormula(c as never) ? (c as { result: CellValue }).result : (c as CellValue);
   if (v === null || v === undefined) return text ? { v: null, f: '@' } : null;
   if (v instanceof Date) return { v, f: 'yyyy-mm-dd' };
   if (text) return { v, f: '@' };
   if (date && typeof v === 'number') return { v, f: 'yyyy-mm-dd' };
-  return v as FakeCellInput;
+  return v as CellInput;
 }
 
-export function sheetDescription(s: SampleSheet): FakeSheetDescription {
+export function sheetDescription(s: SampleSheet): SheetDescription {
   const text = new Set(s.textCols ?? []);
   const date = new Set(s.dateCols ?? []);
   return {
@@ -27,6 +27,6 @@ export function sheetDescription(s: SampleSheet): FakeSheetDescription {
   };
 }
 
-export function sampleDescription(book: SampleWorkbook, extra: Partial<FakeWorkbookDescription> = {}): FakeWorkbookDescription {
+export function sampleDescription(book: SampleWorkbook, extra: Partial<WorkbookDescription> = {}): WorkbookDescription {
   return { name: book.file, sheets: book.sheets.map(sheetDescription), ...extra };
 }

@@ -3,15 +3,20 @@
  */
 import { MAX_COLS, type Rect, intersects, parseLocal, splitSheet } from './address';
 
+export type { Rect };
+
 export interface FakeErrorValue {
   error: string;
 }
 export type Stored = string | number | boolean | FakeErrorValue;
 
+/** A cell's own fill. No entry in `SheetModel.fills` = No Fill. */
 export interface FillState {
   color: string;
   pattern: string;
   patternColor?: string;
+  /** Lighten/darken of the colour (-1…1); 0 for a plain colour. */
+  tintAndShade?: number;
 }
 
 export interface FontState {
@@ -80,7 +85,8 @@ export class SheetModel {
 
   constructor(public name: string) {
     SheetModel.seq += 1;
-    this.id = `{fake-sheet-${SheetModel.seq}}`;
+    // Excel's worksheet ids are GUIDs in braces; a counter keeps them readable and unique.
+    this.id = `{${SheetModel.seq.toString(16).toUpperCase().padStart(8, '0')}-0001-0000-0000-000000000000}`;
   }
 
   get(r: number, c: number): Stored | undefined {
@@ -165,6 +171,15 @@ export class WorkbookModel {
   name = 'Book1.xlsx';
   /** Hook: called before each sync executes (tests use it to change the workbook midway). */
   beforeSync?: (n: number) => void;
+  /** The user is typing in a cell (cell-edit mode): see server.ts `cellEdit`. */
+  editing = false;
+  /** Resolved when the user leaves cell-edit mode (requests sent with delayForCellEdit wait for it). */
+  editDone: Promise<void> = Promise.resolve();
+  /** Another add-in or the user keeps Excel busy: the next `busy` requests fail with a busy error. */
+  busy = 0;
+  /** Cells written through the API, per request: where worksheet onChanged events will be fired
+   *  from (see server.ts `changed`). Listeners get the sheet and the rectangle. */
+  onChanged: Array<(sheet: SheetModel, rect: Rect, kind: 'values' | 'format') => void> = [];
 
   /** A sheet by name (case-insensitive) or by id, as `worksheets.getItem(key)`. */
   sheet(name: string): SheetModel | undefined {

@@ -1,10 +1,10 @@
-import { installFakeExcel, fakeXlsxBase64, cellValue, type FakeOffice, type FakeWorkbookDescription } from './index';
+import { createExcel, xlsxBase64, cellValue, type ExcelSim, type WorkbookDescription } from './index';
 
-let fake: FakeOffice;
+let fake: ExcelSim;
 afterEach(() => fake?.uninstall());
 
-function setup(extra: Partial<FakeWorkbookDescription> = {}) {
-  fake = installFakeExcel({
+function setup(extra: Partial<WorkbookDescription> = {}) {
+  fake = createExcel({
     sheets: [
       { name: '优抚对象', rows: [['姓名', '身份证号'], ['张三', '110105194912310023'], ['李四', 12]] },
       { name: 'Locked', rows: [['x']], protected: true },
@@ -70,7 +70,7 @@ test('strings that look like numbers become numbers unless the cell is text (@)'
 });
 
 test('valueTypes and numberFormat report what the cell holds', async () => {
-  fake = installFakeExcel({
+  fake = createExcel({
     sheets: [{ name: 'S', rows: [[{ v: 45000, f: 'yyyy/m/d' }, { error: '#REF!' }, true, null, 'x']] }],
   });
   await Excel.run(async (ctx) => {
@@ -158,10 +158,10 @@ test('OrNullObject, getRanges fills, getCellProperties, notes', async () => {
 });
 
 test('used range, hidden sheets, merged cells and insertWorksheetsFromBase64', async () => {
-  fake = installFakeExcel({
+  fake = createExcel({
     sheets: [{ name: 'T', rows: [['红旗村优抚对象花名册', '', ''], ['姓名', '性别', '身份证号']], merges: ['A1:C1'] }],
   });
-  const b64 = fakeXlsxBase64({ sheets: [{ name: 'T', rows: [['imported']] }] });
+  const b64 = xlsxBase64({ sheets: [{ name: 'T', rows: [['imported']] }] });
   await Excel.run(async (ctx) => {
     const used = ctx.workbook.worksheets.getItem('T').getUsedRangeOrNullObject(true);
     used.load('address,rowCount,columnCount');
