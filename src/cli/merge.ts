@@ -15,6 +15,8 @@ import type { CheckResult } from '../core/check-api';
 import { LEDGER_IDS, type FieldValue, type LedgerId, type LedgerTable } from '../core/ledger';
 import { LEDGER_SCHEMAS } from '../core/schema';
 import type { Settings } from '../core/settings';
+import { FILL } from '../core/layout/palette';
+import { solidFill } from './layout-xlsx';
 import { problemsByRow, rowKey } from './problems-index';
 import { maskIdsInText } from './mask';
 import type { Loaded } from './session';
@@ -22,8 +24,8 @@ import type { Loaded } from './session';
 export const MERGE_SUMMARY_SHEET = '合并说明';
 export const SOURCE_COLUMNS = ['来源', '来源工作表', '来源行', '校验'] as const;
 
-const ERROR_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+const ERROR_FILL: ExcelJS.Fill = solidFill(FILL.error);
+const HEADER_FILL: ExcelJS.Fill = solidFill(FILL.header);
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export interface MergeStats {

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { checkWorkbooks, readSettingsSheet } from '../core';
-import type { CheckResult } from '../core/check-api';
+import type { CheckOptions, CheckResult } from '../core/check-api';
 import type { WorkbookData } from '../core/model';
 import { resolveSettings, type Locale, type Settings } from '../core/settings';
 import { decodeCsv, readInput, type ReadFailure } from './read';
@@ -26,6 +26,8 @@ export interface CommonOptions {
   maskIds?: boolean;
   /** Show the technical detail of files that could not be read. */
   verbose?: boolean;
+  /** --config FILE: a configuration workbook or JSON (ledgers.md §8). */
+  config?: string;
 }
 
 export interface FileFailure extends ReadFailure {
@@ -117,8 +119,9 @@ export async function readVillageList(file: string): Promise<string[]> {
   return out;
 }
 
-/** Settings: defaults, then what the workbooks carry (a 设置 sheet), then the command line. */
-export async function resolveCliSettings(books: WorkbookData[], opts: CommonOptions): Promise<Settings> {
+/** Settings: defaults, then what the workbooks carry (a 设置 sheet), then the --config file, then
+ *  the command line. */
+export async function resolveCliSettings(books: WorkbookData[], opts: CommonOptions, fromConfig?: Partial<Settings>): Promise<Settings> {
   const fromBooks: Partial<Settings> = {};
   for (const b of books) {
     const s = b.settings;
@@ -140,12 +143,13 @@ export async function resolveCliSettings(books: WorkbookData[], opts: CommonOpti
   const locale = parseLocale(opts.locale);
   if (locale) cli.locale = locale;
   if (opts.maskIds) cli.maskIds = true;
-  return resolveSettings(fromBooks, cli);
+  return resolveSettings(fromBooks, fromConfig, cli);
 }
 
-export function runChecks(books: WorkbookData[], settings: Settings, progress: ProgressSink): CheckResult {
+export function runChecks(books: WorkbookData[], settings: Settings, progress: ProgressSink, extra: Partial<CheckOptions> = {}): CheckResult {
   let started = false;
   const result = checkWorkbooks(books, settings, {
+    ...extra,
     onProgress: (p) => {
       if (!started) {
         progress.start(p.total, '校验');

@@ -13,19 +13,31 @@ import { type FixBatch, type RawCell, loadState, queueStateWrite } from './state
 const EPOCH_MS = Date.UTC(1899, 11, 30);
 const BATCH = 5000;
 
-/** Would Excel turn this text into something else (a number, boolean, error, formula)? */
+/**
+ * Would Excel turn this text into something else (a number, boolean, error, formula, date)?
+ * Range.values: "If the returned value starts with a plus ("+"), minus ("-"), or equal sign
+ * ("="), Excel interprets this value as a formula" (https://learn.microsoft.com/en-us/javascript/
+ * api/excel/excel.range#excel-excel-range-values-member) — '+86 138…' phone numbers included —
+ * and text that reads as a date ('2023-05-01', '2023/5/1', '5-1') becomes a date serial.
+ */
 export function wouldCoerce(s: string): boolean {
   const t = s.trim();
   return (
     /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?%?$/.test(t) ||
     /^(true|false)$/i.test(t) ||
     /^#[A-Z/0!?]+[!?A]?$/i.test(t) ||
-    s.startsWith('=') ||
+    /^[=+-]/.test(s) ||
+    /^\d{1,4}[-/.年]\d{1,2}([-/.月]\d{1,4}日?)?$/.test(t) ||
+    /^\d{1,2}:\d{2}(:\d{2})?$/.test(t) ||
     s.startsWith("'")
   );
 }
 
-/** What to write so that a cell ends up holding exactly `v` as text/number/boolean. */
+/**
+ * What to write so that a cell ends up holding exactly `v` as text/number/boolean. Text Excel
+ * would convert gets a leading apostrophe, which Excel keeps out of the value ("type an apostrophe
+ * (') before the number", https://support.microsoft.com/office/format-numbers-as-text-583160db-35d5-4ec4-8b7b-b5ed6b5ee2b6).
+ */
 export function excelInput(v: string | number | boolean, numberFormat: string, type = ''): string | number | boolean {
   if (typeof v !== 'string') return v;
   if (type === 'Error') return v;
@@ -63,7 +75,8 @@ export async function applyFixes(
 ): Promise<FixResult> {
   const byCell = new Map<string, Problem>();
   for (const p of problems) {
-    if (p.fix === undefined || !p.sheet || !p.cell) continue;
+    // A fix that chooses between two sources of truth is never applied in bulk.
+    if (p.fix === undefined || p.fixNeedsChoice || !p.sheet || !p.cell) continue;
     const k = `${p.sheet}\u0000${p.cell.toUpperCase()}`;
     if (!byCell.has(k)) byCell.set(k, p);
   }

@@ -98,10 +98,13 @@ export async function openPage(
     const url = route.request().url();
     if (url.startsWith(OFFICE_CDN)) {
       const name = url.slice(OFFICE_CDN.length).split(/[?#]/)[0];
-      if (name === 'office.js' || name === 'o15apptofilemappingtable.js') {
+      // excel-web-16.00.debug.js: Microsoft's Excel client, which the in-memory Excel answers
+      // (test/e2e/fake-entry.ts fetches it; CORS so that the localhost page may read it).
+      if (name === 'office.js' || name === 'o15apptofilemappingtable.js' || name === 'excel-web-16.00.debug.js') {
         await route.fulfill({
           status: 200,
           contentType: 'text/javascript; charset=utf-8',
+          headers: { 'access-control-allow-origin': '*' },
           body: fs.readFileSync(path.join(officeDist, name)),
         });
         return;

@@ -5,8 +5,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { assert, assertClean, openPage, screenshot, type E2ETest, type Watched } from './harness';
 import { configScript, fakeExcelScript, sampleFileBytes, sampleWorkbook, toJson } from './fake-bundle';
+import type { FakeWorkbookDescription } from '../fake-excel';
 
-interface PaneOptions {
+export interface PaneOptions {
   workbook?: string;
   displayLanguage?: string;
   officeTheme?: { bodyBackgroundColor: string; bodyForegroundColor: string; isDarkTheme?: boolean };
@@ -14,14 +15,22 @@ interface PaneOptions {
   query?: string;
   /** The system's high-contrast mode (forced colours). */
   forcedColors?: boolean;
+  /** Viewport width in CSS px (default 350). */
+  width?: number;
+  height?: number;
+  /** Changes the workbook before the pane opens (protection, more rows…). */
+  edit?: (desc: FakeWorkbookDescription) => void;
 }
 
-async function openPane(browser: Browser, baseUrl: string, o: PaneOptions = {}): Promise<Watched> {
+export async function openPane(browser: Browser, baseUrl: string, o: PaneOptions = {}): Promise<Watched> {
   const desc = await sampleWorkbook(o.workbook ?? '红旗村');
+  o.edit?.(desc);
   const config = { workbookJson: toJson(desc), displayLanguage: o.displayLanguage, officeTheme: o.officeTheme, syncDelayMs: o.syncDelayMs };
   const w = await openPage(browser, {
     locale: o.displayLanguage ?? 'zh-CN',
     forcedColors: o.forcedColors,
+    width: o.width,
+    height: o.height,
     initScripts: [configScript(config), fakeExcelScript()],
   });
   await w.page.goto(`${baseUrl}/taskpane.html${o.query ?? ''}`);
@@ -31,7 +40,7 @@ async function openPane(browser: Browser, baseUrl: string, o: PaneOptions = {}):
 
 let failures = 0;
 
-async function withPane(browser: Browser, baseUrl: string, o: PaneOptions, body: (w: Watched) => Promise<void>): Promise<void> {
+export async function withPane(browser: Browser, baseUrl: string, o: PaneOptions, body: (w: Watched) => Promise<void>): Promise<void> {
   const w = await openPane(browser, baseUrl, o);
   try {
     await body(w);
@@ -48,7 +57,7 @@ async function withPane(browser: Browser, baseUrl: string, o: PaneOptions, body:
 }
 
 /** Sheet names of the fake workbook. */
-const sheetNames = (page: Page) => page.evaluate(() => window.__fake!.model.sheets.map((s) => s.name));
+export const sheetNames = (page: Page) => page.evaluate(() => window.__fake!.model.sheets.map((s) => s.name));
 
 /** Every value of the given sheets, as JSON, to compare before/after. */
 const snapshot = (page: Page, sheets: string[]) =>

@@ -1426,11 +1426,20 @@ export class RichApiServer {
       }
     }
     const s = JSON.stringify({ Results: results });
-    if (utf8Length(s) > this.profile.payloadLimit) {
-      // The 5 MB response cap: the request ran, its answer cannot come back.
-      return errorBody(fail('ResponsePayloadSizeLimitExceeded', 'RequestContext.sync', 413), -1, []);
+    const size = utf8Length(s);
+    if (size > this.profile.payloadLimit) {
+      // The 5 MB response cap: the request ran, its answer cannot come back. The log keeps the
+      // size the answer would have had.
+      const res = errorBody(fail('ResponsePayloadSizeLimitExceeded', 'RequestContext.sync', 413), -1, []);
+      rec.response = size;
+      entry.responseBytes = size;
+      m.stats.maxResponseBytes = Math.max(m.stats.maxResponseBytes, size);
+      return res;
     }
-    return out({ Results: results });
+    rec.response = size;
+    entry.responseBytes = size;
+    m.stats.maxResponseBytes = Math.max(m.stats.maxResponseBytes, size);
+    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: s };
   }
 }
 
