@@ -21,6 +21,7 @@ import type { AppProps } from './bootstrap';
 import { useI18n } from './context';
 import { Header } from './components/Header';
 import { MainActions, type ActionId, type Scope } from './components/MainActions';
+import { LiveControls } from './components/LiveControls';
 import { ProgressPanel } from './components/ProgressPanel';
 import { Results } from './components/Results';
 import { ImportView } from './components/ImportView';
@@ -358,6 +359,7 @@ export function App({ host, env }: AppProps) {
           {tab === 'check' && (
             <>
               <MainActions scope={scope} onScope={setScope} disabled={disabled} checked={result !== null} canUndo={canUndo} onAction={(a) => void onAction(a)} />
+              <LiveControls host={host} settings={settings} disabled={disabled} onResult={setResult} onNotice={setNotice} />
               {result ? (
                 <Results key={resultKey(result)} result={result} onGoTo={goTo} takeFocus={takeResultsFocus} />
               ) : (

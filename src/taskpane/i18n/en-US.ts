@@ -188,4 +188,14 @@ export const enUS: Record<MessageKey, string> = {
   'actions.needsCheck': 'Run a check first',
   'import.status.excluded': 'left out of the merge',
   'notice.announce': '{label}: {text}',
+
+  'live.toggle': 'Check as I type',
+  'live.hint': 'When on, every entry or paste is checked at once and its marks updated; remembered in this workbook',
+  'live.started': 'Check as I type is on: changed cells are marked at once, and the mark goes when the value is fixed.',
+  'live.failed': 'Check as I type failed: {message}',
+  'actions.conform': 'Standardise sheet',
+  'actions.conform.hint': 'Add dropdowns, input messages, text format for ID and phone columns and date formats to existing ledgers; Clear marks undoes it',
+  'conform.done': 'Dropdowns, input messages and formats added to {columns} columns of {sheets} ledgers ({skipped} columns keep the village’s own validation). Clear marks restores them.',
+  'conform.nothing': 'Nothing to standardise: no ledger recognised, or every column is done already.',
+  'conform.protected': 'Sheet {sheets} is protected and was not changed.',
 };

@@ -189,6 +189,16 @@ export const zhCN = {
   'actions.needsCheck': '先校验，才能使用',
   'import.status.excluded': '已选择不合并此文件',
   'notice.announce': '{label}：{text}',
+
+  'live.toggle': '边录入边校验',
+  'live.hint': '打开后，每录入或粘贴一处就立即校验改动的行并更新标记；记在本工作簿中',
+  'live.started': '边录入边校验已打开：改动的单元格会立即标记，改正后标记自动去掉。',
+  'live.failed': '边录入边校验出错：{message}',
+  'actions.conform': '规范本表',
+  'actions.conform.hint': '给已有台账加上下拉列表、输入提示、身份证号和电话的文本格式、日期格式；“清除标记”可撤销',
+  'conform.done': '已在 {sheets} 张台账的 {columns} 列加上下拉列表、输入提示和格式（{skipped} 列已有本村自己的有效性设置，未改动）。点“清除标记”可恢复原样。',
+  'conform.nothing': '没有需要规范的列：未识别到台账，或各列已规范过。',
+  'conform.protected': '工作表“{sheets}”受保护，未改动。',
 };
 
 export type MessageKey = keyof typeof zhCN;
