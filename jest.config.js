@@ -11,7 +11,6 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(intl-messageformat|@formatjs)/)'],
   moduleNameMapper: {
-    '^office-addin-manifest$': '<rootDir>/test/stubs/office-addin-manifest.js',
     '\\.(css)$': '<rootDir>/test/stubs/style.js',
   },
   reporters: ['default', '<rootDir>/test/reporter/count-reporter.js'],

@@ -21,9 +21,10 @@ export interface SkippedFile {
   reason: string;
 }
 
-const READABLE = /\.(xlsx|xlsm|csv)$/i;
+/** Read by content (preflight): what villages send. .xlsb is taken so that it gets its own refusal line. */
+const READABLE = /\.(xlsx|xlsm|xls|ods|et|xlsb|csv)$/i;
 
-/** Folder entries: .xlsx/.xlsm/.csv read; Excel's lock files (~$…) and everything else skipped with a line. */
+/** Folder entries: .xlsx/.xlsm/.xls/.ods/.et/.xlsb/.csv read (by content); Excel's lock files (~$…) and everything else skipped with a line. */
 export function expandInputs(args: string[]): { files: InputFile[]; skipped: SkippedFile[]; missing: string[] } {
   const files: InputFile[] = [];
   const skipped: SkippedFile[] = [];
@@ -59,7 +60,7 @@ export function expandInputs(args: string[]): { files: InputFile[]; skipped: Ski
           }
           if (e.name.startsWith('.')) continue;
           if (!READABLE.test(e.name)) {
-            skipped.push({ path: full, display: rel, reason: '不是 .xlsx 或 .csv 文件，已跳过' });
+            skipped.push({ path: full, display: rel, reason: '不是表格文件（.xlsx、.xls、.ods、.et 或 .csv），已跳过' });
             continue;
           }
           add(full, rel, false);

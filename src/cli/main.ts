@@ -24,6 +24,9 @@ import { feedbackByVillage, feedbackPath, writeFeedback } from './feedback';
 import { writeMerged } from './merge';
 import { writeTemplate } from './template';
 import { writeSummary } from './summarize';
+import { ConfigFileError, loadCliConfig, writeDefaultConfig } from './config';
+import { registerCompareCommands } from './compare-commands';
+import { addDeceasedProblems, deceasedFor, rosterFor } from './reconcile';
 
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
@@ -38,11 +41,13 @@ interface CheckOptions extends CommonOptions {
   json?: string;
   marked?: string;
   feedback?: string;
+  deceased?: string;
 }
 
 interface SummarizeOptions extends CommonOptions {
   out: string;
   template?: string;
+  roster?: string;
 }
 
 interface MergeOptions extends CommonOptions {
@@ -54,6 +59,7 @@ interface TemplateOptions {
   village?: string;
   year?: string;
   quiet?: boolean;
+  config?: string;
 }
 
 function showProgress(quiet: boolean | undefined): boolean {
@@ -73,19 +79,22 @@ function writeFileSafe(out: string, data: string, inputs: string[]): string {
  * (before anything is written), resolve the settings and run the checks.
  */
 async function loadAndCheck(args: string[], o: CommonOptions, io: Io, outputs: Array<string | undefined>) {
+  // A configuration with a mistake stops the command before any input is read.
+  const cfg = await loadCliConfig(o.config, o.locale === 'en-US' ? 'en-US' : 'zh-CN');
   const progress = makeProgress(showProgress(o.quiet));
   const loaded = await loadInputs(args, io, progress, Boolean(o.quiet));
   const inputs = loaded.inputs.map((i) => i.path);
   for (const out of outputs) if (out) assertNotInput(out, inputs);
   const books = loaded.books.map((b) => b.data);
-  const settings = await resolveCliSettings(books, o);
-  reportInputProblems(loaded, io, Boolean(o.quiet));
-  const result = runChecks(books, settings, progress);
+  const settings = await resolveCliSettings(books, o, cfg?.settings);
+  reportInputProblems(loaded, io, Boolean(o.quiet), Boolean(o.verbose));
+  const result = runChecks(books, settings, progress, cfg?.checkOptions);
   return { loaded, inputs, settings, result };
 }
 
 async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number> {
   const { loaded, inputs, settings, result } = await loadAndCheck(args, o, io, [o.json]);
+  if (o.deceased) addDeceasedProblems(result, await deceasedFor(o.deceased, result, settings, io, Boolean(o.quiet)));
   // Refuse any output that would overwrite an input before writing anything.
   if (o.marked) for (const b of loaded.books) assertNotInput(path.join(path.resolve(o.marked), markedName(b.input.display)), inputs);
   if (o.feedback) for (const v of feedbackByVillage(result, settings, false).keys()) assertNotInput(feedbackPath(path.resolve(o.feedback), v), inputs);
@@ -111,6 +120,10 @@ async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number
     const written = await writeFeedback(result, settings, dir, inputs, { maskIds: Boolean(o.maskIds) });
     if (!o.quiet) io.out(`已写出反馈表 ${written.length} 个（每村一个）：${dir}`);
   }
+  if (loaded.books.length === 0) {
+    io.out('没有读到任何工作簿，未做校验。');
+    return EXIT_FAILED;
+  }
   io.out(
     `共 ${errors} 个错误，${warnings} 个警告` +
       (omitted > 0 ? `（另有 ${omitted} 个问题超出每表上限，未逐条列出）` : '') +
@@ -128,10 +141,11 @@ async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number
 async function cmdSummarize(args: string[], o: SummarizeOptions, io: Io): Promise<number> {
   if (o.template && !fs.existsSync(o.template)) throw new UsageError(`--template 文件不存在：${o.template}`);
   const { loaded, inputs, settings, result } = await loadAndCheck(args, o, io, [o.out]);
+  const roster = o.roster ? await rosterFor(o.roster, result, settings, io, Boolean(o.quiet)) : undefined;
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   const warnings = result.problems.filter((p) => p.severity === 'warning').length;
   io.out(`校验：${errors} 个错误，${warnings} 个警告` + (errors > 0 ? '（有错误的行仍计入统计，请先改正后再上报）' : '') + '。');
-  const written = await writeSummary(result, settings, o.out, { template: o.template, io, quiet: Boolean(o.quiet), inputs });
+  const written = await writeSummary(result, settings, o.out, { template: o.template, io, quiet: Boolean(o.quiet), inputs, roster });
   if (!o.quiet) for (const w of written) io.out(`已写出：${w}`);
   if (inputsFailed(loaded)) return EXIT_FAILED;
   return errors > 0 ? EXIT_ERRORS : EXIT_OK;
@@ -156,7 +170,12 @@ async function cmdTemplate(o: TemplateOptions, io: Io): Promise<number> {
     if (!/^\d{4}$/.test(o.year)) throw new UsageError(`--year 应为四位年份（收到：${o.year}）`);
     year = Number(o.year);
   }
-  const abs = await writeTemplate(o.out, { village: o.village, year: year ?? new Date().getFullYear() });
+  const cfg = await loadCliConfig(o.config);
+  const abs = await writeTemplate(o.out, {
+    village: o.village,
+    year: year ?? cfg?.settings.year ?? new Date().getFullYear(),
+    township: cfg?.settings.township,
+  });
   if (!o.quiet) io.out(`已写出空白台账模板：${abs}`);
   return EXIT_OK;
 }
@@ -166,6 +185,8 @@ function commonOptions(c: Command): Command {
     .option('--year <YYYY>', '统计年度（默认：设置表中的年度，否则今年）')
     .option('--villages <FILE>', '村名单：文本文件（每行一个）或 .xlsx（第一列）')
     .option('--quiet', '不显示进度与提示')
+    .option('--verbose', '无法读取的文件另附技术细节')
+    .option('--config <FILE>', '配置：配置工作簿 .xlsx 或 .json（村名单、词表、列名、规则；命令行设置优先）')
     .addOption(new Option('--locale <LOCALE>', '报告语言').choices(['zh-CN', 'en-US']));
 }
 
@@ -187,7 +208,8 @@ export async function runWith(argv: string[], io: Io = defaultIo): Promise<numbe
       .option('--json <FILE>', '写出 JSON 报告')
       .option('--marked <DIR>', '写出标注了问题单元格的副本')
       .option('--feedback <DIR>', '按村写出反馈表')
-      .option('--mask-ids', '在 JSON 报告和反馈表中遮蔽身份证号（反馈表保留出错的那个，以便改正）'),
+      .option('--mask-ids', '在 JSON 报告和反馈表中遮蔽身份证号（反馈表保留出错的那个，以便改正）')
+      .option('--deceased <FILE>', '死亡人员名单：死亡后仍在册、死亡后仍发放的行报为错误'),
   ).action(async (inputs: string[], o: CheckOptions) => {
     code = await cmdCheck(inputs, o, io);
   });
@@ -198,7 +220,8 @@ export async function runWith(argv: string[], io: Io = defaultIo): Promise<numbe
       .description('汇总：填写五张标准统计表')
       .argument('<inputs...>', '.xlsx 文件或文件夹')
       .requiredOption('--out <FILE>', '输出 .xlsx')
-      .option('--template <FILE>', '自定义汇总模板（含 {{占位符}} 的 .xlsx）'),
+      .option('--template <FILE>', '自定义汇总模板（含 {{占位符}} 的 .xlsx）')
+      .option('--roster <FILE>', '适龄男青年名单：兵役登记统计表以名单人数为应登记人数'),
   ).action(async (inputs: string[], o: SummarizeOptions) => {
     code = await cmdSummarize(inputs, o, io);
   });
@@ -220,10 +243,28 @@ export async function runWith(argv: string[], io: Io = defaultIo): Promise<numbe
     .requiredOption('--out <FILE>', '输出 .xlsx')
     .option('--village <NAME>', '村名（填入模板）')
     .option('--year <YYYY>', '年度')
+    .option('--config <FILE>', '配置：配置工作簿 .xlsx 或 .json（年度、乡镇）')
     .option('--quiet', '不显示提示')
     .action(async (o: TemplateOptions) => {
       code = await cmdTemplate(o, io);
     });
+
+  program
+    .command('config')
+    .description('写出配置工作簿：内置的村名单、词表、列名与规则级别，供修改后用 --config 使用')
+    .requiredOption('--out <FILE>', '输出 .xlsx（或 .json）')
+    .option('--config <FILE>', '在内置默认值上叠加这个配置一起写出')
+    .option('--quiet', '不显示提示')
+    .action(async (o: { out: string; config?: string; quiet?: boolean }) => {
+      const cfg = await loadCliConfig(o.config);
+      if (o.config && path.resolve(o.config) === path.resolve(o.out)) throw new UsageError(`--out 不能覆盖 --config 文件：${o.out}`);
+      const abs = await writeDefaultConfig(o.out, cfg?.config);
+      if (!o.quiet) io.out(`已写出配置工作簿（内置默认值，可修改后用 --config 使用）：${abs}`);
+      code = EXIT_OK;
+    });
+  registerCompareCommands(program, commonOptions, io, (c) => {
+    code = c;
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -232,6 +273,10 @@ export async function runWith(argv: string[], io: Io = defaultIo): Promise<numbe
     if (e instanceof CommanderError) {
       // --help exits 0; help shown because the command was missing is bad usage.
       return e.exitCode === 0 ? EXIT_OK : EXIT_FAILED;
+    }
+    if (e instanceof ConfigFileError) {
+      for (const l of e.lines) io.err(l);
+      return EXIT_FAILED;
     }
     if (e instanceof UsageError) {
       io.err(`错误  ${e.message}`);

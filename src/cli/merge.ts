@@ -10,11 +10,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { clampCell, clampText } from '../core/cells/clamp';
 import { maskId, renderMessage } from '../core';
 import type { CheckResult } from '../core/check-api';
 import { LEDGER_IDS, type FieldValue, type LedgerId, type LedgerTable } from '../core/ledger';
 import { LEDGER_SCHEMAS } from '../core/schema';
 import type { Settings } from '../core/settings';
+import { FILL } from '../core/layout/palette';
+import { solidFill } from './layout-xlsx';
 import { problemsByRow, rowKey } from './problems-index';
 import { maskIdsInText } from './mask';
 import type { Loaded } from './session';
@@ -22,8 +25,8 @@ import type { Loaded } from './session';
 export const MERGE_SUMMARY_SHEET = '合并说明';
 export const SOURCE_COLUMNS = ['来源', '来源工作表', '来源行', '校验'] as const;
 
-const ERROR_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+const ERROR_FILL: ExcelJS.Fill = solidFill(FILL.error);
+const HEADER_FILL: ExcelJS.Fill = solidFill(FILL.header);
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export interface MergeStats {
@@ -125,7 +128,8 @@ export async function writeMerged(result: CheckResult, settings: Settings, out: 
         let errs = errorsOf(t, rec.row);
         if (settings.maskIds) errs = errs.map((e) => maskIdsInText(e, undefined));
         const bad = rec.hasError || errs.length > 0;
-        values.push(t.file, t.sheet, rec.row, bad ? `有错误：${errs.join('；') || '见校验报告'}` : '');
+        values.push(t.file, t.sheet, rec.row, clampText(bad ? `有错误：${errs.join('；') || '见校验报告'}` : ''));
+        for (let c = 0; c < values.length; c++) values[c] = clampCell(values[c]);
         const row = ws.addRow(values);
         if (bad) errorRows++;
         const styles = bad ? flagged : plain;

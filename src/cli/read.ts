@@ -13,15 +13,20 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
+import { cellFromRaw } from '../core/cells/read-cell';
 import type { CellValue, RowData, SheetData, WorkbookData } from '../core/model';
 import type { Settings } from '../core/settings';
-import { preflight, type PreflightCode } from './preflight';
+import { FORMAT_NAMES, preflight, type InputFormat, type PreflightCode } from './preflight';
+import { MAX_LEGACY_BYTES, readLegacy } from './legacy';
+import { readXlsxStream, XlsxError } from './xlsx/reader';
 
 export interface ReadOk {
   ok: true;
   data: WorkbookData;
   /** Informational lines about the reading (merged data cells filled, CSV encoding…). */
   notes: string[];
+  /** Damage repaired while reading (文件有损坏，已尽量读取…): shown as warnings. */
+  warnings?: Array<{ zh: string; en: string }>;
 }
 
 export interface ReadFailure {
@@ -30,6 +35,8 @@ export interface ReadFailure {
   code: PreflightCode | 'file.parse';
   message: string;
   messageEn: string;
+  /** Technical detail (the library's words), shown only with --verbose. */
+  detail?: string;
 }
 
 export type ReadResult = ReadOk | ReadFailure;
@@ -41,27 +48,15 @@ export interface ReadOptions {
   settingsFromSheet?: (sheet: SheetData) => Partial<Settings>;
   /** Called after each sheet is converted. */
   onSheet?: (sheet: string, rows: number) => void;
+  /** Tests: feed the streaming reader's XML parser chunks of at most this many bytes. */
+  chunkSize?: number;
 }
 
 const MS_PER_DAY = 86400000;
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
-function utcMidnight(d: Date): Date | string {
-  const t = d.getTime();
-  if (Number.isNaN(t)) return '';
-  return new Date(Math.floor(t / MS_PER_DAY) * MS_PER_DAY);
-}
-
-function serialToDate(serial: number, date1904: boolean): Date {
-  const days = Math.floor(serial + 1e-9) + (date1904 ? 1462 : 0);
-  return new Date(EXCEL_EPOCH_MS + days * MS_PER_DAY);
-}
-
-const DATE_FMT = /(^|[^"\\])([ymd]|年|月|日)/i;
-function isDateFormat(fmt: string | undefined): boolean {
-  if (!fmt || fmt === 'General' || fmt === '@') return false;
-  const stripped = fmt.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '');
-  return DATE_FMT.test(stripped);
+/** exceljs turns a number with what it takes for a date format into a Date; back to the serial. */
+function exceljsDateToSerial(d: Date, date1904: boolean): number {
+  return d.getTime() / MS_PER_DAY + (date1904 ? -1462 : 25569);
 }
 
 function richTextOf(v: { richText?: Array<{ text?: string }> }): string {
@@ -73,27 +68,24 @@ export function toCellValue(v: unknown, numFmt?: string, date1904 = false): Cell
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case 'string':
-      return v === '' ? null : v;
     case 'number':
-      return Number.isFinite(v) ? v : null;
     case 'boolean':
-      return v;
+      return cellFromRaw(v, numFmt, date1904);
     case 'object':
       break;
     default:
       return String(v);
   }
-  if (v instanceof Date) return utcMidnight(v);
+  if (v instanceof Date) {
+    // The core decides what is a date (exceljs counts mm:ss and h:mm AM/PM as dates, and gets the
+    // 1900 leap-year bug the other way round): back to the serial, then the core's reader.
+    if (Number.isNaN(v.getTime())) return null;
+    return cellFromRaw(exceljsDateToSerial(v, date1904), numFmt ?? 'yyyy-mm-dd', date1904);
+  }
   const o = v as Record<string, unknown>;
   if (typeof o.error === 'string') return { error: o.error };
   if (Array.isArray(o.richText)) return richTextOf(o as { richText: Array<{ text?: string }> }) || null;
-  if ('formula' in o || 'sharedFormula' in o) {
-    const r = o.result;
-    if (typeof r === 'number' && isDateFormat(numFmt)) return serialToDate(r, date1904);
-    if (r !== null && typeof r === 'object' && !(r instanceof Date) && typeof (r as { error?: unknown }).error !== 'string')
-      return toCellValue(r, numFmt, date1904);
-    return toCellValue(r, numFmt, date1904);
-  }
+  if ('formula' in o || 'sharedFormula' in o) return toCellValue(o.result, numFmt, date1904);
   if ('hyperlink' in o || 'text' in o) {
     const t = o.text;
     if (typeof t === 'string') return t === '' ? null : t;
@@ -157,7 +149,7 @@ export function sheetFromWorksheet(ws: ExcelJS.Worksheet, date1904 = false, cons
         } else if (c.type === VT_FORMULA) {
           v = toCellValue(c.value, c.numFmt, date1904);
         } else if (c.type !== 0) {
-          v = toCellValue(c.value, undefined, date1904);
+          v = toCellValue(c.value, c.numFmt, date1904);
         }
       }
       cells[i] = v;
@@ -175,8 +167,25 @@ function failure(file: string, code: ReadFailure['code'], message: string, messa
   return { ok: false, file, code, message, messageEn };
 }
 
-/** Reads an .xlsx already known to be a plausible workbook. */
+/** Reads an .xlsx already known to be a plausible workbook: the streaming reader (src/cli/xlsx). */
 export async function readXlsx(filePath: string, opts: ReadOptions = {}): Promise<ReadOk> {
+  const file = opts.displayName ?? path.basename(filePath);
+  const book = await readXlsxStream(filePath, { chunkSize: opts.chunkSize, onSheet: opts.onSheet });
+  let settings: Partial<Settings> | undefined;
+  const notes = [...book.notes];
+  const set = opts.settingsFromSheet && book.sheets.find((s) => s.name.trim() === '设置');
+  if (set && opts.settingsFromSheet) {
+    try {
+      settings = opts.settingsFromSheet(set);
+    } catch {
+      notes.push('“设置”工作表无法解读，已忽略。');
+    }
+  }
+  return { ok: true, data: { file, sheets: book.sheets, ...(settings ? { settings } : {}) }, notes, warnings: book.warnings };
+}
+
+/** The same through exceljs `readFile`: the reference of the differential test (test/cli/read-diff.test.ts). */
+export async function readXlsxExceljs(filePath: string, opts: ReadOptions = {}): Promise<ReadOk> {
   const file = opts.displayName ?? path.basename(filePath);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(filePath);
@@ -303,18 +312,62 @@ export async function readCsv(filePath: string, opts: ReadOptions = {}): Promise
   return { ok: true, data: { file, sheets: [{ name, rows }] }, notes: [`CSV 文件（${encoding} 编码）作为一张台账读取。`] };
 }
 
+/** .xls, HTML/SpreadsheetML saved as .xls, .ods: SheetJS CE (src/cli/legacy.ts). */
+export function readLegacyInput(filePath: string, format: InputFormat, opts: ReadOptions = {}): ReadResult {
+  const file = opts.displayName ?? path.basename(filePath);
+  const what = /\.et$/i.test(filePath) && format === 'xls' ? 'WPS 表格文件（.et）' : FORMAT_NAMES[format];
+  let book: ReturnType<typeof readLegacy>;
+  try {
+    book = readLegacy(filePath, format);
+  } catch (e) {
+    const tooBig = Boolean((e as { legacyTooBig?: boolean })?.legacyTooBig);
+    return {
+      ...failure(
+        file,
+        tooBig ? 'file.zip-bomb' : 'file.damaged',
+        tooBig ? `这是${what}，但文件过大（超过 ${MAX_LEGACY_BYTES / 1024 / 1024} MB），拒绝读取。请在 Excel 中另存为 .xlsx 后再发。` : `这是${what}，但内容已损坏或无法识别，无法读取。请在 Excel 或 WPS 中打开并“另存为”Excel 工作簿（.xlsx）后再发。`,
+        tooBig ? `this is ${format}, but too large; refused. Save it as .xlsx.` : `this is ${format}, but it is damaged or unrecognised. Open it in Excel or WPS and save it as .xlsx.`,
+      ),
+      detail: e instanceof Error ? (e.stack ?? e.message) : String(e),
+    };
+  }
+  let settings: Partial<Settings> | undefined;
+  const notes = [`${what}，已读取（格式与 .xlsx 的差别见 docs/cli.md）。`, ...book.notes];
+  const set = opts.settingsFromSheet && book.sheets.find((s) => s.name.trim() === '设置');
+  if (set && opts.settingsFromSheet) {
+    try {
+      settings = opts.settingsFromSheet(set);
+    } catch {
+      notes.push('“设置”工作表无法解读，已忽略。');
+    }
+  }
+  for (const s of book.sheets) opts.onSheet?.(s.name, s.rows.length);
+  return { ok: true, data: { file, sheets: book.sheets, ...(settings ? { settings } : {}) }, notes };
+}
+
+/** Any error while reading → one clerk sentence; the library's words only in `detail` (--verbose). */
+export function failureOf(file: string, e: unknown): ReadFailure {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY')
+    return failure(file, 'file.unreadable', '无法读取：文件被占用或没有权限。请关闭 Excel 或复制一份再试。', 'cannot read it: locked or no permission.');
+  if (e instanceof XlsxError) {
+    if (e.kind === 'bomb') return { ...failure(file, 'file.zip-bomb', `${e.zh}，拒绝读取。请确认文件来源，或让报送单位在 Excel 中另存后重发。`, `${e.en}; refused. Check where it came from.`), detail: e.detail };
+    return { ...failure(file, 'file.damaged', `${e.zh}。请让报送单位在 Excel 中打开、另存后重发。`, `${e.en}. Ask the sender to open it in Excel, save it and send it again.`), detail: e.detail };
+  }
+  const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  return { ...failure(file, 'file.parse', '工作簿内容损坏，无法解析。请在 Excel 中打开并另存为 .xlsx 后再发。', 'the workbook is damaged and cannot be parsed. Open and save it again in Excel.'), detail };
+}
+
 /** Preflight, then read. Never throws for a bad file: returns a failure with one clear line. */
 export async function readInput(filePath: string, opts: ReadOptions = {}): Promise<ReadResult> {
   const file = opts.displayName ?? path.basename(filePath);
   const pf = await preflight(filePath);
   if (!pf.ok) return failure(file, pf.code, pf.message, pf.messageEn);
   try {
-    return pf.kind === 'csv' ? await readCsv(filePath, opts) : await readXlsx(filePath, opts);
+    if (pf.kind === 'csv') return await readCsv(filePath, opts);
+    if (pf.kind === 'legacy') return readLegacyInput(filePath, pf.format, opts);
+    return await readXlsx(filePath, opts);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException)?.code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY')
-      return failure(file, 'file.unreadable', '无法读取：文件被占用或没有权限。请关闭 Excel 或复制一份再试。', 'cannot read it: locked or no permission.');
-    const why = e instanceof Error ? e.message.split('\n')[0].slice(0, 120) : String(e);
-    return failure(file, 'file.parse', `工作簿内容损坏，无法解析（${why}）。请在 Excel 中打开并另存为 .xlsx 后再发。`, `the workbook is damaged and cannot be parsed (${why}). Open and save it again in Excel.`);
+    return failureOf(file, e);
   }
 }

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { checkWorkbooks, readSettingsSheet } from '../core';
-import type { CheckResult } from '../core/check-api';
+import type { CheckOptions, CheckResult } from '../core/check-api';
 import type { WorkbookData } from '../core/model';
 import { resolveSettings, type Locale, type Settings } from '../core/settings';
 import { decodeCsv, readInput, type ReadFailure } from './read';
@@ -24,6 +24,10 @@ export interface CommonOptions {
   quiet?: boolean;
   locale?: string;
   maskIds?: boolean;
+  /** Show the technical detail of files that could not be read. */
+  verbose?: boolean;
+  /** --config FILE: a configuration workbook or JSON (ledgers.md §8). */
+  config?: string;
 }
 
 export interface FileFailure extends ReadFailure {
@@ -60,6 +64,7 @@ export async function loadInputs(args: string[], io: Io, progress: ProgressSink,
     i++;
     if (r.ok) {
       books.push({ input, data: r.data });
+      for (const w of r.warnings ?? []) io.err(`警告  ${input.display}：${w.zh}`);
       if (!quiet) for (const n of r.notes) io.err(`提示  ${input.display}：${n}`);
     } else {
       failures.push({ ...r, explicit: input.explicit, path: input.path });
@@ -114,8 +119,9 @@ export async function readVillageList(file: string): Promise<string[]> {
   return out;
 }
 
-/** Settings: defaults, then what the workbooks carry (a 设置 sheet), then the command line. */
-export async function resolveCliSettings(books: WorkbookData[], opts: CommonOptions): Promise<Settings> {
+/** Settings: defaults, then what the workbooks carry (a 设置 sheet), then the --config file, then
+ *  the command line. */
+export async function resolveCliSettings(books: WorkbookData[], opts: CommonOptions, fromConfig?: Partial<Settings>): Promise<Settings> {
   const fromBooks: Partial<Settings> = {};
   for (const b of books) {
     const s = b.settings;
@@ -137,12 +143,13 @@ export async function resolveCliSettings(books: WorkbookData[], opts: CommonOpti
   const locale = parseLocale(opts.locale);
   if (locale) cli.locale = locale;
   if (opts.maskIds) cli.maskIds = true;
-  return resolveSettings(fromBooks, cli);
+  return resolveSettings(fromBooks, fromConfig, cli);
 }
 
-export function runChecks(books: WorkbookData[], settings: Settings, progress: ProgressSink): CheckResult {
+export function runChecks(books: WorkbookData[], settings: Settings, progress: ProgressSink, extra: Partial<CheckOptions> = {}): CheckResult {
   let started = false;
   const result = checkWorkbooks(books, settings, {
+    ...extra,
     onProgress: (p) => {
       if (!started) {
         progress.start(p.total, '校验');
@@ -156,15 +163,27 @@ export function runChecks(books: WorkbookData[], settings: Settings, progress: P
 }
 
 /** One line per file that could not be read, per skipped file and per missing argument. */
-export function reportInputProblems(l: Loaded, io: Io, quiet: boolean): void {
+export function reportInputProblems(l: Loaded, io: Io, quiet: boolean, verbose = false): void {
   for (const m of l.missing) io.err(`错误  ${m}：找不到该文件或文件夹。`);
-  for (const f of l.failures) io.err(`错误  ${f.file}：${f.message}`);
+  for (const f of l.failures) {
+    io.err(`错误  ${f.file}：${f.message}`);
+    if (verbose && f.detail) io.err(`      （技术细节 / detail：${f.detail.split('\n').slice(0, 6).join(' | ')}）`);
+  }
   if (!quiet) for (const s of l.skipped) io.err(`跳过  ${s.display}：${s.reason}`);
+  if (l.books.length === 0) io.err(noWorkbookLine(l));
 }
 
-/** True when something the user asked for could not be read: exit code 2. */
+/** The line of a run in which no workbook at all could be read. */
+export function noWorkbookLine(l: Loaded): string {
+  const parts: string[] = [];
+  if (l.failures.length + l.missing.length > 0) parts.push(`${l.failures.length + l.missing.length} 个无法读取`);
+  if (l.skipped.length > 0) parts.push(`${l.skipped.length} 个已跳过`);
+  return `错误  没有读到任何工作簿（${parts.length ? parts.join('，') : '输入中没有 .xlsx、.xls、.ods 或 .csv 文件'}），无法校验。请检查输入的文件或文件夹。`;
+}
+
+/** True when something the user asked for could not be read, or nothing at all was: exit code 2. */
 export function inputsFailed(l: Loaded): boolean {
-  return l.missing.length > 0 || l.failures.length > 0;
+  return l.missing.length > 0 || l.failures.length > 0 || l.books.length === 0;
 }
 
 export function ensureDir(dir: string): string {

@@ -5,6 +5,7 @@ import type { CheckResult } from '../core/check-api';
 import type { Settings } from '../core/settings';
 import { computeStatistics } from '../core/stats';
 import { buildForms } from '../core/forms';
+import { withComparison, type RosterResult } from '../core/compare';
 import { writeFormsWorkbook, fillTemplateWorkbook } from './forms-xlsx';
 import { assertNotInput } from './inputs';
 import type { Io } from './session';
@@ -15,13 +16,16 @@ export interface SummaryOptions {
   quiet: boolean;
   /** Paths that must not be overwritten (the inputs). */
   inputs?: string[];
+  /** `--roster`: the police list reconciled with the roster (the 兵役登记 denominators). */
+  roster?: RosterResult;
 }
 
 export async function writeSummary(result: CheckResult, settings: Settings, out: string, o: SummaryOptions): Promise<string[]> {
   const inputs = [...(o.inputs ?? [])];
   if (o.template) inputs.push(o.template);
   assertNotInput(out, inputs);
-  const stats = computeStatistics(result.tables, settings);
+  const computed = computeStatistics(result.tables, settings);
+  const stats = o.roster ? withComparison(computed, { roster: o.roster }) : computed;
   const inputErrors = result.problems.filter((p) => p.severity === 'error').length;
   const forms = buildForms(stats, settings, { inputErrors });
   const abs = path.resolve(out);

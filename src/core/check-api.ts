@@ -35,6 +35,10 @@ export interface CheckOptions {
   onProgress?: (p: CheckProgress) => void;
   /** User changes to the default ledger schemas (vocabularies, aliases, added columns, rules). */
   schemaOverride?: SchemaOverride;
+  /** Levels per problem code set by the township (规则 of the configuration): a code set to
+   *  `off` is not reported at all; `error`/`warning`/`info` replace the built-in severity (and so
+   *  the counts, the rows' error flags and the CLI's exit code follow). */
+  ruleLevels?: Readonly<Record<string, 'error' | 'warning' | 'info' | 'off'>>;
   /** Complete schemas to use instead of the defaults (e.g. from `buildSchemas(override)`). */
   schemas?: readonly LedgerSchema[];
   /** "Today", only for warnings about dates in the future (default: the current date). Ages and

@@ -26,4 +26,7 @@ export interface Problem {
   params: Record<string, string | number>;
   /** For fixable problems: the corrected value to write into the cell. */
   fix?: CellValue;
+  /** The fix picks one of two sources of truth (e.g. 性别 from the 身份证号, when the ID may be
+   *  the wrong one): a person must choose; bulk fixes (一键修正, `ledger fix`) leave it alone. */
+  fixNeedsChoice?: true;
 }

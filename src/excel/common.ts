@@ -13,6 +13,8 @@ export const SETTINGS_SHEET = '设置';
 export const STATE_SHEET = '_双拥助手记录';
 /** Prefix of the merged ledgers written by import (合并_优抚对象 …). */
 export const MERGED_PREFIX = '合并_';
+/** Prefix of the 年度比对 / 名单比对 result sheets (src/excel/compare.ts). */
+export const COMPARE_PREFIX = '比对_';
 /** Names of the standard form sheets (written by 统计汇总). */
 export const FORM_SHEETS = ['兵役登记统计表', '优抚对象统计表', '双拥活动统计表', '共建安置统计表', '双拥工作年度汇总', '年度汇总'];
 /** Key of the settings in `workbook.settings`. */
@@ -30,6 +32,7 @@ export function isOwnSheet(name: string, extra: readonly string[] = []): boolean
     name === REPORT_SHEET ||
     name === STATE_SHEET ||
     name.startsWith(MERGED_PREFIX) ||
+    name.startsWith(COMPARE_PREFIX) ||
     FORM_SHEETS.includes(name) ||
     extra.includes(name)
   );

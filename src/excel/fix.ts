@@ -80,7 +80,8 @@ export async function applyFixes(
 ): Promise<FixResult> {
   const byCell = new Map<string, Problem>();
   for (const p of problems) {
-    if (p.fix === undefined || !p.sheet || !p.cell) continue;
+    // A fix that chooses between two sources of truth is never applied in bulk.
+    if (p.fix === undefined || p.fixNeedsChoice || !p.sheet || !p.cell) continue;
     const k = `${p.sheet}\u0000${p.cell.toUpperCase()}`;
     if (!byCell.has(k)) byCell.set(k, p);
   }

@@ -7,6 +7,7 @@
  */
 import type { CellValue, RowData, SheetData, WorkbookData } from '../core/model';
 import type { Settings } from '../core/settings';
+import { cellFromRaw, serialToDate as coreSerialToDate } from '../core/cells/read-cell';
 import type { HostProgress } from './host';
 import { CHUNK_BYTES, SETTINGS_KEY, isOwnSheet, jsonBytes, officeCode, queueStructureProtection, throwIfAborted } from './common';
 
@@ -38,32 +39,17 @@ export interface ReadResult {
 
 const HEAD_ROWS = 50;
 const HEAD_COLS = 64;
+export { isDateFormat } from '../core/cells/read-cell';
 /** Serialised bytes per head cell (value, type, format), pessimistic: ledger text is Chinese. */
 const HEAD_CELL_BYTES = 64;
-const EPOCH_MS = Date.UTC(1899, 11, 30);
 
-/** True when a number format shows a date (y/d, or m without h/s), ignoring quoted text and [..]. */
-export function isDateFormat(fmt: unknown): boolean {
-  if (typeof fmt !== 'string' || fmt === '' || fmt === 'General' || fmt === '@') return false;
-  const f = fmt
-    .split(';')[0]
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
-    .replace(/\[[^\]]*\]/g, '')
-    .replace(/General/gi, '');
-  if (/[yd]/i.test(f)) return true;
-  if (/[eg]/i.test(f) && /[年月日]|m/i.test(f)) return true;
-  return /m/i.test(f) && !/[hs]/i.test(f) && /[年月日]/.test(fmt);
+/** Excel serial → midnight UTC of the calendar day shown (the core's reader; 1900 system). */
+export function serialToDate(serial: number, date1904 = false): Date | string | null {
+  return coreSerialToDate(serial, date1904);
 }
 
-/** Excel serial → midnight UTC of the calendar day shown. */
-export function serialToDate(serial: number): Date {
-  let days = Math.floor(serial);
-  if (days < 61) days += 1; // Excel's 1900 leap-year bug: serials before 1 March 1900
-  return new Date(EPOCH_MS + days * 86400000);
-}
-
-export function toCellValue(value: unknown, type: unknown, fmt: unknown): CellValue {
+/** One Office.js cell (value, valueType, numberFormat) → the model, through the core's cell reader. */
+export function toCellValue(value: unknown, type: unknown, fmt: unknown, date1904 = false): CellValue {
   switch (type) {
     case 'Empty':
       return null;
@@ -71,16 +57,10 @@ export function toCellValue(value: unknown, type: unknown, fmt: unknown): CellVa
       return { error: String(value) };
     case 'Boolean':
       return Boolean(value);
-    case 'Double':
-    case 'Integer':
-      if (typeof value === 'number') return isDateFormat(fmt) ? serialToDate(value) : value;
-      return value as CellValue;
     case 'String':
-      return String(value);
+      return cellFromRaw(String(value));
   }
-  if (value === '' || value === null || value === undefined) return null;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
-  return String(value);
+  return cellFromRaw(value, typeof fmt === 'string' ? fmt : undefined, date1904);
 }
 
 interface Block {

@@ -3,6 +3,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { deliberateErrors, generateSamples } from '../../src/samples/generate';
 import { ERROR_ARGB, REPORT_SHEET } from '../../src/cli/marked';
+import { REPORT_HEADERS, REPORT_HEADER_ROW } from '../../src/core/layout/report';
 import type { JsonReport } from '../../src/cli/report';
 import { cli, hashTree, makeOle, sha256, tmpDir } from './helpers';
 import { sampleCopy, writeRows, writeValidWorkbook, YEAR } from './fixtures';
@@ -99,13 +100,18 @@ describe('ledger check on the sample workbooks', () => {
     const rep = wb.getWorksheet(REPORT_SHEET)!;
     expect(rep).toBeDefined();
     const hq = report.issues.filter((i) => i.file === '红旗村.xlsx');
-    expect(rep.rowCount).toBe(hq.length + 1);
+    // Rows 1–3 a summary, row 4 the headers (the same 10 columns as the add-in), then the problems:
+    // the errors and warnings of the JSON report, and 提示 lines.
+    expect(rep.getRow(REPORT_HEADER_ROW).values).toEqual([undefined, ...REPORT_HEADERS]);
+    const levels: string[] = [];
     const links: string[] = [];
     rep.eachRow((r, n) => {
-      if (n === 1) return;
-      const v = r.getCell(3).value as ExcelJS.CellHyperlinkValue;
+      if (n <= REPORT_HEADER_ROW) return;
+      levels.push(String(r.getCell(8).value));
+      const v = r.getCell(5).value as ExcelJS.CellHyperlinkValue;
       if (v && typeof v === 'object' && 'hyperlink' in v) links.push(v.hyperlink);
     });
+    expect(levels.filter((l) => l === '错误' || l === '警告').length).toBe(hq.length);
     expect(links).toContain("#'优抚对象'!F8");
     expect(links.length).toBe(hq.filter((i) => i.cell).length);
     // The original still has no 校验结果 sheet.

@@ -203,9 +203,10 @@ describe('preflight: files that are not what they claim', () => {
   it.each([
     ['empty.xlsx', 'file.empty', Buffer.alloc(0), '空'],
     ['random.xlsx', 'file.not-zip', Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0xfe, 0x00, 0x00, 0x10]), '.xlsx'],
-    ['old.xlsx', 'file.xls', makeOle(false), '另存为'],
+    ['old.xlsx', 'file.damaged', makeOle(false), 'Excel 97-2003'],
     ['locked.xlsx', 'file.encrypted', makeOle(true), '密码'],
-    ['data.xlsx', 'file.text-renamed', '序号,姓名\n1,张三\n', '.csv'],
+    ['notes.doc', 'file.text-renamed', '序号,姓名\n1,张三\n', '.csv'],
+    ['scan.xlsx', 'file.pdf', '%PDF-1.7\n1 0 obj\n', 'PDF'],
     ['doc.xlsx', 'file.not-xlsx', makeZip([{ name: '[Content_Types].xml', data: Buffer.from('<x/>') }, { name: 'word/document.xml', data: Buffer.from('<w/>') }]), 'Word'],
   ])('%s → %s', async (name, code, data, words) => {
     const f = put(name, data as Buffer);

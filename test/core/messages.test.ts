@@ -19,7 +19,9 @@ describe('message catalogues', () => {
       for (const { code, severity } of CODES) {
         const entry = CATALOGUES[locale][code];
         const names = new Set([...`${entry.message} ${entry.hint}`.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
-        const params = Object.fromEntries([...names].map((n) => [n, `‹${n}›`]));
+        const params: Record<string, string> = Object.fromEntries([...names].map((n) => [n, `‹${n}›`]));
+        // A select argument ({hasNear, select, yes {…} other {…}}) takes its first branch.
+        for (const m of `${entry.message} ${entry.hint}`.matchAll(/\{(\w+), select, (\w+) /g)) params[m[1]] = m[2];
         const p: Problem = { code, severity, params, column: '‹column›', value: '‹value›', sheet: '‹sheet›', file: 'f', row: 2, col: 1, cell: 'A2', fix: '‹fix›' };
         const msg = renderMessage(p, locale);
         const hint = renderHint(p, locale);

@@ -1412,6 +1412,11 @@ export class RichApiServer {
             prop.set(o as never, args(a.ArgumentInfo)[0], c);
             break;
           }
+          case 5:
+            // Trace: a marker the client uses to run a callback once the request is done (event
+            // handlers are registered from one, see events.ts); nothing to do but answer it.
+            results.push({ ActionId: a.Id, Value: null });
+            break;
           default:
             throw fail('InvalidArgument', 'Action');
         }
@@ -1489,3 +1494,7 @@ function readProp(o: Obj, name: string, c: Ctx): unknown {
   if (!prop?.get) throw fail('InvalidArgument', `${o.t}.${name}`);
   return prop.get(o as never, c);
 }
+
+/** The object types, for behaviours kept in files of their own (events.ts adds the worksheet
+ *  event registration methods). */
+export const SIM_TYPES = TYPES;

@@ -137,6 +137,16 @@ test('the record is stored compactly and reads back the same', async () => {
   expect(decodeState('{broken')).toEqual({ version: 1, marks: [], fixes: [] });
 });
 
+test('a fix marked fixNeedsChoice (性别 from the ID) is never applied in bulk', async () => {
+  fake = createExcel({ sheets: [{ name: "S", rows: [["女", " 张三 "]] }] });
+  const choice: Problem = { ...p('S', 'A1', '男', '女'), code: 'sex.mismatch-id', fixNeedsChoice: true };
+  const r = await Excel.run((ctx) => applyFixes(ctx, [choice, p('S', 'B1', '张三', ' 张三 ')]));
+  expect(r.changed).toBe(1);
+  const s = fake.model.sheet('S')!;
+  expect(s.get(0, 0)).toBe('女');
+  expect(s.get(0, 1)).toBe('张三');
+});
+
 test('fixes that must stay text stay text through Range.values: +86 phone numbers, -/=/ISO dates (Excel would make them formulas or dates)', async () => {
   // Before the fix, '+86 138…' became a formula (#NAME?) and '2023-05-01' a date serial.
   fake = createExcel({ sheets: [{ name: 'S', rows: [['a', 'b', 'c', 'd', 'e']] }] });

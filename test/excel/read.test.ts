@@ -15,8 +15,8 @@ test('date formats are told from number formats', () => {
   expect(isDateFormat('0.00')).toBe(false);
   expect(isDateFormat('h:mm:ss')).toBe(false);
   expect(isDateFormat('@')).toBe(false);
-  expect(serialToDate(45000).toISOString()).toBe('2023-03-15T00:00:00.000Z');
-  expect(serialToDate(45000.75).toISOString()).toBe('2023-03-15T00:00:00.000Z');
+  expect((serialToDate(45000) as Date).toISOString()).toBe('2023-03-15T00:00:00.000Z');
+  expect((serialToDate(45000.75) as Date).toISOString()).toBe('2023-03-15T00:00:00.000Z');
   expect(toCellValue('#N/A', 'Error', 'General')).toEqual({ error: '#N/A' });
   expect(toCellValue('', 'Empty', 'General')).toBeNull();
   expect(toCellValue(12, 'Double', 'General')).toBe(12);

@@ -19,7 +19,7 @@ import { normCompact } from '../text/normalize';
 import { parseAmountText } from '../values/simple';
 import { KEY, idKeyHiLo } from '../checks/dup-util';
 import { makeEnv } from './env';
-import { Sink } from './sink';
+import { compileLevels, Sink } from './sink';
 import { SheetState, type CompiledColumn } from './sheet-state';
 
 const DEFAULT_CAP = 1000;
@@ -367,6 +367,7 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
   const schemaSet: SchemaSet = opts.schemas
     ? { ledgers: opts.schemas, countyCodes: opts.schemaOverride?.countyCodes ? new Set(opts.schemaOverride.countyCodes) : undefined }
     : buildSchemaSet(opts.schemaOverride);
+  const levels = compileLevels(opts.ruleLevels);
   const ctx: Ctx = { cap: opts.maxProblemsPerSheet ?? DEFAULT_CAP, index: compileHeaderIndex(schemaSet.ledgers), schemaSet };
   const today = opts.today ?? new Date();
   const total = books.reduce((n, b) => n + b.sheets.length, 0);
@@ -387,11 +388,11 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
       }
       if (own && own.length > 0) env = makeEnv(settings, today, own, ctx.schemaSet.countyCodes);
     }
-    const fileSink = new Sink(book.file, undefined, ctx.cap, bi, -1);
+    const fileSink = new Sink(book.file, undefined, ctx.cap, bi, -1, levels);
     sinks.push(fileSink);
     let ledgers = 0;
     book.sheets.forEach((sheet, si) => {
-      const sink = new Sink(book.file, sheet.name, ctx.cap, bi, si);
+      const sink = new Sink(book.file, sheet.name, ctx.cap, bi, si, levels);
       sinks.push(sink);
       const report: SheetReport = { file: book.file, sheet: sheet.name, ledger: null, dataRows: 0, errors: 0, warnings: 0, omitted: 0 };
       reports.push({ report, sink });

@@ -33,8 +33,10 @@ import { structureCheck } from './structure';
 import { codeCheck, seqCheck, textCheck } from './text';
 import type { Check } from './types';
 import { villageCheck } from './village';
+import { configCheck } from '../config/codes';
 import { vocabCheck, vocabGroupCheck } from './vocab';
 import { yesNoCheck } from './yesno';
+import { compareCodes } from '../compare/codes';
 
 export const CHECKS: readonly Check[] = [
   structureCheck,
@@ -74,6 +76,8 @@ export const CHECKS: readonly Check[] = [
   pairDateCheck,
   placementUnitCheck,
   placementDuplicateCheck,
+  configCheck,
+  compareCodes,
 ];
 
 export const CHECK_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));
@@ -87,6 +91,8 @@ export interface CodeInfo {
   severity: Severity;
   /** The check that reports it. */
   check: string;
+  /** Its fix is a choice between two sources of truth (see CodeDef.fixNeedsChoice). */
+  fixNeedsChoice?: boolean;
 }
 
 /** Every problem code, in registry order, with its severity. */
@@ -97,10 +103,13 @@ export const CODES: readonly CodeInfo[] = (() => {
     for (const d of c.codes) {
       if (seen.has(d.code)) continue;
       seen.add(d.code);
-      out.push({ code: d.code, severity: d.severity, check: c.id });
+      out.push({ code: d.code, severity: d.severity, check: c.id, ...(d.fixNeedsChoice ? { fixNeedsChoice: true } : {}) });
     }
   }
   return out;
 })();
 
 export const CODE_SEVERITY: ReadonlyMap<string, Severity> = new Map(CODES.map((c) => [c.code, c.severity]));
+
+/** Codes whose fix proposal needs a person's choice (never applied in bulk). */
+export const CODE_FIX_NEEDS_CHOICE: ReadonlySet<string> = new Set(CODES.filter((c) => c.fixNeedsChoice).map((c) => c.code));

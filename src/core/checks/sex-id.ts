@@ -6,7 +6,7 @@ const idSex_ = idSex;
 
 export const sexIdCheck: Check = {
   id: 'sex-id',
-  codes: [{ code: 'sex.mismatch-id', severity: 'error' }],
+  codes: [{ code: 'sex.mismatch-id', severity: 'error', fixNeedsChoice: true }],
   needs: ['性别', '身份证号'],
   compileRow(_schema, _has, index) {
     const kSex = index('性别');

@@ -15,6 +15,9 @@ import type { Settings } from '../settings';
 export interface CodeDef {
   code: string;
   severity: Severity;
+  /** Its fix chooses between two sources of truth (性别 rewritten from the 身份证号, whose hint
+   *  says 核对性别或身份证号): the proposal is marked `fixNeedsChoice` and never applied in bulk. */
+  fixNeedsChoice?: boolean;
 }
 
 export type Params = Record<string, string | number>;

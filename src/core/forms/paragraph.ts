@@ -59,6 +59,13 @@ function paragraphZh(stats: Statistics): string {
   if (people > 0 && paid > 0) s.push(`建档优抚对象${people}人，全年发放优抚资金${moneyProse(paid)}元，各项优抚政策落实到位。`);
   else if (people > 0) s.push(`建档优抚对象${people}人，各项优抚政策落实到位。`);
   else if (paid > 0) s.push(`全年发放优抚资金${moneyProse(paid)}元。`);
+  const yoy = stats.comparison?.yoy;
+  if (yoy) {
+    const at = { ledger: '优抚对象' };
+    const parts = [['新增', n(stats, '新增人数', at)], ['减少', n(stats, '减少人数', at)], ['信息变更', n(stats, '变更人数', at)]] as const;
+    const said = parts.filter(([, v]) => v > 0).map(([w, v]) => `${w}${v}人`);
+    s.push(said.length > 0 ? `与${yoy.lastYear}年相比，优抚对象${said.join('、')}。` : `优抚对象与${yoy.lastYear}年相比没有变化。`);
+  }
 
   const veterans = n(stats, '接收安置退役士兵人数');
   const families = n(stats, '安置随军家属人数');
@@ -68,6 +75,7 @@ function paragraphZh(stats: Statistics): string {
   const rate = statValue(stats, '兵役登记率');
   const enlisted = n(stats, '批准入伍人数');
   const mil: string[] = [];
+  if (stats.comparison?.roster && (rate.denominator ?? 0) > 0) mil.push(`对照公安户籍适龄男青年名单${rate.denominator}人`);
   if (rate.value !== null && (rate.numerator ?? 0) > 0) mil.push(`适龄青年兵役登记率达到${formatPercent(rate.value, rate.numerator, rate.denominator)}`);
   if (enlisted > 0) mil.push(`批准入伍${enlisted}人`);
   if (enlisted > 0) s.push(`${mil.join('，')}，圆满完成年度征兵工作任务。`);
@@ -103,12 +111,18 @@ function paragraphEn(stats: Statistics): string {
   if (people > 0) s.push(`${people} beneficiaries are on file.`);
   const paid = n(stats, '本年发放金额(元)');
   if (paid > 0) s.push(`¥${moneyProse(paid)} of benefits were paid this year.`);
+  const yoyEn = stats.comparison?.yoy;
+  if (yoyEn) {
+    const at = { ledger: '优抚对象' };
+    s.push(`Compared with ${yoyEn.lastYear}: ${n(stats, '新增人数', at)} beneficiary rows added, ${n(stats, '减少人数', at)} removed, ${n(stats, '变更人数', at)} changed.`);
+  }
   const veterans = n(stats, '接收安置退役士兵人数');
   if (veterans > 0) s.push(`${veterans} veterans were placed.`);
   const families = n(stats, '安置随军家属人数');
   if (families > 0) s.push(`${families} military family members were placed.`);
   const rate = statValue(stats, '兵役登记率');
-  if (rate.value !== null && (rate.numerator ?? 0) > 0) s.push(`The military service registration rate reached ${rate.text}.`);
+  if (rate.value !== null && (rate.numerator ?? 0) > 0)
+    s.push(`The military service registration rate reached ${rate.text}${stats.comparison?.roster ? ` of the ${rate.denominator} men on the police list` : ''}.`);
   const enlisted = n(stats, '批准入伍人数');
   if (enlisted > 0) s.push(`${enlisted} young people were approved for enlistment.`);
   if (s.length === 0) return `No 双拥 figures for ${stats.year}.`;

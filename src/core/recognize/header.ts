@@ -9,7 +9,7 @@ import { normCompact, normHeader, stripBrackets } from '../text/normalize';
 
 /** Sheet names that are never ledgers (instructions, settings, lists). */
 export const NON_LEDGER_SHEET_NAMES: readonly string[] = [
-  '填表说明', '填报说明', '说明', '设置', '参数', '字典', '数据字典', '下拉选项', '选项', '目录', '封面', '校验结果', '问题清单',
+  '填表说明', '填报说明', '说明', '设置', '村名单', '词表', '列名', '规则', '参数', '字典', '数据字典', '下拉选项', '选项', '目录', '封面', '校验结果', '问题清单',
 ];
 
 export interface HeaderIndex {

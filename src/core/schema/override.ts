@@ -14,11 +14,51 @@ function cloneColumn(c: ColumnSchema): ColumnSchema {
   return { ...c, aliases: c.aliases ? [...c.aliases] : undefined, vocab: cloneVocab(c.vocab) };
 }
 
+/** Thrown for an override that names a ledger, column or rule that does not exist. */
+export class SchemaOverrideError extends Error {
+  constructor(readonly mistakes: string[]) {
+    super(`配置有误：${mistakes.join('；')}`);
+    this.name = 'SchemaOverrideError';
+  }
+}
+
+/**
+ * Every entry of an override that names something that does not exist (a ledger, a column to
+ * change, a rule to keep or switch off, a bad county code): unknown entries are mistakes, never
+ * dropped silently. Empty when the override is sound.
+ */
+export function overrideMistakes(override: SchemaOverride | undefined, ruleIds: readonly string[]): string[] {
+  const out: string[] = [];
+  if (!override) return out;
+  for (const [id, o] of Object.entries(override.ledgers ?? {})) {
+    const s = DEFAULT_LEDGER_SCHEMAS.find((x) => x.id === id);
+    if (!s) {
+      out.push(`没有台账“${id}”（可用的有：${DEFAULT_LEDGER_SCHEMAS.map((x) => x.id).join('、')}）`);
+      continue;
+    }
+    if (!o) continue;
+    for (const field of Object.keys(o.columns ?? {})) {
+      if (!s.columns.some((c) => c.field === field)) out.push(`台账“${id}”没有列“${field}”`);
+    }
+    for (const r of [...(o.rules ?? []), ...(o.disableRules ?? [])]) {
+      if (!ruleIds.includes(r)) out.push(`台账“${id}”：没有规则“${r}”`);
+    }
+  }
+  for (const c of override.countyCodes ?? []) if (!/^\d{6}$/.test(c)) out.push(`地区码“${c}”应为6位数字`);
+  return out;
+}
+
 /**
  * The ledger schemas with a user override applied (defaults when none). The defaults are never
- * mutated.
+ * mutated. Throws `SchemaOverrideError` when the override names a ledger, column or rule that
+ * does not exist (see `overrideMistakes`; the configuration validates before it gets here).
  */
-export function buildSchemas(override?: SchemaOverride): LedgerSchema[] {
+export function buildSchemas(override?: SchemaOverride, ruleIds?: readonly string[]): LedgerSchema[] {
+  if (override) {
+    const ids = ruleIds ?? [...new Set(DEFAULT_LEDGER_SCHEMAS.flatMap((s) => s.rules))];
+    const mistakes = overrideMistakes(override, ids);
+    if (mistakes.length > 0) throw new SchemaOverrideError(mistakes);
+  }
   const out: LedgerSchema[] = DEFAULT_LEDGER_SCHEMAS.map((s) => ({
     id: s.id,
     sheetNames: [...s.sheetNames],

@@ -141,6 +141,7 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
     unit: [],
     pairType: [...vocabulary.pairTypes],
     placementType: [...vocabulary.placementTypes],
+    ledger: ['优抚对象', '安置', '共建对子'],
   };
   const seen: Record<DimId, Set<string>> = {} as Record<DimId, Set<string>>;
   for (const d of DIM_IDS) seen[d] = new Set(members[d]);
@@ -374,6 +375,13 @@ function evalExact(stats: Statistics, def: StatDefinition, at: StatAt, depth: nu
     }
     case 'alias':
       return get(r.of, { ...at, ...(r.at ?? {}) });
+    case 'given': {
+      // Keys use the definition's own dimension order; no key at all: the comparison did not run.
+      if (!(givenKey(def.name, []) in stats.raw)) return { x: NaN };
+      const parts: Array<[DimId, string]> = [];
+      for (const d of def.dims) if (at[d] !== undefined) parts.push([d, at[d] as string]);
+      return { x: (stats.raw[givenKey(def.name, parts)] ?? 0) * 100 };
+    }
   }
 }
 
@@ -391,7 +399,13 @@ export function statValue(stats: Statistics, name: string, at: StatAt = {}): Sta
   return makeValue(name, def.format, e, stats);
 }
 
+/** Key of a given figure's value (dimensions in the definition's order). */
+export function givenKey(name: string, parts: ReadonlyArray<readonly [DimId, string]>): string {
+  return rawKey(name, parts);
+}
+
 function makeValue(name: string, format: StatFormat, e: Exact, _stats: Statistics): StatValue {
+  if (Number.isNaN(e.x) && e.den === undefined && format !== 'percent') return { name, format, value: null, text: formatStat(null, format) };
   if (format === 'percent') {
     const value = e.den === undefined ? e.x / 100 : e.den === 0 ? null : (e.num as number) / e.den;
     return { name, format, value, numerator: e.num, denominator: e.den, text: formatStat(value, format, e.num, e.den) };

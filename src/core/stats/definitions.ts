@@ -223,4 +223,39 @@ export const STAT_DEFINITIONS: readonly StatDefinition[] = [
     semantics: '安置类型为“随军家属”且已安置的人数。',
     semanticsEn: 'Placed people of 安置类型 随军家属.',
   },
+  // ───────────── 年度比对 (ledgers.md §6; given by `ledger diff` / the pane's 年度比对) ─────────────
+  ...([
+    ['新增人数', '今年台账中有、去年台账中没有的行数（按关键字：优抚对象为身份证号+优抚类别，安置为身份证号+安置类型，共建对子为对子编号）；按今年的村计。', 'Rows whose key is only in this year\'s ledgers (优抚对象: ID + 优抚类别; 安置: ID + 安置类型; 共建对子: 对子编号), by this year\'s village.'],
+    ['减少人数', '去年台账中有、今年没有的行数；按去年的村计。', 'Rows whose key is only in last year\'s ledgers, by last year\'s village.'],
+    ['未说明减少人数', '减少的行中，去年为在册/有效、今年又没有此人（或此对子）注销/终止记录的行数；按去年的村计。', 'Removed rows that were 在册/有效 last year with no 注销/终止 row this year for the person (or pair), by last year\'s village.'],
+    ['变更人数', '两年都有、至少一列（序号、备注除外，规范化后比较）不同的行数；按今年的村计。', 'Rows in both years with at least one differing column (序号 and 备注 aside, compared after normalisation), by this year\'s village.'],
+  ] as const).map(
+    ([name, zh, en]): StatDefinition => ({
+      name, group: '年度比对', dims: ['ledger', 'village'], format: 'int', rule: { kind: 'given' },
+      semantics: `${zh}可按台账（优抚对象、安置、共建对子）和村限定；未做年度比对时显示“—”。`,
+      semanticsEn: `${en} Qualify by ledger (优抚对象, 安置, 共建对子) and village; "—" when no year-over-year comparison was run.`,
+    }),
+  ),
+  {
+    name: '未核验人数', group: '年度比对', dims: [...V], format: 'int', rule: { kind: 'given' },
+    semantics: '去年兵役登记名册中已登记（初次、补登或核验且是否已登记为“是”）、本年12月31日未满25周岁，而今年名册中没有核验或补登记录的人数；按去年的村计；未做年度比对时显示“—”。',
+    semanticsEn: 'Men registered last year (初次, 补登 or 核验 with 是否已登记 = 是), 24 or younger on 31 December of this year, with no 核验 or 补登 row this year; by last year\'s village; "—" when no comparison was run.',
+  },
+
+  // ───────────── 名单比对 (ledgers.md §7; given by `reconcile` / `summarize --roster`) ─────────────
+  {
+    name: '名单人数', group: '名单比对', dims: [...V], format: 'int', rule: { kind: 'given' },
+    semantics: '公安适龄男青年名单上的人数（按名单的村；名单无村时按户籍地址所含村名，再按名册的村，否则“未知”）；提供名单时即应登记人数；未提供名单时显示“—”。',
+    semanticsEn: 'Men on the police list (by the list\'s village, else the village its address names, else the roster\'s, else 未知); the 应登记人数 when a list is given; "—" without a list.',
+  },
+  {
+    name: '名单外人数', group: '名单比对', dims: [...V], format: 'int', rule: { kind: 'given' },
+    semantics: '兵役登记名册中已初次登记、但不在适龄男青年名单上的人数（按名册的村）。',
+    semanticsEn: 'Men registered as 初次 who are not on the police list (by the roster\'s village).',
+  },
+  {
+    name: '村不一致人数', group: '名单比对', dims: [...V], format: 'int', rule: { kind: 'given' },
+    semantics: '名单上和名册中都有、但所填的村不同的人数（按名单的村）。',
+    semanticsEn: 'Men on both the list and the roster whose villages differ (by the list\'s village).',
+  },
 ];

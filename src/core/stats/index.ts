@@ -10,6 +10,7 @@ export {
   isCountedStatus,
   isYes,
   rawKey,
+  givenKey,
   UNFILLED,
 } from './compute';
 export type { StatisticsOptions, StatAt } from './compute';

@@ -12,10 +12,11 @@ import type { StatsVocabulary } from './vocabulary';
  * - `unit`: 所在村/单位 of an activity.
  * - `pairType`: 共建对子 类型 (军民共建/帮扶).
  * - `placementType`: 安置类型 (退役士兵/随军家属).
+ * - `ledger`: the ledger a year-over-year figure counts (优抚对象, 安置, 共建对子).
  */
-export type DimId = 'village' | 'category' | 'activity' | 'direction' | 'unit' | 'pairType' | 'placementType';
+export type DimId = 'village' | 'category' | 'activity' | 'direction' | 'unit' | 'pairType' | 'placementType' | 'ledger';
 
-export const DIM_IDS: readonly DimId[] = ['village', 'category', 'activity', 'direction', 'unit', 'pairType', 'placementType'];
+export const DIM_IDS: readonly DimId[] = ['village', 'category', 'activity', 'direction', 'unit', 'pairType', 'placementType', 'ledger'];
 
 /** How a figure's value is shown: whole number, money (元, two decimals) or percentage (one decimal). */
 export type StatFormat = 'int' | 'money' | 'percent';
@@ -36,7 +37,10 @@ export type StatRule =
   | { kind: 'difference'; minuend: string; subtrahend: string }
   | { kind: 'ratio'; numerator: string; denominator: string }
   | { kind: 'plus'; terms: string[] }
-  | { kind: 'alias'; of: string; at?: Partial<Record<DimId, string>> };
+  | { kind: 'alias'; of: string; at?: Partial<Record<DimId, string>> }
+  /** A figure of a comparison (年度比对, 名单比对): its values are given with the comparison's
+   *  result (src/core/compare/stats.ts); "—" when no comparison was run. */
+  | { kind: 'given' };
 
 export interface StatDefinition {
   /** The figure's name, as used in placeholders: `{{name}}`, `{{name|qualifier}}`. */
@@ -105,6 +109,13 @@ export interface Statistics {
   raw: Record<string, number>;
   inputs: LedgerInputSummary[];
   ignored: IgnoredValues[];
+  /** The comparisons whose figures were given (absent: the figures show "—"). */
+  comparison?: {
+    /** The police list of the men who must register: the 兵役登记 denominators come from it. */
+    roster?: { file: string; listed: number };
+    /** Last year's ledgers were compared with this year's. */
+    yoy?: { lastYear: number };
+  };
   /** Rows whose 优抚类别 / 活动类别 is not in the vocabulary (counted in totals, not in a category
    *  column of the standard forms). */
   unknownCategoryRows: { beneficiary: number; activity: number };

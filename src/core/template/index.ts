@@ -44,6 +44,7 @@ const DIM_LABEL: Record<DimId, string> = {
   unit: '所在村/单位',
   pairType: '对子类型',
   placementType: '安置类型',
+  ledger: '台账',
 };
 
 function normName(s: string): string {

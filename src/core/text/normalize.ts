@@ -111,7 +111,7 @@ export function editDistance(a: string, b: string): number {
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return numberText(v);
+  if (typeof v === 'number') return numberDisplay(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) {
     if (isNaN(v.getTime())) return '';
@@ -121,9 +121,58 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
-/** A number as plain digits (no exponent for large integers such as IDs stored as numbers). */
+/**
+ * Excel keeps 15 significant digits of a number: an 18-digit ID typed or pasted as a number keeps
+ * its first 15 digits and the last 3 become zeros (Excel drops them, it does not round). This is
+ * the one place that turns a number into the digits Excel shows (issue #15 item 2): a file may hold
+ * the full double (370102197502281536, written by another program), but those extra digits are
+ * floating-point noise that looks like a real ID, never shown.
+ */
+export const EXCEL_DIGITS = 15;
+
+/** A number as Excel shows it in a General cell widened enough: plain digits, no exponent, at most
+ *  15 significant digits (the rest of an integer as zeros); `lost` counts the integer digits
+ *  beyond the 15 that Excel cannot hold. */
+export function excelNumber(n: number): { text: string; lost: number } {
+  if (!Number.isFinite(n)) return { text: String(n), lost: 0 };
+  if (Number.isInteger(n) && Math.abs(n) >= 1e15) {
+    const neg = n < 0;
+    const digits = BigInt(Math.abs(n)).toString();
+    const lost = Math.max(0, digits.length - EXCEL_DIGITS);
+    const text = digits.slice(0, EXCEL_DIGITS) + '0'.repeat(lost);
+    return { text: (neg ? '-' : '') + text, lost };
+  }
+  // 0.1 + 0.2 shows as 0.3 in Excel, as does any noise past the 15th digit.
+  const t = Number(n.toPrecision(EXCEL_DIGITS));
+  return { text: Math.abs(t) >= 1e-6 || t === 0 ? plain(t) : String(t), lost: 0 };
+}
+
+function plain(n: number): string {
+  const s = String(n);
+  return /e/i.test(s) && Number.isInteger(n) ? BigInt(n).toString() : s;
+}
+
+/** A number as plain digits, as Excel shows it (see `excelNumber`). */
 export function numberText(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) >= 1e21) return n.toLocaleString('en-US', { useGrouping: false });
-  if (Number.isInteger(n) && Math.abs(n) >= 1e15) return BigInt(n).toString();
-  return String(n);
+  return excelNumber(n).text;
+}
+
+/** The suffix that says digits were lost: "（后3位已丢失）". Part of the value shown and written. */
+export function lostDigitsNote(lost: number): string {
+  return `（后${lost}位已丢失）`;
+}
+
+/** "370102197502281000（后3位已丢失）": the one display of a number Excel holds with digits lost;
+ *  any other number as `numberText`. Feedback, the JSON report, the pane and the merged ledger
+ *  all show this text. */
+export function numberDisplay(n: number): string {
+  const { text, lost } = excelNumber(n);
+  return lost > 0 ? text + lostDigitsNote(lost) : text;
+}
+
+/** Reads a `numberDisplay` text back (a merged ledger holds it as text): the digits kept and the
+ *  count lost, or null. The next check then still says "stored as a number, digits lost". */
+export function parseLostDigits(s: string): { digits: string; lost: number } | null {
+  const m = /^\s*(-?\d+)\s*[（(]后(\d+)位已丢失[）)]\s*$/.exec(s);
+  return m ? { digits: m[1], lost: Number(m[2]) } : null;
 }

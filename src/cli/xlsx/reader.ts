@@ -1,0 +1,536 @@
+/**
+ * The streaming .xlsx reader: yauzl inflates one part at a time (counted against a budget as it
+ * inflates), a streaming decoder and saxes parse it, and each sheet's rows are built as they pass
+ * into the core's sheet model. The cells go through the core's one cell reader (cellFromRaw).
+ *
+ * Read: workbook (sheet names, hidden state, the 1904 flag), its relationships, styles (number
+ * formats of cellXfs, custom and built-in), shared strings (plain and rich text, phonetic runs
+ * left out), and per sheet: cells with shared, inline, rich and formula-cached values, booleans,
+ * errors, ISO dates (t="d"), merged areas (a merge down one column fills its rows, as the
+ * exceljs reader did). Damage Excel repairs is repaired the same way and reported as a warning:
+ * a bad cell reference costs that cell, a shared string index out of range an empty cell, a sheet
+ * cut short keeps the rows before the cut. What cannot be repaired (no workbook part, no shared
+ * strings when cells need them, a broken zip, a bomb) is an XlsxError: one clerk sentence.
+ */
+import { cellFromRaw, numFmtOf } from '../../core/cells/read-cell';
+import type { CellValue, RowData, SheetData } from '../../core/model';
+import { MAX_SHARED_STRINGS_BYTES, openZip, XlsxError, type ZipReader } from './zip';
+import { attrNs, xmlStream, type XmlHandlers } from './xml';
+
+export { XlsxError } from './zip';
+
+const MAX_COLS = 16384;
+const MAX_ROWS = 1048576;
+
+export interface StreamReadOptions {
+  /** Tests: cut every inflated chunk to this many bytes before decoding. */
+  chunkSize?: number;
+  /** Called after each sheet. */
+  onSheet?: (sheet: string, rows: number) => void;
+  /** Only sheets whose name passes (others are listed with no rows). */
+  total?: number;
+}
+
+export interface StreamedBook {
+  sheets: SheetData[];
+  date1904: boolean;
+  /** Informational lines (merged data cells filled…). */
+  notes: string[];
+  /** Repairs: each line starts 文件有损坏，已尽量读取. */
+  warnings: Array<{ zh: string; en: string }>;
+}
+
+interface SheetRef {
+  name: string;
+  rid: string;
+  hidden: boolean;
+}
+
+function resolveTarget(base: string, target: string): string {
+  if (target.startsWith('/')) return target.replace(/^\/+/, '');
+  const parts = base.split('/').slice(0, -1);
+  for (const seg of target.replace(/\\/g, '/').split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.' && seg !== '') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+function relsPathOf(part: string): string {
+  const i = part.lastIndexOf('/');
+  return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
+}
+
+async function parsePart(zip: ZipReader, name: string, h: XmlHandlers, chunkSize = 0, limit?: number): Promise<void> {
+  const x = xmlStream(h, chunkSize);
+  await zip.read(name, (b) => x.write(b), limit);
+  try {
+    x.end();
+  } catch (e) {
+    throw new XlsxError('damaged', `文件已损坏（部件 ${name} 不完整）`, `the file is damaged (part ${name} is incomplete)`, String((e as Error)?.message ?? e));
+  }
+}
+
+async function readRels(zip: ZipReader, part: string, chunkSize: number): Promise<Array<{ id: string; type: string; target: string }>> {
+  const name = zip.find(relsPathOf(part));
+  if (!name) return [];
+  const out: Array<{ id: string; type: string; target: string }> = [];
+  await parsePart(
+    zip,
+    name,
+    {
+      open(n, a) {
+        if (n === 'Relationship' && a.TargetMode !== 'External' && a.Target) out.push({ id: a.Id ?? '', type: a.Type ?? '', target: resolveTarget(part, a.Target) });
+      },
+      close() {},
+    },
+    chunkSize,
+  );
+  return out;
+}
+
+/**
+ * A copy of a short text that does not hold on to the parser's chunk: V8 keeps a substring of 13+
+ * characters as a view into its parent string, so an ID cut out of a 256 KB chunk would keep the
+ * whole chunk alive for as long as the sheet model lives.
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : (s + ' ').slice(0, -1);
+}
+
+/** OOXML escapes control characters as _xHHHH_ (and a literal "_x" as _x005F_x). */
+function unescapeOoxml(s: string): string {
+  if (s.indexOf('_x') < 0) return detach(s);
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/** "AB12" → column 28 (1-based); 0 when not a valid reference within XFD. */
+function colOfRef(ref: string): number {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+    if (col > MAX_COLS) return 0;
+  }
+  if (i === 0) return 0;
+  for (let j = i; j < ref.length; j++) {
+    const c = ref.charCodeAt(j);
+    if (c < 48 || c > 57) return 0;
+  }
+  return col;
+}
+
+function rowOfRef(ref: string): number {
+  const m = /(\d+)$/.exec(ref);
+  return m ? Number(m[1]) : 0;
+}
+
+function isoToDate(s: string): Date | null {
+  const t = /[zZ]|[+-]\d\d:?\d\d$/.test(s) || !s.includes('T') ? s : s + 'Z';
+  const d = new Date(t.length === 10 ? t + 'T00:00:00Z' : t);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+interface SheetCounters {
+  badRefs: string[];
+  badSst: number;
+  badNumbers: number;
+  reordered: boolean;
+}
+
+/** Parses one worksheet part into rows. */
+function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, date1904: boolean, rows: RowData[], merges: string[], k: SheetCounters, needSst: { count: number }): XmlHandlers {
+  let inData = false;
+  let rowNo = 0;
+  let cells: CellValue[] | null = null;
+  let last = -1;
+  let col = 0;
+  let skip = false;
+  let t = '';
+  let s = 0;
+  let hasV = false;
+  let v = '';
+  let inIs = false;
+  let inRPh = false;
+  let collect = false;
+  let is = '';
+  let lastRow = 0;
+  const finishRow = (): void => {
+    if (cells && last >= 0) {
+      cells.length = last + 1;
+      if (rowNo <= lastRow) k.reordered = true;
+      rows.push({ r: rowNo, cells });
+      lastRow = Math.max(lastRow, rowNo);
+    }
+    cells = null;
+  };
+  return {
+    open(name, a) {
+      switch (name) {
+        case 'sheetData':
+          inData = true;
+          return;
+        case 'row': {
+          if (!inData) return;
+          finishRow();
+          const r = a.r === undefined ? rowNo + 1 : Number(a.r);
+          if (!Number.isInteger(r) || r < 1 || r > MAX_ROWS) {
+            k.badRefs.push(`第 ${a.r} 行`);
+            rowNo = rowNo + 1;
+          } else rowNo = r;
+          cells = [];
+          last = -1;
+          col = 0;
+          return;
+        }
+        case 'c': {
+          if (!inData) return;
+          if (!cells) {
+            // A cell outside any row: Excel places it by its reference.
+            rowNo = a.r ? rowOfRef(a.r) || rowNo + 1 : rowNo + 1;
+            cells = [];
+            last = -1;
+            col = 0;
+          }
+          skip = false;
+          if (a.r !== undefined) {
+            const c = colOfRef(a.r);
+            if (c === 0) {
+              k.badRefs.push(a.r.slice(0, 20));
+              skip = true;
+            } else col = c;
+          } else col = col + 1;
+          if (col > MAX_COLS) skip = true;
+          t = a.t ?? '';
+          s = a.s === undefined ? 0 : Number(a.s) | 0;
+          hasV = false;
+          v = '';
+          is = '';
+          return;
+        }
+        case 'v':
+          if (cells) {
+            collect = true;
+            hasV = true;
+          }
+          return;
+        case 'is':
+          inIs = true;
+          if (!t) t = 'inlineStr';
+          return;
+        case 'rPh':
+          inRPh = true;
+          return;
+        case 't':
+          if (inIs && !inRPh) collect = true;
+          return;
+        case 'mergeCell':
+          if (a.ref) merges.push(a.ref);
+          return;
+      }
+    },
+    text(x) {
+      if (!collect) return;
+      if (inIs) is += x;
+      else v += x;
+    },
+    close(name) {
+      switch (name) {
+        case 'v':
+        case 't':
+          collect = false;
+          return;
+        case 'rPh':
+          inRPh = false;
+          return;
+        case 'is':
+          inIs = false;
+          return;
+        case 'c': {
+          if (!cells || skip) return;
+          let val: CellValue = null;
+          switch (t) {
+            case 's': {
+              if (!hasV) break;
+              needSst.count++;
+              const idx = Number(v);
+              if (sst === null) break;
+              const str = Number.isInteger(idx) && idx >= 0 && idx < sst.length ? sst[idx] : undefined;
+              if (str === undefined) k.badSst++;
+              else val = cellFromRaw(str);
+              break;
+            }
+            case 'inlineStr':
+              val = cellFromRaw(unescapeOoxml(is || v));
+              break;
+            case 'str':
+              val = hasV ? cellFromRaw(unescapeOoxml(v)) : null;
+              break;
+            case 'b':
+              val = hasV ? v.trim() === '1' || v.trim().toLowerCase() === 'true' : null;
+              break;
+            case 'e':
+              val = hasV && v ? { error: v } : null;
+              break;
+            case 'd': {
+              const d = hasV ? isoToDate(v.trim()) : null;
+              val = d ? cellFromRaw(d) : null;
+              break;
+            }
+            default: {
+              if (!hasV) break;
+              const x = v.trim();
+              if (x === '') break;
+              const n = Number(x);
+              if (Number.isNaN(n)) k.badNumbers++;
+              else val = cellFromRaw(n, fmts[s], date1904);
+            }
+          }
+          const i = col - 1;
+          while (cells.length < i) cells.push(null);
+          cells[i] = val;
+          if (val !== null && i > last) last = i;
+          return;
+        }
+        case 'row':
+          finishRow();
+          return;
+        case 'sheetData':
+          finishRow();
+          inData = false;
+          return;
+      }
+    },
+  };
+}
+
+function parseRange(ref: string): { top: number; left: number; bottom: number; right: number } | null {
+  const [a, b = a] = ref.split(':');
+  const left = colOfRef(a);
+  const right = colOfRef(b);
+  const top = rowOfRef(a);
+  const bottom = rowOfRef(b);
+  if (!left || !right || !top || !bottom) return null;
+  return { top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) };
+}
+
+function colName(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+/** Fills a merge down one column with the value shown (as the exceljs reader did); returns the notes. */
+function applyMerges(rows: RowData[], merges: string[]): { rows: RowData[]; filled: string[] } {
+  const vertical: Array<{ top: number; bottom: number; col: number; span: string }> = [];
+  for (const ref of merges) {
+    const m = parseRange(ref);
+    if (m && m.left === m.right && m.bottom > m.top && m.bottom - m.top < 100000) vertical.push({ top: m.top, bottom: m.bottom, col: m.left, span: `${m.top}:${m.bottom}` });
+  }
+  if (vertical.length === 0) return { rows, filled: [] };
+  const byR = new Map<number, RowData>();
+  for (const r of rows) byR.set(r.r, r);
+  let added = false;
+  for (const m of vertical) {
+    const v = byR.get(m.top)?.cells[m.col - 1] ?? null;
+    if (v === null) continue;
+    for (let r = m.top + 1; r <= m.bottom; r++) {
+      let row = byR.get(r);
+      if (!row) {
+        row = { r, cells: [] };
+        byR.set(r, row);
+        added = true;
+      }
+      const cells = row.cells as CellValue[];
+      while (cells.length < m.col - 1) cells.push(null);
+      cells[m.col - 1] = v;
+    }
+  }
+  const out = added ? [...byR.values()].sort((a, b) => a.r - b.r) : rows;
+  const spanCount = new Map<string, number>();
+  for (const v of vertical) spanCount.set(v.span, (spanCount.get(v.span) ?? 0) + 1);
+  const filled = vertical.filter((v) => (spanCount.get(v.span) ?? 0) < 3).map((v) => `${colName(v.col)}${v.top}:${colName(v.col)}${v.bottom}`);
+  return { rows: out, filled };
+}
+
+/** Rows out of order or repeated (Excel repairs them): sorted, and a repeated row's cells merged. */
+function sortRows(rows: RowData[]): RowData[] {
+  const byR = new Map<number, CellValue[]>();
+  for (const r of rows) {
+    const cur = byR.get(r.r);
+    if (!cur) byR.set(r.r, [...r.cells]);
+    else r.cells.forEach((c, i) => {
+      if (c !== null && c !== undefined) {
+        while (cur.length < i) cur.push(null);
+        cur[i] = c;
+      }
+    });
+  }
+  return [...byR.entries()].sort((a, b) => a[0] - b[0]).map(([r, cells]) => ({ r, cells }));
+}
+
+/** Reads a workbook. Throws XlsxError (bomb or damage that cannot be repaired) — nothing else. */
+export async function readXlsxStream(file: string, opts: StreamReadOptions = {}): Promise<StreamedBook> {
+  const chunk = opts.chunkSize ?? 0;
+  const zip = await openZip(file);
+  try {
+    return await readBook(zip, chunk, opts);
+  } catch (e) {
+    if (e instanceof XlsxError) throw e;
+    throw new XlsxError('damaged', '文件已损坏，无法读取', 'the file is damaged and cannot be read', String((e as Error)?.stack ?? e));
+  } finally {
+    zip.close();
+  }
+}
+
+const REPAIRED = '文件有损坏，已尽量读取：';
+const REPAIRED_EN = 'the file is damaged; read as far as possible: ';
+
+async function readBook(zip: ZipReader, chunk: number, opts: StreamReadOptions): Promise<StreamedBook> {
+  const warnings: StreamedBook['warnings'] = [];
+  const notes: string[] = [];
+  // The workbook part: from the package relationships, else the usual name.
+  let wbPart: string | undefined;
+  for (const r of await readRels(zip, '', chunk)) if (/\/officeDocument$/.test(r.type)) wbPart = zip.find(r.target);
+  wbPart = wbPart ?? zip.find('xl/workbook.xml');
+  if (!wbPart) throw new XlsxError('damaged', '文件已损坏（缺少工作簿主部件 workbook.xml），或不是 Excel 工作簿', 'the file is damaged (no workbook part) or is not an Excel workbook');
+
+  const refs: SheetRef[] = [];
+  let date1904 = false;
+  await parsePart(
+    zip,
+    wbPart,
+    {
+      open(n, a) {
+        if (n === 'sheet') refs.push({ name: a.name ?? '', rid: attrNs(a, 'id') ?? '', hidden: a.state === 'hidden' || a.state === 'veryHidden' });
+        else if (n === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
+      },
+      close() {},
+    },
+    chunk,
+  );
+  const rels = await readRels(zip, wbPart, chunk);
+  const relById = new Map(rels.map((r) => [r.id, r]));
+
+  // Styles: the number format of each cellXfs entry.
+  const fmts: Array<string | undefined> = [];
+  const stylesRel = rels.find((r) => /\/styles$/.test(r.type));
+  const stylesPart = (stylesRel && zip.find(stylesRel.target)) ?? zip.find('xl/styles.xml');
+  if (stylesPart) {
+    const custom = new Map<number, string>();
+    const ids: number[] = [];
+    let inNumFmts = false;
+    let inXfs = false;
+    try {
+      await parsePart(
+        zip,
+        stylesPart,
+        {
+          open(n, a) {
+            if (n === 'numFmts') inNumFmts = true;
+            else if (n === 'numFmt' && inNumFmts && a.numFmtId !== undefined && a.formatCode !== undefined) custom.set(Number(a.numFmtId), a.formatCode);
+            else if (n === 'cellXfs') inXfs = true;
+            else if (n === 'xf' && inXfs) ids.push(Number(a.numFmtId ?? 0));
+          },
+          close(n) {
+            if (n === 'numFmts') inNumFmts = false;
+            else if (n === 'cellXfs') inXfs = false;
+          },
+        },
+        chunk,
+        64 * 1024 * 1024,
+      );
+    } catch (e) {
+      if (e instanceof XlsxError && e.kind === 'bomb') throw e;
+      warnings.push({ zh: `${REPAIRED}样式部件无法读取，日期可能显示为数字。`, en: `${REPAIRED_EN}the styles part is unreadable; dates may show as numbers.` });
+    }
+    for (const id of ids) fmts.push(numFmtOf(id, custom));
+  }
+
+  // Shared strings.
+  let sst: string[] | null = null;
+  const sstRel = rels.find((r) => /\/sharedStrings$/.test(r.type));
+  const sstPart = (sstRel && zip.find(sstRel.target)) ?? zip.find('xl/sharedStrings.xml');
+  if (sstPart) {
+    const list: string[] = [];
+    let inSi = false;
+    let inRPh = false;
+    let collect = false;
+    let cur = '';
+    await parsePart(
+      zip,
+      sstPart,
+      {
+        open(n) {
+          if (n === 'si') {
+            inSi = true;
+            cur = '';
+          } else if (n === 'rPh') inRPh = true;
+          else if (n === 't' && inSi && !inRPh) collect = true;
+        },
+        text(x) {
+          if (collect) cur += x;
+        },
+        close(n) {
+          if (n === 't') collect = false;
+          else if (n === 'rPh') inRPh = false;
+          else if (n === 'si') {
+            list.push(unescapeOoxml(cur));
+            inSi = false;
+          }
+        },
+      },
+      chunk,
+      MAX_SHARED_STRINGS_BYTES,
+    );
+    sst = list;
+  }
+
+  const sheets: SheetData[] = [];
+  for (const ref of refs) {
+    const rel = relById.get(ref.rid);
+    const part = rel ? zip.find(rel.target) : undefined;
+    const name = ref.name;
+    if (rel && /\/chartsheet$/.test(rel.type)) continue;
+    if (!part) {
+      warnings.push({ zh: `${REPAIRED}工作表“${name}”的内容部件缺失，该表按空表处理。`, en: `${REPAIRED_EN}the part of sheet "${name}" is missing; read as empty.` });
+      sheets.push({ name, rows: [], ...(ref.hidden ? { hidden: true } : {}) });
+      continue;
+    }
+    let rows: RowData[] = [];
+    const merges: string[] = [];
+    const k: SheetCounters = { badRefs: [], badSst: 0, badNumbers: 0, reordered: false };
+    const needSst = { count: 0 };
+    try {
+      await parsePart(zip, part, sheetHandlers(sst, fmts, date1904, rows, merges, k, needSst), chunk);
+    } catch (e) {
+      if (!(e instanceof XlsxError) || e.kind === 'bomb') throw e;
+      const lastR = rows.length ? rows[rows.length - 1].r : 0;
+      warnings.push({
+        zh: `${REPAIRED}工作表“${name}”的内容不完整${lastR ? `，第 ${lastR} 行之后的内容读不出` : '，读不出内容'}。请让报送单位在 Excel 中打开、另存后重发。`,
+        en: `${REPAIRED_EN}sheet "${name}" is incomplete${lastR ? `; nothing after row ${lastR} could be read` : ''}.`,
+      });
+    }
+    if (sst === null && needSst.count > 0)
+      throw new XlsxError('damaged', `文件已损坏（缺少共享文字部件 sharedStrings.xml，工作表“${name}”中 ${needSst.count} 个文字单元格读不出）`, `the file is damaged (the shared strings part is missing; ${needSst.count} text cells of sheet "${name}" cannot be read)`);
+    if (k.reordered) rows = sortRows(rows);
+    const m = applyMerges(rows, merges);
+    rows = m.rows;
+    if (m.filled.length > 0) {
+      const shown = m.filled.slice(0, 5).join('、') + (m.filled.length > 5 ? ` 等 ${m.filled.length} 处` : '');
+      notes.push(`工作表“${name}”有跨行合并的单元格（${shown}）：已按合并格显示的值逐行读取。`);
+    }
+    if (k.badRefs.length > 0)
+      warnings.push({ zh: `${REPAIRED}工作表“${name}”有 ${k.badRefs.length} 个单元格的位置无效（如 ${k.badRefs.slice(0, 3).join('、')}），这些单元格已跳过。`, en: `${REPAIRED_EN}sheet "${name}" has ${k.badRefs.length} cells with an invalid reference (e.g. ${k.badRefs.slice(0, 3).join(', ')}); skipped.` });
+    if (k.badSst > 0) warnings.push({ zh: `${REPAIRED}工作表“${name}”有 ${k.badSst} 个文字单元格指向不存在的文字，按空白处理。`, en: `${REPAIRED_EN}sheet "${name}" has ${k.badSst} text cells pointing to missing text; read as blank.` });
+    if (k.badNumbers > 0) warnings.push({ zh: `${REPAIRED}工作表“${name}”有 ${k.badNumbers} 个数字单元格内容无效，按空白处理。`, en: `${REPAIRED_EN}sheet "${name}" has ${k.badNumbers} invalid number cells; read as blank.` });
+    if (k.reordered) warnings.push({ zh: `${REPAIRED}工作表“${name}”的行顺序错乱，已按行号重排。`, en: `${REPAIRED_EN}the rows of sheet "${name}" were out of order; sorted.` });
+    sheets.push({ name, rows, ...(ref.hidden ? { hidden: true } : {}) });
+    opts.onSheet?.(name, rows.length);
+  }
+  if (refs.length === 0) throw new XlsxError('damaged', '文件已损坏（工作簿里没有任何工作表）', 'the file is damaged (the workbook lists no sheets)');
+  return { sheets, date1904, notes, warnings };
+}

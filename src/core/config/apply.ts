@@ -1,0 +1,63 @@
+/**
+ * What a validated configuration changes: the settings (设置, 村名单), the schema override
+ * (词表 terms and synonyms, 列名 aliases and added columns) and the rule levels (规则).
+ */
+import type { CheckOptions } from '../check-api';
+import type { LedgerId } from '../ledger';
+import { DEFAULT_LEDGER_SCHEMAS } from '../schema/ledgers';
+import type { LedgerOverride, LedgerSchema, SchemaOverride } from '../schema/types';
+import type { Settings } from '../settings';
+import type { LedgerConfig, RuleLevel } from './types';
+
+/** The settings the configuration sets (only those it sets). */
+export function configSettings(c: LedgerConfig): Partial<Settings> {
+  const out: Partial<Settings> = {};
+  const s = c.settings;
+  if (s.year !== undefined) out.year = s.year;
+  if (s.township !== undefined && s.township !== '') out.township = s.township;
+  if (s.deadline !== undefined) out.deadline = s.deadline;
+  if (s.maskIds !== undefined) out.maskIds = s.maskIds;
+  if (s.locale !== undefined) out.locale = s.locale;
+  if (c.villages.length > 0) out.villages = [...c.villages];
+  return out;
+}
+
+/** The schema override of the 词表 and 列名 entries (undefined when there are none). */
+export function configOverride(c: LedgerConfig, schemas: readonly LedgerSchema[] = DEFAULT_LEDGER_SCHEMAS): SchemaOverride | undefined {
+  if (c.vocab.length === 0 && c.aliases.length === 0) return undefined;
+  const ledgers: Partial<Record<LedgerId, LedgerOverride>> = {};
+  const lo = (id: LedgerId): LedgerOverride => (ledgers[id] ??= {});
+  for (const v of c.vocab) {
+    for (const s of schemas) {
+      if (!s.columns.some((x) => x.field === v.column && x.type === 'vocab')) continue;
+      const o = lo(s.id);
+      const co = ((o.columns ??= {})[v.column] ??= {});
+      (co.addTerms ??= []).push({ term: v.term, synonyms: [...v.synonyms], groups: v.groups.length > 0 ? [...v.groups] : undefined });
+    }
+  }
+  for (const a of c.aliases) {
+    const o = lo(a.ledger);
+    if (a.added) (o.addColumns ??= []).push({ field: a.field, aliases: [...a.aliases], type: 'text', note: '乡镇配置新增的列' });
+    else if (a.aliases.length > 0) {
+      const co = ((o.columns ??= {})[a.field] ??= {});
+      co.aliases = [...(co.aliases ?? []), ...a.aliases];
+    }
+  }
+  return { ledgers };
+}
+
+/** The rule levels of the 规则 entries, by code. */
+export function configRuleLevels(c: LedgerConfig): Record<string, RuleLevel> {
+  const out: Record<string, RuleLevel> = {};
+  for (const r of c.rules) out[r.code] = r.level;
+  return out;
+}
+
+/** The check options the configuration sets (schema override and rule levels). */
+export function configCheckOptions(c: LedgerConfig): Pick<CheckOptions, 'schemaOverride' | 'ruleLevels'> {
+  const out: Pick<CheckOptions, 'schemaOverride' | 'ruleLevels'> = {};
+  const o = configOverride(c);
+  if (o) out.schemaOverride = o;
+  if (c.rules.length > 0) out.ruleLevels = configRuleLevels(c);
+  return out;
+}

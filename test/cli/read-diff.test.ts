@@ -1,0 +1,88 @@
+/**
+ * Differential test: the streaming .xlsx reader (src/cli/xlsx) against exceljs readFile, cell for
+ * cell, over every .xlsx the tests and samples hold, the hostile corpus's readable workbooks, and
+ * workbooks written by LibreOffice. Deliberate differences are listed in docs/cli.md ("Reading
+ * .xlsx") and normalised here by `comparable`, nowhere else.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { CellValue, SheetData } from '../../src/core/model';
+import { readXlsx, readXlsxExceljs } from '../../src/cli/read';
+import { writeHostileCorpus } from './hostile';
+import { tmpDir } from './helpers';
+
+jest.setTimeout(240000);
+
+const ROOT = path.join(__dirname, '..', '..');
+
+function show(v: CellValue | undefined): unknown {
+  if (v instanceof Date) return `date:${v.toISOString().slice(0, 10)}`;
+  return v ?? null;
+}
+
+function comparable(sheets: readonly SheetData[]): unknown[] {
+  return sheets.map((s) => ({
+    name: s.name,
+    hidden: Boolean(s.hidden),
+    rows: s.rows.map((r) => [r.r, ...r.cells.map(show)]),
+  }));
+}
+
+function xlsxUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.')) walk(p);
+      else if (/\.xlsx$/i.test(e.name) && !e.name.startsWith('~$')) out.push(p);
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return out;
+}
+
+async function same(file: string): Promise<void> {
+  const a = await readXlsx(file);
+  const b = await readXlsxExceljs(file);
+  expect({ file: path.basename(file), sheets: comparable(a.data.sheets) }).toEqual({ file: path.basename(file), sheets: comparable(b.data.sheets) });
+}
+
+describe('streaming reader = exceljs, cell for cell', () => {
+  const files = [...xlsxUnder(path.join(ROOT, 'samples')), ...xlsxUnder(path.join(ROOT, 'test'))];
+  it.each(files.map((f) => [path.relative(ROOT, f), f]))('%s', async (_rel, file) => {
+    await same(file);
+  });
+
+  it('the readable workbooks of the hostile corpus', async () => {
+    const dir = tmpDir('ledger-diff-');
+    const corpus = await writeHostileCorpus(dir);
+    let n = 0;
+    for (const c of corpus.filter((x) => x.exceljsReadable)) {
+      await same(c.file);
+      n++;
+    }
+    expect(n).toBeGreaterThan(3);
+  });
+
+  const soffice = (() => {
+    try {
+      execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60000 });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  it('workbooks written by LibreOffice (soffice is installed: ' + String(soffice) + ')', async () => {
+    const dir = tmpDir('ledger-lo-');
+    const src = path.join(ROOT, 'samples', '红旗村.xlsx');
+    // Round trip through LibreOffice's own .ods so that the .xlsx it writes is its own.
+    execFileSync('soffice', ['--headless', '--convert-to', 'ods', '--outdir', dir, src], { stdio: 'ignore', timeout: 180000 });
+    const out = path.join(dir, 'lo');
+    fs.mkdirSync(out);
+    execFileSync('soffice', ['--headless', '--convert-to', 'xlsx', '--outdir', out, path.join(dir, '红旗村.ods')], { stdio: 'ignore', timeout: 180000 });
+    const written = xlsxUnder(out);
+    expect(written.length).toBe(1);
+    for (const f of written) await same(f);
+  });
+});
