@@ -10,13 +10,17 @@ import type { Settings } from './settings';
 import { cellText, normCompact } from './text/normalize';
 import { dateToIso, serialToIso } from './values/date';
 
-const LABELS: Record<string, 'year' | 'township' | 'villages' | 'deadline' | 'maskIds' | 'locale'> = {
+type PeopleKey = 'head' | 'reviewer' | 'preparer' | 'contact' | 'phone';
+const LABELS: Record<string, 'year' | 'township' | 'villages' | 'deadline' | 'maskIds' | 'locale' | 'resubmitDays' | `people.${PeopleKey}`> = {
   年度: 'year', 年份: 'year', 报表年度: 'year', 统计年度: 'year', 填报年度: 'year',
   乡镇: 'township', 镇: 'township', 乡: 'township', 街道: 'township', 乡镇名称: 'township', '乡镇(街道)': 'township', 乡镇街道: 'township',
   村名单: 'villages', 村: 'villages', '村(社区)名单': 'villages', 行政村: 'villages', 村社区名单: 'villages',
   登记截止日期: 'deadline', 截止日期: 'deadline', 兵役登记截止日期: 'deadline',
   身份证脱敏: 'maskIds', 隐藏身份证号: 'maskIds',
   语言: 'locale',
+  负责人: 'people.head', 审核人: 'people.reviewer', 填表人: 'people.preparer', 制表人: 'people.preparer',
+  联系人: 'people.contact', 联系电话: 'people.phone', 电话: 'people.phone',
+  重新报送期限: 'resubmitDays', '重新报送期限(天)': 'resubmitDays', 反馈期限: 'resubmitDays',
 };
 
 function labelOf(c: CellValue | undefined): string | null {
@@ -93,6 +97,13 @@ export function readSettingsSheet(sheet: SheetData): Partial<Settings> {
         else if (t === 'zh-CN' || t === '中文') out.locale = 'zh-CN';
         break;
       }
+      case 'resubmitDays': {
+        const n = typeof values[0] === 'number' ? values[0] : Number(normCompact(cellText(values[0])).replace(/天$/, ''));
+        if (Number.isInteger(n) && n > 0 && n <= 365) out.resubmitDays = n;
+        break;
+      }
+      default:
+        if (current.startsWith('people.')) out.people = { ...out.people, [current.slice(7)]: normCompact(cellText(values[0])) };
     }
     // Only 村名单 continues onto following rows with an empty label.
     if (current !== 'villages') current = null;

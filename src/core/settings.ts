@@ -12,7 +12,29 @@ export interface Settings {
   locale: Locale;
   /** Mask ID numbers (身份证号) in what is exported. */
   maskIds: boolean;
+  /** People named on the forms' signature line and in the feedback (设置: 负责人, 审核人, 填表人,
+   *  联系人, 联系电话). Optional: an empty one is printed as a blank to sign by hand. */
+  people?: People;
+  /** Days a village has to send its corrected ledger back after the feedback (设置: 重新报送期限;
+   *  default 7, see docs/cli.md). */
+  resubmitDays?: number;
 }
+
+export interface People {
+  /** 负责人 (the township's head of 双拥 work). */
+  head?: string;
+  /** 审核人. */
+  reviewer?: string;
+  /** 填表人. */
+  preparer?: string;
+  /** 联系人 of the feedback (default: the 填表人). */
+  contact?: string;
+  /** 联系电话. */
+  phone?: string;
+}
+
+/** Default days to resubmit after feedback. */
+export const DEFAULT_RESUBMIT_DAYS = 7;
 
 export type Locale = 'zh-CN' | 'en-US';
 

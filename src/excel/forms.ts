@@ -9,18 +9,14 @@
 import type { ColumnFormat, FormSheet } from '../core/forms/types';
 import type { Statistics } from '../core/stats/types';
 import { type TemplateContext, describeUnknown, hasPlaceholder, resolveCellText } from '../core/template';
-import { HostError, colLetters, protectedError, throwIfAborted } from './common';
+import { formLayout, FORM_NUMBER_FORMAT } from '../core/layout/form';
+import type { CellStyle, LayoutCell, LayoutValue, SheetLayout } from '../core/layout/types';
+import { CHUNK_BYTES, HostError, colLetters, jsonBytes, protectedError, quoteSheetName, throwIfAborted } from './common';
 import { excelInput } from './fix';
 import type { TemplateFillReport } from './host';
 
-export const NUMBER_FORMATS: Record<ColumnFormat, string> = {
-  int: '0',
-  money: '#,##0.00',
-  percent: '0.0%',
-  text: '@',
-};
-
-const CHART_TYPES = { column: 'ColumnClustered', bar: 'BarClustered', pie: 'Pie' } as const;
+/** The forms' number formats (one definition, src/core/layout/form.ts). */
+export const NUMBER_FORMATS: Record<ColumnFormat, string> = FORM_NUMBER_FORMAT;
 
 /** Write (create or replace) the form sheets; returns their names. The first form is activated. */
 export async function writeForms(
@@ -51,9 +47,20 @@ export async function writeForms(
       existing[i].delete();
       ws.name = f.name;
     }
-    layoutForm(ws, f);
+    const layout = formLayout(f);
+    queueLayout(ws, layout);
     syncs += 1;
     await context.sync();
+    // Borders, the CJK font and the print setup in a batch of their own: an Excel without them
+    // keeps the form it already has.
+    if (queueLayoutExtras(ws, layout)) {
+      syncs += 1;
+      try {
+        await context.sync();
+      } catch {
+        /* the form is complete without them */
+      }
+    }
     written.push(f.name);
     opts.onProgress?.({ label: f.name, done: i + 1, total: forms.length });
   }
@@ -65,110 +72,227 @@ export async function writeForms(
   return { sheets: written, syncs };
 }
 
-/** Queue the whole layout of one form on an empty sheet. */
+/** Queue the whole layout of one form on an empty sheet: the core's layout, replayed. */
 export function layoutForm(ws: Excel.Worksheet, f: FormSheet): void {
-  const n = Math.max(1, f.columns.length);
-  const lastCol = colLetters(n - 1);
-  const line = (row: number, text: string, opts: { bold?: boolean; wrap?: boolean; size?: number } = {}) => {
-    const r = ws.getRange(`A${row}:${lastCol}${row}`);
-    if (n > 1) r.merge(false);
-    const a = ws.getRange(`A${row}`);
-    a.numberFormat = [['@']];
-    a.values = [[text]];
-    if (opts.bold) a.format.font.bold = true;
-    if (opts.size) a.format.font.size = opts.size;
-    if (opts.wrap) {
-      r.format.wrapText = true;
-      r.format.rowHeight = Math.min(400, 18 * Math.ceil(text.length / Math.max(20, n * 8)));
+  queueLayout(ws, formLayout(f));
+}
+
+// ───────────────────────── the Office.js writer of a layout ─────────────────────────
+
+const H_ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;
+const V_ALIGN = { top: 'Top', middle: 'Center', bottom: 'Bottom' } as const;
+const CHART_OF = { column: 'ColumnClustered', bar: 'BarClustered', pie: 'Pie' } as const;
+/** Points per character of column width (Excel's unit is the width of a digit, ~7 px = 5.25 pt;
+ *  a little more so that CJK text is not cut). */
+const PT_PER_CHAR = 6;
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+function inputOf(v: LayoutValue, fmt: string): string | number | boolean {
+  if (v === null) return '';
+  if (v instanceof Date) return Math.round((v.getTime() - EXCEL_EPOCH_MS) / 86400000);
+  return typeof v === 'string' ? excelInput(v, fmt) : v;
+}
+
+function styleKey(s: CellStyle | undefined): string {
+  if (!s) return '';
+  const { bold, size, color, fill, h, v, wrap } = s;
+  return JSON.stringify([bold, size, color, fill, h, v, wrap]);
+}
+
+/** Rectangles (A1) covering `cells` with a vertical run per column of equal keys. */
+function runs<T extends { r: number; c: number }>(cells: T[], keyOf: (c: T) => string): Array<{ key: string; addr: string; first: T }> {
+  const sorted = [...cells].sort((x, y) => x.c - y.c || x.r - y.r);
+  const out: Array<{ key: string; addr: string; first: T }> = [];
+  let i = 0;
+  while (i < sorted.length) {
+    const first = sorted[i];
+    const k = keyOf(first);
+    let j = i + 1;
+    while (j < sorted.length && sorted[j].c === first.c && sorted[j].r === sorted[j - 1].r + 1 && keyOf(sorted[j]) === k) j++;
+    const last = sorted[j - 1];
+    const col = colLetters(first.c - 1);
+    out.push({ key: k, addr: first.r === last.r ? `${col}${first.r}` : `${col}${first.r}:${col}${last.r}`, first });
+    i = j;
+  }
+  return out;
+}
+
+/** Request bytes of one row segment: its values and formats, with the overhead of a row. */
+function segBytes(s: { cells: LayoutCell[] }): number {
+  return jsonBytes(s.cells.map((c) => c.value)) * 3 + 200;
+}
+
+export interface ReplayOptions {
+  /** Called between blocks of values when the layout is larger than `chunkBytes` (a request over
+   *  5 MB fails on the web). */
+  sync?: () => Promise<void>;
+  chunkBytes?: number;
+}
+
+/**
+ * Write a SheetLayout (src/core/layout) onto an empty sheet: values and number formats in blocks,
+ * merges, fonts, fills, alignment, widths, heights, links, a table, frozen rows, orientation and
+ * charts. Returns the syncs it made (only with `opts.sync`, between blocks). Borders, the font
+ * name and the print setup are queued by `queueLayoutExtras`, in a batch of their own.
+ */
+export async function replayLayout(ws: Excel.Worksheet, layout: SheetLayout, opts: ReplayOptions = {}): Promise<number> {
+  let syncs = 0;
+  const budget = opts.chunkBytes ?? CHUNK_BYTES;
+  let bytes = 0;
+  for (const b of layoutSteps(ws, layout, budget)) {
+    bytes += b;
+    if (opts.sync && bytes > budget) {
+      syncs += 1;
+      await opts.sync();
+      bytes = 0;
     }
-    return r;
-  };
-  line(1, f.title, { bold: true, size: 14 }).format.horizontalAlignment = 'Center';
-  line(2, f.subtitle);
-
-  const header = ws.getRange(`A3:${lastCol}3`);
-  header.values = [f.columns.map((c) => c.header)];
-  header.format.font.bold = true;
-  header.format.fill.color = '#D9E1F2';
-  header.format.wrapText = true;
-
-  if (f.rows.length) {
-    const first = 4;
-    const last = first + f.rows.length - 1;
-    const body = ws.getRange(`A${first}:${lastCol}${last}`);
-    const formats = f.rows.map((row) => f.columns.map((c, j) => NUMBER_FORMATS[row.formats?.[j] ?? (j === 0 ? 'text' : c.format)]));
-    body.numberFormat = formats;
-    body.values = f.rows.map((row, i) =>
-      f.columns.map((_, j) => {
-        const v = row.cells[j];
-        if (v === null || v === undefined) return '';
-        return typeof v === 'string' ? excelInput(v, formats[i][j]) : v;
-      }),
-    );
-    f.rows.forEach((row, i) => {
-      if (row.kind !== 'data') {
-        const r = ws.getRange(`A${first + i}:${lastCol}${first + i}`);
-        r.format.font.bold = true;
-        if (row.kind === 'total') r.format.fill.color = '#F2F2F2';
-      }
-    });
   }
-  let row = 4 + f.rows.length;
-  for (const note of f.notes) line(row++, note, { wrap: true });
-  if (f.paragraph) {
-    row += 1;
-    line(row++, f.paragraph, { wrap: true });
-  }
-  row += 1;
-  const foot = ws.getRange(`A${row}`);
-  foot.numberFormat = [['@']];
-  foot.values = [[f.footer.unit]];
-  const dateCell = ws.getRange(`${lastCol}${row}`);
-  if (n > 1) {
-    dateCell.numberFormat = [['@']];
-    dateCell.values = [[f.footer.date]];
-    dateCell.format.horizontalAlignment = 'Right';
-  } else foot.values = [[`${f.footer.unit}    ${f.footer.date}`]];
-  f.columns.forEach((c, j) => {
-    ws.getRange(`${colLetters(j)}:${colLetters(j)}`).format.columnWidth = Math.max(6, c.width) * 7;
+  return syncs;
+}
+
+/** Queue a small layout at once (no sync in between). */
+function queueLayout(ws: Excel.Worksheet, layout: SheetLayout): void {
+  for (const _ of layoutSteps(ws, layout, CHUNK_BYTES));
+}
+
+/** Queue the layout; yields the estimated request bytes after each block of values. */
+function* layoutSteps(ws: Excel.Worksheet, layout: SheetLayout, budget: number): Generator<number> {
+  layout.widths.forEach((w, i) => {
+    const L = colLetters(i);
+    ws.getRange(`${L}:${L}`).format.columnWidth = Math.round(w * PT_PER_CHAR);
   });
-  ws.pageLayout.orientation = f.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+  for (const [r1, c1, r2, c2] of layout.merges) ws.getRange(`${colLetters(c1 - 1)}${r1}:${colLetters(c2 - 1)}${r2}`).merge(false);
 
-  // Native charts over the series' cells, stacked below the footer.
-  let top = row + 2;
-  let helperCol = n + 1; // chart data of non-contiguous series goes to the right of the form
-  for (const s of f.charts) {
-    const rows = s.rowIndexes.map((i) => 4 + i);
-    if (!rows.length) continue;
-    const contiguous = rows.every((r, k) => k === 0 || r === rows[k - 1] + 1);
-    let values: Excel.Range;
-    let labels: Excel.Range;
-    if (contiguous) {
-      const from = rows[0];
-      const to = rows[rows.length - 1];
-      values = ws.getRange(`${colLetters(s.valueColumn)}${from}:${colLetters(s.valueColumn)}${to}`);
-      labels = ws.getRange(`${colLetters(s.labelColumn)}${from}:${colLetters(s.labelColumn)}${to}`);
-    } else {
-      const lc = colLetters(helperCol);
-      const vc = colLetters(helperCol + 1);
-      const head = ws.getRange(`${lc}3:${vc}3`);
-      head.values = [['图表数据', s.title]];
-      head.format.font.bold = true;
-      const last = 3 + s.categories.length;
-      const block = ws.getRange(`${lc}4:${vc}${last}`);
-      block.numberFormat = s.categories.map(() => ['@', NUMBER_FORMATS[s.format]]);
-      block.values = s.categories.map((c, k) => [excelInput(c, '@'), s.values[k] ?? '']);
-      labels = ws.getRange(`${lc}4:${lc}${last}`);
-      values = ws.getRange(`${vc}4:${vc}${last}`);
-      helperCol += 3;
+  // Values and number formats: a row's cells form one segment (merged areas hold only their
+  // top-left cell); rows with the same segment are written as one block.
+  const byRow = new Map<number, LayoutCell[]>();
+  for (const c of layout.cells) {
+    const a = byRow.get(c.r);
+    if (a) a.push(c);
+    else byRow.set(c.r, [c]);
+  }
+  type Seg = { r: number; c1: number; cells: LayoutCell[] };
+  const segs: Seg[] = [];
+  for (const r of [...byRow.keys()].sort((a, b) => a - b)) {
+    const row = byRow.get(r)!.sort((a, b) => a.c - b.c);
+    let cur: Seg | null = null;
+    for (const c of row) {
+      if (cur && c.c === cur.c1 + cur.cells.length) cur.cells.push(c);
+      else segs.push((cur = { r, c1: c.c, cells: [c] }));
     }
-    const chart = ws.charts.add(CHART_TYPES[s.type], values, 'Columns');
-    chart.title.text = s.title;
+  }
+  let i = 0;
+  while (i < segs.length) {
+    const first = segs[i];
+    let j = i + 1;
+    let size = segBytes(first);
+    while (j < segs.length && segs[j].c1 === first.c1 && segs[j].cells.length === first.cells.length && segs[j].r === segs[j - 1].r + 1) {
+      const b = segBytes(segs[j]);
+      if (size + b > budget) break;
+      size += b;
+      j++;
+    }
+    const block = segs.slice(i, j);
+    const fmts = block.map((s) => s.cells.map((c) => c.style?.numFmt ?? 'General'));
+    const values = block.map((s, k) => s.cells.map((c, m) => inputOf(c.value, fmts[k][m])));
+    const addr = `${colLetters(first.c1 - 1)}${first.r}:${colLetters(first.c1 + first.cells.length - 2)}${block[block.length - 1].r}`;
+    const range = ws.getRange(addr);
+    range.numberFormat = fmts;
+    range.values = values;
+    i = j;
+    if (i < segs.length) yield size;
+  }
+
+  // Fonts, fills, alignment: one range per vertical run of equal style.
+  for (const run of runs(
+    layout.cells.filter((c) => styleKey(c.style) !== ''),
+    (c) => styleKey(c.style),
+  )) {
+    const s = run.first.style!;
+    const f = ws.getRange(run.addr).format;
+    if (s.bold) f.font.bold = true;
+    if (s.size) f.font.size = s.size;
+    if (s.color) f.font.color = `#${s.color}`;
+    if (s.fill) f.fill.color = `#${s.fill}`;
+    if (s.h) f.horizontalAlignment = H_ALIGN[s.h];
+    if (s.v) f.verticalAlignment = V_ALIGN[s.v];
+    if (s.wrap) f.wrapText = true;
+  }
+  for (const [r, h] of Object.entries(layout.heights)) ws.getRange(`A${r}`).format.rowHeight = h;
+  for (const c of layout.cells) {
+    if (!c.link || c.value === null) continue;
+    ws.getRange(`${colLetters(c.c - 1)}${c.r}`).hyperlink = {
+      documentReference: `${quoteSheetName(c.link.sheet)}!${c.link.cell}`,
+      textToDisplay: String(c.value),
+      screenTip: `转到 ${c.link.sheet}!${c.link.cell}`,
+    };
+  }
+  if (layout.table) {
+    const t = ws.tables.add(layout.table.range, true);
+    t.name = layout.table.name;
+    t.showFilterButton = true;
+  }
+  if (layout.freeze?.rows) ws.freezePanes.freezeRows(layout.freeze.rows);
+  if (layout.print) ws.pageLayout.orientation = layout.print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+  for (const c of layout.charts ?? []) {
+    const chart = ws.charts.add(CHART_OF[c.type], ws.getRange(c.values), 'Columns');
+    chart.title.text = c.title;
     const series = chart.series.getItemAt(0);
-    series.name = s.title;
-    series.setXAxisValues(labels);
-    chart.setPosition(`A${top}`, `${colLetters(Math.max(5, n - 1))}${top + 15}`);
-    top += 17;
+    series.name = c.title;
+    series.setXAxisValues(ws.getRange(c.labels));
+    chart.setPosition(c.from, c.to);
+  }
+}
+
+/**
+ * Queue what a printed form needs beyond the cells — thin borders, the CJK font, gridlines off,
+ * print area, rows repeated on each page, fit to page, margins, centring, footer — for a batch of
+ * its own: an Excel without these APIs (ExcelApi 1.9) still gets the form, only plainer.
+ * Returns false when the API is missing here (nothing queued).
+ */
+export function queueLayoutExtras(ws: Excel.Worksheet, layout: SheetLayout): boolean {
+  try {
+    const lastCol = colLetters(Math.max(1, layout.widths.length) - 1);
+    const lastRow = layout.cells.reduce((m, c) => Math.max(m, c.r), 1);
+    if (layout.font) ws.getRange(`A1:${lastCol}${lastRow}`).format.font.name = layout.font;
+    for (const run of runs(layout.cells.filter((c) => c.style?.border || c.style?.underline), (c) => `${c.style?.border}|${c.style?.underline}`)) {
+      const s = run.first.style!;
+      const range = ws.getRange(run.addr);
+      if (s.underline) range.format.font.underline = 'Single';
+      if (s.border)
+        for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal'] as const) {
+          const b = range.format.borders.getItem(edge);
+          b.style = 'Continuous';
+          b.weight = 'Thin';
+          b.color = '#000000';
+        }
+    }
+    if (layout.gridlines === false) ws.showGridlines = false;
+    const p = layout.print;
+    if (p) {
+      const pl = ws.pageLayout;
+      pl.paperSize = 'A4' as Excel.PaperType;
+      pl.zoom = { horizontalFitToPages: p.fitWidth, verticalFitToPages: p.fitHeight };
+      pl.centerHorizontally = p.horizontalCentered ?? false;
+      pl.leftMargin = p.margins.left * 72;
+      pl.rightMargin = p.margins.right * 72;
+      pl.topMargin = p.margins.top * 72;
+      pl.bottomMargin = p.margins.bottom * 72;
+      pl.headerMargin = p.margins.header * 72;
+      pl.footerMargin = p.margins.footer * 72;
+      if (p.area) pl.setPrintArea(p.area);
+      if (p.titleRows) pl.setPrintTitleRows(`$${p.titleRows[0]}:$${p.titleRows[1]}`);
+      if (p.footer) {
+        const hf = pl.headersFooters.defaultForAllPages;
+        if (p.footer.left) hf.leftFooter = p.footer.left;
+        if (p.footer.center) hf.centerFooter = p.footer.center;
+        if (p.footer.right) hf.rightFooter = p.footer.right;
+      }
+    }
+    return true;
+  } catch {
+    // A host (or test double) without these APIs: the form is still complete.
+    return false;
   }
 }
 
@@ -180,6 +304,9 @@ const MAX_TEMPLATE_CELLS = 200_000;
  * Fill a user template sheet in place: every cell whose text holds known placeholders gets the
  * values; every other cell, format and formula is kept. Syncs: 2 (read, write).
  */
+/** Response budget of one template read (Excel on the web refuses 5 MB). */
+const TEMPLATE_READ_BYTES = 3.5 * 1024 * 1024;
+
 export async function fillTemplateSheet(
   context: Excel.RequestContext,
   sheetName: string,
@@ -198,29 +325,45 @@ export async function fillTemplateSheet(
   const report: TemplateFillReport = { filled: 0, unknown: [] };
   if (used.isNullObject) return report;
   if (used.rowCount * used.columnCount > MAX_TEMPLATE_CELLS)
-    throw new HostError('invalid', `模板“${sheetName}”过大（超过 ${MAX_TEMPLATE_CELLS} 个单元格）。(Template too large.)`);
-  const range = ws.getRangeByIndexes(used.rowIndex, used.columnIndex, used.rowCount, used.columnCount);
-  range.load('values,formulas,numberFormat');
-  await context.sync();
-  for (let i = 0; i < used.rowCount; i++) {
-    for (let j = 0; j < used.columnCount; j++) {
-      const v = range.values[i][j];
-      const formula = range.formulas[i][j];
-      if (typeof v !== 'string' || !hasPlaceholder(v) || (typeof formula === 'string' && formula.startsWith('='))) continue;
-      const addr = `${colLetters(used.columnIndex + j)}${used.rowIndex + i + 1}`;
-      const r = resolveCellText(v, stats, ctx);
-      for (const u of r.unknown) report.unknown.push({ cell: addr, placeholder: u.placeholder, message: describeUnknown(u, stats, ctx.locale) });
-      if (r.replaced === 0) continue;
-      report.filled += r.replaced;
-      const cell = ws.getRange(addr);
-      const fmt = String(range.numberFormat[i][j]);
-      if (typeof r.value === 'number' && fmt === 'General') {
-        if (r.format === 'percent') cell.numberFormat = [['0.0%']];
-        else if (r.format === 'money') cell.numberFormat = [['0.00']];
+    throw new HostError(
+      'invalid',
+      `模板“${sheetName}”过大（超过 ${MAX_TEMPLATE_CELLS} 个单元格）。(Template too large.)`,
+    );
+  // Read in row chunks sized for the 5 MB cap (values, formulas and formats: ~3 × 30 bytes a cell).
+  const rowsPerChunk = Math.max(1, Math.floor(TEMPLATE_READ_BYTES / (used.columnCount * 90)));
+  for (let start = 0; start < used.rowCount; start += rowsPerChunk) {
+    const count = Math.min(rowsPerChunk, used.rowCount - start);
+    const range = ws.getRangeByIndexes(used.rowIndex + start, used.columnIndex, count, used.columnCount);
+    range.load('values,formulas,numberFormat');
+    await context.sync();
+    for (let i0 = 0; i0 < count; i0++) {
+      const i = start + i0;
+      for (let j = 0; j < used.columnCount; j++) {
+        const v = range.values[i0][j];
+        const formula = range.formulas[i0][j];
+        if (typeof v !== 'string' || !hasPlaceholder(v) || (typeof formula === 'string' && formula.startsWith('=')))
+          continue;
+        const addr = `${colLetters(used.columnIndex + j)}${used.rowIndex + i + 1}`;
+        const r = resolveCellText(v, stats, ctx);
+        for (const u of r.unknown)
+          report.unknown.push({
+            cell: addr,
+            placeholder: u.placeholder,
+            message: describeUnknown(u, stats, ctx.locale),
+          });
+        if (r.replaced === 0) continue;
+        report.filled += r.replaced;
+        const cell = ws.getRange(addr);
+        const fmt = String(range.numberFormat[i0][j]);
+        if (typeof r.value === 'number' && fmt === 'General') {
+          if (r.format === 'percent') cell.numberFormat = [['0.0%']];
+          else if (r.format === 'money') cell.numberFormat = [['0.00']];
+        }
+        cell.values = [[typeof r.value === 'string' ? excelInput(r.value, fmt) : r.value]];
       }
-      cell.values = [[typeof r.value === 'string' ? excelInput(r.value, fmt) : r.value]];
     }
   }
+  // The writes of the last chunk (earlier chunks' writes went with the next chunk's read).
   await context.sync();
   return report;
 }

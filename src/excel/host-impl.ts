@@ -16,9 +16,12 @@ import type { HostOps, ImportFile, RunOptions } from './host';
 import { type InsertedFile, insertFiles, statusesOf, writeMergedSheets } from './import';
 import { type NoteMode, clearMarks, detectNoteMode, markProblems } from './mark';
 import { readWorkbook } from './read';
+import { compareLists, compareYears } from './compare';
 import { writeReport } from './report';
 import { insertBlankLedgers } from './blank';
 import { configFromWorkbook, loadWorkbookConfig, saveConfigSheets, saveSettingsSheets, withWorkbookSettings, type WorkbookConfig } from './config';
+import { clearConform, conformSheets } from './conform';
+import { LIVE_KEY, LiveSession, saveLiveSetting } from './live';
 import { type ProgressCode, progressLabel } from './labels';
 
 /** What the last check/import did besides its result (for the pane's status line). */
@@ -79,6 +82,9 @@ function withConfigIssues(result: CheckResult, wc: WorkbookConfig): CheckResult 
 
 export function createExcelHost(): ExcelHost {
   let last: LastRunInfo | null = null;
+  /** 边录入边校验, while on: the add-in's own writes run through `own` (never re-checked). */
+  let live: LiveSession | null = null;
+  const own = <T,>(f: () => Promise<T>): Promise<T> => (live ? live.own(f) : f());
 
   /** Mark the problems and write the report, in the same Excel.run as the read. */
   /**
@@ -190,7 +196,7 @@ export function createExcelHost(): ExcelHost {
     saveConfig: (c) => guarded(() => excelRun((ctx) => saveConfigSheets(ctx, c))),
 
     check: (scope, settings, opts = {}) =>
-      guarded(() =>
+      own(() => guarded(() =>
         excelRun(async (ctx) => {
           // Cross-sheet rules (对子编号 ∈ 共建对子…) need every ledger, so the whole workbook is read
           // and checked; with scope 'activeSheet' only that sheet's problems are marked and listed.
@@ -199,7 +205,7 @@ export function createExcelHost(): ExcelHost {
           await markAndReport(ctx, shown, settings, opts, `校验结果（${scope === 'activeSheet' ? read.active : read.data.file}，${localeDate(new Date())}）`);
           return shown;
         }),
-      ),
+      )),
 
     goTo: (p) =>
       guarded(() =>
@@ -213,16 +219,62 @@ export function createExcelHost(): ExcelHost {
       ),
 
     applyFixes: (problems, opts = {}) =>
-      guarded(() =>
+      own(() => guarded(() =>
         excelRun(async (ctx) => {
           const progress = progressOf(opts, undefined);
           return (await applyFixes(ctx, problems, { signal: opts.signal, onProgress: (p) => progress('fix', {}, p.done, p.total) })).changed;
         }),
+      )),
+
+    undoFixes: () => own(() => guarded(() => excelRun(async (ctx) => (await undoFixes(ctx)).changed))),
+
+    // 清除标记 also undoes 规范本表 (dropdowns, input messages, formats).
+    clearMarks: () =>
+      own(() =>
+        guarded(() =>
+          excelRun(async (ctx) => {
+            const cleared = (await clearMarks(ctx)).cleared;
+            return cleared + (await clearConform(ctx)).restored;
+          }),
+        ),
       ),
 
-    undoFixes: () => guarded(() => excelRun(async (ctx) => (await undoFixes(ctx)).changed)),
+    conform: (settings) => own(() => guarded(() => excelRun((ctx) => conformSheets(ctx, settings)))),
 
-    clearMarks: () => guarded(() => excelRun(async (ctx) => (await clearMarks(ctx)).cleared)),
+    live: {
+      isOn: () =>
+        guarded(() =>
+          excelRun(async (ctx) => {
+            const s = ctx.workbook.settings.getItemOrNullObject(LIVE_KEY);
+            s.load('value');
+            await ctx.sync();
+            return !s.isNullObject && s.value === true;
+          }),
+        ),
+      start: (settings, onUpdate, onError) =>
+        guarded(async () => {
+          await live?.stop();
+          const session = new LiveSession({
+            settings,
+            render: (p) => renderMessage(p, settings.locale),
+            onUpdate: (u) => onUpdate({ result: { settings, sheets: [...u.sheets], problems: [...u.problems], tables: [] }, added: u.added.length, removed: u.removed.length }),
+            onError: (e) => onError(toHostError(e)),
+          });
+          const r = await session.start();
+          if (!r.ok) return r;
+          live = session;
+          await excelRun((ctx) => saveLiveSetting(ctx, true));
+          const st = session.current();
+          return { ok: true as const, result: { settings, sheets: [...st.sheets], problems: [...st.problems], tables: [] } };
+        }),
+      stop: () =>
+        guarded(async () => {
+          const s = live;
+          live = null;
+          await s?.stop();
+          await excelRun((ctx) => saveLiveSetting(ctx, false));
+        }),
+    },
 
     summarize: (settings, opts = {}) =>
       guarded(() =>
@@ -238,7 +290,7 @@ export function createExcelHost(): ExcelHost {
           const w = await writeForms(ctx, forms, {
             onProgress: (p) => progressOf(opts, settings.locale)('write', { sheet: p.label }, p.done, p.total),
           });
-          return w.sheets;
+          return Object.assign(w.sheets, { ledgers: result.tables.length, errors });
         }),
       ),
 
@@ -253,6 +305,14 @@ export function createExcelHost(): ExcelHost {
           return fillTemplateSheet(ctx, sheet, stats, { locale: settings.locale });
         }),
       ),
+
+    compareYears: (files: ImportFile[], settings, opts = {}) => guarded(() => excelRun((ctx) => compareYears(ctx, files, settings, opts))),
+
+    compareLists: (lists, settings, opts = {}) =>
+      guarded(() => excelRun(async (ctx) => {
+        const { sheets, figures } = await compareLists(ctx, lists, settings, opts);
+        return { sheets, figures };
+      })),
 
     previewImport: (files: ImportFile[], settings, opts = {}) =>
       guarded(() =>

@@ -6,7 +6,7 @@ import type { CheckResult } from '../core/check-api';
 import { type FieldValue, LEDGER_IDS, type LedgerId, type LedgerTable } from '../core/ledger';
 import { LEDGER_SCHEMAS } from '../core/schema';
 import type { ImportFile, ImportFileStatus } from './host';
-import { CHUNK_BYTES, HostError, MERGED_PREFIX, colLetters, isSetSupported, jsonBytes, officeCode, protectedError, throwIfAborted } from './common';
+import { CHUNK_BYTES, HostError, MERGED_PREFIX, colLetters, isSetSupported, jsonBytes, officeCode, officePlatform, protectedError, throwIfAborted } from './common';
 import { excelInput } from './fix';
 
 export interface InsertedFile {
@@ -16,12 +16,22 @@ export interface InsertedFile {
   error?: string;
 }
 
+/**
+ * insertWorksheetsFromBase64 needs ExcelApi 1.13 and is documented for Excel on the web, Windows
+ * and Mac only (https://learn.microsoft.com/en-us/javascript/api/excel/excel.workbook
+ * #excel-excel-workbook-insertworksheetsfrombase64-member(1)): not on iPad.
+ */
 export function importSupported(): boolean {
+  const platform = officePlatform();
+  if (platform === 'iOS' || platform === 'Android') return false;
   return isSetSupported('ExcelApi', '1.13');
 }
 
+/** Excel on the web refuses a request over 5 MB; the base64 is sent whole, with ~100 bytes around it. */
+export const WEB_IMPORT_LIMIT = 5 * 1024 * 1024 - 64 * 1024;
+
 export const IMPORT_UNSUPPORTED =
-  '此版本的 Excel 不支持导入工作簿（需要 ExcelApi 1.13：Microsoft 365 或网页版 Excel）。可改用命令行 npx ledger check/merge。(Importing workbooks needs ExcelApi 1.13.)';
+  '此版本的 Excel 不支持导入工作簿（需要 Windows、Mac 或网页版的 Microsoft 365 Excel，ExcelApi 1.13；iPad 不支持）。可改用命令行 npx ledger check/merge。(Importing workbooks needs Excel on Windows, Mac or the web with ExcelApi 1.13; not iPad.)';
 
 /** Insert each file's sheets at the end of the workbook; one sync per file. */
 export async function insertFiles(
@@ -36,11 +46,29 @@ export async function insertFiles(
   for (const f of files) {
     throwIfAborted(signal);
     onFile?.(f.name);
+    if (officePlatform() === 'OfficeOnline' && f.base64.length > WEB_IMPORT_LIMIT) {
+      const mb = ((f.base64.length * 3) / 4 / 1024 / 1024).toFixed(1);
+      out.push({
+        name: f.name,
+        sheets: [],
+        error: `文件较大（${mb} MB），超过网页版 Excel 单次传输 5 MB 的上限；请在桌面版 Excel 中导入，或用命令行 npx ledger merge。(Too large for Excel on the web's 5 MB request limit: import it in desktop Excel or use npx ledger merge.)`,
+      });
+      continue;
+    }
     const res = context.workbook.insertWorksheetsFromBase64(f.base64, { positionType: 'End' });
     try {
       await context.sync();
-      out.push({ name: f.name, sheets: res.value });
-      onInserted?.(res.value);
+      // The method returns the new sheets' IDs, not their names (Excel renames on a clash):
+      // look the names up by ID.
+      const inserted = res.value.map((id) => {
+        const ws = context.workbook.worksheets.getItem(id);
+        ws.load('name');
+        return ws;
+      });
+      if (inserted.length) await context.sync();
+      const names = inserted.map((ws) => ws.name);
+      out.push({ name: f.name, sheets: names });
+      onInserted?.(names);
     } catch (e) {
       const code = officeCode(e);
       const why =

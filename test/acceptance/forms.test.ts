@@ -85,7 +85,8 @@ test('the five forms exist with the exact headers of §5, each ending with 合�
   expect(form('共建安置统计表').columns.map((c) => c.header)).toEqual(['项目', '数量', '待安置', '担任领导职务']);
   for (const name of ['兵役登记统计表', '优抚对象统计表', '双拥活动统计表', '共建安置统计表']) {
     const rows = form(name).rows;
-    expect(rows[rows.length - 1].cells[0]).toBe('合计');
+    // 共建安置统计表 ends with 安置合计 (pairs and people are totalled apart, issue #15 item 8).
+    expect(rows[rows.length - 1].cells[0]).toBe(name === '共建安置统计表' ? '安置合计' : '合计');
   }
 });
 
@@ -174,7 +175,7 @@ test('双拥活动统计表 rows in §5 order: six 拥军优属, 小计, six 拥
 // 帮扶对子 (有效): 红旗 HQ-03, 东风 DF-01 = 2 (DF-02 终止 excluded)
 // 退役士兵安置: 已安置 蒋勇 (红旗), 马骁, 何军 (东风) = 3; 待安置 邓伟 = 1; 担任领导职务 何军 = 1
 // 随军家属安置: 已安置 沈丽 (红旗), 林芳 (东风) = 2; 待安置 0; 担任领导职务 沈丽 = 1
-// 合计: 数量 2+2+3+2 = 9; 待安置 0+0+1+0 = 1; 担任领导职务 0+0+1+1 = 2
+// 对子合计: 2+2 = 4 对; 安置合计: 数量 3+2 = 5 人, 待安置 1, 担任领导职务 2 (pairs and people never added)
 test.each(PAIRS)('共建安置统计表 %s', (label, qty, waiting, leaders) => {
   expectCount(cell('共建安置统计表', label, '数量'), qty);
   // For pair rows 待安置/担任领导职务 do not apply: blank or 0.
@@ -183,7 +184,7 @@ test.each(PAIRS)('共建安置统计表 %s', (label, qty, waiting, leaders) => {
   na(cell('共建安置统计表', label, '担任领导职务'), leaders);
 });
 test('共建安置统计表 rows in §5 order', () => {
-  expect(form('共建安置统计表').rows.map((r) => r.cells[0])).toEqual(['军民共建对子', '帮扶对子', '退役士兵安置', '随军家属安置', '合计']);
+  expect(form('共建安置统计表').rows.map((r) => r.cells[0])).toEqual(['军民共建对子', '帮扶对子', '对子合计', '退役士兵安置', '随军家属安置', '安置合计']);
 });
 
 // ───────────────────────────── 双拥工作年度汇总 ─────────────────────────────

@@ -3,7 +3,8 @@ import { createExcelHost } from '../../src/excel/host-impl';
 import { REPORT_HEADERS, REPORT_HEADER_ROW } from '../../src/excel/report';
 import { ERROR_FILL, REPORT_SHEET } from '../../src/excel/common';
 import { readWorkbook } from '../../src/excel/read';
-import { createExcel, key, parseLocal, type ExcelSim } from '../excel-sim/node';
+import { PROFILES, createExcel, key, parseLocal, type ExcelSim } from '../excel-sim/node';
+import { sampleDescription } from '../excel-sim/samples';
 import { fullSnapshot, installSample, sampleBooks, settings, snapshot } from './helpers';
 import { deliberateErrors } from '../../src/samples/generate';
 
@@ -274,4 +275,29 @@ test('progress labels follow the locale (zh-CN and en-US), with their codes', as
   expect(en.find((p) => p.code === 'fix')?.label).toBe('Fixing cells');
   // no Chinese UI words in the English labels (sheet names may be Chinese: only the fixed words)
   expect(en.every((p) => !/读取|校验|标记|写入|修正/.test(p.label))).toBe(true);
+});
+
+test('cell-edit mode: every Excel.run waits (delayForCellEdit) until the user leaves the cell, then runs', async () => {
+  // Before the fix, the request failed with InvalidOperationInCellEditMode.
+  fake = installSample(0);
+  fake.enterCellEdit();
+  const host = createExcelHost();
+  let done = false;
+  const p = host.listSheets().then((r) => {
+    done = true;
+    return r;
+  });
+  await new Promise((r) => setTimeout(r, 50));
+  expect(done).toBe(false);
+  fake.exitCellEdit();
+  expect((await p).length).toBeGreaterThan(0);
+});
+
+test('cell-edit mode on a host without DelayForCellEdit, a busy workbook: clear Chinese messages', async () => {
+  fake = createExcel(sampleDescription(sampleBooks()[0]), { profile: { ...PROFILES.web, sets: { ExcelApi: '1.18' } } });
+  fake.enterCellEdit();
+  await expect(createExcelHost().listSheets()).rejects.toMatchObject({ kind: 'busy', message: expect.stringMatching(/^正在编辑单元格/) });
+  fake.exitCellEdit();
+  fake.model.busy = 1;
+  await expect(createExcelHost().listSheets()).rejects.toMatchObject({ kind: 'busy', message: expect.stringMatching(/^Excel 正忙/) });
 });

@@ -19,8 +19,9 @@ test('five forms, named as in the spec, with a title (township, year) and footer
   expect(forms.map((f) => f.name)).toEqual(['兵役登记统计表', '优抚对象统计表', '双拥活动统计表', '共建安置统计表', '双拥工作年度汇总']);
   for (const f of forms) {
     expect(f.title).toBe(`红旗镇2026年${f.name}`);
-    expect(f.footer).toEqual({ unit: '制表单位：红旗镇', date: '制表日期：2026年11月20日' });
-    expect(f.notes).toEqual(f.name === '优抚对象统计表' || f.name === '双拥活动统计表' ? expect.any(Array) : []);
+    expect(f.footer).toMatchObject({ unit: '制表单位：红旗镇', date: '制表日期：2026年11月20日', seal: '（盖章）' });
+    expect(f.footer.signatures.map((x) => x.label)).toEqual(['负责人', '审核人', '填表人', '联系电话']);
+    expect(f.notes).toEqual(['优抚对象统计表', '双拥活动统计表', '共建安置统计表'].includes(f.name) ? expect.any(Array) : []);
   }
 });
 
@@ -43,6 +44,11 @@ test('every table form ends with a 合计 row; every row has one cell per column
     if (f.name === '双拥工作年度汇总') continue;
     const last = f.rows[f.rows.length - 1];
     expect(last.kind).toBe('total');
+    // 共建安置统计表 totals pairs and people apart (对子合计, 安置合计): they never add up.
+    if (f.name === '共建安置统计表') {
+      expect(f.rows.filter((r) => r.kind === 'total').map((r) => r.cells[0])).toEqual(['对子合计', '安置合计']);
+      continue;
+    }
     expect(last.cells[0]).toBe('合计');
     expect(f.rows.filter((r) => r.kind === 'total')).toHaveLength(1);
   }
@@ -107,10 +113,12 @@ test('共建安置统计表', () => {
   expect(f.rows.map((r) => r.cells)).toEqual([
     ['军民共建对子', 2, null, null],
     ['帮扶对子', 1, null, null],
+    ['对子合计', 3, null, null],
     ['退役士兵安置', 2, 1, 1],
     ['随军家属安置', 1, 1, 0],
-    ['合计', 6, 2, 1],
+    ['安置合计', 3, 2, 1],
   ]);
+  expect(f.notes.join('')).toContain('两者单位不同，分别合计，不相加');
 });
 
 test('双拥工作年度汇总: label/value rows with per-row formats', () => {

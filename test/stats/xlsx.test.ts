@@ -103,13 +103,14 @@ describe('writeFormsWorkbook', () => {
     expect(ws.pageSetup.paperSize).toBe(9);
     expect(ws.pageSetup.orientation).toBe('landscape');
     expect(ws.pageSetup.fitToWidth).toBe(1);
-    expect(ws.headerFooter.oddFooter).toContain('制表单位：红旗镇');
-    expect(ws.headerFooter.oddFooter).toContain('制表日期：2026年11月20日');
+    // Page numbers in the footer; 制表单位（盖章）, 制表日期 and the signature line on the sheet.
+    expect(ws.headerFooter.oddFooter).toContain('第 &P 页，共 &N 页');
     expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(8);
     const values = (ws.getSheetValues() as unknown[][]).map((r) => (r ?? []).filter((x) => x !== undefined && x !== null));
     const flat = values.flat();
-    expect(flat).toContain('制表单位：红旗镇');
+    expect(flat).toContain('制表单位（盖章）：红旗镇');
     expect(flat).toContain('制表日期：2026年11月20日');
+    for (const who of ['负责人', '审核人', '填表人', '联系电话']) expect(flat).toContain(`${who}：＿＿＿＿＿＿`);
     expect(flat).toContain('注：所汇总的台账共有 4 处错误，本表按台账原样数据统计，请核对更正后重新汇总。');
   });
 

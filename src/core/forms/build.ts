@@ -58,7 +58,17 @@ function frame(stats: Statistics, settings: Settings, name: string, opts: BuildF
     title: `${town}${stats.year}年${name}`,
     subtitle: `填报单位：${town || '　　　　'}　　年度：${stats.year}年`,
     notes,
-    footer: { unit: `制表单位：${town}`, date: `制表日期：${formatDateZh(date)}` },
+    footer: {
+      unit: `制表单位：${town}`,
+      date: `制表日期：${formatDateZh(date)}`,
+      signatures: [
+        { label: '负责人', name: settings.people?.head ?? '' },
+        { label: '审核人', name: settings.people?.reviewer ?? '' },
+        { label: '填表人', name: settings.people?.preparer ?? '' },
+        { label: '联系电话', name: settings.people?.phone ?? '' },
+      ],
+      seal: '（盖章）',
+    },
     zh,
   };
 }
@@ -224,9 +234,19 @@ function pairPlacementForm(stats: Statistics, settings: Settings, opts: BuildFor
       }),
     ),
   ];
-  const sumCol = (c: number) => rows.reduce((s, r) => s + (typeof r.cells[c] === 'number' ? (r.cells[c] as number) : 0), 0);
-  rows.push({ kind: 'total', cells: [TOTAL, sumCol(1), sumCol(2), sumCol(3)] });
-  return { name: f.name, title: f.title, subtitle: f.subtitle, columns, rows, notes: f.notes, footer: f.footer, charts: [], orientation: 'portrait' };
+  // Pairs are counted in 对, placements in 人: each group has its own 合计, never one sum of both.
+  const sumOf = (part: FormRow[], c: number): FormCell => part.reduce((s, r) => s + (typeof r.cells[c] === 'number' ? (r.cells[c] as number) : 0), 0);
+  const pairs = rows.slice(0, 2);
+  const placed = rows.slice(2);
+  rows.splice(2, 0, { kind: 'total', cells: [`对子${TOTAL}`, sumOf(pairs, 1), null, null] });
+  rows.push({ kind: 'total', cells: [`安置${TOTAL}`, sumOf(placed, 1), sumOf(placed, 2), sumOf(placed, 3)] });
+  const notes = [
+    ...f.notes,
+    f.zh
+      ? '注：对子数以“对”计（有效对子），安置数以“人”计（已安置人数）；两者单位不同，分别合计，不相加。'
+      : 'Note: pairs are counted in pairs (active), placements in people (placed); each has its own total, never added together.',
+  ];
+  return { name: f.name, title: f.title, subtitle: f.subtitle, columns, rows, notes, footer: f.footer, charts: [], orientation: 'portrait' };
 }
 
 // ───────────────────────── 双拥工作年度汇总 ─────────────────────────

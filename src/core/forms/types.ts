@@ -7,7 +7,10 @@
  *   row 3            headers                          (HEADER_ROW)
  *   rows 4…          rows, in order
  *   then             notes (one merged row each), paragraph (merged, wrapped) if any,
- *                    footer: 制表单位 (left) · 制表日期 (right)
+ *                    footer: 制表单位（盖章） (left) · 制表日期 (right), then the signature line
+ *                    负责人 · 审核人 · 填表人 · 联系电话.
+ * The cells, merges, widths and print setup of that layout are decided once, in
+ * src/core/layout/form.ts (`formLayout`), and replayed by both writers.
  */
 
 /** int: whole number `0`; money: `#,##0.00`; percent: a fraction shown `0.0%` (a string "—"
@@ -54,6 +57,11 @@ export interface FormFooter {
   unit: string;
   /** 制表日期：… */
   date: string;
+  /** The signature line a county asks for: 负责人 · 审核人 · 填表人 · 联系电话, a name each ('' =
+   *  a blank to fill by hand). */
+  signatures: Array<{ label: string; name: string }>;
+  /** Where the unit's seal goes, e.g. "（盖章）". */
+  seal: string;
 }
 
 export interface FormSheet {

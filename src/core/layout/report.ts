@@ -46,13 +46,15 @@ export interface ReportLayoutOptions {
   notes?: string[];
   /** Problems counted but not listed (the per-sheet cap). */
   omitted?: number;
+  /** The 问题 text (default: the catalogue message in `locale`). */
+  render?: (p: Problem) => string;
   /** Whether a problem's sheet exists in the workbook written (no link otherwise). */
   linkable?: (sheet: string) => boolean;
 }
 
-export function reportRowValues(p: Problem, locale: 'zh-CN' | 'en-US' = 'zh-CN'): Array<string | number> {
+export function reportRowValues(p: Problem, locale: 'zh-CN' | 'en-US' = 'zh-CN', render?: (p: Problem) => string): Array<string | number> {
   const sev = (locale === 'en-US' ? SEVERITY_EN : SEVERITY_ZH)[p.severity];
-  return [p.file ?? '', p.sheet ?? '', p.row ?? '', columnLabel(p), renderMessage(p, locale), p.value ?? '', formatFix(p.fix), sev, renderHint(p, locale), p.code];
+  return [p.file ?? '', p.sheet ?? '', p.row ?? '', columnLabel(p), render ? render(p) : renderMessage(p, locale), p.value ?? '', formatFix(p.fix), sev, renderHint(p, locale), p.code];
 }
 
 export function reportLayout(problems: Problem[], opts: ReportLayoutOptions = {}): SheetLayout {
@@ -80,7 +82,7 @@ export function reportLayout(problems: Problem[], opts: ReportLayoutOptions = {}
   const heights: Record<number, number> = {};
   rows.forEach((p, i) => {
     const r = REPORT_HEADER_ROW + 1 + i;
-    const values: Array<string | number> = p ? reportRowValues(p, locale) : ['', '', '', '', en ? 'No problems found' : '没有发现问题（No problems found）', '', '', '', '', ''];
+    const values: Array<string | number> = p ? reportRowValues(p, locale, opts.render) : ['', '', '', '', en ? 'No problems found' : '没有发现问题（No problems found）', '', '', '', '', ''];
     values.forEach((v, j) => {
       const cell: LayoutCell = { r, c: j + 1, value: v === '' ? null : v, style: { numFmt: j === 2 ? 'General' : '@', v: 'top', wrap: j === 4 || j === 8, border: true } };
       if (p && j === 7 && p.severity !== 'info') cell.style = { ...cell.style, fill: FILL[p.severity], h: 'center' };
