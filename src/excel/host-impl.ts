@@ -19,6 +19,7 @@ import { readWorkbook } from './read';
 import { compareLists, compareYears } from './compare';
 import { writeReport } from './report';
 import { insertBlankLedgers } from './blank';
+import { configFromWorkbook, loadWorkbookConfig, saveConfigSheets, saveSettingsSheets, withWorkbookSettings, type WorkbookConfig } from './config';
 import { clearConform, conformSheets } from './conform';
 import { LIVE_KEY, LiveSession, saveLiveSetting } from './live';
 import { type ProgressCode, progressLabel } from './labels';
@@ -74,6 +75,11 @@ async function guarded<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A mistake in the configuration sheets is listed (and marked) like any problem. */
+function withConfigIssues(result: CheckResult, wc: WorkbookConfig): CheckResult {
+  return wc.issues.length ? { ...result, problems: [...wc.issues, ...result.problems] } : result;
+}
+
 export function createExcelHost(): ExcelHost {
   let last: LastRunInfo | null = null;
   /** 边录入边校验, while on: the add-in's own writes run through `own` (never re-checked). */
@@ -113,9 +119,15 @@ export function createExcelHost(): ExcelHost {
       signal: opts.signal,
       onProgress: (p) => progress('read', { sheet: p.label }, p.done, p.total),
     });
-    const result = checkWorkbooks([read.data], settings, {
-      onProgress: (p) => progress('check', { sheet: p.sheet }, p.done, p.total),
-    });
+    // The township's configuration sheets (设置, 村名单, 词表, 列名, 规则), read on every run.
+    const wc = configFromWorkbook(read.data);
+    const result = withConfigIssues(
+      checkWorkbooks([read.data], withWorkbookSettings(settings, wc), {
+        ...wc.checkOptions,
+        onProgress: (p) => progress('check', { sheet: p.sheet }, p.done, p.total),
+      }),
+      wc,
+    );
     if (read.structureProtected) throw structureError();
     return { read, result };
   }
@@ -142,7 +154,9 @@ export function createExcelHost(): ExcelHost {
     const books: WorkbookData[] = inserted
       .filter((f) => f.sheets.length)
       .map((f) => ({ file: f.name, sheets: read.data.sheets.filter((s) => f.sheets.includes(s.name)) }));
-    const result = checkWorkbooks(books, settings, {
+    const wc = await loadWorkbookConfig(ctx);
+    const result = checkWorkbooks(books, withWorkbookSettings(settings, wc), {
+      ...wc.checkOptions,
       onProgress: (p) => progress('checkFile', { file: p.file, sheet: p.sheet }, p.done, p.total),
     });
     throwIfAborted(opts.signal);
@@ -156,7 +170,9 @@ export function createExcelHost(): ExcelHost {
           const s = ctx.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
           s.load('value');
           await ctx.sync();
-          return !s.isNullObject && s.value && typeof s.value === 'object' ? (s.value as Partial<Settings>) : {};
+          const stored = !s.isNullObject && s.value && typeof s.value === 'object' ? (s.value as Partial<Settings>) : {};
+          // The 设置 / 村名单 sheets win: they may have been edited in Excel since.
+          return { ...stored, ...(await loadWorkbookConfig(ctx)).settings };
         }),
       ),
 
@@ -165,8 +181,19 @@ export function createExcelHost(): ExcelHost {
         excelRun(async (ctx) => {
           ctx.workbook.settings.add(SETTINGS_KEY, JSON.parse(JSON.stringify(s)));
           await ctx.sync();
+          await saveSettingsSheets(ctx, s);
         }),
       ),
+
+    loadConfig: () =>
+      guarded(() =>
+        excelRun(async (ctx) => {
+          const wc = await loadWorkbookConfig(ctx);
+          return { config: wc.config, issues: wc.issues };
+        }),
+      ),
+
+    saveConfig: (c) => guarded(() => excelRun((ctx) => saveConfigSheets(ctx, c))),
 
     check: (scope, settings, opts = {}) =>
       own(() => guarded(() =>
@@ -253,9 +280,11 @@ export function createExcelHost(): ExcelHost {
       guarded(() =>
         excelRun(async (ctx) => {
           const { result } = await readAndCheck(ctx, settings, opts);
-          const stats = computeStatistics(result.tables, settings);
+          // The settings as the workbook's 设置 sheet says (township, year…), as the CLI reads them.
+          const used = result.settings;
+          const stats = computeStatistics(result.tables, used);
           const errors = result.problems.filter((p) => p.severity === 'error').length;
-          const forms = buildForms(stats, settings, { inputErrors: errors, locale: settings.locale });
+          const forms = buildForms(stats, used, { inputErrors: errors, locale: used.locale });
           throwIfAborted(opts.signal);
           // Once writing starts the forms are written together (cancel is honoured before it).
           const w = await writeForms(ctx, forms, {
@@ -270,8 +299,9 @@ export function createExcelHost(): ExcelHost {
         excelRun(async (ctx) => {
           const read = await readWorkbook(ctx, { scope: 'workbook', signal: opts.signal });
           const data: WorkbookData = { ...read.data, sheets: read.data.sheets.filter((s) => s.name !== sheet) };
-          const result = checkWorkbooks([data], settings);
-          const stats = computeStatistics(result.tables, settings);
+          const wc = configFromWorkbook(read.data);
+          const result = checkWorkbooks([data], withWorkbookSettings(settings, wc), wc.checkOptions);
+          const stats = computeStatistics(result.tables, result.settings);
           return fillTemplateSheet(ctx, sheet, stats, { locale: settings.locale });
         }),
       ),
