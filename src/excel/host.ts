@@ -61,6 +61,8 @@ export interface CompareSummary {
   sheets: string[];
   figures: Record<string, number>;
 }
+/** The sheet names 统计汇总 wrote; `ledgers` and `errors` describe its input when known. */
+export type SummarizedSheets = string[] & { ledgers?: number; errors?: number };
 
 /** What 规范本表 did (src/excel/conform.ts). */
 export interface ConformSummary {
@@ -102,8 +104,10 @@ export interface HostOps {
   undoFixes(): Promise<number>;
   /** Remove every mark the add-in added, restoring previous fills (清除标记). */
   clearMarks(): Promise<number>;
-  /** Write the five standard forms and 年度汇总 (统计汇总); returns the sheet names written. */
-  summarize(settings: Settings, opts?: RunOptions): Promise<string[]>;
+  /** Write the five standard forms and 年度汇总 (统计汇总); returns the sheet names written, with
+   *  (when the host knows) the ledgers found and the errors in them, so that the pane does not
+   *  report plain success over wrong input or a workbook without ledgers. */
+  summarize(settings: Settings, opts?: RunOptions): Promise<SummarizedSheets>;
   /** Read picked village workbooks and check them together (cross-village rules included)
    *  without leaving anything in the workbook: one status per file (ledgers recognised, error and
    *  warning counts, or why it cannot be read). Optional (added later): without it the pane
