@@ -143,7 +143,7 @@ export function createExcelHost(): ExcelHost {
     if (structure.protected) throw structureError();
     const progress = progressOf(opts, settings.locale);
     let i = 0;
-    const inserted = await insertFiles(ctx, files, opts.signal, (n) => added.push(...n), (f) => progress('insert', { file: f }, i++, files.length));
+    const inserted = await insertFiles(ctx, files, opts.signal, (n) => added.push(...n), (f) => progress('insert', { file: f }, i++, files.length), settings.locale);
     const names = inserted.flatMap((f) => f.sheets);
     if (!names.length) return { inserted, result: null };
     const read = await readWorkbook(ctx, {
