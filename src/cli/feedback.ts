@@ -9,6 +9,7 @@
  */
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { clampCell } from '../core/cells/clamp';
 import { maskId, renderHint, renderMessage } from '../core';
 import type { CheckResult } from '../core/check-api';
 import type { Problem } from '../core/problem';
@@ -171,7 +172,7 @@ export async function writeFeedback(
     header.eachCell((c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } }));
     list.forEach((e, i) => {
       const row = ws.getRow(6 + i);
-      row.values = [i + 1, e.sheet, e.row, e.name, e.id, (e.severity === 'error' ? '【错误】' : '【提醒】') + e.problem, e.fix];
+      row.values = [i + 1, e.sheet, e.row, e.name, e.id, (e.severity === 'error' ? '【错误】' : '【提醒】') + e.problem, e.fix].map(clampCell);
       row.getCell(5).numFmt = '@';
       row.alignment = { wrapText: true, vertical: 'top' };
     });

@@ -16,6 +16,7 @@ import type { HostOps, ImportFile, RunOptions } from './host';
 import { type InsertedFile, insertFiles, statusesOf, writeMergedSheets } from './import';
 import { type NoteMode, clearMarks, detectNoteMode, markProblems } from './mark';
 import { readWorkbook } from './read';
+import { compareLists, compareYears } from './compare';
 import { writeReport } from './report';
 import { insertBlankLedgers } from './blank';
 import { clearConform, conformSheets } from './conform';
@@ -260,7 +261,7 @@ export function createExcelHost(): ExcelHost {
           const w = await writeForms(ctx, forms, {
             onProgress: (p) => progressOf(opts, settings.locale)('write', { sheet: p.label }, p.done, p.total),
           });
-          return w.sheets;
+          return Object.assign(w.sheets, { ledgers: result.tables.length, errors });
         }),
       ),
 
@@ -274,6 +275,14 @@ export function createExcelHost(): ExcelHost {
           return fillTemplateSheet(ctx, sheet, stats, { locale: settings.locale });
         }),
       ),
+
+    compareYears: (files: ImportFile[], settings, opts = {}) => guarded(() => excelRun((ctx) => compareYears(ctx, files, settings, opts))),
+
+    compareLists: (lists, settings, opts = {}) =>
+      guarded(() => excelRun(async (ctx) => {
+        const { sheets, figures } = await compareLists(ctx, lists, settings, opts);
+        return { sheets, figures };
+      })),
 
     previewImport: (files: ImportFile[], settings, opts = {}) =>
       guarded(() =>
