@@ -62,6 +62,7 @@ export function App({ host, env }: AppProps) {
   const [settings, setSettings] = useState<Settings>(() => resolveSettings({ locale }));
   const [settingsKey, setSettingsKey] = useState(0);
   const [scope, setScope] = useState<Scope>('workbook');
+  const [conformed, setConformed] = useState(false);
   const [result, setResult] = useState<CheckResult | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [canUndo, setCanUndo] = useState(false);
@@ -358,8 +359,8 @@ export function App({ host, env }: AppProps) {
         <div role="tabpanel" aria-labelledby={`tab-${tab}`} className={s.panel}>
           {tab === 'check' && (
             <>
-              <MainActions scope={scope} onScope={setScope} disabled={disabled} checked={result !== null} canUndo={canUndo} onAction={(a) => void onAction(a)} />
-              <LiveControls host={host} settings={settings} disabled={disabled} onResult={setResult} onNotice={setNotice} />
+              <MainActions scope={scope} onScope={setScope} disabled={disabled} checked={result !== null} canClear={conformed} canUndo={canUndo} onAction={(a) => void onAction(a)} />
+              <LiveControls host={host} settings={settings} disabled={disabled} onResult={setResult} onNotice={setNotice} onConformed={() => setConformed(true)} />
               {result ? (
                 <Results key={resultKey(result)} result={result} onGoTo={goTo} takeFocus={takeResultsFocus} />
               ) : (

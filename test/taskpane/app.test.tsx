@@ -179,6 +179,16 @@ describe('task pane: fix, undo, clear, summarize, insert', () => {
     expect(host.called('applyFixes')).toHaveLength(0);
   });
 
+  it('规范本表 enables 清除标记 (which undoes it) before any check; 一键修正 still waits', async () => {
+    const host = new FakeHost();
+    (host as unknown as HostOps).conform = async () => ({ sheets: ['优抚对象'], columns: 3, skipped: [], protectedSheets: [] });
+    await renderApp(host);
+    expect(isDisabled(screen.getByRole('button', { name: '清除标记' }))).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: '规范本表' }));
+    await waitFor(() => expect(isDisabled(screen.getByRole('button', { name: '清除标记' }))).toBe(false));
+    expect(isDisabled(screen.getByRole('button', { name: '一键修正' }))).toBe(true);
+  });
+
   it('runs 统计汇总, 清除标记 and 插入空白台账 and reports what they did', async () => {
     const host = new FakeHost();
     await renderApp(host);

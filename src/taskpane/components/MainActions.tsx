@@ -29,12 +29,14 @@ export interface MainActionsProps {
   disabled: boolean;
   /** A check has run: 一键修正 and 清除标记 act on its result, so they wait for one. */
   checked: boolean;
+  /** 清除标记 has something to remove although no check ran in this pane (规范本表 was applied). */
+  canClear?: boolean;
   canUndo: boolean;
   onAction: (a: ActionId) => void;
 }
 
 /** 校验 (whole workbook / current sheet), 统计汇总, 一键修正, 清除标记, 插入空白台账: one click each. */
-export function MainActions({ scope, onScope, disabled, checked, canUndo, onAction }: MainActionsProps) {
+export function MainActions({ scope, onScope, disabled, checked, canClear = false, canUndo, onAction }: MainActionsProps) {
   const { t } = useI18n();
   const s = useStyles();
   const secondary: Array<[ActionId, MessageKey, MessageKey, ReactElement]> = [
@@ -66,7 +68,7 @@ export function MainActions({ scope, onScope, disabled, checked, canUndo, onActi
       </Tooltip>
       <div className={s.grid}>
         {secondary.map(([id, label, hint, icon]) => {
-          const needsCheck = !checked && (id === 'fix' || id === 'clearMarks');
+          const needsCheck = !checked && (id === 'fix' || (id === 'clearMarks' && !canClear));
           return (
             <Tooltip key={id} content={needsCheck ? t('actions.needsCheck') : t(hint)} relationship="description" withArrow>
               <Button className={s.cell} icon={icon} disabledFocusable={disabled || needsCheck} onClick={() => onAction(id)} data-action={id}>
