@@ -157,7 +157,7 @@ async function commentLocations(context: Excel.RequestContext, comments: Excel.C
   const items = comments.items;
   for (let i = 0; i < items.length; i += COMMENT_LOOKUPS) {
     const locs = items.slice(i, i + COMMENT_LOOKUPS).map((c) => {
-      const r = c.getLocation();
+      const r = untracked(context, c.getLocation());
       r.load('address');
       return r;
     });
@@ -415,12 +415,12 @@ export async function markProblems(context: Excel.RequestContext, problems: Prob
         const prev = prevOf.get(t) ?? { pattern: 'None' };
         let note: 'note' | 'comment' | null = null;
         if (mode === 'notes' && got.notes[i].isNullObject) {
-          texts.push(() => wsOf(t.sheet).notes.add(t.cell, t.message));
+          texts.push(() => untracked(context, wsOf(t.sheet).notes.add(t.cell, t.message)));
           note = 'note';
         } else if (mode === 'comments' && !commentsBlocked) {
           const ref = normRef(`${quoteSheetName(t.sheet)}!${t.cell}`);
           if (!commented.has(ref)) {
-            texts.push(() => wsOf(t.sheet).comments.add(t.cell, t.message));
+            texts.push(() => untracked(context, wsOf(t.sheet).comments.add(t.cell, t.message)));
             commented.add(ref);
             note = 'comment';
           }

@@ -14,7 +14,7 @@ async function withSim(browser: Browser, baseUrl: string, profile: string, body:
   const w = await openPage(browser, { initScripts: [configScript({ workbookJson: toJson(desc), profile }), fakeExcelScript()] });
   try {
     await w.page.goto(`${baseUrl}/taskpane.html`);
-    await w.page.getByRole('tab', { name: '设置' }).waitFor({ timeout: 20000 });
+    await w.page.getByRole('tab', { name: '设置' }).waitFor({ timeout: 60000 });
     // The client is Microsoft's (its HTTP executor routed to the in-memory host), not an imitation.
     const real = await w.page.evaluate(() => {
       const oe = (window as unknown as { OfficeExtension?: { HttpUtility?: { setCustomSendRequestFunc?: unknown } } }).OfficeExtension;
@@ -34,6 +34,17 @@ async function withSim(browser: Browser, baseUrl: string, profile: string, body:
 
 const fills = (w: Watched) => w.page.evaluate(() => window.__fake!.model.sheets.reduce((n, s) => n + s.fills.size, 0));
 const requests = (w: Watched) => w.page.evaluate(() => window.__fake!.requests.map((r) => r.requestBytes));
+
+/** The pane may ask before changing the workbook (a dialog with a confirm button). */
+async function confirmIfAsked(w: Watched, name: RegExp): Promise<void> {
+  const dialog = w.page.getByRole('dialog');
+  try {
+    await dialog.waitFor({ timeout: 3000 });
+  } catch {
+    return;
+  }
+  await dialog.getByRole('button', { name }).first().click();
+}
 
 async function check(w: Watched): Promise<void> {
   await w.page.getByRole('button', { name: '校验', exact: true }).click();
@@ -56,7 +67,8 @@ export const tests: E2ETest[] = [
         const sizes = await requests(w);
         assert(sizes.length > 3 && Math.max(...sizes) < 5 * 1024 * 1024, `requests: ${sizes.join(',')}`);
         await w.page.getByRole('button', { name: '清除标记' }).first().click();
-        await w.page.waitForFunction((n) => window.__fake!.model.sheets.reduce((k, s) => k + s.fills.size, 0) === n, before, { timeout: 20000 });
+        await confirmIfAsked(w, /^(清除|确定)/);
+        await w.page.waitForFunction((n) => window.__fake!.model.sheets.reduce((k, s) => k + s.fills.size, 0) === n, before, { timeout: 60000 });
         const comments = await w.page.evaluate(() => window.__fake!.model.sheets.reduce((n, s) => n + s.comments.size, 0));
         assert(comments === 0, `${comments} comments left after 清除标记`);
       });
@@ -70,10 +82,11 @@ export const tests: E2ETest[] = [
         await check(w);
         const before = await snap();
         await w.page.getByRole('button', { name: '一键修正' }).click();
-        await w.page.getByText(/已修正 \d+ 个单元格。/).waitFor({ timeout: 20000 });
+        await confirmIfAsked(w, /^修正 \d+ 处$/);
+        await w.page.getByText(/已修正 \d+ 个单元格。/).first().waitFor({ timeout: 60000 });
         assert((await snap()) !== before, 'nothing fixed');
         await w.page.getByRole('button', { name: '撤销修正' }).first().click();
-        await w.page.getByText(/已撤销修正/).waitFor({ timeout: 20000 });
+        await w.page.getByText(/已撤销修正/).first().waitFor({ timeout: 60000 });
         assert((await snap()) === before, 'undo did not restore the values');
       });
     },
@@ -83,7 +96,7 @@ export const tests: E2ETest[] = [
     async run({ browser, baseUrl }) {
       await withSim(browser, baseUrl, 'office2021', async (w) => {
         await w.page.getByRole('button', { name: '统计汇总' }).click();
-        await w.page.getByText(/已生成 \d+ 张表/).waitFor({ timeout: 30000 });
+        await w.page.getByText(/已生成 \d+ 张表/).first().waitFor({ timeout: 30000 });
         const names = await w.page.evaluate(() => window.__fake!.model.sheets.map((s) => s.name));
         assert(names.includes('优抚对象统计表') && names.includes('兵役登记统计表'), `forms missing: ${names.join(', ')}`);
       });

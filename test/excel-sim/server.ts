@@ -1374,7 +1374,9 @@ export class RichApiServer {
             else {
               const p = paths[String(a.ObjectPathId)];
               const value: Record<string, unknown> = {};
-              if (kept.has(a.ObjectPathId) || (p?.ObjectPathType === 3 && !/^Get/.test(p.Name))) {
+              // …unless the client asked not to keep it (trackedObjects.remove sets "D" on the path).
+              const dontKeep = (p as ObjectPathInfo & { D?: boolean })?.D === true;
+              if (!dontKeep && (kept.has(a.ObjectPathId) || (p?.ObjectPathType === 3 && !/^Get/.test(p.Name)))) {
                 const ref = `sim:${++this.refSeq}`;
                 this.refs.set(ref, o);
                 value._ReferenceId = ref;

@@ -30,7 +30,7 @@ test('summarize writes the forms (values, formats, merged title, charts) and end
   const data = await Excel.run((ctx) => readWorkbook(ctx, { scope: 'workbook' }));
   const result = checkWorkbooks([data.data], st);
   const forms = buildForms(computeStatistics(result.tables, st), st, { inputErrors: result.problems.filter((p) => p.severity === 'error').length });
-  expect([...names]).toEqual(forms.map((f) => f.name)); // the sheet names (the array also says how many ledgers and errors it summarised)
+  expect([...names]).toEqual(forms.map((f) => f.name)); // the array also carries ledgers/errors counts
   expect(fake.model.active?.name).toBe(forms[0].name);
   for (const f of forms) {
     const s = fake.model.sheet(f.name)!;
