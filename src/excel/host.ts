@@ -4,6 +4,7 @@
  * the real one over Office.js.
  */
 import type { CheckResult } from '../core/check-api';
+import type { LedgerConfig } from '../core/config';
 import type { Problem } from '../core/problem';
 import type { Locale, Settings } from '../core/settings';
 import type { ProgressCode } from './labels';
@@ -120,6 +121,11 @@ export interface HostOps {
   /** Values of the used range's first column of a sheet (to take a village list from it). */
   readColumn(sheet: string, column: string): Promise<string[]>;
   listSheets(): Promise<string[]>;
+  /** The township's vocabulary, column aliases and rule levels kept in the workbook's 词表, 列名
+   *  and 规则 sheets, with any mistakes in them (optional: added later). */
+  loadConfig?(): Promise<{ config: LedgerConfig; issues: Problem[] }>;
+  /** Write the vocabulary, aliases and rule levels into those sheets. */
+  saveConfig?(c: Pick<LedgerConfig, 'vocab' | 'aliases' | 'rules'>): Promise<void>;
   /** 边录入边校验 (optional: added later). */
   live?: LiveOps;
   /** 规范本表: dropdowns, input messages and formats on the recognised ledgers (optional). */
