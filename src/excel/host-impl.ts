@@ -16,7 +16,8 @@ import type { HostOps, ImportFile, RunOptions } from './host';
 import { type InsertedFile, insertFiles, statusesOf, writeMergedSheets } from './import';
 import { type NoteMode, clearMarks, detectNoteMode, markProblems } from './mark';
 import { readWorkbook } from './read';
-import { compareLists, compareYears } from './compare';
+import { compareLists, compareYears, ROSTER_KEY } from './compare';
+import { withComparison, type RosterResult } from '../core/compare';
 import { writeReport } from './report';
 import { insertBlankLedgers } from './blank';
 import { configFromWorkbook, loadWorkbookConfig, saveConfigSheets, saveSettingsSheets, withWorkbookSettings, type WorkbookConfig } from './config';
@@ -142,7 +143,7 @@ export function createExcelHost(): ExcelHost {
     if (structure.protected) throw structureError();
     const progress = progressOf(opts, settings.locale);
     let i = 0;
-    const inserted = await insertFiles(ctx, files, opts.signal, (n) => added.push(...n), (f) => progress('insert', { file: f }, i++, files.length));
+    const inserted = await insertFiles(ctx, files, opts.signal, (n) => added.push(...n), (f) => progress('insert', { file: f }, i++, files.length), settings.locale);
     const names = inserted.flatMap((f) => f.sheets);
     if (!names.length) return { inserted, result: null };
     const read = await readWorkbook(ctx, {
@@ -282,7 +283,12 @@ export function createExcelHost(): ExcelHost {
           const { result } = await readAndCheck(ctx, settings, opts);
           // The settings as the workbook's 设置 sheet says (township, year…), as the CLI reads them.
           const used = result.settings;
-          const stats = computeStatistics(result.tables, used);
+          const saved = ctx.workbook.settings.getItemOrNullObject(ROSTER_KEY);
+          saved.load('value');
+          await ctx.sync();
+          const list = !saved.isNullObject ? (saved.value as (Pick<RosterResult, 'file' | 'listed' | 'villages'> & { year?: number }) | null) : null;
+          const computed = computeStatistics(result.tables, used);
+          const stats = list && list.year === used.year && Array.isArray(list.villages) ? withComparison(computed, { roster: { file: list.file, listed: list.listed, villages: list.villages, people: [] } }) : computed;
           const errors = result.problems.filter((p) => p.severity === 'error').length;
           const forms = buildForms(stats, used, { inputErrors: errors, locale: used.locale });
           throwIfAborted(opts.signal);
@@ -310,7 +316,12 @@ export function createExcelHost(): ExcelHost {
 
     compareLists: (lists, settings, opts = {}) =>
       guarded(() => excelRun(async (ctx) => {
-        const { sheets, figures } = await compareLists(ctx, lists, settings, opts);
+        const { sheets, figures, roster } = await compareLists(ctx, lists, settings, opts);
+        // The 兵役登记统计表 of 统计汇总 counts against the police list compared last (same year).
+        if (roster) {
+          ctx.workbook.settings.add(ROSTER_KEY, JSON.parse(JSON.stringify({ year: settings.year, file: roster.file, listed: roster.listed, villages: roster.villages })));
+          await ctx.sync();
+        }
         return { sheets, figures };
       })),
 

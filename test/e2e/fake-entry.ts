@@ -18,6 +18,10 @@ export interface E2EConfig {
   syncDelayMs?: number;
   /** Host profile (default 'web'). */
   profile?: ProfileName;
+  /** Where to fetch Microsoft's Excel client from (default: /__e2e/… on the page's origin, served
+   *  by harness.ts serveDist — the pane's CSP allows fetching only from there); the install-package
+   *  tests serve it beside the package. */
+  clientUrl?: string;
 }
 
 declare global {
@@ -39,10 +43,11 @@ function parse(json: string): WorkbookDescription {
 
 function clientText(): string {
   // Synchronous on purpose: the pane's deferred bundles must find Excel when they start.
+  const url = window.__E2E_CONFIG__?.clientUrl ?? `${location.origin}/__e2e/excel-web-16.00.debug.js`;
   const xhr = new XMLHttpRequest();
-  xhr.open('GET', CLIENT_URL, false);
+  xhr.open('GET', url, false);
   xhr.send();
-  if (xhr.status !== 200) throw new Error(`excel-sim: ${CLIENT_URL} answered ${xhr.status}`);
+  if (xhr.status !== 200) throw new Error(`excel-sim: ${url} answered ${xhr.status}`);
   return xhr.responseText;
 }
 

@@ -48,3 +48,16 @@ test('名单比对: police list and death list; 未登记 per village, deceased 
   const sum = fake.model.sheet(`${COMPARE_PREFIX}名单汇总`)!;
   expect(sum.rows[2]?.[0]).toBe('红旗村');
 });
+
+test('统计汇总 after 名单比对: the 兵役登记统计表 counts against the police list and says so', async () => {
+  fake = createExcel(sampleDescription(sampleBooks()[0]));
+  const host = createExcelHost();
+  await host.compareLists!({ roster: file('samples-lists/公安适龄男青年名单.xlsx') }, settings());
+  await host.summarize(settings());
+  const form = fake.model.sheet('兵役登记统计表')!;
+  const text = form.rows.map((r) => (r ?? []).join('|')).join('\n');
+  expect(text).toContain('公安适龄男青年名单（公安适龄男青年名单.xlsx）');
+  const header = form.rows.find((r) => r?.[0] === '村')!;
+  const total = form.rows.find((r) => r?.[0] === '合计')!;
+  expect(total[header.indexOf('应登记人数')]).toBe(13);
+});
