@@ -20,4 +20,3 @@ export { ETHNIC_GROUPS } from './values/simple';
 export { normText, normHeader, cellText, editDistance } from './text/normalize';
 export { renderMessage, renderHint, CATALOGUES, LOCALES, messageValues } from './messages/render';
 export type { Catalogue, CatalogueEntry } from './messages/types';
-export * from './config';

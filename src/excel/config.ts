@@ -4,16 +4,12 @@
  * view, editable in Excel too. A mistake in them is a problem with a link to its cell, like any.
  */
 import type { CheckOptions } from '../core/check-api';
-import {
-  configCheckOptions,
-  configSettings,
-  configSheetName,
-  configToSheets,
-  emptyConfig,
-  readConfigWorkbook,
-  type ConfigSheetRows,
-  type LedgerConfig,
-} from '../core/config';
+// (Not the config index: the pane needs no JSON parser.)
+import { configCheckOptions, configSettings } from '../core/config/apply';
+import { configSheetName, readConfigSheets } from '../core/config/raw';
+import { configToSheets, type ConfigSheetRows } from '../core/config/sheets';
+import { emptyConfig, type LedgerConfig } from '../core/config/types';
+import { validateConfig } from '../core/config/validate';
 import type { CellValue, SheetData, WorkbookData } from '../core/model';
 import type { Problem } from '../core/problem';
 import type { Settings } from '../core/settings';
@@ -32,8 +28,9 @@ export interface WorkbookConfig {
 
 /** The configuration in sheets already read (a pure function over the sheet model). */
 export function configFromWorkbook(data: WorkbookData): WorkbookConfig {
-  const r = readConfigWorkbook(data.file, data.sheets, { standalone: false });
-  return { present: r.present, config: r.config, issues: r.issues, settings: configSettings(r.config), checkOptions: configCheckOptions(r.config) };
+  const raw = readConfigSheets(data.file, data.sheets, { standalone: false });
+  const r = validateConfig(raw);
+  return { present: raw.present.length > 0, config: r.config, issues: r.issues, settings: configSettings(r.config), checkOptions: configCheckOptions(r.config) };
 }
 
 /** `settings` with what the workbook's 设置 and 村名单 sheets say laid over it. */

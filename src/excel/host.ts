@@ -4,7 +4,7 @@
  * the real one over Office.js.
  */
 import type { CheckResult } from '../core/check-api';
-import type { LedgerConfig } from '../core/config';
+import type { LedgerConfig } from '../core/config/types';
 import type { Problem } from '../core/problem';
 import type { Locale, Settings } from '../core/settings';
 import type { ProgressCode } from './labels';

@@ -12,7 +12,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Dismiss16Regular } from '@fluentui/react-icons';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { CheckResult } from '../core/check-api';
 import type { Problem } from '../core/problem';
 import { resolveSettings, type Settings } from '../core/settings';
@@ -283,6 +283,12 @@ export function App({ host, env }: AppProps) {
     [host, locale, run, settle, t, show],
   );
 
+  // The township's 词表, 列名 and 规则 sheets (the settings view edits them).
+  const configStore = useMemo(
+    () => (host?.loadConfig && host.saveConfig ? { load: () => host.loadConfig!(), save: (c: Parameters<NonNullable<HostOps['saveConfig']>>[0]) => host.saveConfig!(c) } : undefined),
+    [host],
+  );
+
   const listSheets = useCallback(() => (host ? host.listSheets() : Promise.resolve([])), [host]);
   const readColumn = useCallback((sheet: string, column: string) => (host ? host.readColumn(sheet, column) : Promise.resolve([])), [host]);
 
@@ -377,7 +383,7 @@ export function App({ host, env }: AppProps) {
             />
           )}
           {tab === 'settings' && (
-            <SettingsView key={settingsKey} settings={settings} busy={disabled} listSheets={listSheets} readColumn={readColumn} onSave={onSave} />
+            <SettingsView key={settingsKey} settings={settings} busy={disabled} listSheets={listSheets} readColumn={readColumn} onSave={onSave} config={configStore} />
           )}
         </div>
       </main>

@@ -13,6 +13,10 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useId, useState } from 'react';
 import type { Settings } from '../../core/settings';
+import { configToTexts, readConfigTexts, type ConfigTexts } from '../../core/config/text';
+import type { LedgerConfig } from '../../core/config/types';
+import type { Problem } from '../../core/problem';
+import { renderMessage } from '../../core/messages/render';
 import { useI18n } from '../context';
 
 const useStyles = makeStyles({
@@ -60,16 +64,51 @@ function validDate(month: number, day: number): boolean {
   return day <= new Date(Date.UTC(2001, month, 0)).getUTCDate();
 }
 
+/** The township's 词表, 列名 and 规则 kept in the workbook (host.loadConfig / saveConfig). */
+export interface ConfigStore {
+  load: () => Promise<{ config: LedgerConfig; issues: Problem[] }>;
+  save: (c: Pick<LedgerConfig, 'vocab' | 'aliases' | 'rules'>) => Promise<void>;
+}
+
 export interface SettingsViewProps {
   settings: Settings;
   busy: boolean;
   listSheets: () => Promise<string[]>;
   readColumn: (sheet: string, column: string) => Promise<string[]>;
   onSave: (s: Settings) => Promise<boolean>;
+  /** Where the vocabulary, column aliases and rule levels are kept (absent: not shown). */
+  config?: ConfigStore;
 }
 
-export function SettingsView({ settings, busy, listSheets, readColumn, onSave }: SettingsViewProps) {
-  const { t } = useI18n();
+const NO_TEXTS: ConfigTexts = { 词表: '', 列名: '', 规则: '' };
+
+export function SettingsView({ settings, busy, listSheets, readColumn, onSave, config }: SettingsViewProps) {
+  const { t, locale } = useI18n();
+  const [texts, setTexts] = useState<ConfigTexts>(NO_TEXTS);
+  const [sheetIssues, setSheetIssues] = useState<Problem[]>([]);
+  const [configNote, setConfigNote] = useState('');
+  useEffect(() => {
+    if (!config) return;
+    let live = true;
+    config.load().then(
+      (r) => {
+        if (!live) return;
+        setTexts(configToTexts(r.config));
+        setSheetIssues(r.issues);
+      },
+      (e: unknown) => live && setConfigNote(t('settings.config.loadFailed', { message: e instanceof Error ? e.message : String(e) })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [config, t]);
+  const parsed = readConfigTexts('', texts);
+  const issuesOf = (sheet: keyof ConfigTexts) =>
+    parsed.issues
+      .filter((p) => p.sheet === sheet)
+      .map((p) => t('settings.config.line', { line: Math.max(1, (p.row ?? 2) - 1), message: renderMessage(p, locale) }))
+      .join('\n');
+  const configOk = parsed.issues.length === 0;
   const s = useStyles();
   const id = useId();
   const [year, setYear] = useState(String(settings.year));
@@ -113,8 +152,16 @@ export function SettingsView({ settings, busy, listSheets, readColumn, onSave }:
   };
 
   const save = async () => {
-    if (!yearOk || !dateOk) return;
-    await onSave({ ...settings, year: y, township: township.trim(), villages: list, deadline: { month: m, day: d }, maskIds });
+    if (!yearOk || !dateOk || !configOk) return;
+    const ok = await onSave({ ...settings, year: y, township: township.trim(), villages: list, deadline: { month: m, day: d }, maskIds });
+    if (ok && config) {
+      try {
+        await config.save(parsed.config);
+        setSheetIssues([]);
+      } catch (e) {
+        setConfigNote(t('settings.config.loadFailed', { message: e instanceof Error ? e.message : String(e) }));
+      }
+    }
   };
 
   return (
@@ -183,7 +230,44 @@ export function SettingsView({ settings, busy, listSheets, readColumn, onSave }:
       <Field hint={t('settings.maskIds.hint')}>
         <Switch checked={maskIds} onChange={(_, v) => setMaskIds(v.checked)} label={t('settings.maskIds')} name="maskIds" />
       </Field>
-      <Button appearance="primary" type="submit" disabled={busy || !yearOk || !dateOk}>
+      {config && (
+        <div className={s.root} role="group" aria-labelledby={`${id}-config`}>
+          <span className={s.legend} id={`${id}-config`}>
+            {t('settings.config.title')}
+          </span>
+          <Caption1 className={s.intro}>{t('settings.config.intro')}</Caption1>
+          {sheetIssues.length > 0 && (
+            <Caption1 role="alert">
+              {sheetIssues.map((p) => `${p.sheet ?? ''}${p.cell ? `!${p.cell}` : ''}：${renderMessage(p, locale)}`).join('\n')}
+            </Caption1>
+          )}
+          {configNote && <Caption1 role="status">{configNote}</Caption1>}
+          {(
+            [
+              ['词表', 'settings.vocab', 'settings.vocab.hint', 'vocab'],
+              ['列名', 'settings.aliases', 'settings.aliases.hint', 'aliases'],
+              ['规则', 'settings.rules', 'settings.rules.hint', 'rules'],
+            ] as const
+          ).map(([sheet, label, hint, name]) => {
+            const bad = issuesOf(sheet);
+            return (
+              <Field key={sheet} label={t(label)} hint={t(hint)} validationMessage={bad || undefined} validationState={bad ? 'error' : 'none'}>
+                <Textarea
+                  value={texts[sheet]}
+                  onChange={(_, v) => setTexts((cur) => ({ ...cur, [sheet]: v.value }))}
+                  rows={3}
+                  resize="vertical"
+                  name={name}
+                />
+              </Field>
+            );
+          })}
+          {!configOk && (
+            <Caption1 role="status">{t('settings.config.invalid', { count: parsed.issues.length })}</Caption1>
+          )}
+        </div>
+      )}
+      <Button appearance="primary" type="submit" disabled={busy || !yearOk || !dateOk || !configOk}>
         {t('settings.save')}
       </Button>
     </form>
