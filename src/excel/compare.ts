@@ -144,14 +144,15 @@ async function readPicked(ctx: Excel.RequestContext, files: ImportFile[], opts: 
     const names = inserted.flatMap((f) => f.sheets);
     if (!names.length) return [];
     const read = await readWorkbook(ctx, { scope: 'workbook', sheets: names, signal: opts.signal, includeOwn: true });
-    // Excel renames an inserted sheet whose name is taken ("优抚对象 (2)"): report the file's own name.
-    const own = (name: string, all: string[]): string => {
-      const base = name.replace(/ \(\d+\)$/, '');
-      return base !== name && !all.includes(base) ? base : name;
+    // An inserted sheet is renamed (“红旗村·优抚对象”, or Excel's “优抚对象 (2)”): report the file's own name.
+    const own = (file: string, name: string): string => {
+      const base = file.replace(/^.*[\\/]/, '').replace(/\.(xlsx|xlsm|xls)$/i, '').slice(0, 14);
+      const noPrefix = base && name.startsWith(`${base}·`) ? name.slice(base.length + 1) : name;
+      return noPrefix.replace(/ \(\d+\)$/, '') || name;
     };
     return inserted.map((f) => ({
       file: f.name,
-      sheets: read.data.sheets.filter((s) => f.sheets.includes(s.name)).map((s) => ({ ...s, name: own(s.name, f.sheets) })),
+      sheets: read.data.sheets.filter((s) => f.sheets.includes(s.name)).map((s) => ({ ...s, name: own(f.name, s.name) })),
     }));
   } finally {
     for (const n of added) {
