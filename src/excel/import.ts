@@ -5,6 +5,7 @@
 import type { CheckResult } from '../core/check-api';
 import { type FieldValue, LEDGER_IDS, type LedgerId, type LedgerTable } from '../core/ledger';
 import { LEDGER_SCHEMAS } from '../core/schema';
+import type { Locale } from '../core/settings';
 import type { ImportFile, ImportFileStatus } from './host';
 import { CHUNK_BYTES, HostError, MERGED_PREFIX, colLetters, isSetSupported, jsonBytes, officeCode, officePlatform, protectedError, throwIfAborted } from './common';
 import { excelInput } from './fix';
@@ -30,6 +31,26 @@ export function importSupported(): boolean {
 /** Excel on the web refuses a request over 5 MB; the base64 is sent whole, with ~100 bytes around it. */
 export const WEB_IMPORT_LIMIT = 5 * 1024 * 1024 - 64 * 1024;
 
+/**
+ * The name an imported sheet gets: its file's name (the village) before the sheet's own, so that
+ * “光明村·优抚对象” says where it came from instead of “优抚对象 (2)” or “Sheet1 (3)”. At most 31
+ * characters, none of Excel's forbidden ones, and unique (case-insensitive) among `taken`.
+ */
+export function importedSheetName(file: string, sheet: string, taken: ReadonlySet<string>): string {
+  const clean = (x: string) => x.replace(/[[\]:*?/\\]/g, '').replace(/^'+|'+$/g, '').trim();
+  const base = clean(file.replace(/^.*[\\/]/, '').replace(/\.(xlsx|xlsm|xls)$/i, '')).slice(0, 14);
+  // Excel's own clash suffix (“优抚对象 (2)”) goes: the village prefix tells the sheets apart.
+  const own = clean(sheet).replace(/ \(\d+\)$/, '');
+  const full = !base || own.startsWith(base) ? own || base : `${base}·${own}`;
+  const lower = new Set([...taken].map((n) => n.toLowerCase()));
+  for (let k = 1; k < 1000; k++) {
+    const suffix = k === 1 ? '' : ` (${k})`;
+    const name = full.slice(0, 31 - suffix.length) + suffix;
+    if (name && !lower.has(name.toLowerCase())) return name;
+  }
+  return own;
+}
+
 export const IMPORT_UNSUPPORTED =
   '此版本的 Excel 不支持导入工作簿（需要 Windows、Mac 或网页版的 Microsoft 365 Excel，ExcelApi 1.13；iPad 不支持）。可改用命令行 npx ledger check/merge。(Importing workbooks needs Excel on Windows, Mac or the web with ExcelApi 1.13; not iPad.)';
 
@@ -40,7 +61,10 @@ export async function insertFiles(
   signal?: AbortSignal,
   onInserted?: (sheets: string[]) => void,
   onFile?: (name: string) => void,
+  /** The language of the messages (each in one language, no mixed fragments). */
+  locale: Locale = 'zh-CN',
 ): Promise<InsertedFile[]> {
+  const en = locale === 'en-US';
   if (!importSupported()) throw new HostError('unsupported', IMPORT_UNSUPPORTED);
   const out: InsertedFile[] = [];
   for (const f of files) {
@@ -51,7 +75,9 @@ export async function insertFiles(
       out.push({
         name: f.name,
         sheets: [],
-        error: `文件较大（${mb} MB），超过网页版 Excel 单次传输 5 MB 的上限；请在桌面版 Excel 中导入，或用命令行 npx ledger merge。(Too large for Excel on the web's 5 MB request limit: import it in desktop Excel or use npx ledger merge.)`,
+        error: en
+          ? `Too large (${mb} MB) for Excel on the web's 5 MB request limit: import it in desktop Excel or use npx ledger merge.`
+          : `文件较大（${mb} MB），超过网页版 Excel 单次传输 5 MB 的上限；请在桌面版 Excel 中导入，或用命令行 npx ledger merge。`,
       });
       continue;
     }
@@ -65,6 +91,17 @@ export async function insertFiles(
         ws.load('name');
         return ws;
       });
+      const all = context.workbook.worksheets;
+      all.load('items/name');
+      await context.sync();
+      // Each sheet is named after its file (the village): “光明村·优抚对象”.
+      const taken = new Set(all.items.map((w) => w.name));
+      for (const ws of inserted) {
+        taken.delete(ws.name);
+        const name = importedSheetName(f.name, ws.name, taken);
+        taken.add(name);
+        if (name !== ws.name) ws.name = name;
+      }
       if (inserted.length) await context.sync();
       const names = inserted.map((ws) => ws.name);
       out.push({ name: f.name, sheets: names });
@@ -73,10 +110,16 @@ export async function insertFiles(
       const code = officeCode(e);
       const why =
         code === 'InvalidArgument'
-          ? '无法读取：不是有效的 .xlsx 工作簿，或文件已加密/损坏。(Not a readable .xlsx workbook.)'
+          ? en
+            ? 'Cannot be read: not a valid .xlsx workbook, or encrypted or damaged.'
+            : '无法读取：不是有效的 .xlsx 工作簿，或文件已加密/损坏。'
           : code === 'AccessDenied'
-            ? '工作簿结构受保护，无法插入工作表。(The workbook structure is protected.)'
-            : `无法导入：${(e as Error).message}`;
+            ? en
+              ? 'The workbook structure is protected: no sheet can be inserted.'
+              : '工作簿结构受保护，无法插入工作表。'
+            : en
+              ? `Cannot be imported: ${(e as Error).message}`
+              : `无法导入：${(e as Error).message}`;
       out.push({ name: f.name, sheets: [], error: why });
     }
   }

@@ -7,6 +7,7 @@
  * outlive a page reload (sessionStorage), as a real workbook outlives its task pane.
  */
 import { createExcel, type ExcelSim, type ProfileName, type WorkbookDescription } from '../excel-sim';
+import { installEvents, type SimEvents } from '../excel-sim/events';
 
 export interface E2EConfig {
   /** The workbook description as JSON, Dates as {"__date": ISO}. */
@@ -27,6 +28,8 @@ declare global {
   interface Window {
     __E2E_CONFIG__?: E2EConfig;
     __fake?: ExcelSim;
+    /** Worksheet change events (the user typing: `__events.edit(sheet, address, values)`). */
+    __events?: SimEvents;
   }
 }
 
@@ -56,6 +59,7 @@ function install(): void {
   if (saved) desc.settings = { ...(desc.settings ?? {}), ...(JSON.parse(saved) as Record<string, unknown>) };
   const sim = createExcel(desc, { profile: cfg.profile ?? 'web', clientScript: clientText, delayMs: cfg.syncDelayMs });
   window.__fake = sim;
+  window.__events = installEvents(sim);
   const office = (globalThis as unknown as { Office: { context: Record<string, unknown> } }).Office;
   office.context.displayLanguage = cfg.displayLanguage ?? 'zh-CN';
   if (cfg.officeTheme) office.context.officeTheme = cfg.officeTheme;

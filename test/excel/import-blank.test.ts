@@ -186,7 +186,9 @@ test('import by sheet ID: insertWorksheetsFromBase64 returns IDs; a file whose s
   const st = await createExcelHost().importWorkbooks([{ name: book.file, base64: xlsxBase64(sampleDescription(book)) }], settings());
   expect(st[0].ok).toBe(true);
   expect(st[0].ledgers).toEqual(expect.arrayContaining(['优抚对象', '兵役登记']));
-  expect(fake.model.sheet('优抚对象 (2)')).toBeDefined(); // Excel renamed the inserted sheet; it was found by its ID
+  // Excel renamed the inserted sheet (优抚对象 (2)); it was found by its ID and is named after its file.
+  expect(fake.model.sheets.map((s) => s.name)).toContain(`${book.file.replace(/\.xlsx$/, '')}·优抚对象`);
+  expect(fake.model.sheets.some((s) => / \(\d+\)$/.test(s.name))).toBe(false);
   expect(fake.model.sheet('优抚对象')!.rows).toEqual([['本镇自己的表']]); // the town's own sheet untouched
   expect(fake.model.sheet(`${MERGED_PREFIX}优抚对象`)).toBeDefined();
 });
