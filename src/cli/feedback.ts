@@ -180,6 +180,7 @@ export async function writeFeedback(
       }),
     );
     const out = feedbackPath(dir, village);
+    clampWorkbookTexts(wb); // texts over Excel's 32,767 characters are cut, their length said
     await wb.xlsx.writeFile(out);
     written.push(out);
   }

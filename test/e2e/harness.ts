@@ -96,16 +96,14 @@ export async function openPage(
   opts: { width?: number; height?: number; locale?: string; initScripts?: string[]; forcedColors?: boolean; bypassCSP?: boolean } = {},
 ): Promise<Watched> {
   const context = await browser.newContext({
-    // The built pages' CSP (connect-src 'self') refuses fake-entry.ts's fetch of Microsoft's Excel
-    // client from its CDN address (routed to node_modules): a test may let its harness through.
-    bypassCSP: opts.bypassCSP ?? false,
     viewport: { width: opts.width ?? 350, height: opts.height ?? 760 },
     locale: opts.locale ?? 'zh-CN',
     deviceScaleFactor: 1,
     forcedColors: opts.forcedColors ? 'active' : 'none',
     // The in-memory Excel loads Microsoft's client with eval (test/excel-sim/client.ts), which the
-    // pane's Content Security Policy refuses; the CSP itself is tested in package.e2e.ts.
-    bypassCSP: true,
+    // pane's Content Security Policy refuses (and connect-src 'self' refuses fake-entry.ts's fetch
+    // of the client); the CSP itself is tested in package.e2e.ts, which opts out of the bypass.
+    bypassCSP: opts.bypassCSP ?? true,
   });
   const w: Watched = { page: await context.newPage(), context, offsite: [], errors: [], log: [] };
   for (const s of opts.initScripts ?? []) await context.addInitScript({ content: s });

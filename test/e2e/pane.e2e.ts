@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { assert, assertClean, openPage, screenshot, type E2ETest, type Watched } from './harness';
 import { configScript, fakeExcelScript, sampleFileBytes, sampleWorkbook, toJson } from './fake-bundle';
-import type { WorkbookDescription as FakeWorkbookDescription } from '../excel-sim';
+import type { WorkbookDescription } from '../excel-sim';
 
 export interface PaneOptions {
   workbook?: string;
