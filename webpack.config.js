@@ -190,6 +190,9 @@ module.exports = (env, argv) => {
       chunkFilename: '[name].[contenthash:8].js',
       publicPath: '',
       clean: true,
+      // The runtime reads `globalThis` directly instead of probing with new Function (which the
+      // CSP refuses and reports). Office's webviews for ExcelApi 1.9 all have globalThis.
+      environment: { globalThis: true },
     },
     resolve: { extensions: ['.ts', '.tsx', '.js', '.mjs'] },
     module: {

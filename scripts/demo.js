@@ -52,6 +52,16 @@ const steps = [
     args: ['template', '--out', 'demo-output/空白台账-红旗村.xlsx', '--village', '红旗村', '--year', '2026'],
     expect: [0],
   },
+  {
+    title: '5. 年度比对：去年（samples-2025/）与今年（samples/）的台账逐行比对——新增、减少（未说明减少）、变更、未核验',
+    args: ['diff', '--last', 'samples-2025/', '--this', 'samples/', '--year', '2026', '--out', 'demo-output/年度比对.xlsx', '--json', 'demo-output/年度比对.json'],
+    expect: [0],
+  },
+  {
+    title: '6. 名单比对：对照公安适龄男青年名单和死亡人员名单（样例里有未登记的人和死亡后仍在册的人，所以退出码是 1）',
+    args: ['reconcile', 'samples/', '--roster', 'samples-lists/公安适龄男青年名单.xlsx', '--deceased', 'samples-lists/死亡人员名单.xlsx', '--year', '2026', '--out', 'demo-output/名单比对.xlsx', '--json', 'demo-output/名单比对.json'],
+    expect: [1],
+  },
 ];
 
 let ok = true;
@@ -86,4 +96,5 @@ list(out, '');
 say('');
 say('report.json 是机器可读的校验报告；marked/ 里是标注了问题单元格的副本（原文件未改动）；');
 say('feedback/ 里是每个村一份的反馈表，可直接发回各村；汇总.xlsx 是五张标准统计表；合并.xlsx 是合并后的台账。');
+say('年度比对.xlsx 列出与去年相比的新增、减少、变更和未核验人员；名单比对.xlsx 是各村登记率和每村一张的未登记名单，以及死亡后仍在册的人。');
 process.exit(ok ? 0 : 1);

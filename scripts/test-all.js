@@ -2,7 +2,9 @@
 'use strict';
 // `npm test`: lint, typecheck, build:cli, jest, webpack build, browser tests — in that order,
 // stopping at the first failure with a non-zero exit. The last line is the combined count of
-// jest's and the browser suite's tests: "N passed, N failed".
+// jest's and the browser suite's tests: "N passed, N failed" — the only line of that form: each
+// step's own count line is shown as "(unit tests: N ok, N not ok)" so that a reader (and CI,
+// which reads the last line) sees one result.
 const { spawn } = require('child_process');
 const path = require('path');
 
@@ -28,22 +30,24 @@ function run(step) {
       pending += chunk;
       const lines = pending.split('\n');
       pending = lines.pop();
+      const out = [];
       for (const l of lines) {
         const m = COUNT.exec(l.trim());
-        if (m) count = { passed: Number(m[1]), failed: Number(m[2]) };
+        if (m) {
+          count = { passed: Number(m[1]), failed: Number(m[2]) };
+          out.push(`(${step.name}: ${m[1]} ok, ${m[2]} not ok)`);
+        } else out.push(l);
       }
+      if (out.length) process.stdout.write(`${out.join('\n')}\n`);
     };
-    child.stdout.on('data', (d) => {
-      process.stdout.write(d);
-      scan(d.toString());
-    });
+    child.stdout.on('data', (d) => scan(d.toString()));
     child.stderr.on('data', (d) => process.stderr.write(d));
     child.on('error', (e) => {
       console.error(`test: could not start ${step.cmd}: ${e.message}`);
       resolve({ code: 127, count });
     });
     child.on('close', (code) => {
-      scan('\n');
+      if (pending) scan('\n');
       resolve({ code: code === null ? 1 : code, count });
     });
   });

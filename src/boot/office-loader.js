@@ -20,10 +20,12 @@
   var timer = null;
   var cdnScript = null;
 
-  function add(src, onload, onerror) {
+  // Office.js: async, so that a CDN that never answers does not hold back the local copy (scripts
+  // with async=false run in insertion order); the bundles: async=false, in their order.
+  function add(src, onload, onerror, ordered) {
     var s = document.createElement('script');
     s.type = 'text/javascript';
-    s.async = false;
+    s.async = !ordered;
     if (onload) s.onload = onload;
     if (onerror) s.onerror = onerror;
     s.src = src;
@@ -47,7 +49,7 @@
     if (settled) return;
     settled = true;
     announce(source);
-    for (var i = 0; i < bundles.length; i++) if (bundles[i]) add(bundles[i]);
+    for (var i = 0; i < bundles.length; i++) if (bundles[i]) add(bundles[i], null, null, true);
   }
 
   function fallback() {

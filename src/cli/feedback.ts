@@ -9,6 +9,7 @@
  */
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { clampWorkbookTexts } from './clamp';
 import { maskId, renderHint, renderMessage } from '../core';
 import type { CheckResult } from '../core/check-api';
 import type { Problem } from '../core/problem';

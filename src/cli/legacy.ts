@@ -13,6 +13,7 @@ import * as XLSX from '@e965/xlsx';
 import { cellFromRaw } from '../core/cells/read-cell';
 import type { CellValue, RowData, SheetData } from '../core/model';
 import type { InputFormat } from './preflight';
+import { csvCell } from './read';
 
 export interface LegacyBook {
   sheets: SheetData[];
@@ -54,13 +55,24 @@ function fillMerges(rows: Map<number, CellValue[]>, merges: XLSX.Range[] | undef
   return filled;
 }
 
-function cellOf(c: XLSX.CellObject | undefined, date1904: boolean): CellValue {
+/** Scientific notation as shown (3.70102197502282E+17): an ID that went through a number. */
+const SCIENTIFIC = /^-?\d(\.\d+)?E\+\d+$/i;
+
+function htmlCell(text: string): CellValue {
+  const t = text.trim();
+  if (SCIENTIFIC.test(t)) return Number(t);
+  return csvCell(text);
+}
+
+function cellOf(c: XLSX.CellObject | undefined, date1904: boolean, html: boolean): CellValue {
   if (!c) return null;
   switch (c.t) {
     case 'n':
       return cellFromRaw(c.v as number, typeof c.z === 'string' ? c.z : undefined, date1904);
     case 's':
-      return cellFromRaw(String(c.v ?? ''));
+      // An HTML table has no cell types: the CSV rule (small plain numbers are numbers; IDs,
+      // phones, compact dates and codes stay text as shown).
+      return html ? htmlCell(String(c.v ?? '')) : cellFromRaw(String(c.v ?? ''));
     case 'b':
       return Boolean(c.v);
     case 'e':
@@ -72,6 +84,33 @@ function cellOf(c: XLSX.CellObject | undefined, date1904: boolean): CellValue {
   }
 }
 
+/**
+ * An HTML page with several tables (LibreOffice and some back-ends write one per sheet, each after
+ * an <h1> naming it): SheetJS reads one table per call, so each table is handed over on its own,
+ * named by the heading before it ("Sheet 1: <em>优抚对象</em>" → 优抚对象), else 表1, 表2….
+ */
+function readHtmlTables(text: string, opts: XLSX.ParsingOptions): XLSX.WorkBook {
+  const starts: number[] = [];
+  const re = /<table[\s>]/gi;
+  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index);
+  if (starts.length <= 1) return XLSX.read(text, { ...opts, type: 'string' });
+  const out = XLSX.utils.book_new();
+  const used = new Set<string>();
+  starts.forEach((start, i) => {
+    const endTag = text.toLowerCase().indexOf('</table>', start);
+    const end = endTag < 0 ? (starts[i + 1] ?? text.length) : endTag + 8;
+    const before = text.slice(i > 0 ? starts[i - 1] : 0, start);
+    const h = /<h\d[^>]*>([\s\S]*?)<\/h\d>(?![\s\S]*<h\d)/i.exec(before)?.[1] ?? '';
+    const em = /<em>([\s\S]*?)<\/em>/i.exec(h)?.[1];
+    let name = (em ?? h.replace(/<[^>]*>/g, '').replace(/^\s*Sheet\s*\d+\s*:\s*/i, '')).replace(/&amp;/g, '&').replace(/[\\/?*[\]:]/g, '').trim().slice(0, 31) || `表${i + 1}`;
+    while (used.has(name)) name = `${name.slice(0, 28)}_${i + 1}`;
+    used.add(name);
+    const one = XLSX.read(`<html><body>${text.slice(start, end)}</body></html>`, { ...opts, type: 'string' });
+    XLSX.utils.book_append_sheet(out, one.Sheets[one.SheetNames[0]], name);
+  });
+  return out;
+}
+
 /** Reads a legacy workbook. Throws on a file SheetJS cannot read (the caller names the format). */
 export function readLegacy(filePath: string, format: InputFormat): LegacyBook {
   const st = fs.statSync(filePath);
@@ -80,10 +119,11 @@ export function readLegacy(filePath: string, format: InputFormat): LegacyBook {
   const opts: XLSX.ParsingOptions = { cellDates: false, cellNF: true, cellText: false, cellFormula: false, cellStyles: false, raw: true, dense: true, WTF: false };
   const notes: string[] = [];
   let wb: XLSX.WorkBook;
+  const html = format === 'html';
   if (format === 'html' || format === 'spreadsheetml') {
     const { text, encoding } = decodeMarkup(buf);
-    wb = XLSX.read(text, { ...opts, type: 'string' });
-    notes.push(`${format === 'html' ? '网页（HTML）表格' : 'Excel 2003 XML 表格'}（${encoding} 编码）已按表格读取。`);
+    wb = html ? readHtmlTables(text, opts) : XLSX.read(text, { ...opts, type: 'string' });
+    notes.push(`${html ? '网页（HTML）表格' : 'Excel 2003 XML 表格'}（${encoding} 编码）已按表格读取。`);
   } else {
     wb = XLSX.read(buf, { ...opts, type: 'buffer', codepage: 936 });
   }
@@ -100,7 +140,7 @@ export function readLegacy(filePath: string, format: InputFormat): LegacyBook {
       const cells: CellValue[] = [];
       let last = -1;
       for (let c = 0; c < src.length; c++) {
-        const v = cellOf(src[c], date1904);
+        const v = cellOf(src[c], date1904, html);
         cells.push(v);
         if (v !== null) last = c;
       }

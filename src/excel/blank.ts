@@ -40,6 +40,7 @@ function layoutColumn(ws: Excel.Worksheet, s: BlankSheet, c: BlankColumn, j: num
   }
   input.dataValidation.prompt = { showPrompt: true, title: c.header.slice(0, 32), message: c.hint.slice(0, 255) };
   if (mode === 'notes') ws.notes.add(`${col}${s.headerRow}`, c.hint);
+  else if (mode === 'comments') ws.comments.add(`${col}${s.headerRow}`, c.hint); // no notes here: a comment carries the hint
   ws.getRange(`${col}:${col}`).format.columnWidth = c.width * 7;
 }
 

@@ -45,10 +45,26 @@ export interface FixBatch {
   cells: RawCell[];
 }
 
+/** A column 规范本表 changed (src/excel/conform.ts): what to put back on 清除标记. */
+export interface ConformColumn {
+  sheet: string;
+  sheetId?: string;
+  field: string;
+  /** The cells changed, e.g. "F4:F605". */
+  range: string;
+  /** We added the data validation (list and/or input message): 清除标记 clears it. */
+  validation: boolean;
+  /** The previous number formats of the range, run-length encoded [format, count], when we
+   *  changed them. */
+  formats?: Array<[string, number]>;
+}
+
 export interface LedgerState {
   version: 1;
   marks: SheetMarks[];
   fixes: FixBatch[];
+  /** Columns changed by 规范本表, oldest first. */
+  conform?: ConformColumn[];
 }
 
 export function emptyState(): LedgerState {
@@ -70,6 +86,7 @@ interface StoredState {
   version: 2;
   marks: SheetMarks[];
   fixes: StoredBatch[];
+  conform?: ConformColumn[];
 }
 
 export function encodeState(state: LedgerState): string {
@@ -88,6 +105,7 @@ export function encodeState(state: LedgerState): string {
     return { at: b.at, sheets: [...groups.values()] };
   });
   const stored: StoredState = { version: 2, marks: state.marks, fixes };
+  if (state.conform?.length) stored.conform = state.conform;
   return JSON.stringify(stored);
 }
 
@@ -100,6 +118,7 @@ export function decodeState(text: string): LedgerState {
     if (s.version !== 2) return emptyState();
     return {
       version: 1,
+      ...(Array.isArray(s.conform) && s.conform.length ? { conform: s.conform } : {}),
       marks: s.marks,
       fixes: s.fixes.map((b) => ({
         at: b.at,

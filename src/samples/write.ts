@@ -5,7 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { generateSamples, isFormula, LARGE_HEADER, largeLedgerRows, type SampleSheet, type SampleWorkbook } from './generate';
+import { generateSamples, isFormula, LARGE_HEADER, largeLedgerRows, SAMPLE_YEAR, type SampleSheet, type SampleWorkbook } from './generate';
+import { lastYearSamples, listSamples } from './compare';
 
 function fillSheet(ws: ExcelJS.Worksheet, s: SampleSheet): void {
   s.rows.forEach((cells, i) => {
@@ -60,6 +61,21 @@ export async function writeSamples(outDir: string, year?: number): Promise<strin
   return out;
 }
 
+/** Last year's samples and the two reference lists, beside this year's: `<root>/samples-<year−1>/`
+ *  and `<root>/samples-lists/` (src/samples/compare.ts). */
+export async function writeCompareSamples(root: string, year = SAMPLE_YEAR): Promise<string[]> {
+  const lastDir = path.join(root, `samples-${year - 1}`);
+  const listDir = path.join(root, 'samples-lists');
+  fs.mkdirSync(lastDir, { recursive: true });
+  fs.mkdirSync(listDir, { recursive: true });
+  const out: string[] = [];
+  for (const b of lastYearSamples(year)) out.push(await writeSampleWorkbook(b, lastDir));
+  const { police, deaths } = listSamples(year);
+  out.push(await writeSampleWorkbook(police, listDir));
+  out.push(await writeSampleWorkbook(deaths, listDir));
+  return out;
+}
+
 /**
  * A large 优抚对象 ledger written with exceljs's streaming WorkbookWriter (title row, header row,
  * then `rows` data rows).
@@ -80,7 +96,9 @@ export async function writeLargeLedger(file: string, rows: number, seed = 1, vil
 
 if (require.main === module) {
   const dir = process.argv[2] ?? path.join(__dirname, '..', '..', 'samples');
-  writeSamples(dir).then(
+  writeSamples(dir)
+    .then(async (files) => [...files, ...(await writeCompareSamples(path.dirname(path.resolve(dir))))])
+    .then(
     (files) => {
       for (const f of files) process.stdout.write(`wrote ${f}\n`);
     },

@@ -33,13 +33,13 @@ describe('valid messy data raises no error', () => {
   ];
   const r = check([book('红旗村.xlsx', sheet('优抚对象', [['红旗村优抚对象花名册'], BENEFICIARY_HEADER, ...rows]))], { villages: ['红旗村'] });
 
-  test('no errors; fixable warnings, and the county warning for the abolished codes', () => {
+  test('no errors; fixable warnings, and an info line for the abolished codes (valid on old cards)', () => {
     expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
     for (const p of r.problems) {
-      expect(p.severity).toBe('warning');
-      if (p.code !== 'id.county') expect(p.fix).toBeDefined();
+      expect(p.severity).toBe(p.code === 'id.county-abolished' ? 'info' : 'warning');
+      if (p.code !== 'id.county-abolished') expect(p.fix).toBeDefined();
     }
-    expect(r.problems.filter((p) => p.code === 'id.county').map((p) => [p.row, p.params.region])).toEqual([
+    expect(r.problems.filter((p) => p.code === 'id.county-abolished').map((p) => [p.row, p.params.region])).toEqual([
       [3, '110103'],
       [4, '110104'],
       [5, '110103'],

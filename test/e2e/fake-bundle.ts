@@ -1,7 +1,9 @@
-/** Bundles fake-entry.ts into one browser script (esbuild, which tsx already brings). */
+/** Bundles fake-entry.ts (the in-memory Excel of test/excel-sim/ with its loader) into one browser
+ *  script (esbuild, which tsx already brings). */
+import * as fs from 'fs';
 import * as path from 'path';
 import { buildSync } from 'esbuild';
-import { descriptionFromWorkbookData, fakeXlsxBase64, type FakeWorkbookDescription } from '../fake-excel';
+import { descriptionFromWorkbookData, type WorkbookDescription } from '../excel-sim';
 import { readXlsx } from '../../src/cli/read';
 import { root } from './harness';
 
@@ -22,22 +24,22 @@ export function fakeExcelScript(): string {
   return cached;
 }
 
-export function toJson(desc: FakeWorkbookDescription): string {
+export function toJson(desc: WorkbookDescription): string {
   return JSON.stringify(desc, function (this: Record<string, unknown>, k, v) {
     const raw = this[k];
     return raw instanceof Date ? { __date: raw.toISOString() } : v;
   });
 }
 
-/** A sample village workbook (samples/NAME.xlsx) as a fake Excel workbook description. */
-export async function sampleWorkbook(name: string): Promise<FakeWorkbookDescription> {
+/** A sample village workbook (samples/NAME.xlsx) as a workbook description. */
+export async function sampleWorkbook(name: string): Promise<WorkbookDescription> {
   const read = await readXlsx(path.join(root, 'samples', `${name}.xlsx`));
   return descriptionFromWorkbookData(read.data, { name: `${name}.xlsx` });
 }
 
-/** The bytes of a sample as a "file" the fake's insertWorksheetsFromBase64 accepts. */
+/** The bytes of a sample village workbook: the real .xlsx, as a user picks it. */
 export async function sampleFileBytes(name: string): Promise<Buffer> {
-  return Buffer.from(fakeXlsxBase64(await sampleWorkbook(name)), 'base64');
+  return fs.readFileSync(path.join(root, 'samples', `${name}.xlsx`));
 }
 
 export function configScript(config: Record<string, unknown>): string {

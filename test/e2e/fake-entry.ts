@@ -1,35 +1,55 @@
 /**
- * Bundled (esbuild, IIFE) and injected into the page before it loads: installs the fake Excel of
- * test/fake-excel/ once office.js has run and before the pane's deferred bundles start, holding
- * the workbook given in `window.__E2E_CONFIG__`. The workbook's settings outlive a page reload
- * (sessionStorage), as a real workbook outlives its task pane.
+ * Bundled (esbuild, IIFE) and injected into the page before it loads: once office.js has run and
+ * before the pane's deferred bundles start, loads Microsoft's Excel client
+ * (excel-web-16.00.debug.js, routed from node_modules by the harness) and installs the in-memory
+ * Excel of test/excel-sim/ behind it, holding the workbook given in `window.__E2E_CONFIG__`. The
+ * pane then runs pane → src/excel → the real client → the simulator. The workbook's settings
+ * outlive a page reload (sessionStorage), as a real workbook outlives its task pane.
  */
-import { FakeRequestContext, installFakeExcel, type FakeOffice } from '../fake-excel';
-import type { FakeWorkbookDescription } from '../fake-excel';
+import { createExcel, type ExcelSim, type ProfileName, type WorkbookDescription } from '../excel-sim';
+import { installEvents, type SimEvents } from '../excel-sim/events';
 
 export interface E2EConfig {
   /** The workbook description as JSON, Dates as {"__date": ISO}. */
   workbookJson: string;
   displayLanguage?: string;
   officeTheme?: { bodyBackgroundColor: string; bodyForegroundColor: string; isDarkTheme?: boolean };
-  /** Milliseconds added to every context.sync(), to watch progress and cancel. */
+  /** Milliseconds added to every request, to watch progress and cancel. */
   syncDelayMs?: number;
+  /** Host profile (default 'web'). */
+  profile?: ProfileName;
+  /** Where to fetch Microsoft's Excel client from (default: /__e2e/… on the page's origin, served
+   *  by harness.ts serveDist — the pane's CSP allows fetching only from there); the install-package
+   *  tests serve it beside the package. */
+  clientUrl?: string;
 }
 
 declare global {
   interface Window {
     __E2E_CONFIG__?: E2EConfig;
-    __fake?: FakeOffice;
+    __fake?: ExcelSim;
+    /** Worksheet change events (the user typing: `__events.edit(sheet, address, values)`). */
+    __events?: SimEvents;
   }
 }
 
-const SETTINGS_STORE = 'e2e.fake-excel.settings';
+/** Where the harness serves Microsoft's Excel client from (node_modules, see harness.ts). */
+export const CLIENT_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/excel-web-16.00.debug.js';
+const SETTINGS_STORE = 'e2e.excel-sim.settings';
 
-function parse(json: string): FakeWorkbookDescription {
+function parse(json: string): WorkbookDescription {
   return JSON.parse(json, (_k, v) => (v && typeof v === 'object' && typeof v.__date === 'string' ? new Date(v.__date) : v));
 }
 
-type OfficeLike = Record<string, unknown> & { context: Record<string, unknown> };
+function clientText(): string {
+  // Synchronous on purpose: the pane's deferred bundles must find Excel when they start.
+  const url = window.__E2E_CONFIG__?.clientUrl ?? `${location.origin}/__e2e/excel-web-16.00.debug.js`;
+  const xhr = new XMLHttpRequest();
+  xhr.open('GET', url, false);
+  xhr.send();
+  if (xhr.status !== 200) throw new Error(`excel-sim: ${url} answered ${xhr.status}`);
+  return xhr.responseText;
+}
 
 function install(): void {
   const cfg = window.__E2E_CONFIG__;
@@ -37,35 +57,14 @@ function install(): void {
   const desc = parse(cfg.workbookJson);
   const saved = sessionStorage.getItem(SETTINGS_STORE);
   if (saved) desc.settings = { ...(desc.settings ?? {}), ...(JSON.parse(saved) as Record<string, unknown>) };
-  const g = globalThis as unknown as { Office?: OfficeLike };
-  const officeJs = g.Office;
-  const fake = installFakeExcel(desc);
-  window.__fake = fake;
-  // office.js keeps (and later re-assigns) its own Office object: give it the fake host's
-  // onReady, context and actions rather than replacing it, as Excel fills in the real one.
-  const fakeOffice = g.Office as OfficeLike;
-  if (officeJs && officeJs !== fakeOffice) {
-    officeJs.onReady = fakeOffice.onReady;
-    officeJs.context = fakeOffice.context;
-    officeJs.actions = fakeOffice.actions;
-    g.Office = officeJs;
-    // office.js's late-loading part turns `context` into a getter over its app factory.
-    const osf = (globalThis as unknown as { OSF?: { _OfficeAppFactory?: { getContext?: () => unknown } } }).OSF;
-    if (osf?._OfficeAppFactory) osf._OfficeAppFactory.getContext = () => fakeOffice.context;
-  }
-  const office = g.Office as OfficeLike;
+  const sim = createExcel(desc, { profile: cfg.profile ?? 'web', clientScript: clientText, delayMs: cfg.syncDelayMs });
+  window.__fake = sim;
+  window.__events = installEvents(sim);
+  const office = (globalThis as unknown as { Office: { context: Record<string, unknown> } }).Office;
   office.context.displayLanguage = cfg.displayLanguage ?? 'zh-CN';
   if (cfg.officeTheme) office.context.officeTheme = cfg.officeTheme;
-  if (cfg.syncDelayMs) {
-    const sync = FakeRequestContext.prototype.sync;
-    const ms = cfg.syncDelayMs;
-    FakeRequestContext.prototype.sync = async function (this: FakeRequestContext) {
-      await new Promise((r) => setTimeout(r, ms));
-      return sync.call(this);
-    };
-  }
   window.addEventListener('pagehide', () => {
-    sessionStorage.setItem(SETTINGS_STORE, JSON.stringify(Object.fromEntries(fake.model.settings)));
+    sessionStorage.setItem(SETTINGS_STORE, JSON.stringify(Object.fromEntries(sim.model.settings)));
   });
 }
 

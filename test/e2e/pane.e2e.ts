@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { assert, assertClean, openPage, screenshot, type E2ETest, type Watched } from './harness';
 import { configScript, fakeExcelScript, sampleFileBytes, sampleWorkbook, toJson } from './fake-bundle';
-import type { FakeWorkbookDescription } from '../fake-excel';
+import type { WorkbookDescription as FakeWorkbookDescription } from '../excel-sim';
 
 export interface PaneOptions {
   workbook?: string;
@@ -19,7 +19,7 @@ export interface PaneOptions {
   width?: number;
   height?: number;
   /** Changes the workbook before the pane opens (protection, more rows…). */
-  edit?: (desc: FakeWorkbookDescription) => void;
+  edit?: (desc: WorkbookDescription) => void;
 }
 
 export async function openPane(browser: Browser, baseUrl: string, o: PaneOptions = {}): Promise<Watched> {
@@ -148,7 +148,12 @@ export const tests: E2ETest[] = [
         await runCheck(w.page);
         const before = await snapshot(w.page, names);
         await w.page.getByRole('button', { name: '一键修正' }).click();
-        const done = w.page.getByText(/已修正 \d+ 个单元格。/);
+        // It asks first, with the fixes counted by kind.
+        const dialog = w.page.getByRole('dialog');
+        await dialog.getByTestId('fix-kinds').waitFor();
+        await screenshot(w.page, 'fix-confirm-zh-CN');
+        await dialog.getByRole('button', { name: /^修正 \d+ 处$/ }).click();
+        const done = w.page.getByTestId('notice').getByText(/已修正 \d+ 个单元格。/);
         await done.waitFor({ timeout: 20000 });
         const n = Number(/已修正 (\d+)/.exec((await done.textContent()) ?? '')![1]);
         const after = await snapshot(w.page, names);
@@ -156,7 +161,7 @@ export const tests: E2ETest[] = [
         assert(n > 0, 'the sample has no fixable problem');
         assert(changed.length === n, `pane says ${n} cells fixed, the workbook has ${changed.length} changed: ${changed.slice(0, 5).join(' ')}`);
         await w.page.getByRole('button', { name: '撤销修正' }).first().click();
-        await w.page.getByText(/已撤销修正/).waitFor({ timeout: 20000 });
+        await w.page.getByTestId('notice').getByText(/已撤销修正/).waitFor({ timeout: 20000 });
         const restored = await snapshot(w.page, names);
         const left = diffCells(before, restored);
         assert(left.length === 0, `undo left ${left.length} cells changed: ${left.slice(0, 5).join(' ')}`);
@@ -168,7 +173,7 @@ export const tests: E2ETest[] = [
     async run({ browser, baseUrl }) {
       await withPane(browser, baseUrl, {}, async (w) => {
         await w.page.getByRole('button', { name: '统计汇总' }).click();
-        await w.page.getByText(/已生成 \d+ 张表/).waitFor({ timeout: 20000 });
+        await w.page.getByTestId('notice').getByText(/已生成 \d+ 张表/).waitFor({ timeout: 20000 });
         const names = await sheetNames(w.page);
         for (const form of ['兵役登记统计表', '优抚对象统计表', '双拥活动统计表', '共建安置统计表']) {
           assert(names.includes(form), `no ${form} sheet: ${names.join(', ')}`);
@@ -236,7 +241,7 @@ export const tests: E2ETest[] = [
         await w.page.getByRole('spinbutton', { name: /年度/ }).fill('2026');
         await w.page.getByRole('switch', { name: '导出时隐藏身份证号' }).check();
         await w.page.getByRole('button', { name: '保存设置' }).click();
-        await w.page.getByText('设置已保存到工作簿。').waitFor();
+        await w.page.getByTestId('notice').getByText('设置已保存到工作簿。').waitFor();
         // every field fits the pane's default width (a text input once ran past the edge)
         const overflow = await w.page.evaluate(() =>
           Array.from(document.querySelectorAll('input, textarea, button, [role=combobox]'))
@@ -279,7 +284,7 @@ export const tests: E2ETest[] = [
         await w.page.getByText(/正在处理：/).waitFor({ timeout: 10000 });
         // Cancel at once (early in the read), then take the picture of the next run's progress.
         await progress.getByRole('button', { name: '取消' }).click();
-        await w.page.getByText('已取消，未做任何更改。').waitFor({ timeout: 20000 });
+        await w.page.getByTestId('notice').getByText('已取消，未做任何更改。').waitFor({ timeout: 20000 });
         await progress.waitFor({ state: 'detached' });
         const after = await w.page.evaluate(() => ({
           fills: window.__fake!.model.sheets.reduce((n, s) => n + s.fills.size, 0),
@@ -329,8 +334,14 @@ export const tests: E2ETest[] = [
           onProblem = await w.page.evaluate(() => !!document.activeElement?.hasAttribute('data-problem'));
         }
         assert(onProblem, 'no problem entry can be reached with Tab');
-        const label = await w.page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
-        assert(/^转到 .+ 的 [A-Z]+\d+, .+/.test(label), `problem entry without a spoken label: ${label}`);
+        // Its name starts with its visible text (WCAG 2.5.3); the value, hint and fix are its description.
+        const spoken = await w.page.evaluate(() => {
+          const a = document.activeElement!;
+          const ids = (a.getAttribute('aria-describedby') ?? '').split(' ');
+          return { visible: a.textContent ?? '', described: ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ') };
+        });
+        assert(/^\S+![A-Z]+\d+ · /.test(spoken.visible), `problem entry text: ${spoken.visible}`);
+        assert(/错误|警告|提示/.test(spoken.described), `problem entry without a description: ${spoken.described}`);
       });
     },
   },

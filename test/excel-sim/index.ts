@@ -159,7 +159,16 @@ function base64ToBytes(b: string): Uint8Array {
 /** The sheets of an .xlsx file given as base64 (throws on anything that is not an .xlsx). */
 export function decodeXlsx(base64: string): SheetModel[] {
   const bytes = base64ToBytes(base64);
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new Error('not an .xlsx (zip) file');
+  if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new Error('not an .xlsx (zip) file');
+  // A zip ends with its central directory record (PK\x05\x06); SheetJS loops on a truncated one.
+  let eocd = false;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); i--) {
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06) {
+      eocd = true;
+      break;
+    }
+  }
+  if (!eocd) throw new Error('truncated zip');
   const wb = XLSX.read(bytes, { type: 'array', cellNF: true, cellDates: false, cellFormula: false });
   if (!wb.SheetNames.length) throw new Error('no sheets');
   return wb.SheetNames.map((name, i) => {
@@ -226,6 +235,8 @@ export interface SimOptions {
   profile?: ProfileName | HostProfile;
   /** Node: a function returning the client script's text (node.ts supplies it). */
   clientScript?: () => string;
+  /** Milliseconds the host takes per request (browser tests watch progress and cancel). */
+  delayMs?: number;
 }
 
 export interface ExcelSim {
@@ -237,6 +248,10 @@ export interface ExcelSim {
   actions: Map<string, (event: unknown) => unknown>;
   /** Every request the client sent, with its serialised size and its answer's. */
   requests: RequestLog[];
+  /** URLs of the dialogs the add-in opened (Office.context.ui.displayDialogAsync). */
+  dialogs: string[];
+  /** How often Office.onReady was called. */
+  readonly readyCalls: number;
   /** Excel.run of the real client against this workbook. */
   run<T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T>;
   /** The user starts / stops typing in a cell (cell-edit mode). */
@@ -276,6 +291,8 @@ export function createExcel(desc: WorkbookDescription | WorkbookModel, opts: Sim
   const osf = g.OSF as Record<string, unknown>;
   const prev = { factory: osf._OfficeAppFactory, onReady: office.onReady, associate: (office.actions as Record<string, unknown> | undefined)?.associate };
   const actions = new Map<string, (event: unknown) => unknown>();
+  const dialogs: string[] = [];
+  let readyCalls = 0;
   const platform = profile.platform;
   // What the Office application hands office.js at start-up: requirement sets, platform, host.
   const context = {
@@ -286,11 +303,26 @@ export function createExcel(desc: WorkbookDescription | WorkbookModel, opts: Sim
     displayLanguage: 'zh-CN',
     contentLanguage: 'zh-CN',
     document: { url: model.name },
+    // Dialog API: the host shows the page; the simulator records its URL.
+    ui: {
+      displayDialogAsync: (url: string, _o?: unknown, cb?: (r: { status: string; value: { close(): void } }) => void) => {
+        dialogs.push(url);
+        cb?.({ status: 'succeeded', value: { close() {} } });
+      },
+    },
   };
   // office.js reads Office.context from OSF._OfficeAppFactory, which the loader fills from the
   // host's handshake (absent here: this is that handshake's result).
-  osf._OfficeAppFactory = { getContext: () => context, getHostInfo: () => ({ hostType: 'excel', hostPlatform: platform === 'OfficeOnline' ? 'web' : platform.toLowerCase() }) };
+  const hostInfo = () => ({ hostType: 'excel', hostPlatform: platform === 'OfficeOnline' ? 'web' : platform.toLowerCase() });
+  const factory = prev.factory as Record<string, unknown> | undefined;
+  const prevFactory = factory ? { getContext: factory.getContext, getHostInfo: factory.getHostInfo } : null;
+  if (factory) {
+    // office.js (the loader) is there, as in the browser: keep its factory, answer as the host.
+    factory.getContext = () => context;
+    factory.getHostInfo = hostInfo;
+  } else osf._OfficeAppFactory = { getContext: () => context, getHostInfo: hostInfo };
   office.onReady = (cb?: (info: { host: string; platform: string }) => void) => {
+    readyCalls += 1;
     const info = { host: 'Excel', platform };
     cb?.(info);
     return Promise.resolve(info);
@@ -308,6 +340,10 @@ export function createExcel(desc: WorkbookDescription | WorkbookModel, opts: Sim
     client,
     actions,
     requests: server.log,
+    dialogs,
+    get readyCalls() {
+      return readyCalls;
+    },
     run: (batch) => client.Excel.run(batch),
     enterCellEdit() {
       if (model.editing) return;
@@ -322,7 +358,8 @@ export function createExcel(desc: WorkbookDescription | WorkbookModel, opts: Sim
     },
     uninstall() {
       if (current === sim) current = null;
-      osf._OfficeAppFactory = prev.factory;
+      if (factory && prevFactory) Object.assign(factory, prevFactory);
+      else osf._OfficeAppFactory = prev.factory;
       office.onReady = prev.onReady;
       if (office.actions) (office.actions as Record<string, unknown>).associate = prev.associate;
     },
@@ -331,7 +368,9 @@ export function createExcel(desc: WorkbookDescription | WorkbookModel, opts: Sim
   current = sim;
   client.OfficeExtension.HttpUtility.setCustomSendRequestFunc(async (req) => {
     if (!current) throw new Error('excel-sim: no simulator installed');
-    return current.server.handle(req);
+    const sim0 = current;
+    if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
+    return sim0.server.handle(req);
   });
   g.Excel = client.Excel;
   g.Office = client.Office;

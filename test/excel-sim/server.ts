@@ -1412,6 +1412,11 @@ export class RichApiServer {
             prop.set(o as never, args(a.ArgumentInfo)[0], c);
             break;
           }
+          case 5:
+            // Trace: a marker the client uses to run a callback once the request is done (event
+            // handlers are registered from one, see events.ts); nothing to do but answer it.
+            results.push({ ActionId: a.Id, Value: null });
+            break;
           default:
             throw fail('InvalidArgument', 'Action');
         }
@@ -1421,11 +1426,20 @@ export class RichApiServer {
       }
     }
     const s = JSON.stringify({ Results: results });
-    if (utf8Length(s) > this.profile.payloadLimit) {
-      // The 5 MB response cap: the request ran, its answer cannot come back.
-      return errorBody(fail('ResponsePayloadSizeLimitExceeded', 'RequestContext.sync', 413), -1, []);
+    const size = utf8Length(s);
+    if (size > this.profile.payloadLimit) {
+      // The 5 MB response cap: the request ran, its answer cannot come back. The log keeps the
+      // size the answer would have had.
+      const res = errorBody(fail('ResponsePayloadSizeLimitExceeded', 'RequestContext.sync', 413), -1, []);
+      rec.response = size;
+      entry.responseBytes = size;
+      m.stats.maxResponseBytes = Math.max(m.stats.maxResponseBytes, size);
+      return res;
     }
-    return out({ Results: results });
+    rec.response = size;
+    entry.responseBytes = size;
+    m.stats.maxResponseBytes = Math.max(m.stats.maxResponseBytes, size);
+    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: s };
   }
 }
 
@@ -1480,3 +1494,7 @@ function readProp(o: Obj, name: string, c: Ctx): unknown {
   if (!prop?.get) throw fail('InvalidArgument', `${o.t}.${name}`);
   return prop.get(o as never, c);
 }
+
+/** The object types, for behaviours kept in files of their own (events.ts adds the worksheet
+ *  event registration methods). */
+export const SIM_TYPES = TYPES;

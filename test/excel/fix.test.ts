@@ -146,3 +146,14 @@ test('a fix marked fixNeedsChoice (性别 from the ID) is never applied in bulk'
   expect(s.get(0, 0)).toBe('女');
   expect(s.get(0, 1)).toBe('张三');
 });
+
+test('fixes that must stay text stay text through Range.values: +86 phone numbers, -/=/ISO dates (Excel would make them formulas or dates)', async () => {
+  // Before the fix, '+86 138…' became a formula (#NAME?) and '2023-05-01' a date serial.
+  fake = createExcel({ sheets: [{ name: 'S', rows: [['a', 'b', 'c', 'd', 'e']] }] });
+  const fixes = [p('S', 'A1', '+86 138 0013 8000', 'a'), p('S', 'B1', '2023-05-01', 'b'), p('S', 'C1', '=备注', 'c'), p('S', 'D1', '-', 'd'), p('S', 'E1', '2023/5/1', 'e')];
+  await Excel.run((ctx) => applyFixes(ctx, fixes));
+  const s = fake.model.sheet('S')!;
+  expect([0, 1, 2, 3, 4].map((c) => s.get(0, c))).toEqual(['+86 138 0013 8000', '2023-05-01', '=备注', '-', '2023/5/1']);
+  await Excel.run((ctx) => undoFixes(ctx));
+  expect([0, 1, 2, 3, 4].map((c) => s.get(0, c))).toEqual(['a', 'b', 'c', 'd', 'e']);
+});

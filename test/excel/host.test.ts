@@ -3,7 +3,8 @@ import { createExcelHost } from '../../src/excel/host-impl';
 import { REPORT_HEADERS, REPORT_HEADER_ROW } from '../../src/excel/report';
 import { ERROR_FILL, REPORT_SHEET } from '../../src/excel/common';
 import { readWorkbook } from '../../src/excel/read';
-import { createExcel, key, parseLocal, type ExcelSim } from '../excel-sim/node';
+import { PROFILES, createExcel, key, parseLocal, type ExcelSim } from '../excel-sim/node';
+import { sampleDescription } from '../excel-sim/samples';
 import { fullSnapshot, installSample, sampleBooks, settings, snapshot } from './helpers';
 import { deliberateErrors } from '../../src/samples/generate';
 
@@ -111,7 +112,8 @@ test('goTo activates the sheet and selects the cell', async () => {
 test('settings are saved in the workbook and read back', async () => {
   fake = installSample(0);
   const host = createExcelHost();
-  expect(await host.loadSettings()).toEqual({});
+  // The sample's 设置 sheet is read (issue 15 item 3), as the CLI reads it.
+  expect(await host.loadSettings()).toEqual({ year: 2026, township: '青山镇', villages: ['红旗村', '光明村', '和平村', '新民社区'], deadline: { month: 10, day: 31 } });
   await host.saveSettings(settings({ villages: ['红旗村'], maskIds: true }));
   const again = createExcelHost();
   expect(await again.loadSettings()).toMatchObject({ villages: ['红旗村'], maskIds: true, township: '青山镇' });
@@ -273,4 +275,29 @@ test('progress labels follow the locale (zh-CN and en-US), with their codes', as
   expect(en.find((p) => p.code === 'fix')?.label).toBe('Fixing cells');
   // no Chinese UI words in the English labels (sheet names may be Chinese: only the fixed words)
   expect(en.every((p) => !/读取|校验|标记|写入|修正/.test(p.label))).toBe(true);
+});
+
+test('cell-edit mode: every Excel.run waits (delayForCellEdit) until the user leaves the cell, then runs', async () => {
+  // Before the fix, the request failed with InvalidOperationInCellEditMode.
+  fake = installSample(0);
+  fake.enterCellEdit();
+  const host = createExcelHost();
+  let done = false;
+  const p = host.listSheets().then((r) => {
+    done = true;
+    return r;
+  });
+  await new Promise((r) => setTimeout(r, 50));
+  expect(done).toBe(false);
+  fake.exitCellEdit();
+  expect((await p).length).toBeGreaterThan(0);
+});
+
+test('cell-edit mode on a host without DelayForCellEdit, a busy workbook: clear Chinese messages', async () => {
+  fake = createExcel(sampleDescription(sampleBooks()[0]), { profile: { ...PROFILES.web, sets: { ExcelApi: '1.18' } } });
+  fake.enterCellEdit();
+  await expect(createExcelHost().listSheets()).rejects.toMatchObject({ kind: 'busy', message: expect.stringMatching(/^正在编辑单元格/) });
+  fake.exitCellEdit();
+  fake.model.busy = 1;
+  await expect(createExcelHost().listSheets()).rejects.toMatchObject({ kind: 'busy', message: expect.stringMatching(/^Excel 正忙/) });
 });

@@ -131,7 +131,8 @@ test('blank ledgers: text ID columns, dropdowns, date formats, header hints; a c
   expect(ws.format(500, col('身份证号'))).toBe('@');
   const v = ws.validations.find((x) => x.rect.c0 === col('优抚类别'))!;
   expect((v.rule as { list: { source: string } }).list.source.split(',')).toContain('残疾军人');
-  expect(ws.notes.get(key(2, col('身份证号')))?.content).toContain('文本');
+  const hint = ws.notes.get(key(2, col('身份证号'))) ?? ws.comments.get(key(2, col('身份证号'))); // comments with the npm client (no notes)
+  expect(hint?.content).toContain('文本');
   expect(ws.frozenRows).toBe(3);
   expect(fake.model.sheet('填表说明')).toBeDefined();
   // inserting again adds nothing
@@ -176,4 +177,36 @@ test('cancelling an import at any sync: either nothing changed or the import fin
     else expect(fake.model.sheets.map((s) => s.name)).toEqual(['封面']);
     fake.uninstall();
   }
+});
+
+test('import by sheet ID: insertWorksheetsFromBase64 returns IDs; a file whose sheet names clash is still read (renamed "优抚对象 (2)")', async () => {
+  // Before the fix, the IDs were used as sheet names: nothing was read from any file.
+  fake = createExcel({ name: '青山镇汇总.xlsx', sheets: [{ name: '优抚对象', rows: [['本镇自己的表']] }] });
+  const [book] = sampleBooks();
+  const st = await createExcelHost().importWorkbooks([{ name: book.file, base64: xlsxBase64(sampleDescription(book)) }], settings());
+  expect(st[0].ok).toBe(true);
+  expect(st[0].ledgers).toEqual(expect.arrayContaining(['优抚对象', '兵役登记']));
+  // Excel renamed the inserted sheet (优抚对象 (2)); it was found by its ID and is named after its file.
+  expect(fake.model.sheets.map((s) => s.name)).toContain(`${book.file.replace(/\.xlsx$/, '')}·优抚对象`);
+  expect(fake.model.sheets.some((s) => / \(\d+\)$/.test(s.name))).toBe(false);
+  expect(fake.model.sheet('优抚对象')!.rows).toEqual([['本镇自己的表']]); // the town's own sheet untouched
+  expect(fake.model.sheet(`${MERGED_PREFIX}优抚对象`)).toBeDefined();
+});
+
+test('iPad: import is not offered by Excel there (documented for Windows, Mac and the web) — a clear message, nothing inserted', async () => {
+  fake = createExcel({ sheets: [{ name: '封面', rows: [['x']] }] }, { profile: 'ipad' });
+  const before = fullSnapshot(fake);
+  await expect(createExcelHost().importWorkbooks(files(), settings())).rejects.toMatchObject({ kind: 'unsupported', message: expect.stringContaining('iPad') });
+  expect(fullSnapshot(fake)).toBe(before);
+});
+
+test('Excel on the web: a file too big for one 5 MB request gets a readable status instead of failing the import', async () => {
+  fake = createExcel({ sheets: [{ name: '封面', rows: [['x']] }] }, { profile: 'web' });
+  const big = { name: '大文件.xlsx', base64: 'UEsDB' + 'A'.repeat(5.2 * 1024 * 1024) };
+  const [book] = sampleBooks();
+  const st = await createExcelHost().importWorkbooks([big, { name: book.file, base64: xlsxBase64(sampleDescription(book)) }], settings());
+  expect(st[0]).toMatchObject({ ok: false });
+  expect(st[0].message).toContain('5 MB');
+  expect(st[1].ok).toBe(true);
+  expect(fake.model.stats.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
 });

@@ -100,6 +100,13 @@ describe('manifest.xml read by office-addin-manifest', () => {
   });
 });
 
+describe('manifest version', () => {
+  it('is package.json\'s version plus .0, so that an update changes both (docs/deploy.md, 4)', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(readManifestFile(path.join(root, 'manifest.xml')).version).toBe(`${pkg.version}.0`);
+  });
+});
+
 describe('ribbon icons', () => {
   it('offer 16/32/80 and the high-DPI 20/24/40/48/64 for the group and every button', () => {
     const icons = [...xml.matchAll(/<Icon>([\s\S]*?)<\/Icon>/g)].map((m) => [...m[1].matchAll(/size="(\d+)"/g)].map((s) => Number(s[1])));

@@ -14,6 +14,17 @@ function manyProblems(n: number) {
   return Array.from({ length: n }, (_, i) => problem({ code: 'id.checksum', row: 4 + i }));
 }
 
+/** Disabled, or disabled but focusable (aria-disabled: focus stays on a button while it works). */
+function isDisabled(el: HTMLElement): boolean {
+  return (el as HTMLButtonElement).disabled || el.getAttribute('aria-disabled') === 'true';
+}
+
+/** 一键修正 asks first: the dialog lists the fixes by kind; 修正 N 处 applies them. */
+async function confirmFix(label: string | RegExp = /^修正 \d+ 处$/) {
+  const dialog = await screen.findByRole('dialog');
+  fireEvent.click(within(dialog).getByRole('button', { name: label }));
+}
+
 async function runCheck(host: FakeHost) {
   fireEvent.click(screen.getByRole('button', { name: /^校验$/ }));
   await waitFor(() => expect(host.called('check')).toHaveLength(1));
@@ -41,7 +52,7 @@ describe('task pane: main view and results', () => {
     expect(host.called('check')[0][1]).toBe('activeSheet');
   });
 
-  it('groups problems by rule with counts, lists 10 at a time with 更多, and a click goes to the cell', async () => {
+  it('groups problems by rule with counts, lists 20 at a time with 再显示, and a click goes to the cell', async () => {
     const host = new FakeHost();
     const ps = [...manyProblems(23), problem({ code: 'phone.invalid', row: 9, severity: 'warning', column: '联系电话', cell: 'N9', params: {} })];
     host.result = checkResult(ps);
@@ -53,13 +64,14 @@ describe('task pane: main view and results', () => {
     const first = document.querySelector('[data-rule="id.checksum"]')!;
     expect(first.textContent).toContain('23');
     let items = document.querySelectorAll('[data-problem]');
-    expect(items).toHaveLength(10);
-    fireEvent.click(screen.getByRole('button', { name: '更多（还有 13 条）' }));
-    fireEvent.click(screen.getByRole('button', { name: '更多（还有 3 条）' }));
+    expect(items).toHaveLength(20);
+    fireEvent.click(screen.getByRole('button', { name: '再显示 3 条（还有 3 条）' }));
     items = document.querySelectorAll('[data-problem]');
     expect(items).toHaveLength(23);
-    expect(screen.queryByRole('button', { name: /^更多/ })).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: /转到 优抚对象 的 F7/ }));
+    expect(screen.queryByRole('button', { name: /^再显示/ })).toBeNull();
+    // The newly shown entries take the focus (the button is gone).
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-problem')).toBe('优抚对象!F24'));
+    fireEvent.click(screen.getByRole('button', { name: /^优抚对象!F7 · 身份证号 / }));
     await waitFor(() => expect(host.called('goTo')).toHaveLength(1));
     expect((host.called('goTo')[0][1] as { cell: string }).cell).toBe('F7');
   });
@@ -115,7 +127,7 @@ describe('task pane: main view and results', () => {
     const view = await renderApp(host);
     await waitFor(() => expect(host.called('loadSettings')).toHaveLength(1));
     fireEvent.click(screen.getByRole('button', { name: /^校验$/ }));
-    expect(await screen.findByText(/没有找到台账/)).toBeTruthy();
+    expect(await screen.findByText(/^没有找到台账/)).toBeTruthy();
     view.unmount();
 
     const clean = new FakeHost();
@@ -137,6 +149,7 @@ describe('task pane: fix, undo, clear, summarize, insert', () => {
     await renderApp(host);
     await runCheck(host);
     fireEvent.click(screen.getByRole('button', { name: '一键修正' }));
+    await confirmFix('修正 2 处');
     await screen.findByText('已修正 2 个单元格。');
     const fixed = host.called('applyFixes')[0][1] as Array<{ cell: string }>;
     expect(fixed.map((p) => p.cell)).toEqual(['C5', 'C6']);
@@ -150,13 +163,19 @@ describe('task pane: fix, undo, clear, summarize, insert', () => {
     expect(screen.queryByRole('button', { name: '撤销修正' })).toBeNull();
   });
 
-  it('checks first when 一键修正 is pressed before a check, and says when nothing can be fixed', async () => {
+  it('一键修正 and 清除标记 wait for a check; with nothing fixable it says so', async () => {
     const host = new FakeHost();
     host.result = checkResult([problem({ code: 'id.checksum', row: 4 })]);
     await renderApp(host);
+    expect(isDisabled(screen.getByRole('button', { name: '一键修正' }))).toBe(true);
+    expect(isDisabled(screen.getByRole('button', { name: '清除标记' }))).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: '一键修正' }));
+    expect(host.called('check')).toHaveLength(0);
+    await runCheck(host);
+    expect(isDisabled(screen.getByRole('button', { name: '一键修正' }))).toBe(false);
+    expect(isDisabled(screen.getByRole('button', { name: '清除标记' }))).toBe(false);
     fireEvent.click(screen.getByRole('button', { name: '一键修正' }));
     expect(await screen.findByText('没有可自动修正的问题。')).toBeTruthy();
-    expect(host.called('check')).toHaveLength(1);
     expect(host.called('applyFixes')).toHaveLength(0);
   });
 
@@ -165,6 +184,8 @@ describe('task pane: fix, undo, clear, summarize, insert', () => {
     await renderApp(host);
     fireEvent.click(screen.getByRole('button', { name: '统计汇总' }));
     expect(await screen.findByText('已生成 2 张表：兵役登记统计表、优抚对象统计表')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /^校验$/ }));
+    await screen.findByText(/^未发现问题/);
     fireEvent.click(screen.getByRole('button', { name: '清除标记' }));
     expect(await screen.findByText('已清除 7 处标记。')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '插入空白台账' }));
@@ -178,11 +199,13 @@ describe('task pane: fix, undo, clear, summarize, insert', () => {
     fireEvent.click(screen.getByRole('button', { name: /^校验$/ }));
     expect(await screen.findByText('正在处理：优抚对象')).toBeTruthy();
     expect(screen.getByText('1 / 3')).toBeTruthy();
-    expect((screen.getByRole('button', { name: '统计汇总' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(isDisabled(screen.getByRole('button', { name: '统计汇总' }))).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: '取消' }));
     expect(await screen.findByText('已取消，未做任何更改。')).toBeTruthy();
     expect(screen.queryByTestId('progress')).toBeNull();
-    expect((screen.getByRole('button', { name: '统计汇总' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(isDisabled(screen.getByRole('button', { name: '统计汇总' }))).toBe(false);
+    // The 取消 button is gone: focus is on the notice that says what happened, not on the page.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('notice')));
   });
 
   it('shows a host failure as a message, not a crash', async () => {
@@ -198,7 +221,7 @@ describe('task pane: fix, undo, clear, summarize, insert', () => {
   it('without a host the actions are disabled and it says why', async () => {
     await renderApp(null);
     expect(screen.getByText('暂时无法连接工作簿，请关闭面板后重新打开。')).toBeTruthy();
-    expect((screen.getByRole('button', { name: /^校验$/ }) as HTMLButtonElement).disabled).toBe(true);
+    expect(isDisabled(screen.getByRole('button', { name: /^校验$/ }))).toBe(true);
   });
 });
 
@@ -240,7 +263,7 @@ describe('task pane: import', () => {
     expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['文件', '识别的台账', '错误', '警告']);
     const red = rowOf('红旗村.xlsx');
     expect(red.dataset.state).toBe('checked');
-    expect(within(red).getAllByRole('cell').map((c) => c.textContent)).toEqual(['红旗村.xlsx已检查，待合并', '优抚对象、兵役登记', '3', '1']);
+    expect(within(red).getAllByRole('cell').map((c) => c.textContent)).toEqual(['红旗村.xlsx已检查，待合并合并此文件', '优抚对象、兵役登记', '3', '1']);
     expect(rowOf('坏文件.xlsx').textContent).toBe('坏文件.xlsx不是有效的 .xlsx 工作簿');
     expect(rowOf('名单.csv').textContent).toContain('不是 .xlsx 文件，已跳过');
     expect(screen.getByText(/已把 3 个文件放在一起校验/)).toBeTruthy();
@@ -252,9 +275,34 @@ describe('task pane: import', () => {
     expect(rowOf('红旗村.xlsx').textContent).toContain('已合并');
     expect(rowOf('坏文件.xlsx').dataset.state).toBe('done');
     expect(rowOf('坏文件.xlsx').textContent).toContain('未导入：不是有效的 .xlsx 工作簿');
-    expect(screen.queryByRole('button', { name: /合并/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^合并 \d+ 个文件$/ })).toBeNull();
     expect(screen.getByText('已导入 2 个文件，2 个未导入。')).toBeTruthy();
     expect(screen.queryByText('没有可合并的文件。')).toBeNull();
+    // The end says where to look: the 合并_ sheets and 校验结果, each a link that opens the sheet;
+    // focus is on it (the 合并 button is gone).
+    const done = screen.getByTestId('import-done');
+    await waitFor(() => expect(document.activeElement).toBe(done));
+    const links = within(done).getAllByRole('button').map((b) => b.textContent);
+    expect(links).toEqual(['合并_优抚对象', '合并_兵役登记', '合并_安置', '校验结果']);
+    fireEvent.click(within(done).getByRole('button', { name: '合并_兵役登记' }));
+    await waitFor(() => expect(host.called('goTo')).toHaveLength(1));
+    expect(host.called('goTo')[0][1]).toMatchObject({ sheet: '合并_兵役登记', cell: 'A1' });
+  });
+
+  it('a file can be left out of the merge (issue 15 item 7)', async () => {
+    const host = new FakeHost();
+    host.previewStatuses = statuses();
+    host.importStatuses = statuses().slice(1, 2);
+    await renderApp(host);
+    fireEvent.click(screen.getByRole('tab', { name: '导入' }));
+    await pickFiles();
+    await screen.findByRole('button', { name: '合并 2 个文件' });
+    fireEvent.click(within(rowOf('红旗村.xlsx')).getByRole('checkbox', { name: '合并此文件' }));
+    fireEvent.click(screen.getByRole('button', { name: '合并 1 个文件' }));
+    await waitFor(() => expect(host.called('importWorkbooks')).toHaveLength(1));
+    expect((host.called('importWorkbooks')[0][1] as Array<{ name: string }>).map((f) => f.name)).toEqual(['光明村.xlsx']);
+    await waitFor(() => expect(rowOf('红旗村.xlsx').dataset.state).toBe('done'));
+    expect(rowOf('红旗村.xlsx').textContent).toContain('未导入：已选择不合并此文件');
   });
 
   it('clearing the list after the preview imports nothing', async () => {
@@ -305,7 +353,9 @@ describe('task pane: progress labels follow the locale', () => {
       const r = await renderApp(host, locale);
       fireEvent.click(screen.getByRole('button', { name: locale === 'zh-CN' ? /^校验$/ : /^Check$/ }));
       await waitFor(() => expect(host.called('check')).toHaveLength(1));
+      await screen.findByRole('heading', { name: locale === 'zh-CN' ? '校验结果' : 'Results' });
       fireEvent.click(screen.getByRole('button', { name: locale === 'zh-CN' ? '一键修正' : 'Fix all' }));
+      await confirmFix(locale === 'zh-CN' ? '修正 1 处' : 'Fix 1 cell');
       await waitFor(() => expect(host.called('applyFixes')).toHaveLength(1));
       expect((host.called('check')[0][3] as { locale: string }).locale).toBe(locale);
       expect((host.called('applyFixes')[0][2] as { locale: string }).locale).toBe(locale);
@@ -323,7 +373,7 @@ describe('task pane: settings', () => {
     fireEvent.click(screen.getByRole('tab', { name: '设置' }));
     expect((screen.getByRole('spinbutton', { name: /年度/ }) as HTMLInputElement).value).toBe('2025');
     expect((screen.getByRole('textbox', { name: /村名单/ }) as HTMLTextAreaElement).value).toBe('和平村');
-    await screen.findByRole('option', { name: '村名单' });
+    await screen.findByRole('option', { name: '村名单' }, { timeout: 10000 });
     fireEvent.change(screen.getByRole('combobox', { name: '工作表' }), { target: { value: '村名单' } });
     fireEvent.click(screen.getByRole('button', { name: '读取' }));
     await screen.findByText('已读取 2 个村名');
@@ -344,7 +394,7 @@ describe('task pane: settings', () => {
     const host = new FakeHost();
     await renderApp(host);
     fireEvent.click(screen.getByRole('tab', { name: '设置' }));
-    await screen.findByRole('option', { name: '村名单' });
+    await screen.findByRole('option', { name: '村名单' }, { timeout: 10000 });
     fireEvent.change(screen.getByRole('spinbutton', { name: /年度/ }), { target: { value: '26' } });
     expect(screen.getByText('年度应为 2000–2100 之间的整数')).toBeTruthy();
     expect((screen.getByRole('button', { name: '保存设置' }) as HTMLButtonElement).disabled).toBe(true);
@@ -365,7 +415,9 @@ describe('task pane: English', () => {
     fireEvent.click(screen.getByRole('button', { name: /^Check$/ }));
     await screen.findByRole('heading', { name: 'Results' });
     expect(screen.getByText('1 error')).toBeTruthy();
-    expect(screen.getByRole('button', { name: /Go to F7 on 优抚对象/ })).toBeTruthy();
+    // The entry's name starts with its visible text; the Chinese sheet name carries lang="zh-CN".
+    const entry = screen.getByRole('button', { name: /^优抚对象!F7 · 身份证号 Wrong ID check character/ });
+    expect(entry.querySelector('[lang="zh-CN"]')?.textContent).toBe('优抚对象!F7 · 身份证号');
     expect(document.body.textContent).not.toMatch(/校验结果|错误|警告/);
     expect((host.called('check')[0][2] as { locale: string }).locale).toBe('en-US');
   });

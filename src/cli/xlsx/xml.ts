@@ -3,6 +3,7 @@
  * characters split across chunk boundaries survive: the decoder keeps the partial bytes, never
  * `chunk.toString()`. `chunkSize` (tests) cuts every chunk smaller still.
  */
+import { StringDecoder } from 'string_decoder';
 import { SaxesParser, type SaxesTag } from 'saxes';
 
 export interface XmlHandlers {
@@ -43,13 +44,28 @@ export function xmlStream(h: XmlHandlers, chunkSize = 0): XmlStream {
   p.on('error', (e: Error) => {
     throw e;
   });
-  let decoder: TextDecoder | undefined;
+  // Node's StringDecoder: keeps a character's bytes split across chunks for the next one (and is
+  // several times faster than TextDecoder in stream mode). UTF-16 parts (rare) use TextDecoder.
+  let decode: ((b: Buffer) => string) | undefined;
+  let flush: () => string = () => '';
+  let first = true;
   const feed = (buf: Buffer): void => {
-    if (!decoder) {
-      const enc = buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe ? 'utf-16le' : buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff ? 'utf-16be' : 'utf-8';
-      decoder = new TextDecoder(enc);
+    if (!decode) {
+      if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+        const td = new TextDecoder(buf[0] === 0xff ? 'utf-16le' : 'utf-16be');
+        decode = (b) => td.decode(b, { stream: true });
+        flush = () => td.decode();
+      } else {
+        const sd = new StringDecoder('utf8');
+        decode = (b) => sd.write(b);
+        flush = () => sd.end();
+      }
     }
-    const s = decoder.decode(buf, { stream: true });
+    let s = decode(buf);
+    if (first && s) {
+      first = false;
+      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    }
     if (s) p.write(s);
   };
   return {
@@ -58,10 +74,8 @@ export function xmlStream(h: XmlHandlers, chunkSize = 0): XmlStream {
       else feed(chunk);
     },
     end() {
-      if (decoder) {
-        const s = decoder.decode();
-        if (s) p.write(s);
-      }
+      const s = flush();
+      if (s) p.write(s);
       p.close();
     },
   };

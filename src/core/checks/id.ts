@@ -2,12 +2,15 @@
  * 身份证号 (ledgers.md §3, GB 11643-1999): length, digits, province, birth date (impossible or
  * later than the reporting year / today), check character; unknown county = warning; 15-digit
  * legacy = warning offering the 18-digit form; an ID stored as a number (or as `1.10105E+17` text)
- * is its own error. A trailing space, inner spaces, full-width digits or a lower-case x are a
- * fixable warning, the ID itself being valid.
+ * is its own error, except a 15-digit number, which lost nothing (the 18-digit form is offered).
+ * A trailing space, inner spaces, full-width digits, a lower-case x or text and punctuation around
+ * the ID are a fixable warning (the bare ID as fix); two IDs in one cell are an error. An abolished
+ * county code is an info line; a foreigner's permanent-residence number is named as such.
  */
 import {
   LAST_ID_KEY,
   PROVINCE_CODES,
+  abolishedCounty,
   id15to18,
   idCheckChar,
   isScientificText,
@@ -25,6 +28,9 @@ const ID_KEY = LAST_ID_KEY;
 const isScientificText_ = isScientificText;
 
 const SPACES = /[\s-]/g;
+/** An ID as the whole text, and IDs inside a text (not part of a longer run of digits). */
+const BARE_ID = /^(\d{17}[\dX]|\d{15})$/;
+const ID_IN_TEXT = /(?<![\dX])(\d{17}[\dX]|\d{15})(?![\dX])/g;
 
 export const idCheck: Check = {
   id: 'id',
@@ -38,12 +44,22 @@ export const idCheck: Check = {
     { code: 'id.birth-invalid', severity: 'error' },
     { code: 'id.birth-future', severity: 'error' },
     { code: 'id.checksum', severity: 'error' },
+    { code: 'id.multiple', severity: 'error' },
     { code: 'id.county', severity: 'warning' },
     { code: 'id.legacy-15', severity: 'warning' },
     { code: 'id.normalized', severity: 'warning' },
+    { code: 'id.county-abolished', severity: 'info' },
+    { code: 'id.foreign-permanent', severity: 'info' },
   ],
   parser: (_col, env) => (raw, c) => {
     if (typeof raw === 'number') {
+      // A 15-digit legacy number fits a number exactly (< 2^53): nothing was lost.
+      if (Number.isInteger(raw) && raw >= 1e14 && raw < 1e15) {
+        const id = String(raw);
+        const issue = validateId_(id, env.latestBirth, env.countyCodes);
+        if (issue !== 'ok') reportIssue(id, issue, c, env);
+        return id;
+      }
       // The value shown (and merged) is Excel's 15 digits with "（后3位已丢失）", never the noise.
       c.report('id.stored-as-number', {});
       return numberDisplay(raw);
@@ -63,17 +79,32 @@ export const idCheck: Check = {
       }
     }
     let id = normText_(raw);
-    if ((id.length < 18 && isScientificText_(id)) || (id.length > 18 && parseLostDigits(id))) {
-      // "3.70102E+17" as text, or a merged ledger's "370102197502281000（后3位已丢失）": still lost digits.
+    if (isScientificText_(id) || (id.length > 18 && parseLostDigits(id))) {
+      // `1.10105194912310E+17` as text (any length), or a merged ledger's
+      // "370102197502281000（后3位已丢失）": still lost digits.
       c.report('id.stored-as-number', {});
       return id;
     }
     if (id.length > 18 || id !== raw || id.charCodeAt(id.length - 1) === 120 || id.charCodeAt(0) === 39) {
       // spaces, hyphens, a lower-case x, a leading apostrophe left over from a text export
       const cleaned = id.replace(SPACES, '').replace(/^['‘’`]+/, '').toUpperCase();
-      if (cleaned !== raw) {
+      if (BARE_ID.test(cleaned)) {
+        if (cleaned !== raw) {
+          id = cleaned;
+          if (id.length === 18) c.report('id.normalized', {}, id);
+        }
+      } else {
         id = cleaned;
-        if (id.length === 18) c.report('id.normalized', {}, id);
+        // The ID wrapped in text or punctuation (身份证:…, …X，, （…）, quotes), or two IDs.
+        const found = cleaned.match(ID_IN_TEXT);
+        if (found !== null && found.length > 1) {
+          c.report('id.multiple', { count: found.length });
+          return id;
+        }
+        if (found !== null) {
+          id = found[0];
+          c.report('id.normalized', {}, id);
+        }
       }
     }
     const issue = validateId_(id, env.latestBirth, env.countyCodes);
@@ -104,6 +135,14 @@ function reportIssue(id: string, issue: IdIssue, c: CellCtx, env: CheckEnv): voi
       break;
     case 'county':
       c.report('id.county', { region: id.slice(0, 6), province: PROVINCE_CODES[id.slice(0, 2)] ?? '' });
+      break;
+    case 'county-abolished': {
+      const a = abolishedCounty(id.slice(0, 6));
+      c.report('id.county-abolished', { region: id.slice(0, 6), year: a?.when ?? '', name: a?.name ?? '' });
+      break;
+    }
+    case 'foreign-permanent':
+      c.report('id.foreign-permanent', { province: PROVINCE_CODES[id.slice(1, 3)] ?? '' });
       break;
     case 'legacy-15': {
       const id18 = id15to18(id);

@@ -82,7 +82,14 @@ function rowsOf(tables: readonly LedgerTable[], ledger: LedgerId, second: string
   return out;
 }
 
+/** 状态: an empty cell counts as 在册 (有效 for a pair), so it equals them (ledgers.md §4, §6). */
+function statusText(v: FieldValue | undefined): string {
+  const t = valueText(v ?? null);
+  return t === '' || t === '有效' ? '在册' : t;
+}
+
 function same(a: FieldValue | undefined, b: FieldValue | undefined, field: string): boolean {
+  if (field === '状态') return statusText(a) === statusText(b);
   if (field === '身份证号' || field === '帮扶对象身份证号') return idKey(a ?? null) === idKey(b ?? null);
   if (field === '姓名' || field === '帮扶对象姓名') return nameKey(a ?? null) === nameKey(b ?? null);
   if (typeof a === 'number' && typeof b === 'number') return Math.round(a * 100) === Math.round(b * 100);

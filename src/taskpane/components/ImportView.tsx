@@ -1,17 +1,20 @@
-import { Body1, Button, Caption1, makeStyles, mergeClasses, Subtitle2, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Checkbox, Link, makeStyles, mergeClasses, Subtitle2, tokens } from '@fluentui/react-components';
 import { CheckmarkCircle16Filled, DismissCircle16Filled, DocumentArrowUp20Regular, Clock16Regular } from '@fluentui/react-icons';
-import { type ReactNode, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { ImportFile, ImportFileStatus } from '../../excel/host';
 import { useI18n } from '../context';
+import { textLang } from './OtherLang';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   intro: { color: tokens.colorNeutralForeground2 },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
+  // Auto layout: the number columns take what their header needs (“Warnings”), the file and
+  // ledger columns wrap; nothing is wider than the pane.
   table: {
     width: '100%',
-    tableLayout: 'fixed',
+    tableLayout: 'auto',
     borderCollapse: 'collapse',
     fontSize: tokens.fontSizeBase200,
     lineHeight: tokens.lineHeightBase200,
@@ -21,6 +24,7 @@ const useStyles = makeStyles({
       color: tokens.colorNeutralForeground2,
       padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXS}`,
       borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+      overflowWrap: 'anywhere',
     },
     '& td': {
       verticalAlign: 'top',
@@ -29,8 +33,10 @@ const useStyles = makeStyles({
       overflowWrap: 'anywhere',
     },
   },
-  colFile: { width: '38%' },
-  colNum: { width: '3.2em' },
+  colFile: { width: '40%' },
+  include: { marginTop: '-6px', marginLeft: '-6px' },
+  links: { display: 'flex', flexWrap: 'wrap', gap: `0 ${tokens.spacingHorizontalS}`, alignItems: 'baseline' },
+  done: { ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` } },
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   file: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'flex-start' },
   icon: { flexShrink: 0, marginTop: '1px' },
@@ -69,6 +75,8 @@ export interface ImportViewProps {
   onPreview?: (files: ImportFile[]) => Promise<ImportFileStatus[] | null>;
   /** Runs the import; resolves with per-file statuses, or null when cancelled or failed. */
   onImport: (files: ImportFile[]) => Promise<ImportFileStatus[] | null>;
+  /** Opens a sheet of the workbook (the 合并_ sheets and 校验结果 after a merge). */
+  onOpenSheet?: (sheet: string) => void;
 }
 
 type Ready = Extract<Entry, { state: 'read' }>;
@@ -79,11 +87,15 @@ type Checked = Extract<Entry, { state: 'checked' }>;
  * and each file's status is listed — ledgers recognised, errors, warnings, or why it cannot be
  * read; then 合并 imports and merges the files that can be.
  */
-export function ImportView({ busy, onPreview, onImport }: ImportViewProps) {
-  const { t } = useI18n();
+export function ImportView({ busy, onPreview, onImport, onOpenSheet }: ImportViewProps) {
+  const { t, locale } = useI18n();
   const s = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const [entries, setEntries] = useState<Entry[]>([]);
+  /** Files the clerk left out of the merge (by name). */
+  const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
+  const doneRef = useRef<HTMLDivElement>(null);
+  const focusDone = useRef(false);
 
   const preview = async (ready: Ready[]) => {
     if (!onPreview || ready.length === 0) return;
@@ -100,6 +112,7 @@ export function ImportView({ busy, onPreview, onImport }: ImportViewProps) {
       /\.xlsx$/i.test(f.name) ? { name: f.name, state: 'reading' } : { name: f.name, state: 'skipped', reason: t('import.status.notXlsx') },
     );
     setEntries(initial);
+    setExcluded(new Set());
     const done = await Promise.all(
       files.map(async (f, i): Promise<Entry> => {
         const e = initial[i];
@@ -118,17 +131,20 @@ export function ImportView({ busy, onPreview, onImport }: ImportViewProps) {
 
   const ready = entries.filter((e): e is Ready => e.state === 'read');
   const checked = entries.filter((e): e is Checked => e.state === 'checked');
-  const mergeable = checked.filter((e) => e.status.ok);
+  const mergeable = checked.filter((e) => e.status.ok && !excluded.has(e.name));
 
   const merge = async (list: Array<Ready | Checked>) => {
     const statuses = await onImport(list.map((e) => e.file));
     if (!statuses) return;
+    focusDone.current = true;
     const byName = new Map(statuses.map((st) => [st.name, st]));
     setEntries((es) =>
       es.map((e): Entry => {
         if ((e.state === 'read' || e.state === 'checked') && byName.has(e.name)) return { name: e.name, state: 'done', status: byName.get(e.name)! };
         // A file the preview could not read was not sent: it ends as not imported.
         if (e.state === 'checked' && !e.status.ok) return { name: e.name, state: 'done', status: e.status };
+        // A file left out by the clerk: not imported, and the list says so.
+        if (e.state === 'checked') return { name: e.name, state: 'done', status: { ...e.status, ok: false, message: t('import.status.excluded') } };
         return e;
       }),
     );
@@ -136,6 +152,15 @@ export function ImportView({ busy, onPreview, onImport }: ImportViewProps) {
 
   const finished = entries.filter((e): e is Extract<Entry, { state: 'done' }> => e.state === 'done');
   const okDone = finished.filter((e) => e.status.ok).length;
+  const mergedSheets = [...new Set(finished.filter((e) => e.status.ok).flatMap((e) => e.status.ledgers))].map((l) => `合并_${l}`);
+  const allDone = finished.length > 0 && ready.length === 0 && checked.length === 0;
+  // After a merge, focus goes to its result (the 合并 button is gone).
+  useEffect(() => {
+    if (allDone && focusDone.current) {
+      focusDone.current = false;
+      doneRef.current?.focus();
+    }
+  });
 
   const row = (e: Entry) => {
     let icon = <Clock16Regular className={mergeClasses(s.icon, s.wait)} />;
@@ -143,7 +168,7 @@ export function ImportView({ busy, onPreview, onImport }: ImportViewProps) {
     let rest: ReactNode;
     const counts = (st: ImportFileStatus) => (
       <>
-        <td>{st.ledgers.length ? st.ledgers.join('、') : <span className={s.bad}>{t('import.status.noLedger')}</span>}</td>
+        <td lang={textLang(st.ledgers.join(''), locale)}>{st.ledgers.length ? st.ledgers.join('、') : <span className={s.bad}>{t('import.status.noLedger')}</span>}</td>
         <td className={mergeClasses(s.num, st.errors > 0 && s.errors)}>{st.errors}</td>
         <td className={s.num}>{st.warnings}</td>
       </>
@@ -185,8 +210,25 @@ export function ImportView({ busy, onPreview, onImport }: ImportViewProps) {
           <span className={s.file}>
             {icon}
             <span className={s.name}>
-              {e.name}
+              <span lang={textLang(e.name, locale)}>{e.name}</span>
               {sub && <span className={s.sub}>{sub}</span>}
+              {e.state === 'checked' && e.status.ok && (
+                <Checkbox
+                  className={s.include}
+                  size="medium"
+                  label={t('import.include')}
+                  checked={!excluded.has(e.name)}
+                  disabled={busy}
+                  onChange={(_, d) =>
+                    setExcluded((x) => {
+                      const n = new Set(x);
+                      if (d.checked) n.delete(e.name);
+                      else n.add(e.name);
+                      return n;
+                    })
+                  }
+                />
+              )}
             </span>
           </span>
         </td>
@@ -229,8 +271,8 @@ export function ImportView({ busy, onPreview, onImport }: ImportViewProps) {
           <colgroup>
             <col className={s.colFile} />
             <col />
-            <col className={s.colNum} />
-            <col className={s.colNum} />
+            <col />
+            <col />
           </colgroup>
           <thead>
             <tr>
@@ -259,7 +301,7 @@ export function ImportView({ busy, onPreview, onImport }: ImportViewProps) {
         ))}
       {checked.length > 0 && (
         <>
-          <Caption1 role="status">{mergeable.length ? t('import.preview.intro', { count: checked.length }) : t('import.preview.none')}</Caption1>
+          <Caption1>{mergeable.length ? t('import.preview.intro', { count: checked.length }) : t('import.preview.none')}</Caption1>
           {mergeable.length > 0 && (
             <Button appearance="primary" onClick={() => void merge(mergeable)} disabled={busy}>
               {t('import.merge', { count: mergeable.length })}
@@ -267,8 +309,20 @@ export function ImportView({ busy, onPreview, onImport }: ImportViewProps) {
           )}
         </>
       )}
-      {finished.length > 0 && ready.length === 0 && checked.length === 0 && (
-        <Caption1 role="status">{t('import.done', { ok: okDone, failed: entries.length - okDone })}</Caption1>
+      {allDone && (
+        <div ref={doneRef} tabIndex={-1} className={s.done} data-testid="import-done" aria-labelledby="import-done-text">
+          <Caption1 id="import-done-text">{t('import.done', { ok: okDone, failed: entries.length - okDone })}</Caption1>
+          {onOpenSheet && okDone > 0 && (
+            <div className={s.links}>
+              <Caption1>{t('import.open')}</Caption1>
+              {[...mergedSheets, '校验结果'].map((name) => (
+                <Link key={name} as="button" onClick={() => onOpenSheet(name)} data-sheet={name} lang={textLang(name, locale)}>
+                  {name}
+                </Link>
+              ))}
+            </div>
+          )}
+        </div>
       )}
     </section>
   );

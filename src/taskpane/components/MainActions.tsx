@@ -16,21 +16,25 @@ export type ActionId = 'check' | 'summarize' | 'fix' | 'undoFix' | 'clearMarks' 
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  grid: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalS },
+  // Two columns when there is room; one when the pane is narrow or zoomed (labels never cut).
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(9em, 1fr))', gap: tokens.spacingHorizontalS },
   wide: { width: '100%' },
-  cell: { minWidth: 0, justifyContent: 'flex-start' },
+  cell: { minWidth: 0, justifyContent: 'flex-start', whiteSpace: 'normal', height: 'auto', minHeight: '32px', textAlign: 'left', overflowWrap: 'anywhere' },
+  radios: { flexWrap: 'wrap' },
 });
 
 export interface MainActionsProps {
   scope: Scope;
   onScope: (s: Scope) => void;
   disabled: boolean;
+  /** A check has run: 一键修正 and 清除标记 act on its result, so they wait for one. */
+  checked: boolean;
   canUndo: boolean;
   onAction: (a: ActionId) => void;
 }
 
 /** 校验 (whole workbook / current sheet), 统计汇总, 一键修正, 清除标记, 插入空白台账: one click each. */
-export function MainActions({ scope, onScope, disabled, canUndo, onAction }: MainActionsProps) {
+export function MainActions({ scope, onScope, disabled, checked, canUndo, onAction }: MainActionsProps) {
   const { t } = useI18n();
   const s = useStyles();
   const secondary: Array<[ActionId, MessageKey, MessageKey, ReactElement]> = [
@@ -42,27 +46,38 @@ export function MainActions({ scope, onScope, disabled, canUndo, onAction }: Mai
   return (
     <section className={s.root} aria-label={t('actions.group')}>
       <Field label={t('actions.scope')} size="small">
-        <RadioGroup layout="horizontal" value={scope} onChange={(_, d) => onScope(d.value as Scope)} disabled={disabled}>
+        <RadioGroup className={s.radios} layout="horizontal" value={scope} onChange={(_, d) => onScope(d.value as Scope)} disabled={disabled}>
           <Radio value="workbook" label={t('actions.scope.workbook')} />
           <Radio value="activeSheet" label={t('actions.scope.activeSheet')} />
         </RadioGroup>
       </Field>
       <Tooltip content={t('actions.check.hint')} relationship="description" withArrow>
-        <Button appearance="primary" size="large" className={s.wide} icon={<CheckmarkCircle20Regular />} disabled={disabled} onClick={() => onAction('check')}>
+        <Button
+          appearance="primary"
+          size="large"
+          className={s.wide}
+          icon={<CheckmarkCircle20Regular />}
+          disabledFocusable={disabled}
+          onClick={() => onAction('check')}
+          data-action="check"
+        >
           {t('actions.check')}
         </Button>
       </Tooltip>
       <div className={s.grid}>
-        {secondary.map(([id, label, hint, icon]) => (
-          <Tooltip key={id} content={t(hint)} relationship="description" withArrow>
-            <Button className={s.cell} icon={icon} disabled={disabled} onClick={() => onAction(id)}>
-              {t(label)}
-            </Button>
-          </Tooltip>
-        ))}
+        {secondary.map(([id, label, hint, icon]) => {
+          const needsCheck = !checked && (id === 'fix' || id === 'clearMarks');
+          return (
+            <Tooltip key={id} content={needsCheck ? t('actions.needsCheck') : t(hint)} relationship="description" withArrow>
+              <Button className={s.cell} icon={icon} disabledFocusable={disabled || needsCheck} onClick={() => onAction(id)} data-action={id}>
+                {t(label)}
+              </Button>
+            </Tooltip>
+          );
+        })}
       </div>
       {canUndo && (
-        <Button appearance="subtle" icon={<ArrowUndo20Regular />} disabled={disabled} onClick={() => onAction('undoFix')}>
+        <Button appearance="subtle" className={s.cell} icon={<ArrowUndo20Regular />} disabledFocusable={disabled} onClick={() => onAction('undoFix')}>
           {t('actions.undoFix')}
         </Button>
       )}

@@ -23,7 +23,7 @@ export function ProgressPanel({ busy, onCancel }: { busy: Busy; onCancel: () => 
   const value = p && p.total > 0 ? Math.min(1, p.done / p.total) : undefined;
   const label = busy.cancelling ? t('progress.cancelling') : p ? t('progress.label', { label: p.label }) : t('progress.starting');
   return (
-    <div className={s.root} role="status" aria-live="polite" data-testid="progress">
+    <div className={s.root} data-testid="progress">
       <Field validationMessage={label} validationState="none" label={t('progress.aria')} size="small">
         <ProgressBar value={value} thickness="large" aria-valuetext={p ? t('progress.count', { done: p.done, total: p.total }) : label} />
       </Field>

@@ -16,14 +16,23 @@ import type { Settings } from '../../core/settings';
 import { useI18n } from '../context';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    // The textarea's intrinsic width (cols=20) must not push the form past a narrow pane.
+    '& .fui-Textarea': { maxWidth: '100%', minWidth: 0 },
+    '& textarea': { minWidth: 0 },
+  },
   intro: { color: tokens.colorNeutralForeground2 },
-  pair: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalS, alignItems: 'start' },
+  // Side by side when there is room, stacked in a narrow (or zoomed) pane: nothing drawn over anything.
+  pair: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(8em, 1fr))', gap: tokens.spacingHorizontalS, alignItems: 'start' },
   fromColumn: {
     display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr) 56px auto',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(5.5em, 1fr))',
     gap: tokens.spacingHorizontalXS,
     alignItems: 'end',
+    '& select': { minWidth: 0 },
     padding: tokens.spacingHorizontalS,
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground2,

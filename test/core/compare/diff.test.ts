@@ -27,6 +27,10 @@ describe('year over year: matching by key', () => {
     expect(r.counts).toEqual([]);
   });
 
+  test('an empty 状态 is 在册: no change', () => {
+    expect(diff([beneficiaryRow(1, { 状态: '在册' }), beneficiaryRow(2, { 状态: null })], [beneficiaryRow(1, { 状态: null }), beneficiaryRow(2, { 状态: '在册' })]).changes).toEqual([]);
+  });
+
   test('a 15-digit ID is the same person as its 18-digit form', () => {
     const id18 = makeId('110105', '19700101', 13);
     const id15 = id18.slice(0, 6) + id18.slice(8, 17);
