@@ -171,14 +171,15 @@ export async function writeFeedback(
     addLayoutSheet(
       wb,
       feedbackLayout(list, {
-          village,
-          date: todayZh(date),
-          resubmitBy: todayZh(resubmitBy),
-          contact: people.contact || people.preparer || `${settings.township || '乡镇'}双拥办`,
-          phone: people.phone ?? '',
-          township: settings.township,
+        village,
+        date: todayZh(date),
+        resubmitBy: todayZh(resubmitBy),
+        contact: people.contact || people.preparer || `${settings.township || '乡镇'}双拥办`,
+        phone: people.phone ?? '',
+        township: settings.township,
       }),
     );
+    clampWorkbookTexts(wb); // texts over Excel's 32,767 characters are cut, their length said
     const out = feedbackPath(dir, village);
     clampWorkbookTexts(wb); // texts over Excel's 32,767 characters are cut, their length said
     await wb.xlsx.writeFile(out);

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { assertNotInput, UsageError } from './inputs';
 import { makeProgress } from './progress';
-import { buildJsonReport, countsPerFile, renderCountsTable } from './report';
+import { buildJsonReport, countsPerFile, renderCountsTable, renderTopProblems } from './report';
 import {
   ensureDir,
   inputsFailed,
@@ -103,6 +103,7 @@ async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number
   const order = loaded.inputs.map((i) => i.display);
   const counts = countsPerFile(order, result, loaded.failures);
   io.out(renderCountsTable(counts));
+  if (!o.quiet) for (const line of renderTopProblems(result, settings.locale)) io.out(line);
   // Per-sheet counts include the problems beyond the listing cap.
   const errors = counts.reduce((a, c) => a + c.errors, 0);
   const warnings = counts.reduce((a, c) => a + c.warnings, 0);
@@ -134,7 +135,7 @@ async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number
   );
   if (!o.quiet && errors + warnings > 0 && !o.json && !o.marked && !o.feedback) {
     // The terminal shows counts only (no personal data in what may end up in a log).
-    io.out('逐条问题：加 --json FILE（报告）、--marked DIR（标注副本）或 --feedback DIR（发回各村的反馈表）。');
+    io.out('逐条问题：--json FILE 报告，--marked DIR 标注副本，--feedback DIR 各村反馈表。');
   }
   if (inputsFailed(loaded)) return EXIT_FAILED;
   return errors > 0 ? EXIT_ERRORS : EXIT_OK;

@@ -6,7 +6,7 @@ import type { Locale } from '../core/settings';
 import type { FileFailure } from './session';
 import { clampText } from '../core/cells/clamp';
 import { maskIdsInText } from './mask';
-import { renderTable } from './table';
+import { displayWidth, renderTable } from './table';
 
 export interface JsonSheet {
   sheet: string;
@@ -130,10 +130,25 @@ export function countsPerFile(fileOrder: string[], result: CheckResult, failures
   return [...m.values()];
 }
 
+/** The ledgers' short names, so that the table fits 80 columns. */
+const SHORT_LEDGER: Record<string, string> = { 优抚对象: '优抚', 兵役登记: '兵役', 双拥活动: '活动', 共建对子: '对子', 安置: '安置' };
+const FILE_WIDTH = 20;
+
+/** Cut a text to `w` display columns, ending with "…". */
+export function fit(s: string, w: number): string {
+  if (displayWidth(s) <= w) return s;
+  let out = '';
+  for (const ch of s) {
+    if (displayWidth(out + ch) > w - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
 export function renderCountsTable(rows: FileCounts[]): string {
   const body = rows.map((r) => [
-    r.file,
-    r.failed ? '—' : r.ledgers.length ? [...new Set(r.ledgers)].join('、') : '（无台账）',
+    fit(r.file, FILE_WIDTH),
+    r.failed ? '—' : r.ledgers.length ? [...new Set(r.ledgers)].map((l) => SHORT_LEDGER[l] ?? l).join('、') : '（无台账）',
     r.failed ? '—' : String(r.dataRows),
     r.failed ? '—' : String(r.errors),
     r.failed ? '—' : String(r.warnings),
@@ -149,4 +164,69 @@ export function renderCountsTable(rows: FileCounts[]): string {
     rows.some((r) => r.failed) ? `${rows.filter((r) => r.failed).length} 个无法读取` : '',
   ]);
   return renderTable(['文件', '台账', '数据行', '错误', '警告', '结果'], body, [2, 3, 4]);
+}
+
+/** Parameters that name places, never people: safe in a terminal (which ends up in logs). */
+const SAFE_PARAMS = new Set(['sheet', 'column', 'header', 'field', 'ledger', 'min', 'max', 'year', 'count', 'expected', 'month', 'day', 'file']);
+
+/** A problem's message with every value that could identify a person left out (IDs, names,
+ *  amounts, cell values): the terminal shows where and what, the files show the values. */
+export function plainMessage(p: Problem, locale: Locale = 'zh-CN'): string {
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(p.params)) params[k] = SAFE_PARAMS.has(k) && k !== 'expected' ? v : '…';
+  const t = renderMessage({ ...p, params, value: '…', fix: undefined }, locale)
+    .replace(/“…”|「…」|"…"/g, '')
+    .replace(/[，,]?是否为？$/, '');
+  if (!t.includes('…')) return /^[\p{Script=Han}]/u.test(t) && p.column && !t.includes(p.column) && t.length < 10 ? `${p.column}${t}` : t;
+  // Up to the first value left out, at a clause boundary; else its column and code.
+  const head = t.split('…')[0];
+  const at = Math.max(head.lastIndexOf('：'), head.lastIndexOf('，'), head.lastIndexOf(':'), head.lastIndexOf(','));
+  const clause = at > 0 ? head.slice(0, at) : '';
+  return displayWidth(clause) >= 8 ? clause : `${p.column ? `${p.column}：` : ''}${p.code}`;
+}
+
+function cellList(ps: Problem[]): string {
+  const cells = ps.map((p) => p.cell ?? (p.row ? `第${p.row}行` : '')).filter(Boolean);
+  if (cells.length === 0) return '';
+  return cells.length <= 3 ? cells.join('、') : `${cells.slice(0, 3).join('、')} 等 ${cells.length} 处`;
+}
+
+/**
+ * What `ledger check` prints below the table (issue #15 item 10): the main problems — file, sheet,
+ * cells and what is wrong in plain words, errors first, the most frequent first — and the columns
+ * the standard does not know (not checked). Never a value, name or ID number. Lines fit 80 columns.
+ */
+export function renderTopProblems(result: CheckResult, locale: Locale = 'zh-CN', top = 10): string[] {
+  const en = locale === 'en-US';
+  const groups = new Map<string, Problem[]>();
+  for (const p of result.problems) {
+    if (p.severity !== 'error' && p.severity !== 'warning') continue;
+    const k = [p.file ?? '', p.sheet ?? '', p.code, p.column ?? ''].join('\u0000');
+    const g = groups.get(k);
+    if (g) g.push(p);
+    else groups.set(k, [p]);
+  }
+  const sorted = [...groups.values()].sort(
+    (a, b) => (a[0].severity === b[0].severity ? 0 : a[0].severity === 'error' ? -1 : 1) || b.length - a.length,
+  );
+  const out: string[] = [];
+  if (sorted.length) {
+    out.push(en ? `Main problems (${Math.min(top, sorted.length)} of ${sorted.length} kinds):` : `主要问题（共 ${sorted.length} 类，列出前 ${Math.min(top, sorted.length)} 类）：`);
+    for (const g of sorted.slice(0, top)) {
+      const p = g[0];
+      const where = [fit(p.file ?? '', FILE_WIDTH), p.sheet, cellList(g)].filter(Boolean).join(' › ');
+      const tag = p.severity === 'error' ? (en ? 'E' : '错') : en ? 'W' : '警';
+      out.push(fit(`  [${tag}] ${where}：${plainMessage(p, locale)}`, 80));
+    }
+  }
+  const unknown = result.problems.filter((p) => p.code === 'header.unknown-column');
+  if (unknown.length) {
+    out.push(en ? 'Columns the standard does not know (not checked):' : '未识别的列（不参与校验）：');
+    for (const p of unknown.slice(0, top)) {
+      const name = String(p.params.header ?? p.params.column ?? p.value ?? '');
+      out.push(fit(`  ${[fit(p.file ?? '', FILE_WIDTH), p.sheet, p.cell?.replace(/\d+$/, '') ?? ''].filter(Boolean).join(' › ')} 列“${name}”`, 80));
+    }
+    if (unknown.length > top) out.push(en ? `  … ${unknown.length - top} more` : `  …另有 ${unknown.length - top} 列`);
+  }
+  return out;
 }

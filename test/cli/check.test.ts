@@ -432,7 +432,7 @@ describe('exit codes and bad input', () => {
     const rep: JsonReport = JSON.parse(fs.readFileSync(json, 'utf8'));
     const listed = rep.issues.filter((i) => i.severity === 'error').length;
     expect(listed).toBeLessThanOrEqual(1000);
-    expect(r.out).toMatch(/大表\.csv\s+优抚对象\s+1200\s+1200\s/);
+    expect(r.out).toMatch(/大表\.csv\s+优抚\s+1200\s+1200\s/);
     expect(r.out).toContain('共 1200 个错误');
     expect(r.out).toContain('超出每表上限');
   });
