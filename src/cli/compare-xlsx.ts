@@ -45,7 +45,8 @@ function textWidth(s: string): number {
 /** Lines a value takes in a column of the given width (wrapped). */
 function linesOf(v: Cell, width: number): number {
   if (typeof v !== 'string' || v === '') return 1;
-  return v.split('\n').reduce((a, line) => a + Math.max(1, Math.ceil(textWidth(line) / Math.max(1, width - 1))), 0);
+  // A little less than the column width: the printed font is wider than Excel's width unit.
+  return v.split('\n').reduce((a, line) => a + Math.max(1, Math.ceil((textWidth(line) * 1.15) / Math.max(1, width - 2))), 0);
 }
 
 const BAD_SHEET_CHARS = /[[\]:*?/\\]/g;
@@ -87,7 +88,7 @@ export function addListSheet(wb: ExcelJS.Workbook, s: ListSheet, taken: Set<stri
     cell.border = BORDER;
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   });
-  header.height = 22;
+  header.height = Math.max(22, Math.max(...s.columns.map((c) => linesOf(c.header, c.width))) * 14 + 6);
   const rows = s.rows.length === 0 && s.empty ? [[s.empty, ...new Array(n - 1).fill(null)] as Cell[]] : s.rows;
   let r = 4;
   const put = (values: Cell[], total: boolean): void => {

@@ -223,3 +223,10 @@ export async function cmdDiff(o: DiffOptions, io: Io): Promise<number> {
   if (!quiet && !o.json && !o.out && r.changes.length > 0) io.out('逐条名单：加 --out FILE.xlsx（年度比对工作簿）或 --json FILE。');
   return inputsFailed(last.loaded) || inputsFailed(cur.loaded) ? 2 : 0;
 }
+
+/** `summarize --last`: last year's ledgers read, checked and diffed with this year's check result. */
+export async function yoyFor(last: string[], thisResult: CheckResult, settings: Settings, io: Io, quiet: boolean): Promise<YoyResult> {
+  const side = await loadSide(last, io, makeProgress(showProgress(quiet)), quiet, '--last ');
+  const lastResult = runChecks(side.books, { ...settings, year: settings.year - 1 }, makeProgress(false));
+  return diffYears(lastResult.tables, thisResult.tables, { year: settings.year, villages: settings.villages });
+}

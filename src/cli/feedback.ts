@@ -9,15 +9,19 @@
  */
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { clampWorkbookTexts } from './clamp';
 import { maskId, renderHint, renderMessage } from '../core';
 import type { CheckResult } from '../core/check-api';
 import type { Problem } from '../core/problem';
-import type { Settings } from '../core/settings';
+import { FEEDBACK_SHEET, feedbackLayout } from '../core/layout/feedback';
+import { problemCol } from '../core/layout/marks';
+import { DEFAULT_RESUBMIT_DAYS, type Settings } from '../core/settings';
+import { addLayoutSheet } from './layout-xlsx';
 import { assertNotInput } from './inputs';
 import { maskIdsInText } from './mask';
 import { NAME_FIELD, recordsByRow, rowKey, textOf, VILLAGE_FIELD } from './problems-index';
 
-export const FEEDBACK_SHEET = '问题清单';
+export { FEEDBACK_SHEET };
 
 export interface FeedbackEntry {
   village: string;
@@ -29,6 +33,12 @@ export interface FeedbackEntry {
   fix: string;
   severity: 'error' | 'warning';
   file: string;
+  /** The ledger of the sheet (优抚对象 …), '' when the sheet is not a recognised ledger. */
+  ledger: string;
+  /** 1-based column (0 = none), the column's name and the problem's code. */
+  col: number;
+  column: string;
+  code: string;
 }
 
 
@@ -63,6 +73,7 @@ export function mainVillages(result: CheckResult): Map<string, string> {
 
 export function feedbackEntries(result: CheckResult, settings: Settings, maskIds: boolean): FeedbackEntry[] {
   const recs = recordsByRow(result.tables);
+  const ledgerOf = new Map(result.tables.map((t) => [`${t.file}\u0000${t.sheet}`, t.ledger as string]));
   const main = mainVillages(result);
   const known = new Set<string>([...settings.villages, ...main.values()]);
   const out: FeedbackEntry[] = [];
@@ -94,7 +105,21 @@ export function feedbackEntries(result: CheckResult, settings: Settings, maskIds
       fix = maskIdsInText(fix, atFault);
       if (id && atFault.length === 0) id = maskId(id);
     }
-    out.push({ village, sheet: p.sheet ?? '（整个文件）', row: p.row ?? null, name, id, problem, fix, severity: p.severity, file });
+    out.push({
+      village,
+      sheet: p.sheet ?? '（整个文件）',
+      row: p.row ?? null,
+      name,
+      id,
+      problem,
+      fix,
+      severity: p.severity,
+      file,
+      ledger: ledgerOf.get(`${file}\u0000${p.sheet ?? ''}`) ?? '',
+      col: problemCol(p),
+      column: p.column ?? '',
+      code: p.code,
+    });
   }
   return out;
 }
@@ -137,44 +162,23 @@ export async function writeFeedback(
   const byVillage = feedbackByVillage(result, settings, o.maskIds);
   for (const village of byVillage.keys()) assertNotInput(feedbackPath(dir, village), inputs);
   const written: string[] = [];
+  const date = o.date ?? new Date();
+  const resubmitBy = new Date(date.getFullYear(), date.getMonth(), date.getDate() + (settings.resubmitDays ?? DEFAULT_RESUBMIT_DAYS));
+  const people = settings.people ?? {};
   for (const [village, list] of byVillage) {
-    const errors = list.filter((e) => e.severity === 'error').length;
-    const warnings = list.length - errors;
     const wb = new ExcelJS.Workbook();
     wb.creator = '双拥台账助手';
-    const ws = wb.addWorksheet(FEEDBACK_SHEET, { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-    ws.columns = [
-      { width: 6 },
-      { width: 14 },
-      { width: 6 },
-      { width: 14 },
-      { width: 22 },
-      { width: 50 },
-      { width: 44 },
-    ];
-    ws.getCell('A1').value = `${village}双拥台账检查反馈`;
-    ws.mergeCells('A1:G1');
-    ws.getCell('A1').font = { bold: true, size: 16 };
-    ws.getCell('A1').alignment = { horizontal: 'center' };
-    ws.getCell('A2').value = '村名';
-    ws.getCell('B2').value = village;
-    ws.getCell('D2').value = '检查日期';
-    ws.getCell('E2').value = todayZh(o.date);
-    ws.getCell('A3').value = '结果';
-    ws.getCell('B3').value =
-      list.length === 0 ? '未发现问题，谢谢！' : `发现 ${errors} 处错误（必须改正）、${warnings} 处提醒（请核实）。请按“怎么改”一栏修改后重新报送。`;
-    ws.mergeCells('B3:G3');
-    for (const a of ['A2', 'D2', 'A3']) ws.getCell(a).font = { bold: true };
-    const header = ws.getRow(5);
-    header.values = ['序号', '表', '行', '姓名', '身份证号', '问题', '怎么改'];
-    header.font = { bold: true };
-    header.eachCell((c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } }));
-    list.forEach((e, i) => {
-      const row = ws.getRow(6 + i);
-      row.values = [i + 1, e.sheet, e.row, e.name, e.id, (e.severity === 'error' ? '【错误】' : '【提醒】') + e.problem, e.fix];
-      row.getCell(5).numFmt = '@';
-      row.alignment = { wrapText: true, vertical: 'top' };
-    });
+    addLayoutSheet(
+      wb,
+      feedbackLayout(list, {
+          village,
+          date: todayZh(date),
+          resubmitBy: todayZh(resubmitBy),
+          contact: people.contact || people.preparer || `${settings.township || '乡镇'}双拥办`,
+          phone: people.phone ?? '',
+          township: settings.township,
+      }),
+    );
     const out = feedbackPath(dir, village);
     await wb.xlsx.writeFile(out);
     written.push(out);

@@ -73,7 +73,9 @@ export function addLayoutSheet(wb: ExcelJS.Workbook, layout: SheetLayout, name =
         }
       : undefined,
     headerFooter: p?.footer
-      ? { oddFooter: `${p.footer.left ? `&L${esc(p.footer.left)}` : ''}${p.footer.center ? `&C${esc(p.footer.center)}` : ''}${p.footer.right ? `&R${esc(p.footer.right)}` : ''}` }
+      ? {
+          oddFooter: `${p.footer.left ? `&L${esc(p.footer.left)}` : ''}${p.footer.center ? `&C${esc(p.footer.center)}` : ''}${p.footer.right ? `&R${esc(p.footer.right)}` : ''}`,
+        }
       : undefined,
   });
   layout.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
@@ -82,7 +84,8 @@ export function addLayoutSheet(wb: ExcelJS.Workbook, layout: SheetLayout, name =
   for (const c of layout.cells) {
     const cell = ws.getCell(c.r, c.c);
     cell.style = styleOf(c.style, layout.font);
-    if (c.link && c.value !== null) cell.value = { text: String(c.value), hyperlink: `#${quoteSheet(c.link.sheet)}!${c.link.cell}` };
+    if (c.link && c.value !== null)
+      cell.value = { text: String(c.value), hyperlink: `#${quoteSheet(c.link.sheet)}!${c.link.cell}` };
     else cell.value = c.value;
   }
   if (layout.table) ws.autoFilter = layout.table.range;
@@ -100,7 +103,8 @@ export function applyMarks(wb: ExcelJS.Workbook, marks: CellMark[]): number {
     // exceljs shares one style object between the cells of a style id: replace, never mutate it.
     cell.style = { ...cell.style, fill: solidFill(m.fill) };
     const prev = cell.note;
-    const prevText = typeof prev === 'string' ? prev : prev && Array.isArray(prev.texts) ? prev.texts.map((t) => t.text).join('') : '';
+    const prevText =
+      typeof prev === 'string' ? prev : prev && Array.isArray(prev.texts) ? prev.texts.map((t) => t.text).join('') : '';
     cell.note = prevText ? `${prevText}\n${m.note}` : m.note;
     n++;
   }

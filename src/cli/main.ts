@@ -27,6 +27,7 @@ import { writeSummary } from './summarize';
 import { ConfigFileError, loadCliConfig, writeDefaultConfig } from './config';
 import { registerCompareCommands } from './compare-commands';
 import { addDeceasedProblems, deceasedFor, rosterFor } from './reconcile';
+import { yoyFor } from './diff';
 
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
@@ -48,6 +49,7 @@ interface SummarizeOptions extends CommonOptions {
   out: string;
   template?: string;
   roster?: string;
+  last?: string[];
 }
 
 interface MergeOptions extends CommonOptions {
@@ -142,10 +144,11 @@ async function cmdSummarize(args: string[], o: SummarizeOptions, io: Io): Promis
   if (o.template && !fs.existsSync(o.template)) throw new UsageError(`--template 文件不存在：${o.template}`);
   const { loaded, inputs, settings, result } = await loadAndCheck(args, o, io, [o.out]);
   const roster = o.roster ? await rosterFor(o.roster, result, settings, io, Boolean(o.quiet)) : undefined;
+  const yoy = o.last ? await yoyFor(o.last, result, settings, io, Boolean(o.quiet)) : undefined;
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   const warnings = result.problems.filter((p) => p.severity === 'warning').length;
   io.out(`校验：${errors} 个错误，${warnings} 个警告` + (errors > 0 ? '（有错误的行仍计入统计，请先改正后再上报）' : '') + '。');
-  const written = await writeSummary(result, settings, o.out, { template: o.template, io, quiet: Boolean(o.quiet), inputs, roster });
+  const written = await writeSummary(result, settings, o.out, { template: o.template, io, quiet: Boolean(o.quiet), inputs, roster, yoy });
   if (!o.quiet) for (const w of written) io.out(`已写出：${w}`);
   if (inputsFailed(loaded)) return EXIT_FAILED;
   return errors > 0 ? EXIT_ERRORS : EXIT_OK;
@@ -221,7 +224,8 @@ export async function runWith(argv: string[], io: Io = defaultIo): Promise<numbe
       .argument('<inputs...>', '.xlsx 文件或文件夹')
       .requiredOption('--out <FILE>', '输出 .xlsx')
       .option('--template <FILE>', '自定义汇总模板（含 {{占位符}} 的 .xlsx）')
-      .option('--roster <FILE>', '适龄男青年名单：兵役登记统计表以名单人数为应登记人数'),
+      .option('--roster <FILE>', '适龄男青年名单：兵役登记统计表以名单人数为应登记人数')
+      .option('--last <inputs...>', '去年的台账：年度比对的人数（新增人数等）计入统计与模板'),
   ).action(async (inputs: string[], o: SummarizeOptions) => {
     code = await cmdSummarize(inputs, o, io);
   });

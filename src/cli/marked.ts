@@ -14,6 +14,7 @@ import type { Problem } from '../core/problem';
 import type { Settings } from '../core/settings';
 import { assertNotInput } from './inputs';
 import { addLayoutSheet, applyMarks } from './layout-xlsx';
+import { clampWorkbookTexts } from './clamp';
 import { compactDataValidations } from './xlsx-fix';
 import type { InputFile } from './inputs';
 
@@ -66,6 +67,7 @@ export async function writeMarkedCopy(input: InputFile, data: WorkbookData, prob
     }),
   );
   for (const ws of wb.worksheets) compactDataValidations(ws);
+  clampWorkbookTexts(wb);
   await wb.xlsx.writeFile(outPath);
 }
 

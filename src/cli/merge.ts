@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { clampCell, clampText } from '../core/cells/clamp';
 import { maskId, renderMessage } from '../core';
 import type { CheckResult } from '../core/check-api';
 import { LEDGER_IDS, type FieldValue, type LedgerId, type LedgerTable } from '../core/ledger';
@@ -127,7 +128,8 @@ export async function writeMerged(result: CheckResult, settings: Settings, out: 
         let errs = errorsOf(t, rec.row);
         if (settings.maskIds) errs = errs.map((e) => maskIdsInText(e, undefined));
         const bad = rec.hasError || errs.length > 0;
-        values.push(t.file, t.sheet, rec.row, bad ? `有错误：${errs.join('；') || '见校验报告'}` : '');
+        values.push(t.file, t.sheet, rec.row, clampText(bad ? `有错误：${errs.join('；') || '见校验报告'}` : ''));
+        for (let c = 0; c < values.length; c++) values[c] = clampCell(values[c]);
         const row = ws.addRow(values);
         if (bad) errorRows++;
         const styles = bad ? flagged : plain;

@@ -221,7 +221,8 @@ export async function preflight(file: string): Promise<PreflightResult> {
   if (markup) return { ok: true, kind: 'legacy', format: markup, size };
   if (looksLikeText(head) || isUtf16Text(head)) {
     // A text export (CSV or tab-separated, often named .xls by government systems): read as CSV.
-    if (lower.endsWith('.csv') || lower.endsWith('.txt') || lower.endsWith('.xls') || lower.endsWith('.xlsx') || lower.endsWith('.et')) return { ok: true, kind: 'csv', format: 'csv', size };
+    // Text named .xlsx is no export but a mistake: refused with the line saying what it is.
+    if (lower.endsWith('.csv') || lower.endsWith('.txt') || lower.endsWith('.xls') || lower.endsWith('.et')) return { ok: true, kind: 'csv', format: 'csv', size };
     return fail('file.text-renamed', '这是文本（CSV）文件，只是改了扩展名。请把扩展名改回 .csv 再试，或在 Excel 中另存为 .xlsx。', 'this is a text (CSV) file with another extension. Rename it to .csv or save it as .xlsx in Excel.');
   }
   return fail('file.not-zip', '不是表格文件：文件内容无法识别（不是 .xlsx、.xls、.ods 或 CSV）。请在 Excel 中另存为 .xlsx 后再发。', 'not a spreadsheet: unrecognised content (not .xlsx, .xls, .ods or CSV). Save it as .xlsx in Excel.');

@@ -4,6 +4,7 @@ import type { CheckResult } from '../core/check-api';
 import type { Problem } from '../core/problem';
 import type { Locale } from '../core/settings';
 import type { FileFailure } from './session';
+import { clampText } from '../core/cells/clamp';
 import { maskIdsInText } from './mask';
 import { renderTable } from './table';
 
@@ -45,14 +46,14 @@ export interface JsonReport {
  * needs to correct, keep the one at fault).
  */
 export function issueOf(p: Problem, locale: Locale, maskIds = false): JsonIssue {
-  const i: JsonIssue = { code: p.code, severity: p.severity as 'error' | 'warning', message: renderMessage(p, locale) };
+  const i: JsonIssue = { code: p.code, severity: p.severity as 'error' | 'warning', message: clampText(renderMessage(p, locale)) };
   if (maskIds) i.message = maskIdsInText(i.message, undefined);
   if (p.file !== undefined) i.file = p.file;
   if (p.sheet !== undefined) i.sheet = p.sheet;
   if (p.row !== undefined) i.row = p.row;
   if (p.column !== undefined) i.column = p.column;
   if (p.cell !== undefined) i.cell = p.cell;
-  if (p.value !== undefined) i.value = maskIds ? maskIdsInText(p.value, undefined) : p.value;
+  if (p.value !== undefined) i.value = clampText(maskIds ? maskIdsInText(p.value, undefined) : p.value);
   // Fixed key order as in cli.md.
   const ordered: JsonIssue = {} as JsonIssue;
   for (const k of ['file', 'sheet', 'row', 'column', 'cell', 'code', 'severity', 'message', 'value'] as const) {

@@ -5,7 +5,7 @@ import type { CheckResult } from '../core/check-api';
 import type { Settings } from '../core/settings';
 import { computeStatistics } from '../core/stats';
 import { buildForms } from '../core/forms';
-import { withComparison, type RosterResult } from '../core/compare';
+import { withComparison, type RosterResult, type YoyResult } from '../core/compare';
 import { writeFormsWorkbook, fillTemplateWorkbook } from './forms-xlsx';
 import { assertNotInput } from './inputs';
 import type { Io } from './session';
@@ -18,6 +18,8 @@ export interface SummaryOptions {
   inputs?: string[];
   /** `--roster`: the police list reconciled with the roster (the 兵役登记 denominators). */
   roster?: RosterResult;
+  /** `--last`: last year's ledgers diffed with these (the year-over-year figures). */
+  yoy?: YoyResult;
 }
 
 export async function writeSummary(result: CheckResult, settings: Settings, out: string, o: SummaryOptions): Promise<string[]> {
@@ -25,7 +27,7 @@ export async function writeSummary(result: CheckResult, settings: Settings, out:
   if (o.template) inputs.push(o.template);
   assertNotInput(out, inputs);
   const computed = computeStatistics(result.tables, settings);
-  const stats = o.roster ? withComparison(computed, { roster: o.roster }) : computed;
+  const stats = o.roster || o.yoy ? withComparison(computed, { roster: o.roster, yoy: o.yoy }) : computed;
   const inputErrors = result.problems.filter((p) => p.severity === 'error').length;
   const forms = buildForms(stats, settings, { inputErrors });
   const abs = path.resolve(out);

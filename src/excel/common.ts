@@ -13,6 +13,8 @@ export const SETTINGS_SHEET = '设置';
 export const STATE_SHEET = '_双拥助手记录';
 /** Prefix of the merged ledgers written by import (合并_优抚对象 …). */
 export const MERGED_PREFIX = '合并_';
+/** Prefix of the 年度比对 / 名单比对 result sheets (src/excel/compare.ts). */
+export const COMPARE_PREFIX = '比对_';
 /** Names of the standard form sheets (written by 统计汇总). */
 export const FORM_SHEETS = ['兵役登记统计表', '优抚对象统计表', '双拥活动统计表', '共建安置统计表', '双拥工作年度汇总', '年度汇总'];
 /** Key of the settings in `workbook.settings`. */
@@ -30,6 +32,7 @@ export function isOwnSheet(name: string, extra: readonly string[] = []): boolean
     name === REPORT_SHEET ||
     name === STATE_SHEET ||
     name.startsWith(MERGED_PREFIX) ||
+    name.startsWith(COMPARE_PREFIX) ||
     FORM_SHEETS.includes(name) ||
     extra.includes(name)
   );
@@ -158,6 +161,17 @@ export const RUN_OPTIONS: Excel.RunOptions = { delayForCellEdit: true };
 /** `Excel.run` with RUN_OPTIONS: the only way src/excel starts a batch. */
 export function excelRun<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
   return Excel.run(RUN_OPTIONS, batch);
+}
+
+/**
+ * A proxy used only within this run's next syncs, not kept as a reference: Office.js would
+ * otherwise add `_KeepReference` to every Range it creates and, at the end of Excel.run, send one
+ * clean-up request removing them all — over 5 MB for 50,000 ranges (OfficeExtension
+ * TrackedObjects; https://learn.microsoft.com/en-us/office/dev/add-ins/excel/performance#untrack-unneeded-ranges).
+ */
+export function untracked<T extends OfficeExtension.ClientObject>(context: Excel.RequestContext, o: T): T {
+  context.trackedObjects.remove(o);
+  return o;
 }
 
 /** Office.context.platform ('OfficeOnline', 'PC', 'Mac', 'iOS' …), undefined outside Office. */

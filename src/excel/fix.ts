@@ -5,13 +5,18 @@
  */
 import type { CellValue } from '../core/model';
 import type { Problem } from '../core/problem';
-import { abortError, protectedError, queueStructureProtection, structureError } from './common';
+import { abortError, jsonBytes, protectedError, queueStructureProtection, structureError, untracked, utf8Length } from './common';
 import { isProtected, sheetExists } from './mark';
 import { isDateFormat } from './read';
-import { type FixBatch, type RawCell, loadState, queueStateWrite } from './state';
+import { type FixBatch, type RawCell, encodeState, loadState, queueStateWrite } from './state';
 
 const EPOCH_MS = Date.UTC(1899, 11, 30);
-const BATCH = 5000;
+const BATCH = 20000;
+/** Serialised bytes of one fix request at most (Excel on the web refuses 5 MB). */
+export const FIX_BUDGET = 4 * 1024 * 1024;
+/** Bytes Office.js serialises per fixed cell across the batch's two requests (read: range, load;
+ *  write: values, maybe numberFormat), measured with the real client; plus the record entry. */
+export const FIX_COST = { base: 4000, cell: 900 };
 
 /**
  * Would Excel turn this text into something else (a number, boolean, error, formula, date)?
@@ -107,11 +112,29 @@ export async function applyFixes(
 
   let changed = 0;
   let skipped = todo.length - live.length;
-  for (let i = 0; i < live.length; i += BATCH) {
+  for (let i = 0; i < live.length; ) {
     if (opts.signal?.aborted) throw abortError();
-    const batch = live.slice(i, i + BATCH);
+    // As many cells as fit the serialised-size budget, the record (rewritten whole) included.
+    let bytes = FIX_COST.base + utf8Length(encodeState(state)) * 1.05;
+    let j = i;
+    while (j < live.length && j - i < BATCH) {
+      const cost = FIX_COST.cell + 2 * jsonBytes(live[j].fix instanceof Date ? 0 : (live[j].fix ?? ''));
+      if (j > i && bytes + cost > FIX_BUDGET) break;
+      bytes += cost;
+      j++;
+    }
+    const batch = live.slice(i, j);
+    const sheetObj = new Map<string, Excel.Worksheet>();
+    const wsOf = (name: string) => {
+      let ws = sheetObj.get(name);
+      if (!ws) {
+        ws = context.workbook.worksheets.getItem(name);
+        sheetObj.set(name, ws);
+      }
+      return ws;
+    };
     const ranges = batch.map((p) => {
-      const r = context.workbook.worksheets.getItem(p.sheet as string).getRange(p.cell as string);
+      const r = untracked(context, wsOf(p.sheet as string).getRange(p.cell as string));
       r.load('values,valueTypes,numberFormat,formulas');
       return r;
     });
@@ -133,8 +156,10 @@ export async function applyFixes(
         skipped += 1;
         return;
       }
-      if (w.format !== fmt) r.numberFormat = [[w.format]];
-      r.values = [[w.input]];
+      // A new proxy: the read one was not kept past its sync (see untracked).
+      const target = untracked(context, wsOf(p.sheet as string).getRange(p.cell as string));
+      if (w.format !== fmt) target.numberFormat = [[w.format]];
+      target.values = [[w.input]];
       record.cells.push({
         sheet: p.sheet as string,
         sheetId: sheets.get(p.sheet as string)?.id,
@@ -153,7 +178,8 @@ export async function applyFixes(
     }
     await sync();
     changed += record.cells.length;
-    opts.onProgress?.({ label: '修正', done: i + batch.length, total: live.length });
+    i = j;
+    opts.onProgress?.({ label: '修正', done: i, total: live.length });
   }
   return { changed, skipped, syncs };
 }

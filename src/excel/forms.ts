@@ -304,6 +304,9 @@ const MAX_TEMPLATE_CELLS = 200_000;
  * Fill a user template sheet in place: every cell whose text holds known placeholders gets the
  * values; every other cell, format and formula is kept. Syncs: 2 (read, write).
  */
+/** Response budget of one template read (Excel on the web refuses 5 MB). */
+const TEMPLATE_READ_BYTES = 3.5 * 1024 * 1024;
+
 export async function fillTemplateSheet(
   context: Excel.RequestContext,
   sheetName: string,
@@ -322,29 +325,45 @@ export async function fillTemplateSheet(
   const report: TemplateFillReport = { filled: 0, unknown: [] };
   if (used.isNullObject) return report;
   if (used.rowCount * used.columnCount > MAX_TEMPLATE_CELLS)
-    throw new HostError('invalid', `模板“${sheetName}”过大（超过 ${MAX_TEMPLATE_CELLS} 个单元格）。(Template too large.)`);
-  const range = ws.getRangeByIndexes(used.rowIndex, used.columnIndex, used.rowCount, used.columnCount);
-  range.load('values,formulas,numberFormat');
-  await context.sync();
-  for (let i = 0; i < used.rowCount; i++) {
-    for (let j = 0; j < used.columnCount; j++) {
-      const v = range.values[i][j];
-      const formula = range.formulas[i][j];
-      if (typeof v !== 'string' || !hasPlaceholder(v) || (typeof formula === 'string' && formula.startsWith('='))) continue;
-      const addr = `${colLetters(used.columnIndex + j)}${used.rowIndex + i + 1}`;
-      const r = resolveCellText(v, stats, ctx);
-      for (const u of r.unknown) report.unknown.push({ cell: addr, placeholder: u.placeholder, message: describeUnknown(u, stats, ctx.locale) });
-      if (r.replaced === 0) continue;
-      report.filled += r.replaced;
-      const cell = ws.getRange(addr);
-      const fmt = String(range.numberFormat[i][j]);
-      if (typeof r.value === 'number' && fmt === 'General') {
-        if (r.format === 'percent') cell.numberFormat = [['0.0%']];
-        else if (r.format === 'money') cell.numberFormat = [['0.00']];
+    throw new HostError(
+      'invalid',
+      `模板“${sheetName}”过大（超过 ${MAX_TEMPLATE_CELLS} 个单元格）。(Template too large.)`,
+    );
+  // Read in row chunks sized for the 5 MB cap (values, formulas and formats: ~3 × 30 bytes a cell).
+  const rowsPerChunk = Math.max(1, Math.floor(TEMPLATE_READ_BYTES / (used.columnCount * 90)));
+  for (let start = 0; start < used.rowCount; start += rowsPerChunk) {
+    const count = Math.min(rowsPerChunk, used.rowCount - start);
+    const range = ws.getRangeByIndexes(used.rowIndex + start, used.columnIndex, count, used.columnCount);
+    range.load('values,formulas,numberFormat');
+    await context.sync();
+    for (let i0 = 0; i0 < count; i0++) {
+      const i = start + i0;
+      for (let j = 0; j < used.columnCount; j++) {
+        const v = range.values[i0][j];
+        const formula = range.formulas[i0][j];
+        if (typeof v !== 'string' || !hasPlaceholder(v) || (typeof formula === 'string' && formula.startsWith('=')))
+          continue;
+        const addr = `${colLetters(used.columnIndex + j)}${used.rowIndex + i + 1}`;
+        const r = resolveCellText(v, stats, ctx);
+        for (const u of r.unknown)
+          report.unknown.push({
+            cell: addr,
+            placeholder: u.placeholder,
+            message: describeUnknown(u, stats, ctx.locale),
+          });
+        if (r.replaced === 0) continue;
+        report.filled += r.replaced;
+        const cell = ws.getRange(addr);
+        const fmt = String(range.numberFormat[i0][j]);
+        if (typeof r.value === 'number' && fmt === 'General') {
+          if (r.format === 'percent') cell.numberFormat = [['0.0%']];
+          else if (r.format === 'money') cell.numberFormat = [['0.00']];
+        }
+        cell.values = [[typeof r.value === 'string' ? excelInput(r.value, fmt) : r.value]];
       }
-      cell.values = [[typeof r.value === 'string' ? excelInput(r.value, fmt) : r.value]];
     }
   }
+  // The writes of the last chunk (earlier chunks' writes went with the next chunk's read).
   await context.sync();
   return report;
 }

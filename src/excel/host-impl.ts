@@ -16,8 +16,11 @@ import type { HostOps, ImportFile, RunOptions } from './host';
 import { type InsertedFile, insertFiles, statusesOf, writeMergedSheets } from './import';
 import { type NoteMode, clearMarks, detectNoteMode, markProblems } from './mark';
 import { readWorkbook } from './read';
+import { compareLists, compareYears, ROSTER_KEY } from './compare';
+import { withComparison, type RosterResult } from '../core/compare';
 import { writeReport } from './report';
 import { insertBlankLedgers } from './blank';
+import { configFromWorkbook, loadWorkbookConfig, saveConfigSheets, saveSettingsSheets, withWorkbookSettings, type WorkbookConfig } from './config';
 import { clearConform, conformSheets } from './conform';
 import { LIVE_KEY, LiveSession, saveLiveSetting } from './live';
 import { type ProgressCode, progressLabel } from './labels';
@@ -73,6 +76,11 @@ async function guarded<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A mistake in the configuration sheets is listed (and marked) like any problem. */
+function withConfigIssues(result: CheckResult, wc: WorkbookConfig): CheckResult {
+  return wc.issues.length ? { ...result, problems: [...wc.issues, ...result.problems] } : result;
+}
+
 export function createExcelHost(): ExcelHost {
   let last: LastRunInfo | null = null;
   /** 边录入边校验, while on: the add-in's own writes run through `own` (never re-checked). */
@@ -112,9 +120,15 @@ export function createExcelHost(): ExcelHost {
       signal: opts.signal,
       onProgress: (p) => progress('read', { sheet: p.label }, p.done, p.total),
     });
-    const result = checkWorkbooks([read.data], settings, {
-      onProgress: (p) => progress('check', { sheet: p.sheet }, p.done, p.total),
-    });
+    // The township's configuration sheets (设置, 村名单, 词表, 列名, 规则), read on every run.
+    const wc = configFromWorkbook(read.data);
+    const result = withConfigIssues(
+      checkWorkbooks([read.data], withWorkbookSettings(settings, wc), {
+        ...wc.checkOptions,
+        onProgress: (p) => progress('check', { sheet: p.sheet }, p.done, p.total),
+      }),
+      wc,
+    );
     if (read.structureProtected) throw structureError();
     return { read, result };
   }
@@ -141,7 +155,9 @@ export function createExcelHost(): ExcelHost {
     const books: WorkbookData[] = inserted
       .filter((f) => f.sheets.length)
       .map((f) => ({ file: f.name, sheets: read.data.sheets.filter((s) => f.sheets.includes(s.name)) }));
-    const result = checkWorkbooks(books, settings, {
+    const wc = await loadWorkbookConfig(ctx);
+    const result = checkWorkbooks(books, withWorkbookSettings(settings, wc), {
+      ...wc.checkOptions,
       onProgress: (p) => progress('checkFile', { file: p.file, sheet: p.sheet }, p.done, p.total),
     });
     throwIfAborted(opts.signal);
@@ -155,7 +171,9 @@ export function createExcelHost(): ExcelHost {
           const s = ctx.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
           s.load('value');
           await ctx.sync();
-          return !s.isNullObject && s.value && typeof s.value === 'object' ? (s.value as Partial<Settings>) : {};
+          const stored = !s.isNullObject && s.value && typeof s.value === 'object' ? (s.value as Partial<Settings>) : {};
+          // The 设置 / 村名单 sheets win: they may have been edited in Excel since.
+          return { ...stored, ...(await loadWorkbookConfig(ctx)).settings };
         }),
       ),
 
@@ -164,8 +182,19 @@ export function createExcelHost(): ExcelHost {
         excelRun(async (ctx) => {
           ctx.workbook.settings.add(SETTINGS_KEY, JSON.parse(JSON.stringify(s)));
           await ctx.sync();
+          await saveSettingsSheets(ctx, s);
         }),
       ),
+
+    loadConfig: () =>
+      guarded(() =>
+        excelRun(async (ctx) => {
+          const wc = await loadWorkbookConfig(ctx);
+          return { config: wc.config, issues: wc.issues };
+        }),
+      ),
+
+    saveConfig: (c) => guarded(() => excelRun((ctx) => saveConfigSheets(ctx, c))),
 
     check: (scope, settings, opts = {}) =>
       own(() => guarded(() =>
@@ -252,9 +281,16 @@ export function createExcelHost(): ExcelHost {
       guarded(() =>
         excelRun(async (ctx) => {
           const { result } = await readAndCheck(ctx, settings, opts);
-          const stats = computeStatistics(result.tables, settings);
+          // The settings as the workbook's 设置 sheet says (township, year…), as the CLI reads them.
+          const used = result.settings;
+          const saved = ctx.workbook.settings.getItemOrNullObject(ROSTER_KEY);
+          saved.load('value');
+          await ctx.sync();
+          const list = !saved.isNullObject ? (saved.value as (Pick<RosterResult, 'file' | 'listed' | 'villages'> & { year?: number }) | null) : null;
+          const computed = computeStatistics(result.tables, used);
+          const stats = list && list.year === used.year && Array.isArray(list.villages) ? withComparison(computed, { roster: { file: list.file, listed: list.listed, villages: list.villages, people: [] } }) : computed;
           const errors = result.problems.filter((p) => p.severity === 'error').length;
-          const forms = buildForms(stats, settings, { inputErrors: errors, locale: settings.locale });
+          const forms = buildForms(stats, used, { inputErrors: errors, locale: used.locale });
           throwIfAborted(opts.signal);
           // Once writing starts the forms are written together (cancel is honoured before it).
           const w = await writeForms(ctx, forms, {
@@ -269,11 +305,25 @@ export function createExcelHost(): ExcelHost {
         excelRun(async (ctx) => {
           const read = await readWorkbook(ctx, { scope: 'workbook', signal: opts.signal });
           const data: WorkbookData = { ...read.data, sheets: read.data.sheets.filter((s) => s.name !== sheet) };
-          const result = checkWorkbooks([data], settings);
-          const stats = computeStatistics(result.tables, settings);
+          const wc = configFromWorkbook(read.data);
+          const result = checkWorkbooks([data], withWorkbookSettings(settings, wc), wc.checkOptions);
+          const stats = computeStatistics(result.tables, result.settings);
           return fillTemplateSheet(ctx, sheet, stats, { locale: settings.locale });
         }),
       ),
+
+    compareYears: (files: ImportFile[], settings, opts = {}) => guarded(() => excelRun((ctx) => compareYears(ctx, files, settings, opts))),
+
+    compareLists: (lists, settings, opts = {}) =>
+      guarded(() => excelRun(async (ctx) => {
+        const { sheets, figures, roster } = await compareLists(ctx, lists, settings, opts);
+        // The 兵役登记统计表 of 统计汇总 counts against the police list compared last (same year).
+        if (roster) {
+          ctx.workbook.settings.add(ROSTER_KEY, JSON.parse(JSON.stringify({ year: settings.year, file: roster.file, listed: roster.listed, villages: roster.villages })));
+          await ctx.sync();
+        }
+        return { sheets, figures };
+      })),
 
     previewImport: (files: ImportFile[], settings, opts = {}) =>
       guarded(() =>

@@ -4,6 +4,7 @@
  * the real one over Office.js.
  */
 import type { CheckResult } from '../core/check-api';
+import type { LedgerConfig } from '../core/config';
 import type { Problem } from '../core/problem';
 import type { Locale, Settings } from '../core/settings';
 import type { ProgressCode } from './labels';
@@ -54,6 +55,13 @@ export interface TemplateFillReport {
   unknown: Array<{ cell: string; placeholder: string; message: string }>;
 }
 
+/** What 年度比对 / 名单比对 wrote: the sheets, and counts for the pane (added, removed, unexplained,
+ *  changed, notVerified; listed, unregistered, outsideList, villageMismatch, deceasedActive,
+ *  paidAfterDeath). */
+export interface CompareSummary {
+  sheets: string[];
+  figures: Record<string, number>;
+}
 /** The sheet names 统计汇总 wrote; `ledgers` and `errors` describe its input when known. */
 export type SummarizedSheets = string[] & { ledgers?: number; errors?: number };
 
@@ -113,10 +121,19 @@ export interface HostOps {
   /** Values of the used range's first column of a sheet (to take a village list from it). */
   readColumn(sheet: string, column: string): Promise<string[]>;
   listSheets(): Promise<string[]>;
+  /** The township's vocabulary, column aliases and rule levels kept in the workbook's 词表, 列名
+   *  and 规则 sheets, with any mistakes in them (optional: added later). */
+  loadConfig?(): Promise<{ config: LedgerConfig; issues: Problem[] }>;
+  /** Write the vocabulary, aliases and rule levels into those sheets. */
+  saveConfig?(c: Pick<LedgerConfig, 'vocab' | 'aliases' | 'rules'>): Promise<void>;
   /** 边录入边校验 (optional: added later). */
   live?: LiveOps;
   /** 规范本表: dropdowns, input messages and formats on the recognised ledgers (optional). */
   conform?(settings: Settings): Promise<ConformSummary>;
+  /** 年度比对: last year's picked workbooks against the open one; writes the 比对_ sheets (optional). */
+  compareYears?(lastYear: ImportFile[], settings: Settings, opts?: RunOptions): Promise<CompareSummary>;
+  /** 名单比对: a police list and/or a death list against the open workbook (optional). */
+  compareLists?(lists: { roster?: ImportFile; deceased?: ImportFile }, settings: Settings, opts?: RunOptions): Promise<CompareSummary>;
   /** Fill a user template sheet in place with the workbook's statistics (optional: added later). */
   fillTemplate?(sheet: string, settings: Settings, opts?: RunOptions): Promise<TemplateFillReport>;
 }

@@ -265,6 +265,8 @@ export class LiveSession {
         }
       }
       if (!this.record) {
+        // The record is read again after one of the add-in's own operations (its first sync
+        // carries the row reads).
         const loaded = await loadState(ctx);
         syncs += loaded.syncs;
         this.record = { state: loaded.state, existed: loaded.existed };
@@ -312,7 +314,8 @@ export class LiveSession {
       this.ids = new Map(wss.items.map((w) => [w.name, w.id]));
       this.trackSheets();
       await markProblems(ctx, [...this.state.problems], { render: this.opts.render, mode: this.mode });
-      this.record = null;
+      const loaded = await loadState(ctx);
+      this.record = { state: loaded.state, existed: loaded.existed };
       if (subscribe) {
         // The worksheet objects loaded above (with their id: the client registers the handler
         // under the worksheet's id).

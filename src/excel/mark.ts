@@ -19,6 +19,7 @@ import {
   parseCell,
   quoteSheetName,
   structureError,
+  untracked,
 } from './common';
 import {
   type FillSnapshot,
@@ -102,7 +103,7 @@ function queueRestore(
       n += g.cells.length;
       if (g.prev.pattern === 'None' || g.prev.pattern === 'Solid') {
         for (const list of addressLists(g.cells)) {
-          const areas = ws.getRanges(list);
+          const areas = untracked(context, ws.getRanges(list));
           if (g.prev.pattern === 'None') areas.format.fill.clear();
           else {
             areas.format.fill.color = g.prev.color ?? '#FFFFFF';
@@ -228,15 +229,15 @@ function addMark(state: LedgerState, sheet: string, sheetId: string | undefined,
   if (note === 'comment') m.comments.push(cell);
 }
 
-/** Serialised-size budget of one mark request (Excel on the web refuses 5 MB). */
-export const MARK_BUDGET = 4 * 1024 * 1024;
+/** Serialised-size budget of one mark request: Excel on the web refuses 5 MB; the estimates run ~3% over the real size. */
+export const MARK_BUDGET = 4.6 * 1024 * 1024;
 
 /**
  * Bytes the Office.js client serialises per marked cell, measured with the real client
  * (test/excel/mark.test.ts checks the estimate against what it sends): reading the fill of a
  * column run, the comment (or note) with its text, the address in the fill lists and the record.
  */
-export const MARK_COST = { base: 4000, read: 520, comment: 460, note: 520, fillAddress: 12, record: 12 };
+export const MARK_COST = { base: 4000, read: 470, comment: 230, note: 290, fillAddress: 12, record: 12 };
 
 function cellCost(t: Target, mode: NoteMode): number {
   const text = mode === 'none' ? 0 : (mode === 'notes' ? MARK_COST.note : MARK_COST.comment) + jsonLength(t.message) + t.cell.length;
@@ -356,49 +357,64 @@ export async function markProblems(context: Excel.RequestContext, problems: Prob
   const before: LedgerState = JSON.parse(JSON.stringify(state));
   let commentsBlocked = false;
   const budget = opts.budget ?? MARK_BUDGET;
-  let marked = 0;
-  try {
-    let i = 0;
-    while (i < todo.length) {
-      if (cancellable && opts.signal?.aborted) throw abortError();
-      // As many cells as the serialised request and response of the batch's two syncs allow
-      // (estimates calibrated against Office.js's own serialisation; see MARK_COST).
-      let reqBytes = MARK_COST.base + stateBytes(state);
+  // Batches by serialised size: a request carries the writes of one batch and the fill reads of
+  // the next (one sync per batch, plus one for the first reads).
+  const batches: Target[][] = [];
+  {
+    let grown = stateBytes(state);
+    for (let i = 0; i < todo.length; ) {
+      let bytes = MARK_COST.base + grown;
       let j = i;
       while (j < todo.length && (opts.batchSize === undefined || j - i < opts.batchSize)) {
         const cost = cellCost(todo[j], mode);
-        if (j > i && reqBytes + cost > budget) break;
-        reqBytes += cost;
+        if (j > i && bytes + cost > budget) break;
+        bytes += cost;
+        grown += MARK_COST.record + todo[j].cell.length;
         j++;
       }
-      const batch = todo.slice(i, j);
-      // Sync A: previous fills, read per column run (one sheet object per sheet, not per cell).
-      const sheetObj = new Map<string, Excel.Worksheet>();
-      const wsOf = (name: string) => {
-        let ws = sheetObj.get(name);
-        if (!ws) {
-          ws = context.workbook.worksheets.getItem(name);
-          sheetObj.set(name, ws);
-        }
-        return ws;
-      };
-      const runs = columnRuns(batch);
-      const reads = runs.map((r) => ({
-        run: r,
-        props: wsOf(r.sheet).getRange(r.address).getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true } } }),
-      }));
-      const notes = mode === 'notes' ? batch.map((t) => wsOf(t.sheet).notes.getItemOrNullObject(t.cell)) : [];
-      await sync();
+      batches.push(todo.slice(i, j));
+      i = j;
+    }
+  }
+  const sheetObj = new Map<string, Excel.Worksheet>();
+  const wsOf = (name: string) => {
+    let ws = sheetObj.get(name);
+    if (!ws) {
+      ws = context.workbook.worksheets.getItem(name);
+      sheetObj.set(name, ws);
+    }
+    return ws;
+  };
+  interface Reads {
+    reads: Array<{ run: Run; props: OfficeExtension.ClientResult<Excel.CellProperties[][]> }>;
+    notes: Excel.Note[];
+  }
+  const queueReads = (batch: Target[]): Reads => ({
+    reads: columnRuns(batch).map((r) => ({
+      run: r,
+      props: untracked(context, wsOf(r.sheet).getRange(r.address)).getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true } } }),
+    })),
+    notes: mode === 'notes' ? batch.map((t) => wsOf(t.sheet).notes.getItemOrNullObject(t.cell)) : [],
+  });
+  let marked = 0;
+  try {
+    let pending: Reads | null = batches.length ? queueReads(batches[0]) : null;
+    if (pending) await sync();
+    for (let k = 0; k < batches.length; k++) {
+      if (cancellable && opts.signal?.aborted) throw abortError();
+      const batch = batches[k];
+      const got = pending as Reads;
       const prevOf = new Map<Target, FillSnapshot>();
-      for (const { run, props } of reads) run.cells.forEach((t, k) => prevOf.set(t, fillSnapshot(props.value[run.rows[k]]?.[0]?.format?.fill)));
-      // Sync B: the record first, then fills in bulk per sheet and severity, then notes/comments
-      // (a request runs its actions in order and stops at a failing one: whatever ran is recorded).
+      for (const { run, props } of got.reads) run.cells.forEach((t, i) => prevOf.set(t, fillSnapshot(props.value[run.rows[i]]?.[0]?.format?.fill)));
+      // The next batch's reads first, then the record, the fills, the notes/comments (a request
+      // runs its actions in order and stops at a failing one: whatever ran is recorded).
+      pending = k + 1 < batches.length ? queueReads(batches[k + 1]) : null;
       const groups = new Map<string, string[]>();
       const texts: Array<() => void> = [];
-      batch.forEach((t, k) => {
+      batch.forEach((t, i) => {
         const prev = prevOf.get(t) ?? { pattern: 'None' };
         let note: 'note' | 'comment' | null = null;
-        if (mode === 'notes' && notes[k].isNullObject) {
+        if (mode === 'notes' && got.notes[i].isNullObject) {
           texts.push(() => wsOf(t.sheet).notes.add(t.cell, t.message));
           note = 'note';
         } else if (mode === 'comments' && !commentsBlocked) {
@@ -419,22 +435,21 @@ export async function markProblems(context: Excel.RequestContext, problems: Prob
       for (const [gk, cells] of groups) {
         const [sheet, severity] = gk.split('\u0000');
         const ws = wsOf(sheet);
-        for (const list of addressLists(cells)) ws.getRanges(list).format.fill.color = severity === 'error' ? ERROR_FILL : WARNING_FILL;
+        for (const list of addressLists(cells)) untracked(context, ws.getRanges(list)).format.fill.color = severity === 'error' ? ERROR_FILL : WARNING_FILL;
       }
       for (const add of texts) add();
       try {
         await sync();
       } catch (e) {
         // A cell that already holds a note cannot take a threaded comment, and hosts without
-        // ExcelApi 1.18 cannot see notes: Excel refuses with InvalidArgument. The fills and the
-        // record were written (they come first); the rest of this run goes without comments
-        // (the report lists every problem) — clearing deletes only comments that exist.
+        // ExcelApi 1.18 cannot see notes: Excel refuses with InvalidArgument. The reads, the
+        // record and the fills were done (they come first); the rest of this run goes without
+        // comments (the report lists every problem) — clearing deletes only comments that exist.
         if (mode !== 'comments' || officeCode(e) !== 'InvalidArgument') throw e;
         commentsBlocked = true;
       }
       existed = true;
       marked += batch.length;
-      i = j;
       opts.onProgress?.({ label: '标记', done: marked, total: todo.length });
     }
     if (cancellable && opts.signal?.aborted && marked > 0) throw abortError(); // cancelled during the last batch

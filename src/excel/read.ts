@@ -40,6 +40,8 @@ export interface ReadResult {
 const HEAD_ROWS = 50;
 const HEAD_COLS = 64;
 export { isDateFormat } from '../core/cells/read-cell';
+/** Serialised bytes per head cell (value, type, format), pessimistic: ledger text is Chinese. */
+const HEAD_CELL_BYTES = 64;
 
 /** Excel serial → midnight UTC of the calendar day shown (the core's reader; 1900 system). */
 export function serialToDate(serial: number, date1904 = false): Date | string | null {
@@ -139,15 +141,41 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
     chosen.push(ws);
   }
 
-  // Sync 2: used range and a head sample of each chosen sheet.
+  // Sync 2: the used range of each chosen sheet (small answers, whatever the number of sheets).
+  // The first sheets' head boxes come along while their estimate fits the budget.
+  let boxRoom = budget;
   const states: SheetState[] = chosen.map((ws) => {
     const used = ws.getUsedRangeOrNullObject(true);
     used.load('rowIndex,columnIndex,rowCount,columnCount');
-    const head = ws.getRangeByIndexes(0, 0, HEAD_ROWS, HEAD_COLS);
-    head.load('values,valueTypes,numberFormat');
+    let head = null as unknown as Excel.Range;
+    if (boxRoom >= HEAD_ROWS * HEAD_COLS * HEAD_CELL_BYTES) {
+      head = ws.getRangeByIndexes(0, 0, HEAD_ROWS, HEAD_COLS);
+      head.load('values,valueTypes,numberFormat');
+      boxRoom -= HEAD_ROWS * HEAD_COLS * HEAD_CELL_BYTES;
+    }
     return { name: ws.name, ws, used, head, rows: [], r0: 0, c0: 0, nRows: 0, nCols: 0, next: 0, end: 0, bytesPerRow: 0 };
   });
   if (states.length) await sync();
+  // Then a head sample of each (its used part of the first HEAD_ROWS × HEAD_COLS), packed into
+  // syncs by estimated response size: 200 imported ledgers no longer make one 5 MB+ answer.
+  let pending: Excel.Range[] = [];
+  let headBytes = 0;
+  for (const s of states) {
+    if (s.used.isNullObject || s.head) continue;
+    const rows = Math.min(HEAD_ROWS, s.used.rowIndex + s.used.rowCount);
+    const cols = Math.min(HEAD_COLS, s.used.columnIndex + s.used.columnCount);
+    const bytes = rows * cols * HEAD_CELL_BYTES;
+    if (pending.length && headBytes + bytes > budget) {
+      await sync();
+      pending = [];
+      headBytes = 0;
+    }
+    s.head = s.ws.getRangeByIndexes(0, 0, rows, cols);
+    s.head.load('values,valueTypes,numberFormat');
+    pending.push(s.head);
+    headBytes += bytes;
+  }
+  if (pending.length) await sync();
 
   const usedOut: ReadResult['used'] = {};
   let totalRows = 0;

@@ -21,10 +21,12 @@ import type { AppProps } from './bootstrap';
 import { useI18n } from './context';
 import { Header } from './components/Header';
 import { MainActions, type ActionId, type Scope } from './components/MainActions';
+import { LiveControls } from './components/LiveControls';
 import { ProgressPanel } from './components/ProgressPanel';
 import { Results } from './components/Results';
 import { ImportView } from './components/ImportView';
 import { SettingsView } from './components/SettingsView';
+import { CompareView } from './components/CompareView';
 import { FixConfirm, fixPlan } from './components/FixConfirm';
 import { errorMessage, useOperation, type Outcome } from './useOperation';
 
@@ -45,7 +47,7 @@ const useStyles = makeStyles({
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]):not([tabindex="-1"]), select:not([disabled]), textarea:not([disabled]), [tabindex="0"]';
 
-type TabId = 'check' | 'import' | 'settings';
+type TabId = 'check' | 'import' | 'compare' | 'settings';
 
 interface Notice {
   intent: 'success' | 'info' | 'warning' | 'error';
@@ -309,6 +311,9 @@ export function App({ host, env }: AppProps) {
           <Tab value="import" id="tab-import">
             {t('tabs.import')}
           </Tab>
+          <Tab value="compare" id="tab-compare">
+            {t('tabs.compare')}
+          </Tab>
           <Tab value="settings" id="tab-settings">
             {t('tabs.settings')}
           </Tab>
@@ -354,6 +359,7 @@ export function App({ host, env }: AppProps) {
           {tab === 'check' && (
             <>
               <MainActions scope={scope} onScope={setScope} disabled={disabled} checked={result !== null} canUndo={canUndo} onAction={(a) => void onAction(a)} />
+              <LiveControls host={host} settings={settings} disabled={disabled} onResult={setResult} onNotice={setNotice} />
               {result ? (
                 <Results key={resultKey(result)} result={result} onGoTo={goTo} takeFocus={takeResultsFocus} />
               ) : (
@@ -362,6 +368,13 @@ export function App({ host, env }: AppProps) {
             </>
           )}
           {tab === 'import' && <ImportView busy={disabled} onPreview={previewImport ? onPreview : undefined} onImport={onImport} onOpenSheet={onOpenSheet} />}
+          {tab === 'compare' && (
+            <CompareView
+              busy={disabled}
+              onCompareYears={host?.compareYears ? async (files) => settle(await run('compare', (opts) => host.compareYears!(files, settings, opts))) ?? null : undefined}
+              onCompareLists={host?.compareLists ? async (lists) => settle(await run('compare', (opts) => host.compareLists!(lists, settings, opts))) ?? null : undefined}
+            />
+          )}
           {tab === 'settings' && (
             <SettingsView key={settingsKey} settings={settings} busy={disabled} listSheets={listSheets} readColumn={readColumn} onSave={onSave} />
           )}

@@ -113,7 +113,32 @@ export interface StartOptions {
   load: () => Promise<PaneModule>;
 }
 
+/** Shown (plain DOM, Chinese first) when this webview cannot run the pane, instead of 正在加载… forever. */
+export const UNSUPPORTED_WEBVIEW =
+  '此 Excel 的内置浏览器无法运行双拥台账助手。请使用 Microsoft 365 或 Office 2021 及以上版本的 Excel（Windows 需安装 Microsoft Edge WebView2），或在网页版 Excel 中打开；也可使用命令行 npx ledger。' +
+  ' (This Excel webview cannot run the add-in: use Microsoft 365 or Office 2021+ (on Windows with Microsoft Edge WebView2), Excel on the web, or the npx ledger command line.)';
+
+function showUnsupported(container: HTMLElement, e: unknown): void {
+  const p = document.createElement('p');
+  p.setAttribute('role', 'alert');
+  p.style.cssText = 'margin: 16px; line-height: 1.6;';
+  p.textContent = UNSUPPORTED_WEBVIEW;
+  const detail = document.createElement('p');
+  detail.style.cssText = 'margin: 16px; color: #605e5c; font-size: 12px;';
+  detail.textContent = e instanceof Error ? e.message : String(e);
+  container.replaceChildren(p, detail);
+}
+
 export async function start(container: HTMLElement, opts: StartOptions): Promise<void> {
+  try {
+    await startPane(container, opts);
+  } catch (e) {
+    // The pane could not start here (an old webview, a script that failed to load): say so.
+    showUnsupported(container, e);
+  }
+}
+
+async function startPane(container: HTMLElement, opts: StartOptions): Promise<void> {
   const root = createRoot(container);
   const env = await detectEnvironment();
   document.documentElement.lang = env.locale;

@@ -3,6 +3,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { deliberateErrors, generateSamples } from '../../src/samples/generate';
 import { ERROR_ARGB, REPORT_SHEET } from '../../src/cli/marked';
+import { FEEDBACK_HEADERS } from '../../src/core/layout/feedback';
 import { REPORT_HEADERS, REPORT_HEADER_ROW } from '../../src/core/layout/report';
 import type { JsonReport } from '../../src/cli/report';
 import { cli, hashTree, makeOle, sha256, tmpDir } from './helpers';
@@ -143,14 +144,15 @@ describe('ledger check on the sample workbooks', () => {
       expect(ws.getCell('A2').text).toBe('村名');
       expect(ws.getCell('B2').text).toBe(village);
       expect(ws.getCell('D2').text).toBe('检查日期');
-      expect(ws.getRow(5).values).toEqual([undefined, '序号', '表', '行', '姓名', '身份证号', '问题', '怎么改']);
+      expect(ws.getRow(6).values).toEqual([undefined, ...FEEDBACK_HEADERS]);
       let n = 0;
       ws.eachRow((r, i) => {
-        if (i <= 5) return;
-        n++;
-        const name = r.getCell(4).text.replace(/[•．]/g, '·');
-        if (name) expect([...(villagesOf.get(name) ?? [])]).toContain(village);
-        expect(r.getCell(6).text.length).toBeGreaterThan(0);
+        if (i <= 6) return;
+        // A cause repeated down a column is one line, "F5–F14 共8处".
+        n += Number(/共(\d+)处/.exec(r.getCell(3).text)?.[1] ?? 1);
+        const name = r.getCell(5).text.replace(/[•．]/g, '·');
+        if (name && !/等\d+人|、/.test(name)) expect([...(villagesOf.get(name) ?? [])]).toContain(village);
+        expect(r.getCell(7).text.length).toBeGreaterThan(0);
       });
       const expected = report.issues.filter((i) => i.file === `${village}.xlsx`).length;
       expect(n).toBe(expected);
@@ -183,7 +185,7 @@ describe('feedback routing and --mask-ids', () => {
       await wb.xlsx.readFile(path.join(out, file));
       const res: string[][] = [];
       wb.worksheets[0].eachRow((row, i) => {
-        if (i > 5) res.push([row.getCell(4).text, row.getCell(5).text, row.getCell(6).text]);
+        if (i > 6) res.push([row.getCell(5).text, row.getCell(6).text, row.getCell(7).text]);
       });
       return res;
     };

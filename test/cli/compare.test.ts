@@ -54,6 +54,17 @@ describe('ledger diff', () => {
       process.chdir(cwd);
     }
   });
+  test('summarize --last: the year-over-year figures fill a user template', async () => {
+    const dir = tmpDir();
+    await yearPair(dir);
+    await writeRows(path.join(dir, 'tpl.xlsx'), { 我的表: [['新增', '{{新增人数|优抚对象}}'], ['减少', '{{减少人数|红旗村}}'], ['变更', '{{变更人数}}']] });
+    const r = await cli('summarize', path.join(dir, '2026'), '--last', path.join(dir, '2025'), '--year', '2026', '--template', path.join(dir, 'tpl.xlsx'), '--out', path.join(dir, 'o.xlsx'), '--quiet');
+    expect(r.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'o.xlsx'));
+    const ws = wb.getWorksheet('我的表')!;
+    expect([ws.getCell('B1').value, ws.getCell('B2').value, ws.getCell('B3').value]).toEqual([1, 1, 1]);
+  });
   test('an unreadable side is exit 2', async () => {
     const dir = tmpDir();
     await yearPair(dir);

@@ -109,6 +109,15 @@ describe('a folder of .xls, HTML-as-.xls and .ods village files is checked like 
     expect(r.err).not.toContain('跳过');
   });
 
+  it('a tab-separated export named .xls (GBK) is read as a CSV', async () => {
+    const d = tmpDir();
+    const f = path.join(d, '导出.xls');
+    fs.writeFileSync(f, iconv.encode('序号\t姓名\t身份证号\n1\t张三\t370102195003121153\n', 'gbk'));
+    const r = await readInput(f);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.data.sheets[0].rows[1].cells).toEqual([1, '张三', '370102195003121153']);
+  });
+
   it('still refused: .xlsb and a damaged .et name the real format and what to do', async () => {
     const d = tmpDir();
     const et = path.join(d, '村.et');

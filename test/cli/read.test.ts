@@ -206,6 +206,7 @@ describe('preflight: files that are not what they claim', () => {
     ['old.xlsx', 'file.damaged', makeOle(false), 'Excel 97-2003'],
     ['locked.xlsx', 'file.encrypted', makeOle(true), '密码'],
     ['notes.doc', 'file.text-renamed', '序号,姓名\n1,张三\n', '.csv'],
+    ['data.xlsx', 'file.text-renamed', '序号,姓名\n1,张三\n', '.csv'],
     ['scan.xlsx', 'file.pdf', '%PDF-1.7\n1 0 obj\n', 'PDF'],
     ['doc.xlsx', 'file.not-xlsx', makeZip([{ name: '[Content_Types].xml', data: Buffer.from('<x/>') }, { name: 'word/document.xml', data: Buffer.from('<w/>') }]), 'Word'],
   ])('%s → %s', async (name, code, data, words) => {

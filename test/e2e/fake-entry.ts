@@ -7,6 +7,7 @@
  * outlive a page reload (sessionStorage), as a real workbook outlives its task pane.
  */
 import { createExcel, type ExcelSim, type ProfileName, type WorkbookDescription } from '../excel-sim';
+import { installEvents, type SimEvents } from '../excel-sim/events';
 
 export interface E2EConfig {
   /** The workbook description as JSON, Dates as {"__date": ISO}. */
@@ -17,12 +18,18 @@ export interface E2EConfig {
   syncDelayMs?: number;
   /** Host profile (default 'web'). */
   profile?: ProfileName;
+  /** Where to fetch Microsoft's Excel client from (default: /__e2e/… on the page's origin, served
+   *  by harness.ts serveDist — the pane's CSP allows fetching only from there); the install-package
+   *  tests serve it beside the package. */
+  clientUrl?: string;
 }
 
 declare global {
   interface Window {
     __E2E_CONFIG__?: E2EConfig;
     __fake?: ExcelSim;
+    /** Worksheet change events (the user typing: `__events.edit(sheet, address, values)`). */
+    __events?: SimEvents;
   }
 }
 
@@ -36,10 +43,11 @@ function parse(json: string): WorkbookDescription {
 
 function clientText(): string {
   // Synchronous on purpose: the pane's deferred bundles must find Excel when they start.
+  const url = window.__E2E_CONFIG__?.clientUrl ?? `${location.origin}/__e2e/excel-web-16.00.debug.js`;
   const xhr = new XMLHttpRequest();
-  xhr.open('GET', CLIENT_URL, false);
+  xhr.open('GET', url, false);
   xhr.send();
-  if (xhr.status !== 200) throw new Error(`excel-sim: ${CLIENT_URL} answered ${xhr.status}`);
+  if (xhr.status !== 200) throw new Error(`excel-sim: ${url} answered ${xhr.status}`);
   return xhr.responseText;
 }
 
@@ -51,6 +59,7 @@ function install(): void {
   if (saved) desc.settings = { ...(desc.settings ?? {}), ...(JSON.parse(saved) as Record<string, unknown>) };
   const sim = createExcel(desc, { profile: cfg.profile ?? 'web', clientScript: clientText, delayMs: cfg.syncDelayMs });
   window.__fake = sim;
+  window.__events = installEvents(sim);
   const office = (globalThis as unknown as { Office: { context: Record<string, unknown> } }).Office;
   office.context.displayLanguage = cfg.displayLanguage ?? 'zh-CN';
   if (cfg.officeTheme) office.context.officeTheme = cfg.officeTheme;

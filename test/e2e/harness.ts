@@ -43,9 +43,18 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves dist/ (and extra routes) on 127.0.0.1 at a free port. */
+/** Where serveDist serves Microsoft's Excel client for the in-memory Excel (fake-entry.ts): on the
+ *  pane's own origin, which the pane's Content Security Policy (connect-src 'self') lets it fetch. */
+export const CLIENT_PATH = '/__e2e/excel-web-16.00.debug.js';
+
 export async function serveDist(extra: Record<string, () => Buffer | string> = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     const p = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (p === CLIENT_PATH) {
+      res.writeHead(200, { 'content-type': TYPES['.js'] });
+      fs.createReadStream(path.join(officeDist, 'excel-web-16.00.debug.js')).pipe(res);
+      return;
+    }
     if (extra[p]) {
       res.writeHead(200, { 'content-type': TYPES[path.extname(p)] ?? 'application/octet-stream' });
       res.end(extra[p]());
@@ -84,16 +93,23 @@ const LOCAL = /^(https?|ws):\/\/(localhost|127\.0\.0\.1)(:\d+)?\//;
 /** A new page with office.js routed locally, offsite requests blocked and errors collected. */
 export async function openPage(
   browser: Browser,
-  opts: { width?: number; height?: number; locale?: string; initScripts?: string[]; forcedColors?: boolean } = {},
+  opts: { width?: number; height?: number; locale?: string; initScripts?: string[]; forcedColors?: boolean; bypassCSP?: boolean } = {},
 ): Promise<Watched> {
   const context = await browser.newContext({
     viewport: { width: opts.width ?? 350, height: opts.height ?? 760 },
     locale: opts.locale ?? 'zh-CN',
     deviceScaleFactor: 1,
     forcedColors: opts.forcedColors ? 'active' : 'none',
+    // The in-memory Excel loads Microsoft's client with eval (test/excel-sim/client.ts), which the
+    // pane's Content Security Policy refuses; the CSP itself is tested in package.e2e.ts.
+    // A test may still ask for the CSP to apply (opts.bypassCSP: false).
+    bypassCSP: opts.bypassCSP ?? true,
   });
   const w: Watched = { page: await context.newPage(), context, offsite: [], errors: [], log: [] };
   for (const s of opts.initScripts ?? []) await context.addInitScript({ content: s });
+  // A page with the in-memory Excel (test/e2e/fake-entry.ts) gets Microsoft's Excel client
+  // (excel-web-16.00.debug.js, which carries office.js's common part) where it asks for office.js.
+  const simulated = (opts.initScripts ?? []).some((s) => s.includes('excel-web-16.00.debug.js'));
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (url.startsWith(OFFICE_CDN)) {
@@ -101,11 +117,12 @@ export async function openPage(
       // excel-web-16.00.debug.js: Microsoft's Excel client, which the in-memory Excel answers
       // (test/e2e/fake-entry.ts fetches it; CORS so that the localhost page may read it).
       if (name === 'office.js' || name === 'o15apptofilemappingtable.js' || name === 'excel-web-16.00.debug.js') {
+        const file = simulated && name === 'office.js' ? 'excel-web-16.00.debug.js' : name;
         await route.fulfill({
           status: 200,
           contentType: 'text/javascript; charset=utf-8',
           headers: { 'access-control-allow-origin': '*' },
-          body: fs.readFileSync(path.join(officeDist, name)),
+          body: fs.readFileSync(path.join(officeDist, file)),
         });
         return;
       }

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { assert, assertClean, openPage, screenshot, type E2ETest, type Watched } from './harness';
 import { configScript, fakeExcelScript, sampleFileBytes, sampleWorkbook, toJson } from './fake-bundle';
-import type { WorkbookDescription } from '../excel-sim';
+import type { WorkbookDescription as FakeWorkbookDescription } from '../excel-sim';
 
 export interface PaneOptions {
   workbook?: string;
@@ -19,7 +19,7 @@ export interface PaneOptions {
   width?: number;
   height?: number;
   /** Changes the workbook before the pane opens (protection, more rows…). */
-  edit?: (desc: WorkbookDescription) => void;
+  edit?: (desc: FakeWorkbookDescription) => void;
 }
 
 export async function openPane(browser: Browser, baseUrl: string, o: PaneOptions = {}): Promise<Watched> {

@@ -112,7 +112,8 @@ test('goTo activates the sheet and selects the cell', async () => {
 test('settings are saved in the workbook and read back', async () => {
   fake = installSample(0);
   const host = createExcelHost();
-  expect(await host.loadSettings()).toEqual({});
+  // The sample's 设置 sheet is read (issue 15 item 3), as the CLI reads it.
+  expect(await host.loadSettings()).toEqual({ year: 2026, township: '青山镇', villages: ['红旗村', '光明村', '和平村', '新民社区'], deadline: { month: 10, day: 31 } });
   await host.saveSettings(settings({ villages: ['红旗村'], maskIds: true }));
   const again = createExcelHost();
   expect(await again.loadSettings()).toMatchObject({ villages: ['红旗村'], maskIds: true, township: '青山镇' });

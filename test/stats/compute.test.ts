@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { computeStatistics, getStat, statValue, STAT_DEFINITIONS, type Statistics } from '../../src/core/stats';
+import { buildForms } from '../../src/core/forms';
 import { fixtureTables, SETTINGS, table } from './fixtures';
 
 let stats: Statistics;
@@ -8,8 +9,37 @@ beforeAll(() => {
 });
 
 describe('villages', () => {
-  test('settings villages in order (even without rows), then other villages found', () => {
+  test('settings villages in order (even without rows)', () => {
     expect(stats.members.village).toEqual(['红旗村', '东风村', '向阳村', '李庄村']);
+    expect(stats.unlistedVillages).toEqual([]);
+  });
+
+  // issue #15 item 4: a misspelt village never becomes a row of the official forms.
+  test('with a village list, other spellings are counted together under 村名待核实, each spelling named', () => {
+    const REG = ['所在村', '姓名', '登记类型', '是否已登记'];
+    const tables = [
+      table('a.xlsx', '兵役登记', REG, [
+        ['红旗村', '甲', '初次', true],
+        ['合平村', '乙', '初次', true],
+        ['合平村', '丙', '初次', false],
+        ['和平 村', '丁', '初次', true],
+      ]),
+    ];
+    const withList = computeStatistics(tables, { ...SETTINGS, villages: ['红旗村', '和平村'] });
+    expect(withList.members.village).toEqual(['红旗村', '和平村', '村名待核实']);
+    expect(withList.unlistedVillages).toEqual([
+      { name: '合平村', rows: 2 },
+      { name: '和平 村', rows: 1 },
+    ]);
+    expect(getStat(withList, '应登记人数', { village: '村名待核实' })).toBe(3);
+    expect(getStat(withList, '应登记人数', { village: '合平村' })).toBe(0);
+    expect(getStat(withList, '应登记人数')).toBe(4);
+    const reg = buildForms(withList, { ...SETTINGS, villages: ['红旗村', '和平村'] })[0];
+    expect(reg.rows.map((r) => r.cells[0])).toEqual(['红旗村', '和平村', '村名待核实', '合计']);
+    expect(reg.notes.join('')).toContain('“村名待核实”为所在村不在村名单中的 3 行（“合平村”2 行、“和平 村”1 行）');
+    // Without a list, every village found is a row (nothing to check them against).
+    const noList = computeStatistics(tables, { ...SETTINGS, villages: [] });
+    expect(noList.members.village).toEqual(['红旗村', '合平村', '和平 村']);
   });
 });
 

@@ -16,7 +16,7 @@ export function table(file: string, ledger: LedgerId, fields: string[], rows: Fi
   };
 }
 
-export const SETTINGS: Settings = { ...defaultSettings(), year: 2026, township: '红旗镇', villages: ['红旗村', '东风村', '向阳村'] };
+export const SETTINGS: Settings = { ...defaultSettings(), year: 2026, township: '红旗镇', villages: ['红旗村', '东风村', '向阳村', '李庄村'] };
 
 const REG = ['所在村', '姓名', '登记类型', '是否已登记', '是否应征报名', '体检结果', '政考结果', '是否批准入伍'];
 const BEN = ['序号', '所在村', '姓名', '身份证号', '优抚类别', '本年发放金额(元)', '状态'];

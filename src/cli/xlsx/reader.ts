@@ -89,9 +89,18 @@ async function readRels(zip: ZipReader, part: string, chunkSize: number): Promis
   return out;
 }
 
+/**
+ * A copy of a short text that does not hold on to the parser's chunk: V8 keeps a substring of 13+
+ * characters as a view into its parent string, so an ID cut out of a 256 KB chunk would keep the
+ * whole chunk alive for as long as the sheet model lives.
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : (s + ' ').slice(0, -1);
+}
+
 /** OOXML escapes control characters as _xHHHH_ (and a literal "_x" as _x005F_x). */
 function unescapeOoxml(s: string): string {
-  if (s.indexOf('_x') < 0) return s;
+  if (s.indexOf('_x') < 0) return detach(s);
   return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 

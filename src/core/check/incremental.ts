@@ -271,7 +271,8 @@ function applyEdits(books: readonly WorkbookData[], edits: readonly RowEdit[]): 
 }
 
 /** Re-check after whole-row edits (see the file comment). Edits naming an unknown file or sheet
- *  make it a full check. */
+ *  make it a full check. The state passed in is consumed (its indexes are updated in place): use
+ *  the returned one from then on. */
 export function recheckRows(state: LiveCheck, edits: readonly RowEdit[]): LiveUpdate {
   const applied = applyEdits(state.books, edits);
   if (applied === null) return full(state, state.books);
@@ -380,23 +381,26 @@ export function recheckRows(state: LiveCheck, edits: readonly RowEdit[]): LiveUp
       sig: oldM.sig,
       head: oldM.head,
       noData: oldM.noData,
-      rows: new Map(oldM.rows),
-      records: new Set(oldM.records),
-      keys: new Map(oldM.keys),
-      totals: new Set(oldM.totals),
+      // Updated in place, as the key index is: the previous state is consumed by this update.
+      rows: oldM.rows,
+      records: oldM.records,
+      keys: oldM.keys,
+      totals: oldM.totals,
     };
     const before: Problem[] = [];
     const after: Problem[] = [];
     const sheet = books[bi].sheets[si];
+    const oldKeys = new Map<number, string[] | undefined>();
+    for (const r of rows) oldKeys.set(r, oldM.keys.get(r));
     for (const r of rows) {
       const ref = `${k}:${r}`;
-      before.push(...(oldM.rows.get(r) ?? []));
+      before.push(...(m.rows.get(r) ?? []));
       const ps = second.rowProblems.get(ref) ?? [];
       if (ps.length) m.rows.set(r, ps);
       else m.rows.delete(r);
       after.push(...ps);
       const ks = second.keys.get(ref);
-      for (const key of oldM.keys.get(r) ?? []) indexRemove(index, key, ref);
+      for (const key of oldKeys.get(r) ?? []) indexRemove(index, key, ref);
       if (ks) {
         m.records.add(r);
         m.keys.set(r, ks);

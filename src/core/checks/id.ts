@@ -53,7 +53,6 @@ export const idCheck: Check = {
   ],
   parser: (_col, env) => (raw, c) => {
     if (typeof raw === 'number') {
-      // The value shown (and merged) is Excel's 15 digits with "（后3位已丢失）", never the noise.
       // A 15-digit legacy number fits a number exactly (< 2^53): nothing was lost.
       if (Number.isInteger(raw) && raw >= 1e14 && raw < 1e15) {
         const id = String(raw);
@@ -61,6 +60,7 @@ export const idCheck: Check = {
         if (issue !== 'ok') reportIssue(id, issue, c, env);
         return id;
       }
+      // The value shown (and merged) is Excel's 15 digits with "（后3位已丢失）", never the noise.
       c.report('id.stored-as-number', {});
       return numberDisplay(raw);
     }
@@ -79,9 +79,9 @@ export const idCheck: Check = {
       }
     }
     let id = normText_(raw);
-    // `1.10105194912310E+17` (any length): the text of a number Excel rounded; or a merged
-    // ledger's "370102197502281000（后3位已丢失）": still lost digits.
     if (isScientificText_(id) || (id.length > 18 && parseLostDigits(id))) {
+      // `1.10105194912310E+17` as text (any length), or a merged ledger's
+      // "370102197502281000（后3位已丢失）": still lost digits.
       c.report('id.stored-as-number', {});
       return id;
     }

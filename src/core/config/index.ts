@@ -40,3 +40,4 @@ export function configIssueLine(p: Problem, locale: Locale = 'zh-CN'): string {
       : `${p.file ?? ''}${p.sheet ? ` [${p.sheet}]` : ''}${p.row !== undefined ? ` ${json ? 'item' : 'row'} ${p.row}` : ''}`;
   return `${where}${locale === 'zh-CN' ? '：' : ': '}${renderMessage(p, locale)}`;
 }
+export { configToTexts, textsToSheets, readConfigTexts, type ConfigTexts } from './text';

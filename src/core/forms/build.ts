@@ -80,6 +80,19 @@ function ignoredNote(stats: Statistics, ledger: string, zh: boolean): string[] {
   return [zh ? `注：${ledger}台账中有非数字的数值未计入合计（${list}）。` : `Note: non-numeric values in ${ledger} were not summed (${list}).`];
 }
 
+/** With a village list, the 村名待核实 row: which spellings it holds (issue #15 item 4). */
+function unlistedNote(stats: Statistics, zh: boolean): string[] {
+  const u = stats.unlistedVillages ?? [];
+  if (u.length === 0) return [];
+  const total = u.reduce((a, x) => a + x.rows, 0);
+  const list = u.map((x) => (zh ? `“${x.name}”${x.rows} 行` : `"${x.name}" ${x.rows} rows`)).join(zh ? '、' : ', ');
+  return [
+    zh
+      ? `注：“村名待核实”为所在村不在村名单中的 ${total} 行（${list}），请核实村名、改正台账后重新汇总。`
+      : `Note: "村名待核实" counts ${total} rows whose village is not on the village list (${list}); correct the village names and summarise again.`,
+  ];
+}
+
 // ───────────────────────── 兵役登记统计表 ─────────────────────────
 function registrationForm(stats: Statistics, settings: Settings, opts: BuildFormsOptions): FormSheet {
   const f = frame(stats, settings, '兵役登记统计表', opts);
@@ -103,7 +116,7 @@ function registrationForm(stats: Statistics, settings: Settings, opts: BuildForm
       format: 'percent',
     },
   ];
-  const notes = [...f.notes];
+  const notes = [...f.notes, ...unlistedNote(stats, f.zh)];
   const roster = stats.comparison?.roster;
   if (roster)
     notes.push(
@@ -139,6 +152,7 @@ function beneficiaryForm(stats: Statistics, settings: Settings, opts: BuildForms
         : `Note: ${stats.unknownCategoryRows.beneficiary} rows have a 优抚类别 outside the list; they are not in a category column but are in 去重人数 and the amount.`,
     );
   }
+  notes.push(...unlistedNote(stats, f.zh));
   notes.push(...ignoredNote(stats, '优抚对象', f.zh));
   const dataIdx = rows.map((r, i) => (r.kind === 'data' ? i : -1)).filter((i) => i >= 0);
   const dedupCol = cats.length + 1;

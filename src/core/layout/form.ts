@@ -73,7 +73,20 @@ export function formLayout(form: FormSheet): SheetLayout {
   across(1, form.title, { bold: true, size: 16, h: 'center', v: 'middle' }, 30);
   across(2, form.subtitle, { size: 10, h: 'left', v: 'middle' }, 18);
   form.columns.forEach((c, i) =>
-    cells.push({ r: HEADER_ROW, c: i + 1, value: c.header, style: { bold: true, fill: FILL.header, border: true, h: 'center', v: 'middle', wrap: true, numFmt: NUMBER_FORMAT.text } }),
+    cells.push({
+      r: HEADER_ROW,
+      c: i + 1,
+      value: c.header,
+      style: {
+        bold: true,
+        fill: FILL.header,
+        border: true,
+        h: 'center',
+        v: 'middle',
+        wrap: true,
+        numFmt: NUMBER_FORMAT.text,
+      },
+    }),
   );
   heights[HEADER_ROW] = 32;
 
@@ -150,19 +163,43 @@ export function formLayout(form: FormSheet): SheetLayout {
     if (contiguous) {
       const L = columnLetter(s.labelColumn + 1);
       const V = columnLetter(s.valueColumn + 1);
-      charts.push({ title: s.title, type: s.type, labels: `${L}${rows[0]}:${L}${rows[rows.length - 1]}`, values: `${V}${rows[0]}:${V}${rows[rows.length - 1]}`, from: '', to: '' });
+      charts.push({
+        title: s.title,
+        type: s.type,
+        labels: `${L}${rows[0]}:${L}${rows[rows.length - 1]}`,
+        values: `${V}${rows[0]}:${V}${rows[rows.length - 1]}`,
+        from: '',
+        to: '',
+      });
     } else {
       helpers.push({ at: below, s });
-      charts.push({ title: s.title, type: s.type, labels: `A${below + 1}:A${below + s.categories.length}`, values: `B${below + 1}:B${below + s.categories.length}`, from: '', to: '' });
+      charts.push({
+        title: s.title,
+        type: s.type,
+        labels: `A${below + 1}:A${below + s.categories.length}`,
+        values: `B${below + 1}:B${below + s.categories.length}`,
+        from: '',
+        to: '',
+      });
       below += s.categories.length + 2;
     }
   }
   for (const { at, s } of helpers) {
-    cells.push({ r: at, c: 1, value: '图表数据（不打印）', style: { bold: true, color: '808080', numFmt: NUMBER_FORMAT.text } });
+    cells.push({
+      r: at,
+      c: 1,
+      value: '图表数据（不打印）',
+      style: { bold: true, color: '808080', numFmt: NUMBER_FORMAT.text },
+    });
     cells.push({ r: at, c: 2, value: s.title, style: { bold: true, color: '808080', numFmt: NUMBER_FORMAT.text } });
     s.categories.forEach((cat, k) => {
       cells.push({ r: at + 1 + k, c: 1, value: cat, style: { color: '808080', numFmt: NUMBER_FORMAT.text } });
-      cells.push({ r: at + 1 + k, c: 2, value: s.values[k] ?? null, style: { color: '808080', numFmt: FORM_NUMBER_FORMAT[s.format] } });
+      cells.push({
+        r: at + 1 + k,
+        c: 2,
+        value: s.values[k] ?? null,
+        style: { color: '808080', numFmt: FORM_NUMBER_FORMAT[s.format] },
+      });
     });
   }
   let top = below;

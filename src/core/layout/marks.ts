@@ -60,6 +60,14 @@ export function markLayout(problems: Problem[], locale: 'zh-CN' | 'en-US' = 'zh-
   }
   return [...byCell.values()].map(({ sheet, row, col, probs }) => {
     const severity = probs.some((p) => p.severity === 'error') ? 'error' : 'warning';
-    return { sheet, row, col, cell: `${columnLetter(col)}${row}`, severity, fill: FILL[severity], note: markNote(probs, locale) };
+    return {
+      sheet,
+      row,
+      col,
+      cell: `${columnLetter(col)}${row}`,
+      severity,
+      fill: FILL[severity],
+      note: markNote(probs, locale),
+    };
   });
 }

@@ -12,7 +12,18 @@ import { CJK_FONT, FILL, LINK_COLOR, wrappedLines } from './palette';
 import type { LayoutCell, SheetLayout } from './types';
 
 export const REPORT_SHEET = '校验结果';
-export const REPORT_HEADERS = ['文件/村', '表', '行', '列', '问题', '当前值', '建议值', '级别', '怎么改', '代码'] as const;
+export const REPORT_HEADERS = [
+  '文件/村',
+  '表',
+  '行',
+  '列',
+  '问题',
+  '当前值',
+  '建议值',
+  '级别',
+  '怎么改',
+  '代码',
+] as const;
 /** Row (1-based) of the headers; rows above hold the summary. */
 export const REPORT_HEADER_ROW = 4;
 export const REPORT_TABLE_NAME = 'LedgerCheckResults';
@@ -52,9 +63,24 @@ export interface ReportLayoutOptions {
   linkable?: (sheet: string) => boolean;
 }
 
-export function reportRowValues(p: Problem, locale: 'zh-CN' | 'en-US' = 'zh-CN', render?: (p: Problem) => string): Array<string | number> {
+export function reportRowValues(
+  p: Problem,
+  locale: 'zh-CN' | 'en-US' = 'zh-CN',
+  render?: (p: Problem) => string,
+): Array<string | number> {
   const sev = (locale === 'en-US' ? SEVERITY_EN : SEVERITY_ZH)[p.severity];
-  return [p.file ?? '', p.sheet ?? '', p.row ?? '', columnLabel(p), render ? render(p) : renderMessage(p, locale), p.value ?? '', formatFix(p.fix), sev, renderHint(p, locale), p.code];
+  return [
+    p.file ?? '',
+    p.sheet ?? '',
+    p.row ?? '',
+    columnLabel(p),
+    render ? render(p) : renderMessage(p, locale),
+    p.value ?? '',
+    formatFix(p.fix),
+    sev,
+    renderHint(p, locale),
+    p.code,
+  ];
 }
 
 export function reportLayout(problems: Problem[], opts: ReportLayoutOptions = {}): SheetLayout {
@@ -76,15 +102,29 @@ export function reportLayout(problems: Problem[], opts: ReportLayoutOptions = {}
     style: { ...text, bold: true },
   });
   cells.push({ r: 3, c: 1, value: (opts.notes ?? []).join('；'), style: text });
-  REPORT_HEADERS.forEach((h, i) => cells.push({ r: REPORT_HEADER_ROW, c: i + 1, value: h, style: { bold: true, fill: FILL.header, border: true, h: 'center' } }));
+  REPORT_HEADERS.forEach((h, i) =>
+    cells.push({
+      r: REPORT_HEADER_ROW,
+      c: i + 1,
+      value: h,
+      style: { bold: true, fill: FILL.header, border: true, h: 'center' },
+    }),
+  );
   const n = REPORT_HEADERS.length;
   const rows = listed.length ? listed : [null];
   const heights: Record<number, number> = {};
   rows.forEach((p, i) => {
     const r = REPORT_HEADER_ROW + 1 + i;
-    const values: Array<string | number> = p ? reportRowValues(p, locale, opts.render) : ['', '', '', '', en ? 'No problems found' : '没有发现问题（No problems found）', '', '', '', '', ''];
+    const values: Array<string | number> = p
+      ? reportRowValues(p, locale, opts.render)
+      : ['', '', '', '', en ? 'No problems found' : '没有发现问题（No problems found）', '', '', '', '', ''];
     values.forEach((v, j) => {
-      const cell: LayoutCell = { r, c: j + 1, value: v === '' ? null : v, style: { numFmt: j === 2 ? 'General' : '@', v: 'top', wrap: j === 4 || j === 8, border: true } };
+      const cell: LayoutCell = {
+        r,
+        c: j + 1,
+        value: v === '' ? null : v,
+        style: { numFmt: j === 2 ? 'General' : '@', v: 'top', wrap: j === 4 || j === 8, border: true },
+      };
       if (p && j === 7 && p.severity !== 'info') cell.style = { ...cell.style, fill: FILL[p.severity], h: 'center' };
       if (p && j === 4 && p.sheet && p.cell && (opts.linkable?.(p.sheet) ?? true)) {
         cell.link = { sheet: p.sheet, cell: p.cell.replace(/\$/g, '') };
@@ -93,7 +133,10 @@ export function reportLayout(problems: Problem[], opts: ReportLayoutOptions = {}
       cells.push(cell);
     });
     // Wrapped 问题 and 怎么改: a row tall enough to read them (no host grows rows on its own).
-    const lines = Math.max(wrappedLines(String(values[4]), REPORT_WIDTHS[4]), wrappedLines(String(values[8]), REPORT_WIDTHS[8]));
+    const lines = Math.max(
+      wrappedLines(String(values[4]), REPORT_WIDTHS[4]),
+      wrappedLines(String(values[8]), REPORT_WIDTHS[8]),
+    );
     if (lines > 1) heights[r] = lines * 14 + 3;
   });
   const last = REPORT_HEADER_ROW + rows.length;

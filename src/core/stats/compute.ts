@@ -22,6 +22,9 @@ import { DEFAULT_VOCABULARY, type StatsVocabulary } from './vocabulary';
 
 /** The label of a row whose village / unit / category cell is empty. */
 export const UNFILLED = '(未填)';
+/** With a village list, the one row under which every village not on it is counted (issue #15
+ *  item 4: a misspelt 合平村 must not become a row of the official forms). */
+export const UNVERIFIED_VILLAGE = '村名待核实';
 
 export interface StatisticsOptions {
   /** Vocabularies to group by (default: the built-in ones of ledgers.md §4). */
@@ -184,6 +187,15 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
   const inputs = new Map<LedgerId, LedgerInputSummary>();
   const ignored = new Map<string, IgnoredValues>();
   const unknownCategoryRows = { beneficiary: 0, activity: 0 };
+  // With a village list, rows come from the list only; any other spelling goes under 村名待核实.
+  const listed = new Set(settings.villages.map((v) => v.trim()).filter(Boolean));
+  const unlisted = new Map<string, number>();
+  const village = (v: FieldValue | undefined): string => {
+    const t = label(v);
+    if (listed.size === 0 || listed.has(t)) return t;
+    unlisted.set(t, (unlisted.get(t) ?? 0) + 1);
+    return UNVERIFIED_VILLAGE;
+  };
 
   const note = (d: DimId, m: string) => {
     if (!seen[d].has(m)) {
@@ -225,12 +237,12 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
           const cat = canon('优抚类别', v['优抚类别']);
           ovField = '优抚类别';
           ovValue = cat;
-          coords.push(label(v['所在村']), cat === '' ? UNFILLED : cat);
+          coords.push(village(v['所在村']), cat === '' ? UNFILLED : cat);
           if (!knownBeneficiary.has(cat)) unknownCategoryRows.beneficiary++;
           break;
         }
         case '兵役登记':
-          coords.push(label(v['所在村']));
+          coords.push(village(v['所在村']));
           break;
         case '双拥活动': {
           const cat = canon('活动类别', v['活动类别']);
@@ -249,7 +261,7 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
           if (st === '') st = text(v['安置单位']) !== '' ? '已安置' : '待安置';
           ovField = '安置状态';
           ovValue = st;
-          coords.push(label(v['所在村']), label(canon('安置类型', v['安置类型'])));
+          coords.push(village(v['所在村']), label(canon('安置类型', v['安置类型'])));
           break;
         }
       }
@@ -329,6 +341,7 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
     inputs: [...inputs.values()],
     ignored: [...ignored.values()],
     unknownCategoryRows,
+    unlistedVillages: [...unlisted].map(([name, rows]) => ({ name, rows })),
   };
 }
 

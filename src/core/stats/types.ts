@@ -119,4 +119,7 @@ export interface Statistics {
   /** Rows whose 优抚类别 / 活动类别 is not in the vocabulary (counted in totals, not in a category
    *  column of the standard forms). */
   unknownCategoryRows: { beneficiary: number; activity: number };
+  /** With a village list: the 所在村 spellings not on it and their rows (counted together under
+   *  村名待核实, the last village member). Empty without a list. */
+  unlistedVillages?: Array<{ name: string; rows: number }>;
 }

@@ -1,4 +1,4 @@
-import { createExcel, xlsxBase64, cellValue, type ExcelSim, type WorkbookDescription } from './index';
+import { createExcel, xlsxBase64, cellValue, key, type ExcelSim, type WorkbookDescription } from './node';
 
 let fake: ExcelSim;
 afterEach(() => fake?.uninstall());
@@ -42,7 +42,7 @@ test('writes are queued and apply only at sync; syncs are counted', async () => 
     await ctx.sync();
     expect(cellValue(fake.model, '优抚对象', 'C1')).toBe('新');
   });
-  expect(fake.model.stats.syncs).toBe(1);
+  expect(fake.model.stats.syncs).toBe(2); // the batch, then the client's own end-of-run clean-up request
 });
 
 test('Excel.run syncs queued work at the end', async () => {
@@ -131,30 +131,56 @@ test('isSetSupported follows the configured requirement sets; unsupported APIs f
   expect(Office.context.requirements.isSetSupported('ExcelApi', '1.18')).toBe(false);
   await expect(
     Excel.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem('优抚对象').notes.add('A1', 'n');
+      ctx.workbook.worksheets.getItem('优抚对象').comments.add('A1', 'n'); // ExcelApi 1.10
+      ctx.workbook.insertWorksheetsFromBase64('UEsDBAo='); // ExcelApi 1.13
+      await ctx.sync();
+    }),
+  ).rejects.toMatchObject({ code: 'ApiNotFound' });
+  fake.uninstall();
+  setup({ requirementSets: { ExcelApi: '1.8' } });
+  await expect(
+    Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('优抚对象').getRanges('A1,B2').format.fill.color = '#FF0000'; // ExcelApi 1.9
       await ctx.sync();
     }),
   ).rejects.toMatchObject({ code: 'ApiNotFound' });
 });
 
-test('OrNullObject, getRanges fills, getCellProperties, notes', async () => {
+test('iPad: insertWorksheetsFromBase64 answers ApiNotFound although ExcelApi 1.18 is there', async () => {
+  fake = createExcel({ sheets: [{ name: 'T', rows: [['x']] }] }, { profile: 'ipad' });
+  expect(Office.context.requirements.isSetSupported('ExcelApi', '1.13')).toBe(true);
+  await expect(
+    Excel.run(async (ctx) => {
+      ctx.workbook.insertWorksheetsFromBase64(xlsxBase64({ sheets: [{ name: 'S', rows: [['a']] }] }));
+      await ctx.sync();
+    }),
+  ).rejects.toMatchObject({ code: 'ApiNotFound' });
+});
+
+test('OrNullObject, getRanges fills, getCellProperties (No Fill = #FFFFFF, tintAndShade null), comments (one per cell, not on a note)', async () => {
   setup();
   await Excel.run(async (ctx) => {
     const missing = ctx.workbook.worksheets.getItemOrNullObject('nope');
     expect(() => missing.isNullObject).toThrow();
     const ws = ctx.workbook.worksheets.getItem('优抚对象');
     ws.getRanges('A2,B3').format.fill.color = '#ffc7ce';
-    const props = ws.getRange('A2:B2').getCellProperties({ format: { fill: { color: true, pattern: true } } });
-    ws.notes.add('B2', 'hello');
-    const note = ws.notes.getItemOrNullObject('B2');
-    note.load('content');
+    const props = ws.getRange('A2:B2').getCellProperties({ format: { fill: { color: true, pattern: true, tintAndShade: true } } });
+    const c = ws.comments.add('B2', 'hello');
+    c.load('content');
     await ctx.sync();
     expect(missing.isNullObject).toBe(true);
-    expect(props.value[0][0].format!.fill).toEqual({ color: '#FFC7CE', pattern: 'Solid' });
-    expect(props.value[0][1].format!.fill).toEqual({ color: '#FFFFFF', pattern: 'None' });
-    expect(note.content).toBe('hello');
+    expect(props.value[0][0].format!.fill).toEqual({ color: '#FFC7CE', pattern: null, tintAndShade: 0 });
+    expect(props.value[0][1].format!.fill).toEqual({ color: '#FFFFFF', pattern: null, tintAndShade: null });
+    expect(c.content).toBe('hello');
   });
   expect(fake.model.sheet('优抚对象')!.fills.size).toBe(2);
+  fake.model.sheet('优抚对象')!.notes.set(key(3, 0), { content: 'user', author: 'u' });
+  await expect(
+    Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('优抚对象').comments.add('A4', 'x');
+      await ctx.sync();
+    }),
+  ).rejects.toMatchObject({ code: 'InvalidArgument' });
 });
 
 test('used range, hidden sheets, merged cells and insertWorksheetsFromBase64', async () => {
@@ -168,7 +194,12 @@ test('used range, hidden sheets, merged cells and insertWorksheetsFromBase64', a
     const names = ctx.workbook.insertWorksheetsFromBase64(b64);
     await ctx.sync();
     expect(used.address).toBe('T!A1:C2');
-    expect(names.value).toEqual(['T (2)']);
+    expect(names.value).toHaveLength(1);
+    expect(names.value[0]).toMatch(/^\{[0-9A-F-]+\}$/); // an ID, not the name 'T (2)'
+    const ws = ctx.workbook.worksheets.getItem(names.value[0]);
+    ws.load('name');
+    await ctx.sync();
+    expect(ws.name).toBe('T (2)');
   });
   await expect(
     Excel.run(async (ctx) => {
@@ -222,7 +253,7 @@ test('request and response sizes are measured per sync', async () => {
     await ctx.sync();
   });
   const [one] = fake.model.stats.requests;
-  expect(fake.model.stats.requests).toHaveLength(1);
+  expect(fake.model.stats.requests).toHaveLength(2); // + the client's clean-up request
   // the response holds the values as JSON: at least their UTF-8 size
   expect(one.response).toBeGreaterThan(new TextEncoder().encode(JSON.stringify([['姓名', '身份证号'], ['张三', '110105194912310023'], ['李四', 12]])).length);
   expect(one.request).toBeGreaterThan(0);
