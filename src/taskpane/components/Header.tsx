@@ -11,7 +11,8 @@ const useStyles = makeStyles({
   },
   logo: { width: '32px', height: '32px', flexShrink: 0 },
   text: { display: 'flex', flexDirection: 'column', minWidth: 0 },
-  sub: { color: tokens.colorNeutralForeground3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  // Wraps rather than being cut with an ellipsis in a narrow or zoomed pane.
+  sub: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
 });
 
 export function Header({ township, year }: { township: string; year: number }) {
