@@ -65,6 +65,8 @@ export function App({ host, env }: AppProps) {
   const [result, setResult] = useState<CheckResult | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [canUndo, setCanUndo] = useState(false);
+  /** 规范本表 ran: 清除标记 has something to undo even before a check. */
+  const [conformed, setConformed] = useState(false);
   const beforeFix = useRef<CheckResult | null>(null);
   const { busy, run, cancel } = useOperation(locale);
   const [confirmFix, setConfirmFix] = useState<Problem[] | null>(null);
@@ -358,8 +360,8 @@ export function App({ host, env }: AppProps) {
         <div role="tabpanel" aria-labelledby={`tab-${tab}`} className={s.panel}>
           {tab === 'check' && (
             <>
-              <MainActions scope={scope} onScope={setScope} disabled={disabled} checked={result !== null} canUndo={canUndo} onAction={(a) => void onAction(a)} />
-              <LiveControls host={host} settings={settings} disabled={disabled} onResult={setResult} onNotice={setNotice} />
+              <MainActions scope={scope} onScope={setScope} disabled={disabled} checked={result !== null || conformed} canUndo={canUndo} onAction={(a) => void onAction(a)} />
+              <LiveControls host={host} settings={settings} disabled={disabled} onResult={setResult} onNotice={setNotice} onConformed={() => setConformed(true)} />
               {result ? (
                 <Results key={resultKey(result)} result={result} onGoTo={goTo} takeFocus={takeResultsFocus} />
               ) : (

@@ -17,6 +17,8 @@ export interface LiveControlsProps {
   disabled: boolean;
   onResult: (r: CheckResult) => void;
   onNotice: (n: { intent: 'success' | 'info' | 'warning' | 'error'; text: string }) => void;
+  /** 规范本表 changed the workbook (清除标记 can undo it). */
+  onConformed?: () => void;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface LiveControlsProps {
  * opens on a workbook where it was on) and 规范本表 (dropdowns and formats on the ledgers). Shown
  * only when the host offers them.
  */
-export function LiveControls({ host, settings, disabled, onResult, onNotice }: LiveControlsProps) {
+export function LiveControls({ host, settings, disabled, onResult, onNotice, onConformed }: LiveControlsProps) {
   const { t } = useI18n();
   const s = useStyles();
   const [on, setOn] = useState(false);
@@ -92,6 +94,7 @@ export function LiveControls({ host, settings, disabled, onResult, onNotice }: L
     setPending(true);
     try {
       const r = await host.conform(settings);
+      if (r.columns) onConformed?.();
       const skipped = r.skipped.filter((x) => x.reason === 'own-validation').length;
       onNotice({
         intent: r.columns ? 'success' : 'info',
