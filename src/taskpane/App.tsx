@@ -66,6 +66,7 @@ export function App({ host, env }: AppProps) {
   const [result, setResult] = useState<CheckResult | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [canUndo, setCanUndo] = useState(false);
+  /** 规范本表 ran: 清除标记 has something to undo even before a check. */
   const beforeFix = useRef<CheckResult | null>(null);
   const { busy, run, cancel } = useOperation(locale);
   const [confirmFix, setConfirmFix] = useState<Problem[] | null>(null);

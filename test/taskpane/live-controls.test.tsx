@@ -65,9 +65,12 @@ describe('task pane: 边录入边校验 and 规范本表', () => {
   it('规范本表 reports what it did', async () => {
     const { host, calls } = liveHost();
     await renderApp(host);
+    const clear = () => screen.getByRole('button', { name: '清除标记' }).getAttribute('aria-disabled');
+    expect(clear()).toBe('true'); // nothing to clear before a check…
     fireEvent.click(screen.getByRole('button', { name: '规范本表' }));
     await waitFor(() => expect(calls).toEqual(['conform']));
     await screen.findByText(/已在 1 张台账的 12 列加上下拉列表/);
+    await waitFor(() => expect(clear()).not.toBe('true')); // …but 规范本表 can be undone by it
   });
 
   it('shows the host message where the live check is not supported', async () => {
