@@ -62,11 +62,11 @@ export function App({ host, env }: AppProps) {
   const [settings, setSettings] = useState<Settings>(() => resolveSettings({ locale }));
   const [settingsKey, setSettingsKey] = useState(0);
   const [scope, setScope] = useState<Scope>('workbook');
+  /** 规范本表 ran: 清除标记 has something to undo even before a check. */
   const [conformed, setConformed] = useState(false);
   const [result, setResult] = useState<CheckResult | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [canUndo, setCanUndo] = useState(false);
-  /** 规范本表 ran: 清除标记 has something to undo even before a check. */
   const beforeFix = useRef<CheckResult | null>(null);
   const { busy, run, cancel } = useOperation(locale);
   const [confirmFix, setConfirmFix] = useState<Problem[] | null>(null);

@@ -19,7 +19,7 @@ export interface PaneOptions {
   width?: number;
   height?: number;
   /** Changes the workbook before the pane opens (protection, more rows…). */
-  edit?: (desc: FakeWorkbookDescription) => void;
+  edit?: (desc: WorkbookDescription) => void;
 }
 
 export async function openPane(browser: Browser, baseUrl: string, o: PaneOptions = {}): Promise<Watched> {
