@@ -8,7 +8,6 @@ import * as os from 'os';
 import * as path from 'path';
 
 const script = path.join(__dirname, '..', '..', 'scripts', 'package.js');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { checkUrl } = require(script) as { checkUrl: (raw: string | null) => { url?: string; error?: string } };
 
 test.each([
