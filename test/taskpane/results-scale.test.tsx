@@ -110,10 +110,15 @@ describe('results at a real check’s scale (600 rows, 820 problems)', () => {
     expect(within(dialog).getByTestId('fix-choice').textContent).toMatch(/^另有 20 处要在两个来源之间选择/);
     // Cancel writes nothing.
     fireEvent.click(within(dialog).getByRole('button', { name: '取消' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    // (hidden: true) until the closed dialog has left the DOM, so that the next one is not opened
+    // while Fluent's modalizer still hides the page behind the first.
+    await waitFor(() => expect(screen.queryByRole('dialog', { hidden: true })).toBeNull());
     expect(host.called('applyFixes')).toHaveLength(0);
     fireEvent.click(screen.getByRole('button', { name: '一键修正' }));
-    fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: '修正 100 处' }));
+    // In jsdom, Tabster's modalizer of the first (closed) dialog can still mark the second one
+    // aria-hidden a tick after it opens; the real-browser keyboard test (test/e2e/a11y.e2e.ts)
+    // checks that this dialog is reachable and focused. Here: the button is in the dialog.
+    fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: '修正 100 处', hidden: true }));
     await waitFor(() => expect(host.called('applyFixes')).toHaveLength(1));
     const sent = host.called('applyFixes')[0][1] as Problem[];
     expect(sent).toHaveLength(100);
