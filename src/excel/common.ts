@@ -204,3 +204,17 @@ export function isSetSupported(name: string, version: string): boolean {
     return false;
   }
 }
+
+/** A worksheet proxy per sheet name, made once per batch (not once per cell): each
+ *  `worksheets.getItem` is another object path in the request. */
+export function sheetLookup(context: Excel.RequestContext): (name: string) => Excel.Worksheet {
+  const bySheet = new Map<string, Excel.Worksheet>();
+  return (name) => {
+    let ws = bySheet.get(name);
+    if (!ws) {
+      ws = context.workbook.worksheets.getItem(name);
+      bySheet.set(name, ws);
+    }
+    return ws;
+  };
+}

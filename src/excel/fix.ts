@@ -5,7 +5,7 @@
  */
 import type { CellValue } from '../core/model';
 import type { Problem } from '../core/problem';
-import { abortError, jsonBytes, protectedError, queueStructureProtection, structureError, untracked, utf8Length } from './common';
+import { abortError, jsonBytes, sheetLookup, protectedError, queueStructureProtection, structureError, untracked, utf8Length } from './common';
 import { isProtected, sheetExists } from './mark';
 import { isDateFormat } from './read';
 import { type FixBatch, type RawCell, encodeState, loadState, queueStateWrite } from './state';
@@ -124,15 +124,7 @@ export async function applyFixes(
       j++;
     }
     const batch = live.slice(i, j);
-    const sheetObj = new Map<string, Excel.Worksheet>();
-    const wsOf = (name: string) => {
-      let ws = sheetObj.get(name);
-      if (!ws) {
-        ws = context.workbook.worksheets.getItem(name);
-        sheetObj.set(name, ws);
-      }
-      return ws;
-    };
+    const wsOf = sheetLookup(context);
     const ranges = batch.map((p) => {
       const r = untracked(context, wsOf(p.sheet as string).getRange(p.cell as string));
       r.load('values,valueTypes,numberFormat,formulas');

@@ -25,7 +25,7 @@ import type { CellValue } from '../core/model';
 import type { Problem } from '../core/problem';
 import type { Settings } from '../core/settings';
 import { ERROR_FILL, WARNING_FILL, colLetters, excelRun, isSetSupported, lettersToIndex } from './common';
-import { addressLists, detectNoteMode, fillSnapshot, markProblems, type NoteMode } from './mark';
+import { addMark, addressLists, detectNoteMode, fillSnapshot, markProblems, type NoteMode } from './mark';
 import { readWorkbook, toCellValue } from './read';
 import { emptyState, loadState, queueStateWrite, type FillSnapshot, type LedgerState, type SheetMarks } from './state';
 
@@ -446,7 +446,7 @@ export class LiveSession {
         ws(sheet).notes.add(cell, t.message);
         note = true;
       }
-      addMark(state, sheet, [...this.sheets.entries()].find(([, s]) => s.name === sheet)?.[0], cell, prev, note);
+      addMark(state, sheet, [...this.sheets.entries()].find(([, s]) => s.name === sheet)?.[0], cell, prev, note ? 'note' : null);
       put(sheet, t.severity === 'error' ? ERROR_FILL : WARNING_FILL, cell);
     });
     for (const [gk, cells] of fillGroups) {
@@ -470,27 +470,6 @@ function runs(sorted: number[]): Array<[number, number]> {
     else out.push([r, r]);
   }
   return out;
-}
-
-function fillKey(f: FillSnapshot): string {
-  return f.pattern === 'None' ? 'None' : `${f.pattern}|${f.color ?? ''}|${f.patternColor ?? ''}|${f.tintAndShade ?? 0}`;
-}
-
-function addMark(state: LedgerState, sheet: string, sheetId: string | undefined, cell: string, prev: FillSnapshot, note: boolean): void {
-  let m = state.marks.find((x) => x.sheet === sheet);
-  if (!m) {
-    m = { sheet, fills: [], notes: [], comments: [] };
-    if (sheetId) m.sheetId = sheetId;
-    state.marks.push(m);
-  }
-  const k = fillKey(prev);
-  let g = m.fills.find((x) => fillKey(x.prev) === k);
-  if (!g) {
-    g = { prev, cells: [] };
-    m.fills.push(g);
-  }
-  g.cells.push(cell);
-  if (note) m.notes.push(cell);
 }
 
 function removeMark(_state: LedgerState, m: SheetMarks, cell: string): void {

@@ -20,6 +20,7 @@ import {
   quoteSheetName,
   structureError,
   untracked,
+  sheetLookup,
 } from './common';
 import {
   type FillSnapshot,
@@ -211,7 +212,8 @@ function targetsOf(problems: Problem[], render: (p: Problem) => string): Target[
   return [...map.values()];
 }
 
-function addMark(state: LedgerState, sheet: string, sheetId: string | undefined, cell: string, prev: FillSnapshot, note: 'note' | 'comment' | null): void {
+/** Records a mark: the cell under its previous fill (grouped by that fill) and its note or comment. */
+export function addMark(state: LedgerState, sheet: string, sheetId: string | undefined, cell: string, prev: FillSnapshot, note: 'note' | 'comment' | null): void {
   let m = state.marks.find((x) => x.sheet === sheet);
   if (!m) {
     m = { sheet, fills: [], notes: [], comments: [] };
@@ -376,15 +378,7 @@ export async function markProblems(context: Excel.RequestContext, problems: Prob
       i = j;
     }
   }
-  const sheetObj = new Map<string, Excel.Worksheet>();
-  const wsOf = (name: string) => {
-    let ws = sheetObj.get(name);
-    if (!ws) {
-      ws = context.workbook.worksheets.getItem(name);
-      sheetObj.set(name, ws);
-    }
-    return ws;
-  };
+  const wsOf = sheetLookup(context);
   interface Reads {
     reads: Array<{ run: Run; props: OfficeExtension.ClientResult<Excel.CellProperties[][]> }>;
     notes: Excel.Note[];
