@@ -6,9 +6,6 @@ import { columnLetter } from '../core/model';
 
 /** The report sheet (校验结果). */
 export const REPORT_SHEET = '校验结果';
-/** A settings sheet (the CLI's convention). It is read — the core takes a village list from it and
- *  never treats it as a ledger — but the add-in keeps its own settings in workbook settings. */
-export const SETTINGS_SHEET = '设置';
 /** Very hidden sheet holding the record of marks and fixes (travels with the workbook). */
 export const STATE_SHEET = '_双拥助手记录';
 /** Prefix of the merged ledgers written by import (合并_优抚对象 …). */

@@ -613,16 +613,6 @@ export function splitMarks(marks: SheetMarks[], size: number): SheetMarks[][] {
   return batches;
 }
 
-/**
- * Remove the marks of the run that just finished (a check cancelled after marking, before its
- * report): like 清除标记, but marks kept on protected sheets stay recorded.
- */
-export async function rollbackMarks(context: Excel.RequestContext): Promise<number> {
-  const loaded = await loadState(context);
-  if (!loaded.state.marks.length) return 0;
-  return (await clearMarksWith(context, loaded.state, loaded.existed, { skipProtected: true })).cleared;
-}
-
 /** 清除标记: remove every mark we added and restore the previous fills. */
 export async function clearMarks(context: Excel.RequestContext): Promise<{ cleared: number; syncs: number }> {
   const loaded = await loadState(context);

@@ -35,45 +35,6 @@ export interface Occurrence {
 }
 
 /**
- * Group the records of several sheets by a key; only groups with two or more occurrences are
- * returned, in order of first occurrence (sheets in the given order, rows ascending).
- */
-export function groupAcross(sheets: readonly SheetRecords[], key: (s: SheetRecords, i: number) => string | null): Map<string, Occurrence[]> {
-  // First pass: key → packed first position (sheet index * 2^24 + record index), or -1 when repeated.
-  const first = new Map<string, number>();
-  let repeated = 0;
-  for (let si = 0; si < sheets.length; si++) {
-    const s = sheets[si];
-    const n = s.size;
-    for (let i = 0; i < n; i++) {
-      const k = key(s, i);
-      if (k === null) continue;
-      const f = first.get(k);
-      if (f === undefined) first.set(k, si * 16777216 + i);
-      else if (f >= 0) {
-        first.set(k, -1);
-        repeated++;
-      }
-    }
-  }
-  const out = new Map<string, Occurrence[]>();
-  if (repeated === 0) return out;
-  for (let si = 0; si < sheets.length; si++) {
-    const s = sheets[si];
-    const n = s.size;
-    for (let i = 0; i < n; i++) {
-      const k = key(s, i);
-      if (k === null || first.get(k) !== -1) continue;
-      const o: Occurrence = { s, i, village: recordVillage(s, i) };
-      const g = out.get(k);
-      if (g) g.push(o);
-      else out.set(k, [o]);
-    }
-  }
-  return out;
-}
-
-/**
  * For every group: occurrences in different villages → `crossCode` on every occurrence, naming the
  * first occurrence in another village; occurrences in the same village but another sheet →
  * `dupCode` on the later one (same-sheet duplicates are the sheet check's business).

@@ -80,8 +80,6 @@ export const CHECKS: readonly Check[] = [
   compareCodes,
 ];
 
-export const CHECK_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));
-
 export const PARSER_CHECKS: ReadonlyMap<ColumnType, Check> = new Map(
   CHECKS.filter((c) => c.type !== undefined).map((c) => [c.type as ColumnType, c]),
 );

@@ -52,8 +52,6 @@ export const BENEFICIARY_CATEGORY_VOCAB: Vocabulary = {
   ],
 };
 
-export const CATEGORY_DIRECTIONS = ['拥军优属', '拥政爱民'] as const;
-
 export const ACTIVITY_CATEGORY_VOCAB: Vocabulary = {
   groupField: '方向',
   terms: [

@@ -118,14 +118,3 @@ export function buildSchemaSet(override?: SchemaOverride): SchemaSet {
 /** The five default ledger schemas (read-only data; use `buildSchemas(override)` for user changes). */
 export const LEDGER_SCHEMAS: readonly LedgerSchema[] = DEFAULT_LEDGER_SCHEMAS;
 
-export function ledgerSchema(id: LedgerId, schemas: readonly LedgerSchema[] = LEDGER_SCHEMAS): LedgerSchema {
-  const s = schemas.find((x) => x.id === id);
-  if (!s) throw new Error(`unknown ledger ${id}`);
-  return s;
-}
-
-/** All values a vocabulary column accepts as canonical (for template dropdowns). */
-export function vocabTerms(c: ColumnSchema, group?: string): string[] {
-  if (!c.vocab) return [];
-  return c.vocab.terms.filter((x) => !group || !x.groups || x.groups.includes(group)).map((x) => x.term);
-}

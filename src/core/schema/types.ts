@@ -22,10 +22,6 @@ export type ColumnType =
   | 'ethnic'
   | 'code'; // an identifier such as 对子编号 (text, numbers kept as digits)
 
-export const COLUMN_TYPES: readonly ColumnType[] = [
-  'seq', 'text', 'name', 'id', 'date', 'month-date', 'amount', 'count', 'yesno', 'vocab', 'phone', 'village', 'ethnic', 'code',
-];
-
 export interface VocabTerm {
   /** The canonical term, e.g. `残疾军人`. */
   term: string;

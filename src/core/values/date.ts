@@ -219,17 +219,3 @@ export function isoKey(iso: string): number {
   return y * 10000 + m * 100 + d;
 }
 
-/** yyyymmdd as a number from an ISO day or month (month → first day). */
-export function isoToNum(iso: string): number {
-  const k = isoKey(iso);
-  return k % 100 === 0 ? k + 1 : k;
-}
-
-/** yyyymm as a number for ISO day or month, for month-precision comparisons. */
-export function isoToMonthNum(iso: string): number {
-  return Math.floor(isoKey(iso) / 100);
-}
-
-export function isIsoDate(v: unknown): v is string {
-  return typeof v === 'string' && (v.length === 10 || v.length === 7) && v.charCodeAt(4) === 45 && /^\d{4}-\d{2}(-\d{2})?$/.test(v);
-}

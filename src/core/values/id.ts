@@ -23,7 +23,7 @@ export const PROVINCE_CODES: Readonly<Record<string, string>> = {
 };
 
 /** Region codes of residence permits for Hong Kong, Macao and Taiwan residents. */
-export const RESIDENCE_PERMIT_CODES: ReadonlySet<string> = new Set(['810000', '820000', '830000']);
+export const RESIDENCE_PERMIT_CODES: ReadonlySet<number> = new Set([810000, 820000, 830000]);
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
@@ -153,7 +153,7 @@ export function validateId(id: string, latestBirth: number, countyCodes?: Readon
   if (CHECK_VALUES[sum % 11] !== checkValue) return 'checksum';
   if (foreign) return 'foreign-permanent';
   const region = (hi / 1000) | 0;
-  const permit = (p === 81 || p === 82 || p === 83) && region % 10000 === 0;
+  const permit = RESIDENCE_PERMIT_CODES.has(region);
   if (!permit) {
     if (countyCodes && countyCodes.size > 0) {
       if (!countyCodes.has(id.slice(0, 6))) return 'county';
