@@ -131,9 +131,9 @@ function queueRestore(
 }
 
 /** Queue the lookups that clearing `marks` needs (our notes still there; comment locations). */
-function queueRestoreLookups(context: Excel.RequestContext, marks: SheetMarks[]): { notes: Map<string, Excel.Note>; comments?: Excel.CommentCollection } {
+function queueRestoreLookups(context: Excel.RequestContext, marks: SheetMarks[]): { notes: Map<string, Excel.Note>; comments: boolean } {
   const notes = new Map<string, Excel.Note>();
-  let comments: Excel.CommentCollection | undefined;
+  let comments = false;
   for (const m of marks) {
     // Notes need ExcelApi 1.18: where they are not available (Office 2021, an older library) the
     // notes stay — and stay in the record, so a later session on a newer Excel removes them.
@@ -141,25 +141,29 @@ function queueRestoreLookups(context: Excel.RequestContext, marks: SheetMarks[])
       const ws = context.workbook.worksheets.getItem(m.sheet);
       for (const cell of m.notes) notes.set(`${m.sheet}!${cell}`, ws.notes.getItemOrNullObject(cell));
     }
-    if (m.comments.length && !comments) {
-      comments = context.workbook.comments;
-      // Only the items' ids: all of a comment's properties for 50,000 marks pass the web's 5 MB
-      // response limit (ResponsePayloadSizeLimitExceeded, measured in bench/excel.bench.ts).
-      comments.load('items/id');
-    }
+    if (m.comments.length) comments = true;
   }
   return { notes, comments };
 }
 
 const COMMENT_LOOKUPS = 5000;
 
-async function commentLocations(context: Excel.RequestContext, comments: Excel.CommentCollection | undefined, count: () => void): Promise<Set<string>> {
+/**
+ * Where the workbook's threaded comments are, read a page at a time (`load({ select, top, skip })`,
+ * https://learn.microsoft.com/javascript/api/office/officeextension.loadoption): loading the whole
+ * collection at once passes the web's 5 MB response limit at about 50,000 comments
+ * (ResponsePayloadSizeLimitExceeded, measured in bench/excel.bench.ts). Two syncs per page.
+ */
+async function commentLocations(context: Excel.RequestContext, count: () => void): Promise<Set<string>> {
   const out = new Set<string>();
-  if (!comments || !comments.items.length) return out;
-  // About 400 serialised bytes per comment: batches keep each request far under 5 MB.
-  const items = comments.items;
-  for (let i = 0; i < items.length; i += COMMENT_LOOKUPS) {
-    const locs = items.slice(i, i + COMMENT_LOOKUPS).map((c) => {
+  for (let skip = 0; ; skip += COMMENT_LOOKUPS) {
+    const page = context.workbook.comments;
+    page.load({ select: 'id', top: COMMENT_LOOKUPS, skip });
+    count();
+    await context.sync();
+    const items = page.items;
+    if (!items.length) break;
+    const locs = items.map((c) => {
       const r = untracked(context, c.getLocation());
       r.load('address');
       return r;
@@ -167,6 +171,7 @@ async function commentLocations(context: Excel.RequestContext, comments: Excel.C
     count();
     await context.sync();
     for (const r of locs) out.add(normRef(r.address));
+    if (items.length < COMMENT_LOOKUPS) break;
   }
   return out;
 }
@@ -351,10 +356,7 @@ export async function markProblems(context: Excel.RequestContext, problems: Prob
   // note of ours is still recorded (a cell holds one note or one comment).
   let commented = new Set<string>();
   if (mode === 'comments' && todo.length) {
-    const comments = context.workbook.comments;
-    comments.load('items/id'); // ids only (the full items of many comments pass the 5 MB response limit)
-    await sync();
-    commented = await commentLocations(context, comments, () => (syncs += 1));
+    commented = await commentLocations(context, () => (syncs += 1));
     for (const m of state.marks) for (const c of m.notes) commented.add(normRef(`${quoteSheetName(m.sheet)}!${c}`));
   }
 
@@ -538,11 +540,11 @@ async function clearMarksWith(
   for (let b = 0; b < batches.length; b++) {
     // Our notes still there (and, once, where the comments are).
     const look = queueRestoreLookups(context, batches[b]);
-    if (look.notes.size || (look.comments && !commentCells)) {
+    if (look.notes.size) {
       syncs += 1;
       await context.sync();
     }
-    if (!commentCells && look.comments) commentCells = await commentLocations(context, look.comments, () => (syncs += 1));
+    if (!commentCells && look.comments) commentCells = await commentLocations(context, () => (syncs += 1));
     cleared += queueRestore(context, batches[b], look.notes, commentCells ?? new Set());
     // The record keeps what is not restored yet, so a failure midway loses nothing.
     next = { ...(opts.keep ?? state), marks: [...base, ...batches.slice(b + 1).flat()] };
