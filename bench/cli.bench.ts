@@ -14,9 +14,9 @@
  *   cli.check.peak_rss_mb.bomb   the largest peak RSS of `ledger check` over the broken-file corpus
  *                                of test/cli/hostile.ts, with a lying zip of 6.4 GB (target ≤ 1000)
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { runBenchChild } from './child';
 import ExcelJS from 'exceljs';
 
 const ROOT = path.join(__dirname, '..');
@@ -99,18 +99,7 @@ async function floor(file: string): Promise<number> {
 }
 
 function runChild(mode: string, files: string[]): ChildResult {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', mode, ...files], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=8192`.trim() },
-  });
-  const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
-  try {
-    return JSON.parse(line) as ChildResult;
-  } catch {
-    throw new Error(`child ${mode} failed: ${r.stderr?.slice(0, 2000)}`);
-  }
+  return runBenchChild<ChildResult>(__filename, mode, files);
 }
 
 async function ensureLedger(rows: number, name: string, seed: number, village: string): Promise<string> {

@@ -9,9 +9,9 @@
  *   cli.reconcile.vs_read.100k   `ledger reconcile` of a 100k-row 兵役登记 roster against a 100k-row
  *                                police list ÷ a bare read of both (target ≤ 1.3)
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { runBenchChild } from './child';
 import ExcelJS from 'exceljs';
 import { LARGE_HEADER, largeLedgerRows } from '../src/samples/generate';
 import { makeId } from '../src/samples/ids';
@@ -46,18 +46,7 @@ async function child(mode: string, files: string[]): Promise<void> {
 }
 
 function runChild(mode: string, files: string[]): ChildResult {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', mode, ...files], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=8192`.trim() },
-  });
-  const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
-  try {
-    return JSON.parse(line) as ChildResult;
-  } catch {
-    throw new Error(`child ${mode} failed: ${r.stderr?.slice(0, 2000)}`);
-  }
+  return runBenchChild<ChildResult>(__filename, mode, files);
 }
 
 async function writeStream(file: string, sheet: string, title: string, header: string[], rows: Iterable<ExcelJS.CellValue[]>): Promise<void> {
