@@ -533,7 +533,11 @@ async function clearMarksWith(
   // A comment or note deletion serialises to ~600 bytes, a fill address to ~12: size the batches
   // so that a request stays near MARK_BUDGET.
   const perCell = cells ? 40 + (600 * withText) / cells : 40;
-  const batches = splitMarks(present, opts.batchSize ?? Math.max(500, Math.floor(MARK_BUDGET / perCell)));
+  // Every batch's request also rewrites the record of what is left (at most the whole record now;
+  // its JSON is escaped once more in the request): that room is not there for the cells.
+  const record = 2 * utf8Length(encodeState(state));
+  const room = Math.max(MARK_BUDGET / 4, MARK_BUDGET - record);
+  const batches = splitMarks(present, opts.batchSize ?? Math.max(500, Math.floor(room / perCell)));
   let cleared = 0;
   let next: LedgerState = { ...(opts.keep ?? state), marks: [...base] };
   let commentCells: Set<string> | null = null;
