@@ -530,9 +530,9 @@ async function clearMarksWith(
   const base = [...(opts.keep ? opts.keep.marks : lockedMarks), ...residue];
   const withText = present.reduce((n, m) => n + m.notes.length + m.comments.length, 0);
   const cells = present.reduce((n, m) => n + m.fills.reduce((k, g) => k + g.cells.length, 0), 0);
-  // A comment or note deletion serialises to ~600 bytes, a fill address to ~12: size the batches
-  // so that a request stays near MARK_BUDGET.
-  const perCell = cells ? 40 + (600 * withText) / cells : 40;
+  // A comment or note deletion (getItemByCell + delete through the real client) is counted at
+  // 1,500 bytes, a fill address at ~40: size the batches so that a request stays near MARK_BUDGET.
+  const perCell = cells ? 40 + (1500 * withText) / cells : 40;
   // Every batch's request also rewrites the record of what is left (at most the whole record now;
   // its JSON is escaped once more in the request): that room is not there for the cells.
   const record = 2 * utf8Length(encodeState(state));
