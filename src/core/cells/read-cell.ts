@@ -1,7 +1,7 @@
 /**
  * One cell reader for every host: (raw value, number format, date system) → the sheet model's
- * CellValue. The CLI's readers (.xlsx stream, exceljs, legacy formats) and the add-in's Office.js
- * reader all call `cellFromRaw`, so that a workbook gives the same cells whichever host reads it.
+ * CellValue. The CLI's readers (.xlsx stream, legacy formats) and the add-in's reader (src/excel)
+ * all call `cellFromRaw`, so that a workbook gives the same cells whichever host reads it.
  *
  * Decisions (docs/cli.md, "How cells are read"):
  * - A number is a date when the first section of its number format shows a day, month or year

@@ -1,6 +1,6 @@
 /**
- * A configuration as the rows of its sheets (host-neutral: the CLI writes them with exceljs, the
- * add-in through Office.js). `defaultConfigSheets` is the starting point `ledger config --out`
+ * A configuration as the rows of its sheets (host-neutral: the CLI's writer in src/cli and the
+ * add-in's in src/excel both write them). `defaultConfigSheets` is the starting point `ledger config --out`
  * writes: every built-in vocabulary, alias and rule level, ready to edit.
  */
 import { CODES } from '../checks/registry';

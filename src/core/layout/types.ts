@@ -1,7 +1,7 @@
 /**
  * Layouts as data (issue #12 item 2): what a sheet the product writes looks like — cells, merges,
  * number formats, widths, heights, borders, fills, print setup — decided once here, in the core.
- * The exceljs writer (src/cli/layout-xlsx.ts) and the Office.js writer (src/excel/forms.ts
+ * The CLI's writer (src/cli/layout-xlsx.ts) and the add-in's writer (src/excel/forms.ts
  * `replayLayout`) replay a SheetLayout cell by cell; neither decides content.
  *
  * Rows and columns are 1-based, as Excel numbers them.
@@ -55,7 +55,7 @@ export interface PrintSetup {
   footer?: { left?: string; center?: string; right?: string };
 }
 
-/** A native chart a host may draw (the Office.js writer draws them; exceljs cannot). */
+/** A native chart a host may draw (the add-in's writer draws them; the CLI's file writer cannot). */
 export interface LayoutChart {
   title: string;
   type: 'column' | 'bar' | 'pie';

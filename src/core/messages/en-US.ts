@@ -93,7 +93,7 @@ export const enUS: Catalogue = {
   'person.deceased': { message: 'The death list ({list}) shows this person died on {date}, but the ledger still has them 在册', hint: 'After checking, set 状态 to 注销, stop the payments and file the death certificate.' },
   'person.paid-after-death': { message: 'This person died on {date} (before 1 January {year}), yet {amount} yuan were paid this year', hint: 'Stop the payments and recover what was paid after death; then correct the ledger.' },
   'person.deceased-name': { message: 'The death list ({list}) gives the name "{listName}" for this ID, not the ledger\'s', hint: 'Check which of ID and name is right.' },
-  'yoy.unexplained-removal': { message: 'This row was 在册 last year and is gone this year, with no 注销 row for the person', hint: 'Find out why (death, moved, no longer eligible): keep the row this year with 状态 注销 and its document.' },
+  'yoy.unexplained-removal': { message: 'This row was 在册 last year and is gone this year, with no 注销 row for the person', hint: 'Find out why (death, moved, no longer eligible): keep the row this year with 状态 注销 and the paper that proves it.' },
   'yoy.not-verified': { message: 'Registered last year and under 25 at the end of {year}, but no 核验 or 补登 row this year', hint: 'Have him verify his registration and add the 核验 row to the roster.' },
   'roster.unregistered': { message: 'On the police list of men who must register, but not registered in the roster', hint: 'Have him register before the deadline.' },
   'roster.outside-list': { message: 'Registered as 初次 but not on the police list', hint: 'Check whether he moved in or the ID is wrong; tell the list\'s office if he moved in.' },
