@@ -22,3 +22,19 @@ export function runBenchChild<T>(script: string, mode: string, files: string[]):
     throw new Error(`child ${mode} failed: ${r.stderr?.slice(0, 2000)}`);
   }
 }
+
+/** A bench script's entry: `--child MODE FILES…` runs one measurement, otherwise the whole bench. */
+export function benchEntry(name: string, main: () => Promise<void>, child: (mode: string, files: string[]) => Promise<void>): void {
+  const ci = process.argv.indexOf('--child');
+  if (ci >= 0) {
+    child(process.argv[ci + 1], process.argv.slice(ci + 2)).catch((e) => {
+      process.stderr.write(String(e && e.stack ? e.stack : e) + '\n');
+      process.exit(1);
+    });
+  } else {
+    main().catch((e) => {
+      console.log(`bench ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+      process.exit(1);
+    });
+  }
+}

@@ -16,7 +16,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { runBenchChild } from './child';
+import { benchEntry, runBenchChild } from './child';
 import ExcelJS from 'exceljs';
 
 const ROOT = path.join(__dirname, '..');
@@ -181,15 +181,4 @@ function minCpu(runs: ChildResult[]): number {
   return Math.min(...runs.map((r) => r.cpuMs));
 }
 
-const ci = process.argv.indexOf('--child');
-if (ci >= 0) {
-  child(process.argv[ci + 1], process.argv.slice(ci + 2)).catch((e) => {
-    process.stderr.write(String(e && e.stack ? e.stack : e) + '\n');
-    process.exit(1);
-  });
-} else {
-  main().catch((e) => {
-    console.log(`bench cli failed: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(1);
-  });
-}
+benchEntry('cli', main, child);

@@ -11,7 +11,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { runBenchChild } from './child';
+import { benchEntry, runBenchChild } from './child';
 import ExcelJS from 'exceljs';
 import { LARGE_HEADER, largeLedgerRows } from '../src/samples/generate';
 import { makeId } from '../src/samples/ids';
@@ -119,15 +119,4 @@ async function main(): Promise<void> {
   console.log(`cli.reconcile.vs_read.100k: ${(rec.ms / readL.ms).toFixed(3)} (target ≤ 1.3; bare read of both ${readL.ms.toFixed(0)} ms)`);
 }
 
-const ci = process.argv.indexOf('--child');
-if (ci >= 0) {
-  child(process.argv[ci + 1], process.argv.slice(ci + 2)).catch((e) => {
-    process.stderr.write(String(e && e.stack ? e.stack : e) + '\n');
-    process.exit(1);
-  });
-} else {
-  main().catch((e) => {
-    console.log(`bench compare failed: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(1);
-  });
-}
+benchEntry('compare', main, child);

@@ -167,20 +167,24 @@ function failure(file: string, code: ReadFailure['code'], message: string, messa
   return { ok: false, file, code, message, messageEn };
 }
 
+/** The workbook's 设置 sheet read through `opts.settingsFromSheet`; a sheet it cannot read is a note. */
+function settingsSheet(sheets: readonly SheetData[], opts: ReadOptions, notes: string[]): Partial<Settings> | undefined {
+  const set = opts.settingsFromSheet && sheets.find((s) => s.name.trim() === '设置');
+  if (!set || !opts.settingsFromSheet) return undefined;
+  try {
+    return opts.settingsFromSheet(set);
+  } catch {
+    notes.push('“设置”工作表无法解读，已忽略。');
+    return undefined;
+  }
+}
+
 /** Reads an .xlsx already known to be a plausible workbook: the streaming reader (src/cli/xlsx). */
 export async function readXlsx(filePath: string, opts: ReadOptions = {}): Promise<ReadOk> {
   const file = opts.displayName ?? path.basename(filePath);
   const book = await readXlsxStream(filePath, { chunkSize: opts.chunkSize, onSheet: opts.onSheet });
-  let settings: Partial<Settings> | undefined;
   const notes = [...book.notes];
-  const set = opts.settingsFromSheet && book.sheets.find((s) => s.name.trim() === '设置');
-  if (set && opts.settingsFromSheet) {
-    try {
-      settings = opts.settingsFromSheet(set);
-    } catch {
-      notes.push('“设置”工作表无法解读，已忽略。');
-    }
-  }
+  const settings = settingsSheet(book.sheets, opts, notes);
   return { ok: true, data: { file, sheets: book.sheets, ...(settings ? { settings } : {}) }, notes, warnings: book.warnings };
 }
 
@@ -331,16 +335,8 @@ export function readLegacyInput(filePath: string, format: InputFormat, opts: Rea
       detail: e instanceof Error ? (e.stack ?? e.message) : String(e),
     };
   }
-  let settings: Partial<Settings> | undefined;
   const notes = [`${what}，已读取（格式与 .xlsx 的差别见 docs/cli.md）。`, ...book.notes];
-  const set = opts.settingsFromSheet && book.sheets.find((s) => s.name.trim() === '设置');
-  if (set && opts.settingsFromSheet) {
-    try {
-      settings = opts.settingsFromSheet(set);
-    } catch {
-      notes.push('“设置”工作表无法解读，已忽略。');
-    }
-  }
+  const settings = settingsSheet(book.sheets, opts, notes);
   for (const s of book.sheets) opts.onSheet?.(s.name, s.rows.length);
   return { ok: true, data: { file, sheets: book.sheets, ...(settings ? { settings } : {}) }, notes };
 }
