@@ -114,6 +114,9 @@ function compareRows(last: Row, cur: Row, cache: Map<string, string[]>): FieldCh
   for (const f of commonColumns(last.t, cur.t, cache)) {
     const a = last.r.v[f];
     const b = cur.r.v[f];
+    // Identical normalised values are the same under every rule below (the common case: most
+    // rows do not change), so the normalisations are only paid for values that differ.
+    if (a === b) continue;
     if (!same(a, b, f)) out.push({ column: f, before: shown(a, f), after: shown(b, f) });
   }
   return out;
@@ -140,6 +143,21 @@ export interface DiffOptions {
 export function diffYears(lastTables: readonly LedgerTable[], thisTables: readonly LedgerTable[], opts: DiffOptions): YoyResult {
   const changes: YoyChange[] = [];
   const cache = new Map<string, string[]>();
+  // The people with a 注销/终止 row in this year's 优抚对象 or 安置 (they explain a removal of either).
+  let closedIds: Set<string> | null = null;
+  const closedPeople = (): Set<string> => {
+    if (!closedIds) {
+      closedIds = new Set();
+      for (const t of thisTables)
+        if (t.ledger === '优抚对象' || t.ledger === '安置')
+          for (const r of t.records)
+            if (isClosed(r)) {
+              const id = idKey(r.v['身份证号']);
+              if (id) closedIds.add(id);
+            }
+    }
+    return closedIds;
+  };
   for (const { ledger, second, idField } of DIFFED) {
     const last = rowsOf(lastTables, ledger, second, idField);
     const cur = rowsOf(thisTables, ledger, second, idField);
@@ -177,25 +195,28 @@ export function diffYears(lastTables: readonly LedgerTable[], thisTables: readon
       const addedById = new Map<string, Row>();
       for (const a of added) if (a.id && lastN.get(a.id) === 1 && curN.get(a.id) === 1) addedById.set(a.id, a);
       const rest: Row[] = [];
+      const taken = new Set<Row>();
       for (const r of removed) {
         const a = r.id ? addedById.get(r.id) : undefined;
         if (a && lastN.get(r.id) === 1 && curN.get(r.id) === 1) {
           pairs.push([r, a]);
           addedById.delete(r.id);
-          added.splice(added.indexOf(a), 1);
+          taken.add(a);
         } else rest.push(r);
       }
       removed.length = 0;
       removed.push(...rest);
+      if (taken.size) {
+        const left = added.filter((a) => !taken.has(a));
+        added.length = 0;
+        added.push(...left);
+      }
     }
 
     // Who has a 注销/终止 row this year (any category).
     const closed = new Set<string>();
     for (const r of cur) if (isClosed(r.r)) closed.add(r.id || r.key);
-    if (ledger !== '共建对子') for (const t of thisTables) if (t.ledger === '优抚对象' || t.ledger === '安置') for (const r of t.records) if (isClosed(r)) {
-      const id = idKey(r.v['身份证号']);
-      if (id) closed.add(id);
-    }
+    if (ledger !== '共建对子') for (const id of closedPeople()) closed.add(id);
 
     for (const a of added)
       changes.push({ ledger, kind: 'added', key: a.key, id: a.id, name: nameOf(ledger, a.r), village: villageOf(ledger, a.r), this: ref(a.t, a.r) });
