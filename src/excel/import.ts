@@ -36,9 +36,12 @@ export const WEB_IMPORT_LIMIT = 5 * 1024 * 1024 - 64 * 1024;
  * “光明村·优抚对象” says where it came from instead of “优抚对象 (2)” or “Sheet1 (3)”. At most 31
  * characters, none of Excel's forbidden ones, and unique (case-insensitive) among `taken`.
  */
+/** The extension of a picked file's name (the pane converts .xls/.ods/CSV/HTML to .xlsx and keeps the name). */
+export const PICKED_EXTENSION = /\.(xlsx|xlsm|xls|et|ods|csv|txt|html?|xml)$/i;
+
 export function importedSheetName(file: string, sheet: string, taken: ReadonlySet<string>): string {
   const clean = (x: string) => x.replace(/[[\]:*?/\\]/g, '').replace(/^'+|'+$/g, '').trim();
-  const base = clean(file.replace(/^.*[\\/]/, '').replace(/\.(xlsx|xlsm|xls)$/i, '')).slice(0, 14);
+  const base = clean(file.replace(/^.*[\\/]/, '').replace(PICKED_EXTENSION, '')).slice(0, 14);
   // Excel's own clash suffix (“优抚对象 (2)”) goes: the village prefix tells the sheets apart.
   const own = clean(sheet).replace(/ \(\d+\)$/, '');
   const full = !base || own.startsWith(base) ? own || base : `${base}·${own}`;
