@@ -107,7 +107,7 @@ class RowRunner implements RowCtx, CellCtx {
       col = a === null ? undefined : this.st.colByField.get(a);
       params = b as Params | undefined;
       fix = c;
-      const sev = this.st.sink.add(code, this.row, col?.col, a ?? undefined, col ? (this.cells[col.idx] ?? null) : null, params, fix);
+      const sev = this.st.sink.add({ code, row: this.row, col: col?.col, column: a ?? undefined, raw: col ? (this.cells[col.idx] ?? null) : null, params, fix });
       if (sev === 'error') {
         this.hasError = true;
         // a row rule's error does not make the field "bad" for other rules
@@ -117,7 +117,7 @@ class RowRunner implements RowCtx, CellCtx {
     col = this.cur;
     params = a as Params | undefined;
     fix = b as CellValue | undefined;
-    const sev = this.st.sink.add(code, this.row, col.col, col.field, this.cells[col.idx] ?? null, params, fix);
+    const sev = this.st.sink.add({ code, row: this.row, col: col.col, column: col.field, raw: this.cells[col.idx] ?? null, params, fix });
     if (sev === 'error') {
       this.hasError = true;
       this.bits[this.base + col.fi] = 1;
@@ -209,11 +209,11 @@ class SheetLoop {
     this.st = st;
     const schema = rec.schema;
     // Header problems.
-    for (const f of rec.missing) sink.add('header.missing-column', rec.row, undefined, f, null, { column: f });
+    for (const f of rec.missing) sink.add({ code: 'header.missing-column', row: rec.row, column: f, params: { column: f } });
     for (const d of rec.duplicates)
-      sink.add('header.duplicate-column', rec.row, d.col, d.field, d.header, { header: d.header, column: d.field });
+      sink.add({ code: 'header.duplicate-column', row: rec.row, col: d.col, column: d.field, raw: d.header, params: { header: d.header, column: d.field } });
     for (const u of rec.unknown)
-      sink.add('header.unknown-column', rec.row, u.col, undefined, u.header, { header: u.header });
+      sink.add({ code: 'header.unknown-column', row: rec.row, col: u.col, raw: u.header, params: { header: u.header } });
 
     for (const c of CHECKS) {
       if (!applies(c, schema, st)) continue;
@@ -338,7 +338,7 @@ class SheetLoop {
       if (t === null) continue;
       const sum = Math.round(this.sums[c.fi] * 100) / 100;
       if (Math.abs(sum - t) > 0.005)
-        this.sink.add('total.mismatch', rd.r, c.col, c.field, cells[c.idx], { total: t, sum });
+        this.sink.add({ code: 'total.mismatch', row: rd.r, col: c.col, column: c.field, raw: cells[c.idx], params: { total: t, sum } });
     }
   }
 
@@ -346,7 +346,7 @@ class SheetLoop {
   finish(): SheetState {
     const st = this.st;
     st.size = this.n;
-    if (this.n === 0) this.sink.add('sheet.no-data', this.rec.row, undefined, undefined, null, {});
+    if (this.n === 0) this.sink.add({ code: 'sheet.no-data', row: this.rec.row });
     for (const c of CHECKS) if (c.sheet && applies(c, st.schema, st)) c.sheet(st);
     return st;
   }
@@ -399,11 +399,11 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
       const empty = !sheet.rows.some((r) => r.cells.some((c) => !isEmpty(c)));
       if (empty) {
         // An empty Sheet2/Sheet3 is no ledger and not worth a line.
-      } else if (sheet.hidden) sink.add('sheet.hidden', undefined, undefined, undefined, null, {});
-      else if (isNonLedgerSheetName(sheet.name)) sink.add('sheet.not-ledger', undefined, undefined, undefined, null, {});
+      } else if (sheet.hidden) sink.add({ code: 'sheet.hidden' });
+      else if (isNonLedgerSheetName(sheet.name)) sink.add({ code: 'sheet.not-ledger' });
       else {
         const rec = recognizeSheet(sheet, ctx.index);
-        if (rec === null) sink.add('sheet.not-ledger', undefined, undefined, undefined, null, {});
+        if (rec === null) sink.add({ code: 'sheet.not-ledger' });
         else {
           ledgers++;
           const st = checkLedgerSheet(sheet, rec, env, sink, book.file);
@@ -416,7 +416,7 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
       done++;
       opts.onProgress?.({ file: book.file, sheet: sheet.name, done, total });
     });
-    if (ledgers === 0) fileSink.add('file.no-ledger', undefined, undefined, undefined, null, {});
+    if (ledgers === 0) fileSink.add({ code: 'file.no-ledger' });
   });
 
   // Cross-sheet and cross-workbook rules.
