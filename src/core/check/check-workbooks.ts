@@ -5,14 +5,14 @@
  * `opts.today`.
  */
 import type { CheckOptions, CheckResult, SheetReport } from '../check-api';
-import { CHECKS } from '../checks/registry';
+import { CHECKS, PARSER_CHECKS } from '../checks/registry';
 import type { SheetRecords } from '../checks/types';
 import type { LedgerTable } from '../ledger';
 import type { WorkbookData } from '../model';
 import type { Problem } from '../problem';
 import { compileHeaderIndex, isNonLedgerSheetName, recognizeSheet, type HeaderIndex } from '../recognize/header';
 import { isEmptyCell } from '../recognize/rows';
-import { buildSchemaSet } from '../schema/override';
+import { buildSchemaSet, SchemaOverrideError, schemaMistakes } from '../schema/override';
 import type { SchemaSet } from '../schema/types';
 import type { Settings } from '../settings';
 import { readSettingsSheet } from '../settings-sheet';
@@ -30,14 +30,33 @@ interface Ctx {
   schemaSet: SchemaSet;
 }
 
+/** What a schema may name: the ledger-specific rules, the generic ones, the column types. */
+export const KNOWN_NAMES = {
+  ruleIds: CHECKS.filter((c) => !c.generic).map((c) => c.id),
+  genericIds: CHECKS.filter((c) => c.generic).map((c) => c.id),
+  types: [...PARSER_CHECKS.keys()],
+} as const;
+
+/**
+ * The schemas in force: `opts.schemas`, else the defaults with `opts.schemaOverride`. Throws
+ * `SchemaOverrideError` naming every misspelt rule id, column, column type or override field —
+ * the checker would otherwise skip them silently.
+ */
+export function resolveSchemas(opts: Pick<CheckOptions, 'schemas' | 'schemaOverride'>): SchemaSet {
+  const set: SchemaSet = opts.schemas
+    ? { ledgers: opts.schemas, countyCodes: opts.schemaOverride?.countyCodes ? new Set(opts.schemaOverride.countyCodes) : undefined }
+    : buildSchemaSet(opts.schemaOverride, KNOWN_NAMES);
+  const mistakes = schemaMistakes(set.ledgers, KNOWN_NAMES.ruleIds, KNOWN_NAMES.types);
+  if (mistakes.length > 0) throw new SchemaOverrideError(mistakes);
+  return set;
+}
+
 /**
  * Check workbooks. `settings` are authoritative; only when `settings.villages` is empty does a
  * workbook's own village list (its `settings`, else its 设置 sheet) apply to that workbook.
  */
 export function checkWorkbooks(books: readonly WorkbookData[], settings: Settings, opts: CheckOptions = {}): CheckResult {
-  const schemaSet: SchemaSet = opts.schemas
-    ? { ledgers: opts.schemas, countyCodes: opts.schemaOverride?.countyCodes ? new Set(opts.schemaOverride.countyCodes) : undefined }
-    : buildSchemaSet(opts.schemaOverride);
+  const schemaSet = resolveSchemas(opts);
   const levels = compileLevels(opts.ruleLevels);
   const ctx: Ctx = { cap: opts.maxProblemsPerSheet ?? DEFAULT_CAP, index: compileHeaderIndex(schemaSet.ledgers), schemaSet };
   const today = opts.today ?? new Date();

@@ -3,6 +3,7 @@ import { CODE_FIX_NEEDS_CHOICE, CODE_SEVERITY } from '../checks/registry';
 import type { CellValue } from '../model';
 import { cellAddress } from '../model';
 import type { Problem, Severity } from '../problem';
+import { SchemaOverrideError } from '../schema/override';
 import { cellText } from '../text/normalize';
 
 /** Notes listed per sheet at most. */
@@ -12,7 +13,11 @@ export type Levels = ReadonlyMap<string, Severity | 'off'>;
 
 export function compileLevels(levels: Readonly<Record<string, Severity | 'off'>> | undefined): Levels {
   const m = new Map<string, Severity | 'off'>(CODE_SEVERITY);
-  if (levels) for (const [code, level] of Object.entries(levels)) m.set(code, level);
+  if (!levels) return m;
+  // A misspelt code would silently keep its built-in level: name every one.
+  const unknown = Object.keys(levels).filter((code) => !CODE_SEVERITY.has(code));
+  if (unknown.length > 0) throw new SchemaOverrideError(unknown.map((code) => `没有问题代码“${code}”（见 docs/codes.md）`));
+  for (const [code, level] of Object.entries(levels)) m.set(code, level);
   return m;
 }
 
