@@ -296,7 +296,7 @@ export function createExcelHost(): ExcelHost {
           const w = await writeForms(ctx, forms, {
             onProgress: (p) => progressOf(opts, settings.locale)('write', { sheet: p.label }, p.done, p.total),
           });
-          return Object.assign(w.sheets, { ledgers: result.tables.length, errors });
+          return { sheets: w.sheets, ledgers: result.tables.length, errors };
         }),
       ),
 
