@@ -137,8 +137,10 @@ export function serialToDate(serial: number, date1904 = false): Date | string | 
   return new Date(EPOCH_1900 + (whole < 60 ? whole + 1 : whole) * MS_PER_DAY);
 }
 
-/** A Date (any time of day) → the serial of its UTC day in the 1900 system (inverse of serialToDate). */
-export function dateToSerial(d: Date): number {
+/** A Date (any time of day) → the serial of its UTC day in the workbook's date system (inverse of
+ *  serialToDate): what a host writes for a date. */
+export function dateToSerial(d: Date, date1904 = false): number {
+  if (date1904) return Math.floor(d.getTime() / MS_PER_DAY) - EPOCH_1904 / MS_PER_DAY;
   const days = Math.floor(d.getTime() / MS_PER_DAY) - EPOCH_1900 / MS_PER_DAY;
   return days < 61 ? days - 1 : days;
 }
