@@ -12,6 +12,7 @@ import type { ImportFile, ImportFileStatus } from './host';
 import { CHUNK_BYTES, HostError, MERGED_PREFIX, colLetters, isSetSupported, jsonBytes, officeCode, officePlatform, protectedError, throwIfAborted } from './common';
 import { excelInput } from './fix';
 import { PT_PER_CHAR } from './forms';
+import { queueDateSystem } from './read';
 
 export interface InsertedFile {
   name: string;
@@ -161,7 +162,14 @@ function mergedInput(v: LayoutValue, fmt: string, date1904: boolean): string | n
 export async function writeMergedSheets(
   context: Excel.RequestContext,
   result: CheckResult,
-  opts: { signal?: AbortSignal; chunkBytes?: number; date1904?: boolean; locale?: Locale; maskIds?: boolean } = {},
+  opts: {
+    signal?: AbortSignal;
+    chunkBytes?: number;
+    /** The workbook's date system (asked of Excel when not given). */
+    date1904?: boolean;
+    locale?: Locale;
+    maskIds?: boolean;
+  } = {},
 ): Promise<string[]> {
   const layouts = mergedLayouts(result, { locale: opts.locale, maskIds: opts.maskIds });
   const sheets = context.workbook.worksheets;
@@ -170,11 +178,12 @@ export async function writeMergedSheets(
     ws.load('name,protection/protected');
     return ws;
   });
+  const dates = opts.date1904 === undefined ? queueDateSystem(context) : null;
   await context.sync();
   const locked = layouts.filter((_, i) => !old[i].isNullObject && old[i].protection.protected).map((l) => `${MERGED_PREFIX}${l.ledger}`);
   if (locked.length) throw protectedError(locked);
   const budget = opts.chunkBytes ?? CHUNK_BYTES;
-  const date1904 = opts.date1904 ?? false;
+  const date1904 = opts.date1904 ?? dates?.date1904 ?? false;
   const written: string[] = [];
   for (let li = 0; li < layouts.length; li++) {
     throwIfAborted(opts.signal);
