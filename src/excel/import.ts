@@ -4,6 +4,7 @@
  * same cells and number formats as `ledger merge`.
  */
 import type { CheckResult } from '../core/check-api';
+import type { SheetData, WorkbookData } from '../core/model';
 import { dateToSerial } from '../core/cells/read-cell';
 import { mergedCellFormat, mergedLayouts } from '../core/layout/merged';
 import type { LayoutValue } from '../core/layout/types';
@@ -18,6 +19,8 @@ export interface InsertedFile {
   name: string;
   /** Names the file's sheets got in this workbook (Excel renames on a clash: "优抚对象 (2)"). */
   sheets: string[];
+  /** The names the same sheets have in the file (what the merged ledger's 来源工作表 shows). */
+  originals?: string[];
   error?: string;
 }
 
@@ -85,9 +88,14 @@ export async function insertFiles(
       });
       continue;
     }
+    // The names before the insert (queued first, answered as they were): a new sheet named
+    // “X (2)” where X was taken is Excel's clash rename of the file's sheet X.
+    const before = context.workbook.worksheets;
+    before.load('items/name');
     const res = context.workbook.insertWorksheetsFromBase64(f.base64, { positionType: 'End' });
     try {
       await context.sync();
+      const had = new Set(before.items.map((w) => w.name.toLowerCase()));
       // The method returns the new sheets' IDs, not their names (Excel renames on a clash):
       // look the names up by ID.
       const inserted = res.value.map((id) => {
@@ -100,6 +108,13 @@ export async function insertFiles(
       await context.sync();
       // Each sheet is named after its file (the village): “光明村·优抚对象”.
       const taken = new Set(all.items.map((w) => w.name));
+      const originals = inserted.map((ws) => {
+        const m = / \((\d+)\)$/.exec(ws.name);
+        const base = m ? ws.name.slice(0, m.index) : ws.name;
+        const o = m && had.has(base.toLowerCase()) ? base : ws.name;
+        had.add(o.toLowerCase());
+        return o;
+      });
       for (const ws of inserted) {
         taken.delete(ws.name);
         const name = importedSheetName(f.name, ws.name, taken);
@@ -108,7 +123,7 @@ export async function insertFiles(
       }
       if (inserted.length) await context.sync();
       const names = inserted.map((ws) => ws.name);
-      out.push({ name: f.name, sheets: names });
+      out.push({ name: f.name, sheets: names, originals });
       onInserted?.(names);
     } catch (e) {
       const code = officeCode(e);
@@ -128,6 +143,43 @@ export async function insertFiles(
     }
   }
   return out;
+}
+
+/**
+ * The inserted files as they are on disk: each file's sheets under the names they have in the file
+ * (“优抚对象”, not “红旗村·优抚对象”), so that the check, its messages and the merged ledger are the
+ * CLI's for the same files (issue #12).
+ */
+export function booksAsInFiles(inserted: readonly InsertedFile[], sheets: readonly SheetData[]): WorkbookData[] {
+  return inserted
+    .filter((f) => f.sheets.length)
+    .map((f) => ({
+      file: f.name,
+      sheets: sheets.filter((s) => f.sheets.includes(s.name)).map((s) => ({ ...s, name: f.originals?.[f.sheets.indexOf(s.name)] ?? s.name })),
+    }));
+}
+
+/** A result over `booksAsInFiles` with each sheet named as in this workbook (to mark and link). */
+export function inWorkbook(result: CheckResult, inserted: readonly InsertedFile[]): CheckResult {
+  const names = new Map<string, string>();
+  for (const f of inserted) f.sheets.forEach((n, i) => names.set(`${f.name}\u0000${f.originals?.[i] ?? n}`, n));
+  const here = (file: string | undefined, sheet: string | undefined) => (sheet === undefined ? sheet : (names.get(`${file ?? ''}\u0000${sheet}`) ?? sheet));
+  return {
+    ...result,
+    problems: result.problems.map((p) => (p.sheet === undefined ? p : { ...p, sheet: here(p.file, p.sheet) })),
+    sheets: result.sheets.map((s) => ({ ...s, sheet: here(s.file, s.sheet) ?? s.sheet })),
+    // `records` stays a getter (built only when read).
+    tables: result.tables.map((t) => ({
+      file: t.file,
+      sheet: here(t.file, t.sheet) ?? t.sheet,
+      ledger: t.ledger,
+      headerRow: t.headerRow,
+      columns: t.columns,
+      get records() {
+        return t.records;
+      },
+    })),
+  };
 }
 
 /** One status per file: why it could not be inserted, or its ledgers and problem counts. */

@@ -25,7 +25,8 @@ export interface ReadOptions {
 
 export interface ReadResult {
   data: WorkbookData;
-  /** Hidden sheets and the add-in's own sheets that were not read. */
+  /** The add-in's own sheets, which were not read. Hidden sheets are read and flagged `hidden`:
+   *  the core says what it makes of them (an info line, never checked), as for the CLI. */
   skipped: string[];
   /** The used range of each sheet read (0-based), for marking and fixing later. */
   used: Record<string, { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }>;
@@ -156,7 +157,8 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
     const name = ws.name;
     const wanted = opts.scope === 'activeSheet' ? name === active.name : opts.sheets ? opts.sheets.includes(name) : true;
     if (!wanted) continue;
-    if (ws.visibility !== 'Visible' || (!opts.includeOwn && isOwnSheet(name))) {
+    // The add-in's very hidden record is one of its own sheets.
+    if ((!opts.includeOwn || ws.visibility === 'VeryHidden') && isOwnSheet(name)) {
       skipped.push(name);
       continue;
     }
@@ -286,6 +288,7 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
 
   let settings: Partial<Settings> | undefined;
   if (!setting.isNullObject && setting.value && typeof setting.value === 'object') settings = setting.value as Partial<Settings>;
-  const sheetsOut: SheetData[] = states.map((s) => ({ name: s.name, rows: s.rows }));
+  const hidden = new Set(chosen.filter((ws) => ws.visibility !== 'Visible').map((ws) => ws.name));
+  const sheetsOut: SheetData[] = states.map((s) => (hidden.has(s.name) ? { name: s.name, rows: s.rows, hidden: true } : { name: s.name, rows: s.rows }));
   return { data: { file: wb.name, sheets: sheetsOut, settings }, skipped, used: usedOut, syncs, active: active.name, structureProtected: protection.protected, date1904 };
 }

@@ -16,7 +16,9 @@
  *   written in 校验 ("有错误：…", or "有错误：见校验报告" when none is listed).
  * - With `maskIds` the IDs and the IDs inside the 校验 texts are masked.
  * - Number formats: text cells '@' (a text starting with = stays text), dates 'yyyy-mm-dd',
- *   amounts '#,##0.00', counts and 序号 '0', 来源行 '0'. See `mergedCellFormat`.
+ *   amounts '#,##0.00', counts and 序号 '0', 来源行 '0', empty cells none. See `mergedCellFormat`.
+ * - 来源工作表 names the sheet as it is in the village's file (the add-in checks imported files
+ *   under their own sheet names, not the names their sheets got in the workbook).
  *
  * The rows are produced one at a time (`rows()` is a generator) so that a writer can stream
  * 300,000 rows without holding a second copy of them.
@@ -99,8 +101,10 @@ function columnWidth(header: string, type: ColumnType): number {
 }
 
 /** The number format of one cell: text is '@' (so that nothing typed-looking is re-read by Excel),
- *  a date 'yyyy-mm-dd', a number its column's format (General in a text column). */
+ *  a date 'yyyy-mm-dd', a number its column's format (General in a text column), an empty cell
+ *  none (General: a streamed writer need not style the empty cells of 300,000 rows). */
 export function mergedCellFormat(col: MergedColumn, v: LayoutValue): string {
+  if (v === null) return NUMBER_FORMAT.general;
   if (typeof v === 'string') return NUMBER_FORMAT.text;
   if (v instanceof Date) return DATE_FORMAT;
   if (typeof v === 'number' && col.numFmt === NUMBER_FORMAT.text) return NUMBER_FORMAT.general;
