@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { CheckResult } from '../core/check-api';
+import { dateToSerial } from '../core/cells/read-cell';
 import type { LedgerId } from '../core/ledger';
 import type { Settings } from '../core/settings';
 import { MERGE_SUMMARY_SHEET, MERGED_SOURCE_HEADERS, mergeSummaryLayout, mergedCellFormat, mergedLayouts, type MergedSheet } from '../core/layout/merged';
@@ -87,7 +88,9 @@ function writeMergedSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: MergedS
     for (let c = 0; c < row.values.length; c++) {
       const v = row.values[c];
       const cell = out.getCell(c + 1);
-      if (v !== null) cell.value = v;
+      // A date as its serial (the core's, with Excel's phantom 1900-02-29 counted: exceljs would
+      // write 1900-01-01…02-28 a day late).
+      if (v !== null) cell.value = v instanceof Date ? dateToSerial(v) : v;
       if (v !== null || row.error) cell.style = styleFor(mergedCellFormat(sheet.columns[c], v), row.error);
     }
     out.commit();

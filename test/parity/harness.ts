@@ -26,6 +26,8 @@ import { writeSummary } from '../../src/cli/summarize';
 import { createExcelHost } from '../../src/excel/host-impl';
 import { MERGED_PREFIX, REPORT_SHEET } from '../../src/excel/common';
 import { REPORT_HEADER_ROW } from '../../src/core/layout/report';
+import { isDateFormat, serialToDate } from '../../src/core/cells/read-cell';
+import { writeMergedSheets } from '../../src/excel/import';
 import { WorkbookModel, createExcel, decodeXlsx, key, type SheetModel } from '../excel-sim/node';
 
 /** A cell as Excel holds it: its value and its number format. */
@@ -52,6 +54,13 @@ export function problemKeys(r: CheckResult): string[] {
 // ---------------------------------------------------------------------------------------------
 // Reading outputs back
 
+/** A date as Excel shows it (its serial depends on the workbook's date system). */
+function shown(v: Cell[0], fmt: string, date1904: boolean): Cell[0] {
+  if (typeof v !== 'number' || !isDateFormat(fmt)) return v;
+  const d = serialToDate(v, date1904);
+  return d instanceof Date ? `date:${d.toISOString().slice(0, 10)}` : d === null ? v : `date:${d}`;
+}
+
 function exceljsValue(v: ExcelJS.CellValue, date1904: boolean): Cell[0] {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return (v.getTime() - (date1904 ? EPOCH_1904 : EPOCH_1900)) / 86400000;
@@ -77,7 +86,10 @@ export function gridOfExceljs(ws: ExcelJS.Worksheet, fromRow = 1): Grid {
       const cell = row.getCell(c);
       // The hidden cells of a merged area hold nothing in Excel (exceljs repeats the master's).
       if (cell.isMerged && cell.master !== cell) cells.push([null, 'General']);
-      else cells.push([exceljsValue(cell.value, false), cell.numFmt || 'General']);
+      else {
+        const fmt = cell.numFmt || 'General';
+        cells.push([shown(exceljsValue(cell.value, false), fmt, false), fmt]);
+      }
     }
     out.push(trimRow(cells));
   }
@@ -85,7 +97,7 @@ export function gridOfExceljs(ws: ExcelJS.Worksheet, fromRow = 1): Grid {
 }
 
 /** A sheet of the simulator's workbook. */
-export function gridOfSim(s: SheetModel, fromRow = 1): Grid {
+export function gridOfSim(s: SheetModel, fromRow = 1, date1904 = false): Grid {
   const out: Grid = [];
   let width = 0;
   for (const row of s.rows) width = Math.max(width, row?.length ?? 0);
@@ -94,7 +106,8 @@ export function gridOfSim(s: SheetModel, fromRow = 1): Grid {
     for (let c = 0; c < width; c++) {
       const v = s.get(r, c);
       const value = v === undefined ? null : typeof v === 'object' ? v.error : v;
-      cells.push([value, s.formats.get(key(r, c)) ?? 'General']);
+      const fmt = s.formats.get(key(r, c)) ?? 'General';
+      cells.push([shown(value, fmt, date1904), fmt]);
     }
     out.push(trimRow(cells));
   }
@@ -140,6 +153,10 @@ export interface Case {
   config?: boolean;
   /** Also compare the forms of 生成报表 / summarize. */
   forms?: boolean;
+  /** A 1904 workbook: the add-in's merged sheets are written into the workbook itself (inserting
+   *  its sheets into a 1900 workbook would keep the serials, as Excel's copies between date
+   *  systems do, and shift every date). */
+  date1904?: boolean;
 }
 
 export async function runCli(c: Case): Promise<HostRun> {
@@ -182,7 +199,7 @@ export function simWorkbook(file: string): WorkbookModel {
   const m = new WorkbookModel();
   m.name = path.basename(file);
   m.sheets = decodeXlsx(b64);
-  m.date1904 = Boolean(XLSX.read(bytes, { type: 'buffer', bookSheets: true }).Workbook?.WBProps?.date1904);
+  m.date1904 = Boolean(XLSX.read(bytes, { type: 'buffer' }).Workbook?.WBProps?.date1904);
   m.active = m.sheets.find((s) => s.visibility === 'Visible') ?? null;
   if (m.active) m.selection = { sheet: m.active, rect: { r0: 0, c0: 0, r1: 0, c1: 0 } };
   return m;
@@ -195,12 +212,18 @@ export async function runAddin(c: Case): Promise<HostRun> {
   const host = createExcelHost();
   let result: CheckResult;
   let report: Grid;
+  const merged: Record<string, Grid> = {};
   try {
     result = await host.check('workbook', c.settings);
     report = gridOfSim(xl.model.sheet(REPORT_SHEET)!, REPORT_HEADER_ROW);
+    if (c.date1904) {
+      await Excel.run((ctx) => writeMergedSheets(ctx, result));
+      for (const s of xl.model.sheets) if (s.name.startsWith(MERGED_PREFIX)) merged[s.name.slice(MERGED_PREFIX.length)] = gridOfSim(s, 1, xl.model.date1904);
+    }
   } finally {
     xl.uninstall();
   }
+  if (c.date1904) return { result: result!, report: report!, merged, forms: {} };
   const forms: Record<string, Grid> = {};
   if (c.forms) {
     xl = createExcel(simWorkbook(c.file));
@@ -218,7 +241,6 @@ export async function runAddin(c: Case): Promise<HostRun> {
   if (!home.sheets.length) home.sheets = decodeXlsx(emptyBookBase64());
   home.active = home.sheets[0];
   xl = createExcel(home);
-  const merged: Record<string, Grid> = {};
   try {
     await host.importWorkbooks([{ name, base64: fs.readFileSync(c.file).toString('base64') }], c.settings);
     for (const s of xl.model.sheets) if (s.name.startsWith(MERGED_PREFIX)) merged[s.name.slice(MERGED_PREFIX.length)] = gridOfSim(s);
@@ -237,3 +259,21 @@ function emptyBookBase64(): string {
   }
   return emptyBook;
 }
+
+export async function both(c: Case): Promise<{ cli: HostRun; addin: HostRun }> {
+  const cli = await runCli(c);
+  const addin = await runAddin(c);
+  return { cli, addin };
+}
+
+export function expectSame({ cli, addin }: { cli: HostRun; addin: HostRun }, opts: { forms?: boolean } = {}): void {
+  expect(problemKeys(addin.result)).toEqual(problemKeys(cli.result));
+  expect(addin.report).toEqual(cli.report);
+  expect(Object.keys(addin.merged).sort()).toEqual(Object.keys(cli.merged).sort());
+  for (const ledger of Object.keys(cli.merged)) expect([ledger, addin.merged[ledger]]).toEqual([ledger, cli.merged[ledger]]);
+  if (opts.forms) {
+    expect(Object.keys(addin.forms).sort()).toEqual(Object.keys(cli.forms).sort());
+    for (const f of Object.keys(cli.forms)) expect([f, addin.forms[f]]).toEqual([f, cli.forms[f]]);
+  }
+}
+

@@ -10,7 +10,8 @@ import { writeSampleWorkbook } from '../../src/samples/write';
 import { DEFECT_BOOK } from '../acceptance/fixtures/defects';
 import { VILLAGES } from '../acceptance/fixtures/valid';
 import { pinToday, saveBook } from '../acceptance/run';
-import { problemKeys, runAddin, runCli, tmpDir, type Case, type HostRun } from './harness';
+import { both, expectSame, tmpDir } from './harness';
+import { MESSY_VILLAGES, writeDatesWorkbook } from './messy';
 
 jest.setTimeout(120_000);
 
@@ -20,23 +21,6 @@ beforeAll(() => {
   dir = tmpDir();
 });
 afterAll(() => jest.useRealTimers());
-
-async function both(c: Case): Promise<{ cli: HostRun; addin: HostRun }> {
-  const cli = await runCli(c);
-  const addin = await runAddin(c);
-  return { cli, addin };
-}
-
-function expectSame({ cli, addin }: { cli: HostRun; addin: HostRun }, opts: { forms?: boolean } = {}): void {
-  expect(problemKeys(addin.result)).toEqual(problemKeys(cli.result));
-  expect(addin.report).toEqual(cli.report);
-  expect(Object.keys(addin.merged).sort()).toEqual(Object.keys(cli.merged).sort());
-  for (const ledger of Object.keys(cli.merged)) expect([ledger, addin.merged[ledger]]).toEqual([ledger, cli.merged[ledger]]);
-  if (opts.forms) {
-    expect(Object.keys(addin.forms).sort()).toEqual(Object.keys(cli.forms).sort());
-    for (const f of Object.keys(cli.forms)) expect([f, addin.forms[f]]).toEqual([f, cli.forms[f]]);
-  }
-}
 
 const SAMPLE_SETTINGS = resolveSettings({ year: SAMPLE_YEAR, township: SAMPLE_TOWNSHIP, villages: SAMPLE_VILLAGES });
 
@@ -53,5 +37,14 @@ test('acceptance: the defects fixture (a planted defect per rule)', async () => 
   await saveBook(DEFECT_BOOK, file, { mergeTitles: true });
   const runs = await both({ name: DEFECT_BOOK.file, file, settings: resolveSettings({ year: 2026, villages: VILLAGES }) });
   expect(runs.cli.result.problems.length).toBeGreaterThan(20);
+  expectSame(runs);
+});
+
+const MESSY_SETTINGS = resolveSettings({ year: 2026, villages: MESSY_VILLAGES });
+
+test('messy: dates in every format family, times and durations, the phantom 1900-02-29', async () => {
+  const file = path.join(dir, '日期村.xlsx');
+  await writeDatesWorkbook(file);
+  const runs = await both({ name: '日期村', file, settings: MESSY_SETTINGS });
   expectSame(runs);
 });
