@@ -13,7 +13,7 @@ import { SETTINGS_KEY, colLetters, excelRun, isOwnSheet, lettersToIndex, queueSt
 import { applyFixes, undoFixes } from './fix';
 import { type TemplateFillReport, fillTemplateSheet, writeForms } from './forms';
 import type { HostOps, ImportFile, RunOptions } from './host';
-import { type InsertedFile, insertFiles, statusesOf, writeMergedSheets } from './import';
+import { type InsertedFile, booksAsInFiles, inWorkbook, insertFiles, statusesOf, writeMergedSheets } from './import';
 import { type NoteMode, clearMarks, detectNoteMode, markProblems } from './mark';
 import { readWorkbook } from './read';
 import { compareLists, compareYears, ROSTER_KEY } from './compare';
@@ -152,9 +152,8 @@ export function createExcelHost(): ExcelHost {
       signal: opts.signal,
       onProgress: (p) => progress('read', { sheet: p.label }, p.done, p.total),
     });
-    const books: WorkbookData[] = inserted
-      .filter((f) => f.sheets.length)
-      .map((f) => ({ file: f.name, sheets: read.data.sheets.filter((s) => f.sheets.includes(s.name)) }));
+    // Checked as the files are (their own sheet names), as the CLI checks them.
+    const books: WorkbookData[] = booksAsInFiles(inserted, read.data.sheets);
     const wc = await loadWorkbookConfig(ctx);
     const result = checkWorkbooks(books, withWorkbookSettings(settings, wc), {
       ...wc.checkOptions,
@@ -363,7 +362,7 @@ export function createExcelHost(): ExcelHost {
           }
           if (!result) return statusesOf(inserted, null);
           const progress = progressOf(opts, settings.locale);
-          await markAndReport(ctx, result, settings, { onProgress: opts.onProgress, locale: opts.locale }, `导入校验结果（${files.length} 个文件，${localeDate(new Date())}）`);
+          await markAndReport(ctx, inWorkbook(result, inserted), settings, { onProgress: opts.onProgress, locale: opts.locale }, `导入校验结果（${files.length} 个文件，${localeDate(new Date())}）`);
           progress('merge', {}, 0, 1);
           await writeMergedSheets(ctx, result);
           // The report is the sheet the user should see first.
