@@ -190,7 +190,7 @@ export function createExcelHost(): ExcelHost {
       guarded(() =>
         excelRun(async (ctx) => {
           const wc = await loadWorkbookConfig(ctx);
-          return { config: wc.config, issues: wc.issues };
+          return { config: wc.config, issues: wc.issues, texts: wc.texts };
         }),
       ),
 
