@@ -20,6 +20,7 @@ import { compareLists, compareYears, ROSTER_KEY } from './compare';
 import { withComparison, type RosterResult } from '../core/compare';
 import { writeReport } from './report';
 import { insertBlankLedgers } from './blank';
+import { withConfigIssues as withIssues } from '../core/config/apply';
 import { configFromWorkbook, loadWorkbookConfig, saveConfigSheets, saveSettingsSheets, withWorkbookSettings, type WorkbookConfig } from './config';
 import { clearConform, conformSheets } from './conform';
 import { LIVE_KEY, LiveSession, saveLiveSetting } from './live';
@@ -78,7 +79,7 @@ async function guarded<T>(f: () => Promise<T>): Promise<T> {
 
 /** A mistake in the configuration sheets is listed (and marked) like any problem. */
 function withConfigIssues(result: CheckResult, wc: WorkbookConfig): CheckResult {
-  return wc.issues.length ? { ...result, problems: [...wc.issues, ...result.problems] } : result;
+  return withIssues(result, wc.issues);
 }
 
 export function createExcelHost(): ExcelHost {
@@ -189,7 +190,7 @@ export function createExcelHost(): ExcelHost {
       guarded(() =>
         excelRun(async (ctx) => {
           const wc = await loadWorkbookConfig(ctx);
-          return { config: wc.config, issues: wc.issues };
+          return { config: wc.config, issues: wc.issues, texts: wc.texts };
         }),
       ),
 
