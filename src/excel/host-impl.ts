@@ -13,12 +13,13 @@ import { SETTINGS_KEY, colLetters, excelRun, isOwnSheet, lettersToIndex, queueSt
 import { applyFixes, undoFixes } from './fix';
 import { type TemplateFillReport, fillTemplateSheet, writeForms } from './forms';
 import type { HostOps, ImportFile, RunOptions } from './host';
-import { type InsertedFile, insertFiles, statusesOf, writeMergedSheets } from './import';
+import { type InsertedFile, booksAsInFiles, inWorkbook, insertFiles, statusesOf, writeMergedSheets } from './import';
 import { type NoteMode, clearMarks, detectNoteMode, markProblems } from './mark';
 import { readWorkbook } from './read';
 import { compareLists, compareYears, withSavedComparisons } from './compare';
 import { writeReport } from './report';
 import { insertBlankLedgers } from './blank';
+import { withConfigIssues as withIssues } from '../core/config/apply';
 import { configFromWorkbook, loadWorkbookConfig, saveConfigSheets, saveSettingsSheets, withWorkbookSettings, type WorkbookConfig } from './config';
 import { clearConform, conformSheets } from './conform';
 import { LIVE_KEY, LiveSession, saveLiveSetting } from './live';
@@ -77,7 +78,7 @@ async function guarded<T>(f: () => Promise<T>): Promise<T> {
 
 /** A mistake in the configuration sheets is listed (and marked) like any problem. */
 function withConfigIssues(result: CheckResult, wc: WorkbookConfig): CheckResult {
-  return wc.issues.length ? { ...result, problems: [...wc.issues, ...result.problems] } : result;
+  return withIssues(result, wc.issues);
 }
 
 export function createExcelHost(): ExcelHost {
@@ -151,9 +152,8 @@ export function createExcelHost(): ExcelHost {
       signal: opts.signal,
       onProgress: (p) => progress('read', { sheet: p.label }, p.done, p.total),
     });
-    const books: WorkbookData[] = inserted
-      .filter((f) => f.sheets.length)
-      .map((f) => ({ file: f.name, sheets: read.data.sheets.filter((s) => f.sheets.includes(s.name)) }));
+    // Checked as the files are (their own sheet names), as the CLI checks them.
+    const books: WorkbookData[] = booksAsInFiles(inserted, read.data.sheets);
     const wc = await loadWorkbookConfig(ctx);
     const result = checkWorkbooks(books, withWorkbookSettings(settings, wc), {
       ...wc.checkOptions,
@@ -189,7 +189,7 @@ export function createExcelHost(): ExcelHost {
       guarded(() =>
         excelRun(async (ctx) => {
           const wc = await loadWorkbookConfig(ctx);
-          return { config: wc.config, issues: wc.issues };
+          return { config: wc.config, issues: wc.issues, texts: wc.texts };
         }),
       ),
 
@@ -291,7 +291,7 @@ export function createExcelHost(): ExcelHost {
           const w = await writeForms(ctx, forms, {
             onProgress: (p) => progressOf(opts, settings.locale)('write', { sheet: p.label }, p.done, p.total),
           });
-          return Object.assign(w.sheets, { ledgers: result.tables.length, errors });
+          return { sheets: w.sheets, ledgers: result.tables.length, errors };
         }),
       ),
 
@@ -353,7 +353,7 @@ export function createExcelHost(): ExcelHost {
           }
           if (!result) return statusesOf(inserted, null);
           const progress = progressOf(opts, settings.locale);
-          await markAndReport(ctx, result, settings, { onProgress: opts.onProgress, locale: opts.locale }, `导入校验结果（${files.length} 个文件，${localeDate(new Date())}）`);
+          await markAndReport(ctx, inWorkbook(result, inserted), settings, { onProgress: opts.onProgress, locale: opts.locale }, `导入校验结果（${files.length} 个文件，${localeDate(new Date())}）`);
           progress('merge', {}, 0, 1);
           await writeMergedSheets(ctx, result);
           // The report is the sheet the user should see first.

@@ -145,6 +145,7 @@ export const zhCN = {
   'settings.config.line': '第{line}行：{message}',
   'settings.config.invalid': '有 {count} 处错误，请改正后再保存',
   'settings.config.loadFailed': '读取词表、列名与规则失败：{message}',
+  'settings.config.sheetIssues': '配置工作表中有 {count} 处错误（点击可选中该单元格）',
   'import.size': '{kb} KB',
   'results.hint': '怎么改：{hint}',
   'import.check': '检查 {count} 个文件',
