@@ -49,7 +49,7 @@ export async function readPicked(file: File, locale: Locale): Promise<PickedFile
   } catch (e) {
     return { ...base, ok: false, reason: (en ? 'Cannot read the file: ' : '无法读取文件：') + (e instanceof Error ? e.message : String(e)) };
   }
-  const kind = sniffBytes(bytes);
+  const kind = sniffBytes(bytes, file.name);
   if (!kind.ok) return { ...base, ok: false, reason: en ? kind.messageEn : kind.message };
   if (kind.format === 'xlsx') return { ...base, ok: true, file: { name: file.name, base64: toBase64(bytes) }, notes: [] };
   try {

@@ -108,7 +108,7 @@ describe('the pane reads the formats villages send, by their bytes, and makes .x
     if (p.ok) expect(Buffer.from(p.file.base64, 'base64')).toEqual(Buffer.from(bytes));
   });
 
-  test('refused with a line naming the real format: .xlsb, encrypted, PDF, Word, damaged zip, unknown bytes', async () => {
+  test('refused with a line naming the real format: .xlsb, encrypted, PDF, Word, damaged zip, unknown bytes, text named .xlsx', async () => {
     const ole = new Uint8Array(4096);
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     ole.set(Buffer.from('EncryptionInfo', 'utf16le'), 1000);
@@ -120,6 +120,7 @@ describe('the pane reads the formats villages send, by their bytes, and makes .x
       [u8(zipSync({ 'word/document.xml': strToU8('<w/>') })), '报表.xlsx', 'Word 文档', 'Word document'],
       [new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), '断了.xlsx', '文件已损坏', 'damaged'],
       [new Uint8Array([0, 1, 2, 3, 0, 255, 254, 0]), '乱码.xls', '文件内容无法识别', 'unrecognised'],
+      [u8(Buffer.from('姓名,身份证号\n张三,1\n')), '名单.xlsx', '只是改了扩展名', 'Rename it to .csv'],
     ];
     for (const [bytes, name, zh, en] of cases) {
       const p = await readPicked(new File([bytes], name), 'zh-CN');
