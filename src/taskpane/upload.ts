@@ -61,7 +61,7 @@ export async function readPicked(file: File, locale: Locale): Promise<PickedFile
     return {
       ...base,
       ok: false,
-      reason: en ? `This is a ${what} that cannot be read (damaged, or a variant not supported). Open it in Excel or WPS and save it as .xlsx.` : `这是${what}，但无法读取（文件损坏或格式变体不受支持）。请在 Excel 或 WPS 中打开并另存为 .xlsx 后再选。`,
+      reason: en ? `This ${what} cannot be read (damaged, or a variant not supported). Open it in Excel or WPS and save it as .xlsx.` : `这是${what}，但无法读取（文件损坏或格式变体不受支持）。请在 Excel 或 WPS 中打开并另存为 .xlsx 后再选。`,
     };
   }
 }

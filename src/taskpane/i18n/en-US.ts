@@ -164,7 +164,7 @@ export const enUS: Record<MessageKey, string> = {
   'compare.years.intro': "Pick last year's ledger workbooks (several allowed) to compare with this workbook (this year): added, removed (unexplained), changed, not verified. The results go to the 比对_ sheets, each row linked to its ledger row.",
   'compare.years.pick': "Pick last year's workbooks…",
   'compare.years.inputLabel': "Pick last year's ledger workbooks (.xlsx, .xls, .ods or CSV, several allowed)",
-  'compare.years.run': 'Compare {count} files',
+  'compare.years.run': 'Compare {count, plural, one {# file} other {# files}}',
   'compare.years.done': '{added} added, {removed} removed ({unexplained} unexplained), {changed} changed, {notVerified} not verified; {sheets} sheets written.',
   'compare.lists.title': 'Reference lists',
   'compare.lists.intro': "Pick the police list of the men who must register and/or a death list to hold against this workbook's ledgers: rates per village, who is not registered, who is still 在册 after death.",
