@@ -16,7 +16,7 @@ import { insertFiles } from './import';
 import { readWorkbook } from './read';
 
 /** Workbook setting holding the police list's figures compared last (for 统计汇总's 兵役登记统计表). */
-export const ROSTER_KEY = 'shuangyong.roster';
+export { ROSTER_KEY } from '../core/ops/summarize';
 
 /** A cell of a result sheet: a value, or a link to a cell of this workbook. */
 export type OutCell = string | number | null | { link: SourceRef; text: string };

@@ -1,0 +1,196 @@
+/**
+ * 导入村台账: picked village workbooks inserted into the open one, read and checked together (the
+ * cross-village rules included), marked, reported, and merged per ledger into 合并_<台账> sheets —
+ * or, for a preview, checked and taken out again so that the workbook is left as it was.
+ */
+import type { CheckResult } from '../check-api';
+import { checkWorkbooks } from '../check/check-workbooks';
+import { LEDGER_IDS, type FieldValue, type LedgerId, type LedgerTable } from '../ledger';
+import { REPORT_SHEET } from '../layout/report';
+import type { LayoutCell, SheetLayout } from '../layout/types';
+import type { WorkbookData } from '../model';
+import type { Problem } from '../problem';
+import { LEDGER_SCHEMAS } from '../schema';
+import type { Settings } from '../settings';
+import { localeDate, markAndReport, progressOf } from './check';
+import { configFromWorkbook, withWorkbookSettings } from './config';
+import { throwIfAborted } from './errors';
+import type { ImportFile, InsertedFile, MarkOutcome, RunOptions, SheetPort } from './port';
+
+export interface ImportFileStatus {
+  name: string;
+  ok: boolean;
+  /** Ledgers recognised in it. */
+  ledgers: string[];
+  errors: number;
+  warnings: number;
+  /** Why the file could not be read, when !ok. */
+  message?: string;
+}
+
+/** Prefix of the merged ledgers written by import (合并_优抚对象 …). */
+export const MERGED_PREFIX = '合并_';
+
+/**
+ * The name an imported sheet gets: its file's name (the village) before the sheet's own, so that
+ * “光明村·优抚对象” says where it came from instead of “优抚对象 (2)” or “Sheet1 (3)”. At most 31
+ * characters, none of Excel's forbidden ones, and unique (case-insensitive) among `taken`.
+ */
+export function importedSheetName(file: string, sheet: string, taken: ReadonlySet<string>): string {
+  const clean = (x: string) => x.replace(/[[\]:*?/\\]/g, '').replace(/^'+|'+$/g, '').trim();
+  const base = clean(file.replace(/^.*[\\/]/, '').replace(/\.(xlsx|xlsm|xls)$/i, '')).slice(0, 14);
+  // Excel's own clash suffix (“优抚对象 (2)”) goes: the village prefix tells the sheets apart.
+  const own = clean(sheet).replace(/ \(\d+\)$/, '');
+  const full = !base || own.startsWith(base) ? own || base : `${base}·${own}`;
+  const lower = new Set([...taken].map((n) => n.toLowerCase()));
+  for (let k = 1; k < 1000; k++) {
+    const suffix = k === 1 ? '' : ` (${k})`;
+    const name = full.slice(0, 31 - suffix.length) + suffix;
+    if (name && !lower.has(name.toLowerCase())) return name;
+  }
+  return own;
+}
+
+/** One status per file: why it could not be inserted, or its ledgers and problem counts. */
+export function statusesOf(inserted: InsertedFile[], result: CheckResult | null): ImportFileStatus[] {
+  return inserted.map((f): ImportFileStatus => {
+    if (f.error || !result) return { name: f.name, ok: false, ledgers: [], errors: 0, warnings: 0, message: f.error ?? '工作簿中没有工作表' };
+    const sheets = result.sheets.filter((s) => s.file === f.name);
+    const problems = result.problems.filter((p) => p.file === f.name);
+    return {
+      name: f.name,
+      ok: true,
+      ledgers: [...new Set(sheets.map((s) => s.ledger).filter((l): l is NonNullable<typeof l> => !!l))],
+      errors: problems.filter((p) => p.severity === 'error').length,
+      warnings: problems.filter((p) => p.severity === 'warning').length,
+    };
+  });
+}
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function mergedCell(r: number, c: number, v: FieldValue | undefined, type: string): LayoutCell {
+  if (v === null || v === undefined) return { r, c, value: null, style: { numFmt: 'General' } };
+  if (typeof v === 'boolean') return { r, c, value: v ? '是' : '否', style: { numFmt: '@' } };
+  if (typeof v === 'string' && type === 'date') {
+    const m = ISO_DAY.exec(v);
+    if (m) return { r, c, value: new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])), style: { numFmt: 'yyyy-mm-dd' } };
+  }
+  if (typeof v === 'string') return { r, c, value: v, style: { numFmt: '@' } };
+  return { r, c, value: v, style: { numFmt: 'General' } };
+}
+
+/**
+ * One 合并_<台账> sheet per ledger in `result.tables`: the schema's columns in standard order, 序号
+ * renumbered, then 来源 (file), 来源工作表, 来源行.
+ * (The add-in's merged ledger as it was; issue #12 makes it the core's merged-ledger layout.)
+ */
+export function mergedSheets(result: CheckResult): SheetLayout[] {
+  const byLedger = new Map<LedgerId, LedgerTable[]>();
+  for (const t of result.tables) byLedger.set(t.ledger, [...(byLedger.get(t.ledger) ?? []), t]);
+  const out: SheetLayout[] = [];
+  for (const ledger of LEDGER_IDS) {
+    const tables = byLedger.get(ledger);
+    const schema = LEDGER_SCHEMAS.find((s) => s.id === ledger);
+    if (!tables || !schema) continue;
+    const headers = [...schema.columns.map((c) => c.field), '来源', '来源工作表', '来源行'];
+    const cells: LayoutCell[] = headers.map((h, j) => ({ r: 1, c: j + 1, value: h, style: { bold: true, fill: 'DDEBF7' } }));
+    let n = 0;
+    for (const t of tables)
+      for (const rec of t.records) {
+        n++;
+        const r = n + 1;
+        schema.columns.forEach((c, j) => cells.push(c.field === '序号' ? { r, c: j + 1, value: n, style: { numFmt: 'General' } } : mergedCell(r, j + 1, rec.v[c.field], c.type)));
+        const k = schema.columns.length;
+        cells.push({ r, c: k + 1, value: t.file, style: { numFmt: '@' } }, { r, c: k + 2, value: t.sheet, style: { numFmt: '@' } }, { r, c: k + 3, value: rec.row, style: { numFmt: 'General' } });
+      }
+    out.push({
+      name: `${MERGED_PREFIX}${ledger}`,
+      cells,
+      merges: [],
+      widths: schema.columns.map((c) => (c.type === 'id' ? 22 : Math.max(8, c.field.length * 2 + 2))),
+      heights: {},
+      freeze: { rows: 1, cols: 0 },
+    });
+  }
+  return out;
+}
+
+/**
+ * Insert the files' sheets (their names pushed onto `added` as they come), read them and check
+ * them together with the workbook's configuration. `result` is null when no file could be inserted.
+ */
+async function insertAndCheck(port: SheetPort, files: ImportFile[], settings: Settings, opts: RunOptions, added: string[]) {
+  if (!port.insertFiles) throw new Error('This host cannot insert workbooks.');
+  const progress = progressOf(opts, settings.locale);
+  let i = 0;
+  const inserted = await port.insertFiles(files, {
+    signal: opts.signal,
+    locale: settings.locale,
+    onInserted: (n) => added.push(...n),
+    onFile: (f) => progress('insert', { file: f }, i++, files.length),
+  });
+  const names = inserted.flatMap((f) => f.sheets);
+  if (!names.length) return { inserted, result: null };
+  const read = await port.readSheets({
+    sheets: names,
+    signal: opts.signal,
+    onProgress: (p) => progress('read', { sheet: p.label }, p.done, p.total),
+  });
+  const books: WorkbookData[] = inserted
+    .filter((f) => f.sheets.length)
+    .map((f) => ({ file: f.name, sheets: read.data.sheets.filter((s) => f.sheets.includes(s.name)) }));
+  const wc = configFromWorkbook(await port.readConfigSheets());
+  const result = checkWorkbooks(books, withWorkbookSettings(settings, wc), {
+    ...wc.checkOptions,
+    onProgress: (p) => progress('checkFile', { file: p.file, sheet: p.sheet }, p.done, p.total),
+  });
+  throwIfAborted(opts.signal);
+  return { inserted, result };
+}
+
+/** Insert, read and check together, then take every inserted sheet out again — whatever happens
+ *  (cancel, failure): the workbook is left as it was. */
+export async function runPreviewImport(port: SheetPort, files: ImportFile[], settings: Settings, opts: RunOptions = {}): Promise<ImportFileStatus[]> {
+  const added: string[] = [];
+  try {
+    const { inserted, result } = await insertAndCheck(port, files, settings, opts, added);
+    return statusesOf(inserted, result);
+  } finally {
+    if (added.length) await port.removeSheets?.(added);
+  }
+}
+
+/**
+ * Import: until the check is done, cancelling takes the inserted sheets out again; after it, the
+ * marks, the report and the merged sheets are written together (cancel is not honoured).
+ */
+export async function runImport(
+  port: SheetPort,
+  files: ImportFile[],
+  settings: Settings,
+  opts: RunOptions & { render?: (p: Problem) => string; now?: Date } = {},
+): Promise<{ statuses: ImportFileStatus[]; marks: MarkOutcome | null }> {
+  const added: string[] = [];
+  let inserted: InsertedFile[];
+  let result: CheckResult | null;
+  try {
+    ({ inserted, result } = await insertAndCheck(port, files, settings, opts, added));
+    throwIfAborted(opts.signal);
+  } catch (e) {
+    if ((e as Error).name === 'AbortError' && added.length) await port.removeSheets?.(added);
+    throw e;
+  }
+  if (!result) return { statuses: statusesOf(inserted, null), marks: null };
+  const progress = progressOf(opts, settings.locale);
+  const marks = await markAndReport(port, result, settings, {
+    onProgress: opts.onProgress,
+    locale: opts.locale,
+    render: opts.render,
+    title: `导入校验结果（${files.length} 个文件，${localeDate(opts.now ?? new Date())}）`,
+  });
+  progress('merge', {}, 0, 1);
+  // The report is the sheet the user should see first.
+  await port.writeSheets(mergedSheets(result), { refuseProtected: true, activate: REPORT_SHEET });
+  return { statuses: statusesOf(inserted, result), marks };
+}
