@@ -1,6 +1,7 @@
 /**
- * Import village workbooks into the open one (insertWorksheetsFromBase64, ExcelApi 1.13) and merge
- * each ledger into one sheet (合并_优抚对象 …) with 来源 columns — the in-Excel twin of `ledger merge`.
+ * Insert village workbooks into the open one (insertWorksheetsFromBase64, ExcelApi 1.13): the
+ * port's `insertFiles` (src/excel/port.ts). Checking, marking, the report and the merged ledgers
+ * are the import pipeline's (src/core/ops/import.ts).
  */
 import type { Locale } from '../core/settings';
 import { importedSheetName } from '../core/ops/import';
