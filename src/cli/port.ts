@@ -13,13 +13,15 @@ import ExcelJS from 'exceljs';
 import { dateToSerial, isDateFormat, serialToDate } from '../core/cells/read-cell';
 import { configSheetName } from '../core/config/raw';
 import type { CellMark } from '../core/layout/marks';
+import type { MergedSheet } from '../core/layout/merged';
 import type { SheetLayout } from '../core/layout/types';
 import type { WorkbookData } from '../core/model';
 import { HostError, protectedError } from '../core/ops/errors';
 import type { CellWrite, LoadedRecord, MarkOutcome, RawCellState, SheetInfo, SheetPort, TemplateCell, TemplateWrite, WriteSheetsOptions } from '../core/ops/port';
 import { addMark, decodeState, emptyState, encodeState, type FillSnapshot, type LedgerState } from '../core/ops/record';
-import { STATE_SHEET, isOwnSheet } from '../core/ops/sheets';
+import { MERGED_PREFIX, STATE_SHEET, isOwnSheet } from '../core/ops/sheets';
 import { addLayoutSheet, solidFill } from './layout-xlsx';
+import { writeMergedSheet } from './merge';
 import { sheetFromWorksheet } from './read';
 
 export interface WorkbookPortOptions {
@@ -157,6 +159,26 @@ export function workbookPort(wb: ExcelJS.Workbook, opts: WorkbookPortOptions): S
       return layouts.map((l) => l.name);
     },
 
+    async writeTables(tables: MergedSheet[], o: WriteSheetsOptions = {}) {
+      const names = tables.map((t) => `${MERGED_PREFIX}${t.ledger}`);
+      const locked = names.filter((n) => {
+        const ws = wb.getWorksheet(n);
+        return ws && isProtected(ws);
+      });
+      if (locked.length) throw protectedError(locked);
+      tables.forEach((t, i) => {
+        const old = wb.getWorksheet(names[i]);
+        if (old) wb.removeWorksheet(old.id);
+        writeMergedSheet(wb, t, names[i]);
+        o.onProgress?.({ label: names[i], done: i + 1, total: tables.length });
+      });
+      if (o.activate && opts.activate !== false) {
+        const tab = wb.worksheets.findIndex((w) => w.name === o.activate);
+        if (tab >= 0) wb.views = [{ ...(wb.views?.[0] ?? {}), activeTab: tab } as ExcelJS.WorkbookView];
+      }
+      return names;
+    },
+
     async writeCells(writes: CellWrite[], record?: { state: LedgerState }) {
       for (const w of writes) {
         const cell = must(w.sheet).getCell(w.cell);
@@ -233,11 +255,11 @@ export function workbookPort(wb: ExcelJS.Workbook, opts: WorkbookPortOptions): S
 
     async loadRecord(sheets: string[] = []): Promise<LoadedRecord> {
       const { state, existed } = loadState();
-      return { record: state, existed, sheets: await port.sheetInfo(sheets), structureProtected: false };
+      return { record: state, existed, sheets: await port.sheetInfo(sheets), structureProtected: false, date1904: Boolean(opts.date1904) };
     },
 
-    async getValue<T>() {
-      return null as T | null; // a file keeps no keyed values besides its record
+    async getValues() {
+      return {}; // a file keeps no keyed values besides its record
     },
 
     async setValue() {

@@ -6,15 +6,10 @@
  * then notes, the paragraph (年度汇总), the footer; charts below.
  * Syncs: 1 (existing sheets and their protection) + 1 per form + 0 (all in one when small).
  */
-import type { ColumnFormat, FormSheet } from '../core/forms/types';
 import type { TemplateCell, TemplateWrite, WriteSheetsOptions } from '../core/ops/port';
-import { formLayout, FORM_NUMBER_FORMAT } from '../core/layout/form';
 import type { CellStyle, LayoutCell, LayoutValue, SheetLayout } from '../core/layout/types';
 import { CHUNK_BYTES, HostError, colLetters, jsonBytes, protectedError, quoteSheetName, throwIfAborted } from './common';
 import { excelInput } from './fix';
-
-/** The forms' number formats (one definition, src/core/layout/form.ts). */
-export const NUMBER_FORMATS: Record<ColumnFormat, string> = FORM_NUMBER_FORMAT;
 
 /**
  * Create or replace one sheet per layout (the core's: forms, 年度汇总, 校验结果, merged ledgers):
@@ -74,11 +69,6 @@ export async function writeLayouts(
   return { sheets: written, syncs };
 }
 
-/** Queue the whole layout of one form on an empty sheet: the core's layout, replayed. */
-export function layoutForm(ws: Excel.Worksheet, f: FormSheet): void {
-  queueLayout(ws, formLayout(f));
-}
-
 // ───────────────────────── the Office.js writer of a layout ─────────────────────────
 
 const H_ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;
@@ -86,7 +76,7 @@ const V_ALIGN = { top: 'Top', middle: 'Center', bottom: 'Bottom' } as const;
 const CHART_OF = { column: 'ColumnClustered', bar: 'BarClustered', pie: 'Pie' } as const;
 /** Points per character of column width (Excel's unit is the width of a digit, ~7 px = 5.25 pt;
  *  a little more so that CJK text is not cut). */
-const PT_PER_CHAR = 6;
+export const PT_PER_CHAR = 6;
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 function inputOf(v: LayoutValue, fmt: string): string | number | boolean {
@@ -150,11 +140,6 @@ export async function replayLayout(ws: Excel.Worksheet, layout: SheetLayout, opt
     }
   }
   return syncs;
-}
-
-/** Queue a small layout at once (no sync in between). */
-function queueLayout(ws: Excel.Worksheet, layout: SheetLayout): void {
-  for (const _ of layoutSteps(ws, layout, CHUNK_BYTES));
 }
 
 /** Queue the layout; yields the estimated request bytes after each block of values. */

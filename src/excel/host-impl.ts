@@ -9,7 +9,7 @@ import { progressOf, runCheck } from '../core/ops/check';
 import { runApplyFixes, runUndoFixes } from '../core/ops/fix';
 import { runImport, runPreviewImport } from '../core/ops/import';
 import type { MarkOutcome } from '../core/ops/port';
-import { ROSTER_KEY, runSummarize, type SavedRoster } from '../core/ops/summarize';
+import { runSummarize } from '../core/ops/summarize';
 import { runFillTemplate, type TemplateFillReport } from '../core/ops/template';
 import { SETTINGS_KEY, colLetters, excelRun, isOwnSheet, lettersToIndex, queueStructureProtection, structureError, toHostError } from './common';
 import type { HostOps, ImportFile, RunOptions } from './host';
@@ -82,7 +82,7 @@ export function createExcelHost(): ExcelHost {
       guarded(() =>
         excelRun(async (ctx) => {
           const wc = await loadWorkbookConfig(ctx);
-          return { config: wc.config, issues: wc.issues };
+          return { config: wc.config, issues: wc.issues, texts: wc.texts };
         }),
       ),
 
@@ -178,9 +178,8 @@ export function createExcelHost(): ExcelHost {
 
     compareLists: (lists, settings, opts = {}) =>
       guarded(() => excelRun(async (ctx) => {
-        const { sheets, figures, roster } = await compareLists(ctx, lists, settings, opts);
-        // The 兵役登记统计表 of 统计汇总 counts against the police list compared last (same year).
-        if (roster) await officePort(ctx).setValue(ROSTER_KEY, { year: settings.year, file: roster.file, listed: roster.listed, villages: roster.villages } satisfies SavedRoster);
+        const { sheets, figures } = await compareLists(ctx, lists, settings, opts);
+
         return { sheets, figures };
       })),
 

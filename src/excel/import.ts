@@ -1,15 +1,23 @@
 /**
- * Insert village workbooks into the open one (insertWorksheetsFromBase64, ExcelApi 1.13): the
- * port's `insertFiles` (src/excel/port.ts). Checking, marking, the report and the merged ledgers
- * are the import pipeline's (src/core/ops/import.ts).
+ * Import, the Office.js side (the pipeline is src/core/ops/import.ts): insert village workbooks
+ * into the open one (insertWorksheetsFromBase64, ExcelApi 1.13), and write the merged ledgers
+ * (合并_优抚对象 …) by replaying the core's merged-ledger layout — the same cells and number formats
+ * as `ledger merge`.
  */
-import type { Locale } from '../core/settings';
+import type { CheckResult } from '../core/check-api';
+import { dateToSerial } from '../core/cells/read-cell';
+import { mergedCellFormat, mergedLayouts, type MergedSheet } from '../core/layout/merged';
+import type { LayoutValue } from '../core/layout/types';
 import { importedSheetName } from '../core/ops/import';
-import type { ImportFile, InsertedFile } from '../core/ops/port';
-import { HostError, isSetSupported, officeCode, officePlatform, throwIfAborted } from './common';
+import type { ImportFile, InsertedFile, WriteSheetsOptions } from '../core/ops/port';
+import type { Locale } from '../core/settings';
+import { CHUNK_BYTES, HostError, MERGED_PREFIX, colLetters, isSetSupported, jsonBytes, officeCode, officePlatform, protectedError, throwIfAborted } from './common';
+import { excelInput } from './fix';
+import { PT_PER_CHAR } from './forms';
+import { queueDateSystem } from './read';
 
-export { importedSheetName, statusesOf } from '../core/ops/import';
 export type { InsertedFile };
+export { booksAsInFiles, importedSheetName, inWorkbook, statusesOf } from '../core/ops/import';
 
 /**
  * insertWorksheetsFromBase64 needs ExcelApi 1.13 and is documented for Excel on the web, Windows
@@ -55,9 +63,14 @@ export async function insertFiles(
       });
       continue;
     }
+    // The names before the insert (queued first, answered as they were): a new sheet named
+    // “X (2)” where X was taken is Excel's clash rename of the file's sheet X.
+    const before = context.workbook.worksheets;
+    before.load('items/name');
     const res = context.workbook.insertWorksheetsFromBase64(f.base64, { positionType: 'End' });
     try {
       await context.sync();
+      const had = new Set(before.items.map((w) => w.name.toLowerCase()));
       // The method returns the new sheets' IDs, not their names (Excel renames on a clash):
       // look the names up by ID.
       const inserted = res.value.map((id) => {
@@ -70,6 +83,13 @@ export async function insertFiles(
       await context.sync();
       // Each sheet is named after its file (the village): “光明村·优抚对象”.
       const taken = new Set(all.items.map((w) => w.name));
+      const originals = inserted.map((ws) => {
+        const m = / \((\d+)\)$/.exec(ws.name);
+        const base = m ? ws.name.slice(0, m.index) : ws.name;
+        const o = m && had.has(base.toLowerCase()) ? base : ws.name;
+        had.add(o.toLowerCase());
+        return o;
+      });
       for (const ws of inserted) {
         taken.delete(ws.name);
         const name = importedSheetName(f.name, ws.name, taken);
@@ -78,7 +98,7 @@ export async function insertFiles(
       }
       if (inserted.length) await context.sync();
       const names = inserted.map((ws) => ws.name);
-      out.push({ name: f.name, sheets: names });
+      out.push({ name: f.name, sheets: names, originals });
       onInserted?.(names);
     } catch (e) {
       const code = officeCode(e);
@@ -98,4 +118,111 @@ export async function insertFiles(
     }
   }
   return out;
+}
+
+/** A layout value as Office.js writes it: a date as its serial in the workbook's date system. */
+function mergedInput(v: LayoutValue, fmt: string, date1904: boolean): string | number | boolean {
+  if (v === null) return '';
+  if (v instanceof Date) return dateToSerial(v, date1904);
+  return typeof v === 'string' ? excelInput(v, fmt) : v;
+}
+
+/**
+ * Write one 合并_<台账> sheet per ledger found in `result.tables` (replacing earlier ones) by
+ * replaying the core's merged-ledger layout (src/core/layout/merged.ts, the one `ledger merge`
+ * writes): the schema's columns in force, 序号 renumbered, 来源, 来源工作表, 来源行, 校验; rows with
+ * an error filled. Rows go in blocks of about `chunkBytes`, one sync each.
+ */
+export async function writeMergedSheets(
+  context: Excel.RequestContext,
+  result: CheckResult,
+  opts: {
+    signal?: AbortSignal;
+    chunkBytes?: number;
+    /** The workbook's date system (asked of Excel when not given). */
+    date1904?: boolean;
+    locale?: Locale;
+    maskIds?: boolean;
+  } = {},
+): Promise<string[]> {
+  return writeMergedLayouts(context, mergedLayouts(result, { locale: opts.locale, maskIds: opts.maskIds }), opts);
+}
+
+/** Write merged-ledger layouts (see writeMergedSheets); the port's `writeTables`. */
+export async function writeMergedLayouts(
+  context: Excel.RequestContext,
+  layouts: MergedSheet[],
+  opts: Pick<WriteSheetsOptions, 'signal' | 'onProgress'> & { chunkBytes?: number; date1904?: boolean } = {},
+): Promise<string[]> {
+  const sheets = context.workbook.worksheets;
+  const old = layouts.map((l) => {
+    const ws = sheets.getItemOrNullObject(`${MERGED_PREFIX}${l.ledger}`);
+    ws.load('name,protection/protected');
+    return ws;
+  });
+  const dates = opts.date1904 === undefined ? queueDateSystem(context) : null;
+  await context.sync();
+  const locked = layouts.filter((_, i) => !old[i].isNullObject && old[i].protection.protected).map((l) => `${MERGED_PREFIX}${l.ledger}`);
+  if (locked.length) throw protectedError(locked);
+  const budget = opts.chunkBytes ?? CHUNK_BYTES;
+  const date1904 = opts.date1904 ?? dates?.date1904 ?? false;
+  const written: string[] = [];
+  for (let li = 0; li < layouts.length; li++) {
+    throwIfAborted(opts.signal);
+    const layout = layouts[li];
+    const name = `${MERGED_PREFIX}${layout.ledger}`;
+    const ws = old[li].isNullObject ? sheets.add(name) : sheets.add(`${name}~`);
+    if (!old[li].isNullObject) {
+      old[li].delete();
+      ws.name = name;
+    }
+    const cols = layout.columns;
+    const lastCol = colLetters(cols.length - 1);
+    const head = ws.getRange(`A1:${lastCol}1`);
+    head.numberFormat = [cols.map(() => layout.headerStyle.numFmt ?? '@')];
+    head.values = [cols.map((c) => excelInput(c.header, layout.headerStyle.numFmt ?? '@'))];
+    if (layout.headerStyle.bold) head.format.font.bold = true;
+    if (layout.headerStyle.fill) head.format.fill.color = `#${layout.headerStyle.fill}`;
+    ws.freezePanes.freezeRows(layout.freezeRows);
+    cols.forEach((c, j) => {
+      ws.getRange(`${colLetters(j)}:${colLetters(j)}`).format.columnWidth = Math.round(c.width * PT_PER_CHAR);
+    });
+    // Rows in blocks: values and formats, then the error fill over each run of error rows.
+    let r = 2;
+    let block: { values: Array<Array<string | number | boolean>>; formats: string[][]; errors: boolean[] } = { values: [], formats: [], errors: [] };
+    let bytes = 0;
+    const flush = async () => {
+      if (!block.values.length) return;
+      const first = r;
+      const last = r + block.values.length - 1;
+      const range = ws.getRange(`A${first}:${lastCol}${last}`);
+      range.numberFormat = block.formats;
+      range.values = block.values;
+      for (let i = 0; i < block.errors.length; i++) {
+        if (!block.errors[i]) continue;
+        let j = i;
+        while (j + 1 < block.errors.length && block.errors[j + 1]) j++;
+        ws.getRange(`A${first + i}:${lastCol}${first + j}`).format.fill.color = `#${layout.errorFill}`;
+        i = j;
+      }
+      await context.sync();
+      r = last + 1;
+      block = { values: [], formats: [], errors: [] };
+      bytes = 0;
+    };
+    for (const row of layout.rows()) {
+      const formats = row.values.map((v, c) => mergedCellFormat(cols[c], v));
+      const values = row.values.map((v, c) => mergedInput(v, formats[c], date1904));
+      block.values.push(values);
+      block.formats.push(formats);
+      block.errors.push(row.error);
+      bytes += jsonBytes(values) + jsonBytes(formats) + 8 + (row.error ? 120 : 0);
+      if (bytes >= budget) await flush();
+    }
+    await flush();
+    await context.sync();
+    written.push(name);
+    opts.onProgress?.({ label: name, done: li + 1, total: layouts.length });
+  }
+  return written;
 }

@@ -6,6 +6,7 @@
  * measured with the real client (docs/excel.md).
  */
 import type { CellMark } from '../core/layout/marks';
+import type { MergedSheet } from '../core/layout/merged';
 import type { CellValue } from '../core/model';
 import type {
   CellRef,
@@ -29,9 +30,9 @@ import { jsonBytes, queueStructureProtection, sheetLookup, structureError, untra
 import { readConfigWorkbook } from './config';
 import { FIX_BUDGET, FIX_COST, excelInput } from './fix';
 import { editTexts, writeLayouts } from './forms';
-import { insertFiles } from './import';
+import { insertFiles, writeMergedLayouts } from './import';
 import { type NoteMode, clearMarks, markCells } from './mark';
-import { readWorkbook } from './read';
+import { queueDateSystem, readWorkbook } from './read';
 import { type LedgerState, encodeState, loadState, queueStateWrite } from './state';
 
 /** Cells per fix batch at most, and per undo batch (5,000 keeps both requests far below 5 MB;
@@ -111,6 +112,16 @@ export function officePort(ctx: Excel.RequestContext, options: OfficePortOptions
       return w.sheets;
     },
 
+    async writeTables(tables: MergedSheet[], opts: WriteSheetsOptions = {}): Promise<string[]> {
+      // (Protected 合并_ sheets are always refused, before anything is written.)
+      const names = await writeMergedLayouts(ctx, tables, { signal: opts.signal, onProgress: opts.onProgress });
+      if (opts.activate) {
+        ctx.workbook.worksheets.getItem(opts.activate).activate();
+        await sync();
+      }
+      return names;
+    },
+
     async writeCells(writes: CellWrite[], record?: { state: LedgerState; existed: boolean }): Promise<void> {
       const wsOf = sheetLookup(ctx);
       for (const w of writes) {
@@ -139,12 +150,14 @@ export function officePort(ctx: Excel.RequestContext, options: OfficePortOptions
       return r.cleared;
     },
 
-    async loadRecord(sheets: string[] = []): Promise<LoadedRecord> {
+    async loadRecord(sheets: string[] = [], o: { dateSystem?: boolean } = {}): Promise<LoadedRecord> {
       // The record, the workbook's structure and the sheets in one sync (two with a record).
       let structure: Excel.WorkbookProtection | undefined;
+      let dates: { readonly date1904: boolean } | undefined;
       const found: Array<readonly [string, Excel.Worksheet]> = [];
       const loaded = await loadState(ctx, () => {
         structure = queueStructureProtection(ctx);
+        if (o.dateSystem) dates = queueDateSystem(ctx);
         for (const n of sheets) {
           const ws = ctx.workbook.worksheets.getItemOrNullObject(n);
           ws.load('name,id,protection/protected');
@@ -154,14 +167,19 @@ export function officePort(ctx: Excel.RequestContext, options: OfficePortOptions
       syncs += loaded.syncs;
       const info = new Map<string, SheetInfo>();
       for (const [k, ws] of found) if (!ws.isNullObject) info.set(k, { name: ws.name, id: ws.id, protected: ws.protection.protected });
-      return { record: loaded.state, existed: loaded.existed, sheets: info, structureProtected: Boolean(structure?.protected) };
+      return { record: loaded.state, existed: loaded.existed, sheets: info, structureProtected: Boolean(structure?.protected), date1904: dates?.date1904 ?? false };
     },
 
-    async getValue<T>(key: string): Promise<T | null> {
-      const s = ctx.workbook.settings.getItemOrNullObject(key);
-      s.load('value');
+    async getValues(keys: string[]): Promise<Record<string, unknown>> {
+      const items = keys.map((k) => {
+        const s = ctx.workbook.settings.getItemOrNullObject(k);
+        s.load('value');
+        return [k, s] as const;
+      });
       await sync();
-      return s.isNullObject ? null : ((s.value as T) ?? null);
+      const out: Record<string, unknown> = {};
+      for (const [k, s] of items) if (!s.isNullObject && s.value !== null && s.value !== undefined) out[k] = s.value;
+      return out;
     },
 
     async setValue(key: string, value: unknown): Promise<void> {

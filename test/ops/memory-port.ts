@@ -12,7 +12,8 @@ import { HostError, abortError, protectedError, structureError } from '../../src
 import { configSheetName } from '../../src/core/config/raw';
 import type { CellWrite, ImportFile, InsertedFile, LoadedRecord, MarkOutcome, SheetInfo, SheetPort, TemplateCell, TemplateWrite } from '../../src/core/ops/port';
 import { addMark, decodeState, encodeState, type LedgerState } from '../../src/core/ops/record';
-import { importedSheetName } from '../../src/core/ops/import';
+import { MERGED_PREFIX, importedSheetName } from '../../src/core/ops/import';
+import { mergedCellFormat } from '../../src/core/layout/merged';
 import { isOwnSheet } from '../../src/core/ops/sheets';
 
 /** A cell as the host holds it (Value2 model: a date is a serial under a date format). */
@@ -173,6 +174,19 @@ export function memoryPort(wb: MemoryWorkbook, shelf: FileShelf = new Map()): Sh
       return layouts.map((l) => l.name);
     },
 
+    async writeTables(tables, opts = {}) {
+      const layouts: SheetLayout[] = tables.map((t) => {
+        const cells: SheetLayout['cells'] = t.columns.map((c, j) => ({ r: 1, c: j + 1, value: c.header, style: t.headerStyle }));
+        let r = 1;
+        for (const row of t.rows()) {
+          r++;
+          row.values.forEach((v, j) => cells.push({ r, c: j + 1, value: v, style: { numFmt: mergedCellFormat(t.columns[j], v), ...(row.error ? { fill: t.errorFill } : {}) } }));
+        }
+        return { name: `${MERGED_PREFIX}${t.ledger}`, cells, merges: [], widths: t.columns.map((c) => c.width), heights: {}, freeze: { rows: t.freezeRows, cols: 0 } };
+      });
+      return port.writeSheets(layouts, { ...opts, refuseProtected: true });
+    },
+
     async writeCells(writes: CellWrite[], record?: { state: LedgerState }) {
       for (const w of writes) {
         const s = must(w.sheet);
@@ -239,11 +253,11 @@ export function memoryPort(wb: MemoryWorkbook, shelf: FileShelf = new Map()): Sh
     },
 
     async loadRecord(sheets: string[] = []): Promise<LoadedRecord> {
-      return { record: load(), existed: wb.record !== null, sheets: await port.sheetInfo(sheets), structureProtected: wb.structureProtected };
+      return { record: load(), existed: wb.record !== null, sheets: await port.sheetInfo(sheets), structureProtected: wb.structureProtected, date1904: wb.date1904 };
     },
 
-    async getValue<T>(key: string) {
-      return (wb.values.get(key) as T | undefined) ?? null;
+    async getValues(keys) {
+      return Object.fromEntries(keys.filter((k) => wb.values.has(k)).map((k) => [k, wb.values.get(k)]));
     },
 
     async setValue(key, value) {

@@ -4,7 +4,8 @@
  */
 import { resolveSettings, type Settings } from '../../src/core';
 import type { CellValue, RowData, WorkbookData } from '../../src/core/model';
-import { runCheck } from '../../src/core/ops/check';
+import { readAndCheck, runCheck } from '../../src/core/ops/check';
+import { ROSTER_LEDGERS, ledgerFingerprint } from '../../src/core/compare';
 import { runApplyFixes, runUndoFixes } from '../../src/core/ops/fix';
 import { MERGED_PREFIX, runImport, runPreviewImport } from '../../src/core/ops/import';
 import { ROSTER_KEY, runSummarize } from '../../src/core/ops/summarize';
@@ -138,11 +139,12 @@ test('fixes on a protected sheet: refused before anything is written', async () 
 test('summarize: the five forms and 年度汇总 written as the core lays them out; a protected form sheet refuses before writing', async () => {
   const wb = sample(0);
   const port = memoryPort(wb);
-  const names = await runSummarize(port, settings());
+  const summary = await runSummarize(port, settings());
+  const names = summary.sheets;
   expect(names.length).toBe(5);
   expect(names.every((n) => FORM_SHEETS.includes(n))).toBe(true);
-  expect(names.ledgers).toBeGreaterThan(0);
-  expect(names.errors).toBeGreaterThan(0);
+  expect(summary.ledgers).toBeGreaterThan(0);
+  expect(summary.errors).toBeGreaterThan(0);
   expect(wb.active).toBe(names[0]);
   for (const n of names) {
     const s = wb.sheet(n)!;
@@ -152,12 +154,18 @@ test('summarize: the five forms and 年度汇总 written as the core lays them o
   // the police list compared last (same year) is used for the 兵役登记 denominators
   const form = () => JSON.stringify([...wb.sheet(names[0])!.cells.entries()]);
   const plain = form();
-  await port.setValue(ROSTER_KEY, { year: SAMPLE_YEAR - 1, file: '公安名单.xlsx', listed: 3, villages: [] });
+  const { result } = await readAndCheck(port, settings(), {});
+  const fingerprint = ledgerFingerprint(result.tables, ROSTER_LEDGERS);
+  const figures = { file: '公安名单.xlsx', listed: 3, villages: [] };
+  await port.setValue(ROSTER_KEY, { year: SAMPLE_YEAR - 1, fingerprint, figures });
   await runSummarize(port, settings());
   expect(form()).toBe(plain); // last year's list is not used
-  await port.setValue(ROSTER_KEY, { year: SAMPLE_YEAR, file: '公安名单.xlsx', listed: 3, villages: [] });
+  await port.setValue(ROSTER_KEY, { year: SAMPLE_YEAR, fingerprint: 'changed-since', figures });
+  await runSummarize(port, settings());
+  expect(form()).toBe(plain); // nor one compared before the 兵役登记 rows changed
+  await port.setValue(ROSTER_KEY, { year: SAMPLE_YEAR, fingerprint, figures });
   const again = await runSummarize(port, settings());
-  expect([...again]).toEqual([...names]);
+  expect(again.sheets).toEqual(names);
   expect(form()).not.toBe(plain);
   expect(form()).toContain('公安名单.xlsx');
 

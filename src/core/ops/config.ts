@@ -5,8 +5,9 @@
  */
 import type { CheckOptions } from '../check-api';
 // (Not the config index: the pane needs no JSON parser.)
-import { configCheckOptions, configSettings } from '../config/apply';
+import { configCheckOptions, configSettings, withConfigIssues as withIssues } from '../config/apply';
 import { readConfigSheets } from '../config/raw';
+import { rawToTexts, type ConfigTexts } from '../config/text';
 import type { LedgerConfig } from '../config/types';
 import { validateConfig } from '../config/validate';
 import type { WorkbookData } from '../model';
@@ -20,6 +21,8 @@ export interface WorkbookConfig {
   config: LedgerConfig;
   /** Mistakes in the §8 sheets, as problems located by sheet and cell. */
   issues: Problem[];
+  /** The 词表, 列名 and 规则 rows as read, mistakes included (for the settings view). */
+  texts: ConfigTexts;
   settings: Partial<Settings>;
   checkOptions: Pick<CheckOptions, 'schemaOverride' | 'ruleLevels'>;
 }
@@ -28,7 +31,7 @@ export interface WorkbookConfig {
 export function configFromWorkbook(data: WorkbookData): WorkbookConfig {
   const raw = readConfigSheets(data.file, data.sheets, { standalone: false });
   const r = validateConfig(raw);
-  return { present: raw.present.length > 0, config: r.config, issues: r.issues, settings: configSettings(r.config), checkOptions: configCheckOptions(r.config) };
+  return { present: raw.present.length > 0, config: r.config, issues: r.issues, texts: rawToTexts(raw), settings: configSettings(r.config), checkOptions: configCheckOptions(r.config) };
 }
 
 /** `settings` with what the workbook's 设置 and 村名单 sheets say laid over it. */
@@ -38,5 +41,5 @@ export function withWorkbookSettings(settings: Settings, wc: WorkbookConfig): Se
 
 /** A mistake in the configuration sheets is listed (and marked) like any problem. */
 export function withConfigIssues(result: CheckResult, wc: WorkbookConfig): CheckResult {
-  return wc.issues.length ? { ...result, problems: [...wc.issues, ...result.problems] } : result;
+  return withIssues(result, wc.issues);
 }

@@ -38,13 +38,15 @@ export function fixTargets(problems: Problem[]): Problem[] {
 
 /** What to write for a fix over the cell as it is now, and what the host will then report;
  *  null to leave the cell alone. */
-export function fixWrite(fix: CellValue, now: RawCellState, checked?: string): { value: string | number | boolean; format: string; wrote: string | number | boolean } | null {
+export function fixWrite(fix: CellValue, now: RawCellState, checked?: string, date1904 = false): { value: string | number | boolean; format: string; wrote: string | number | boolean } | null {
   if (now.formula?.startsWith('=')) return null;
   // Changed since the check (the check saw `checked`): the user's value wins.
   if (checked !== undefined && typeof now.value === 'string' && now.type === 'String' && now.value !== checked) return null;
   if (fix === null) return { value: '', format: now.numberFormat, wrote: '' };
   if (fix instanceof Date) {
-    const serial = dateToSerial(fix);
+    // The serial in the workbook's own date system (a 1904 workbook would show the 1900 serial
+    // four years and a day late).
+    const serial = dateToSerial(fix, date1904);
     return { value: serial, format: isDateFormat(now.numberFormat) ? now.numberFormat : 'yyyy-mm-dd', wrote: serial };
   }
   if (typeof fix === 'object') return null; // never write an error value
@@ -55,7 +57,7 @@ export function fixWrite(fix: CellValue, now: RawCellState, checked?: string): {
 export async function runApplyFixes(port: SheetPort, problems: Problem[], opts: FixRunOptions = {}): Promise<FixOutcome> {
   const todo = fixTargets(problems);
   const names = [...new Set(todo.map((p) => p.sheet as string))];
-  const loaded = await port.loadRecord(names);
+  const loaded = await port.loadRecord(names, { dateSystem: todo.some((p) => p.fix instanceof Date) });
   const locked = names.filter((n) => loaded.sheets.get(n)?.protected);
   if (locked.length) throw protectedError(locked);
   if (!loaded.existed && loaded.structureProtected && todo.length) throw structureError(); // the record needs its sheet
@@ -73,7 +75,7 @@ export async function runApplyFixes(port: SheetPort, problems: Problem[], opts: 
     const record: FixBatch = { at: new Date().toISOString(), cells: [] };
     const writes: CellWrite[] = [];
     batch.forEach((p, k) => {
-      const w = fixWrite(p.fix as CellValue, now[k], p.value);
+      const w = fixWrite(p.fix as CellValue, now[k], p.value, loaded.date1904);
       if (!w) {
         skipped += 1;
         return;

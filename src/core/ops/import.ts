@@ -5,12 +5,10 @@
  */
 import type { CheckResult } from '../check-api';
 import { checkWorkbooks } from '../check/check-workbooks';
-import { LEDGER_IDS, type FieldValue, type LedgerId, type LedgerTable } from '../ledger';
+import { mergedLayouts } from '../layout/merged';
 import { REPORT_SHEET } from '../layout/report';
-import type { LayoutCell, SheetLayout } from '../layout/types';
-import type { WorkbookData } from '../model';
+import type { SheetData, WorkbookData } from '../model';
 import type { Problem } from '../problem';
-import { LEDGER_SCHEMAS } from '../schema';
 import type { Settings } from '../settings';
 import { localeDate, markAndReport, progressOf } from './check';
 import { configFromWorkbook, withWorkbookSettings } from './config';
@@ -67,54 +65,43 @@ export function statusesOf(inserted: InsertedFile[], result: CheckResult | null)
   });
 }
 
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function mergedCell(r: number, c: number, v: FieldValue | undefined, type: string): LayoutCell {
-  if (v === null || v === undefined) return { r, c, value: null, style: { numFmt: 'General' } };
-  if (typeof v === 'boolean') return { r, c, value: v ? '是' : '否', style: { numFmt: '@' } };
-  if (typeof v === 'string' && type === 'date') {
-    const m = ISO_DAY.exec(v);
-    if (m) return { r, c, value: new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])), style: { numFmt: 'yyyy-mm-dd' } };
-  }
-  if (typeof v === 'string') return { r, c, value: v, style: { numFmt: '@' } };
-  return { r, c, value: v, style: { numFmt: 'General' } };
-}
-
 /**
- * One 合并_<台账> sheet per ledger in `result.tables`: the schema's columns in standard order, 序号
- * renumbered, then 来源 (file), 来源工作表, 来源行.
- * (The add-in's merged ledger as it was; issue #12 makes it the core's merged-ledger layout.)
+ * The inserted files as they are on disk: each file's sheets under the names they have in the file
+ * (“优抚对象”, not “红旗村·优抚对象”), so that the check, its messages and the merged ledger are the
+ * CLI's for the same files (issue #12).
  */
-export function mergedSheets(result: CheckResult): SheetLayout[] {
-  const byLedger = new Map<LedgerId, LedgerTable[]>();
-  for (const t of result.tables) byLedger.set(t.ledger, [...(byLedger.get(t.ledger) ?? []), t]);
-  const out: SheetLayout[] = [];
-  for (const ledger of LEDGER_IDS) {
-    const tables = byLedger.get(ledger);
-    const schema = LEDGER_SCHEMAS.find((s) => s.id === ledger);
-    if (!tables || !schema) continue;
-    const headers = [...schema.columns.map((c) => c.field), '来源', '来源工作表', '来源行'];
-    const cells: LayoutCell[] = headers.map((h, j) => ({ r: 1, c: j + 1, value: h, style: { bold: true, fill: 'DDEBF7' } }));
-    let n = 0;
-    for (const t of tables)
-      for (const rec of t.records) {
-        n++;
-        const r = n + 1;
-        schema.columns.forEach((c, j) => cells.push(c.field === '序号' ? { r, c: j + 1, value: n, style: { numFmt: 'General' } } : mergedCell(r, j + 1, rec.v[c.field], c.type)));
-        const k = schema.columns.length;
-        cells.push({ r, c: k + 1, value: t.file, style: { numFmt: '@' } }, { r, c: k + 2, value: t.sheet, style: { numFmt: '@' } }, { r, c: k + 3, value: rec.row, style: { numFmt: 'General' } });
-      }
-    out.push({
-      name: `${MERGED_PREFIX}${ledger}`,
-      cells,
-      merges: [],
-      widths: schema.columns.map((c) => (c.type === 'id' ? 22 : Math.max(8, c.field.length * 2 + 2))),
-      heights: {},
-      freeze: { rows: 1, cols: 0 },
-    });
-  }
-  return out;
+export function booksAsInFiles(inserted: readonly InsertedFile[], sheets: readonly SheetData[]): WorkbookData[] {
+  return inserted
+    .filter((f) => f.sheets.length)
+    .map((f) => ({
+      file: f.name,
+      sheets: sheets.filter((s) => f.sheets.includes(s.name)).map((s) => ({ ...s, name: f.originals?.[f.sheets.indexOf(s.name)] ?? s.name })),
+    }));
 }
+
+/** A result over `booksAsInFiles` with each sheet named as in this workbook (to mark and link). */
+export function inWorkbook(result: CheckResult, inserted: readonly InsertedFile[]): CheckResult {
+  const names = new Map<string, string>();
+  for (const f of inserted) f.sheets.forEach((n, i) => names.set(`${f.name}\u0000${f.originals?.[i] ?? n}`, n));
+  const here = (file: string | undefined, sheet: string | undefined) => (sheet === undefined ? sheet : (names.get(`${file ?? ''}\u0000${sheet}`) ?? sheet));
+  return {
+    ...result,
+    problems: result.problems.map((p) => (p.sheet === undefined ? p : { ...p, sheet: here(p.file, p.sheet) })),
+    sheets: result.sheets.map((s) => ({ ...s, sheet: here(s.file, s.sheet) ?? s.sheet })),
+    // `records` stays a getter (built only when read).
+    tables: result.tables.map((t) => ({
+      file: t.file,
+      sheet: here(t.file, t.sheet) ?? t.sheet,
+      ledger: t.ledger,
+      headerRow: t.headerRow,
+      columns: t.columns,
+      get records() {
+        return t.records;
+      },
+    })),
+  };
+}
+
 
 /**
  * Insert the files' sheets (their names pushed onto `added` as they come), read them and check
@@ -137,9 +124,8 @@ async function insertAndCheck(port: SheetPort, files: ImportFile[], settings: Se
     signal: opts.signal,
     onProgress: (p) => progress('read', { sheet: p.label }, p.done, p.total),
   });
-  const books: WorkbookData[] = inserted
-    .filter((f) => f.sheets.length)
-    .map((f) => ({ file: f.name, sheets: read.data.sheets.filter((s) => f.sheets.includes(s.name)) }));
+  // Checked as the files are (their own sheet names), as the CLI checks them.
+  const books: WorkbookData[] = booksAsInFiles(inserted, read.data.sheets);
   const wc = configFromWorkbook(await port.readConfigSheets());
   const result = checkWorkbooks(books, withWorkbookSettings(settings, wc), {
     ...wc.checkOptions,
@@ -183,14 +169,15 @@ export async function runImport(
   }
   if (!result) return { statuses: statusesOf(inserted, null), marks: null };
   const progress = progressOf(opts, settings.locale);
-  const marks = await markAndReport(port, result, settings, {
+  const marks = await markAndReport(port, inWorkbook(result, inserted), settings, {
     onProgress: opts.onProgress,
     locale: opts.locale,
     render: opts.render,
     title: `导入校验结果（${files.length} 个文件，${localeDate(opts.now ?? new Date())}）`,
   });
   progress('merge', {}, 0, 1);
-  // The report is the sheet the user should see first.
-  await port.writeSheets(mergedSheets(result), { refuseProtected: true, activate: REPORT_SHEET });
+  // The core's merged ledger (src/core/layout/merged.ts), the one `ledger merge` writes; the report
+  // is the sheet the user should see first.
+  await port.writeTables(mergedLayouts(result), { refuseProtected: true, activate: REPORT_SHEET });
   return { statuses: statusesOf(inserted, result), marks };
 }

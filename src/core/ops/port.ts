@@ -17,6 +17,7 @@
  * what to write: content, looks and the record's logic are the core's.
  */
 import type { CellMark } from '../layout/marks';
+import type { MergedSheet } from '../layout/merged';
 import type { SheetLayout } from '../layout/types';
 import type { CellValue, WorkbookData } from '../model';
 import type { LedgerState } from './record';
@@ -130,6 +131,8 @@ export interface LoadedRecord {
   /** The sheets asked for, found by name (absent: no such sheet). */
   sheets: Map<string, SheetInfo>;
   structureProtected: boolean;
+  /** The workbook's 1904 date system (asked for with `dateSystem`). */
+  date1904: boolean;
 }
 
 /** A text cell of a template, offered to the operation that fills it. */
@@ -154,8 +157,10 @@ export interface ImportFile {
 
 export interface InsertedFile {
   name: string;
-  /** Names the file's sheets got in this workbook. */
+  /** Names the file's sheets got in this workbook (Excel renames on a clash: "优抚对象 (2)"). */
   sheets: string[];
+  /** The names the same sheets have in the file (what the merged ledger's 来源工作表 shows). */
+  originals?: string[];
   error?: string;
 }
 
@@ -172,6 +177,9 @@ export interface SheetPort {
   // ── write blocks ──
   /** Create or replace one sheet per layout, in order; returns the names written. */
   writeSheets(layouts: SheetLayout[], opts?: WriteSheetsOptions): Promise<string[]>;
+  /** Create or replace one sheet per merged-ledger layout (src/core/layout/merged.ts: a header
+   *  and rows produced one at a time, for tables of any length); returns the names written. */
+  writeTables(tables: MergedSheet[], opts?: WriteSheetsOptions): Promise<string[]>;
   /** Write cells and, in the same step, the record (so a failure midway loses nothing). */
   writeCells(writes: CellWrite[], record?: { state: LedgerState; existed: boolean }): Promise<void>;
   /** Offer every text cell of `sheet` (not formulas) to `edit`; write what it returns. Refuses
@@ -187,9 +195,10 @@ export interface SheetPort {
 
   // ── keep state ──
   /** The record of marks and fixes, with the sheets named (in one step where the host can). */
-  loadRecord(sheets?: string[]): Promise<LoadedRecord>;
-  /** A keyed value kept in the workbook (e.g. the police list compared last). */
-  getValue<T>(key: string): Promise<T | null>;
+  loadRecord(sheets?: string[], opts?: { dateSystem?: boolean }): Promise<LoadedRecord>;
+  /** Keyed values kept in the workbook (e.g. the figures of the police list compared last), in one
+   *  step; a key not kept is absent. */
+  getValues(keys: string[]): Promise<Record<string, unknown>>;
   setValue(key: string, value: unknown): Promise<void>;
 
   // ── import (optional: a host that cannot insert sheets from a file leaves it out) ──

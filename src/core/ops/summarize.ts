@@ -1,13 +1,14 @@
 /**
- * 统计汇总: the statistics of the checked ledgers (with the police list compared last, when it is
- * of the same year), the five standard forms and 年度汇总, written as sheets. The pure part
- * (`summaryForms`) is what the CLI's `ledger summarize` writes too.
+ * 统计汇总: the statistics of the checked ledgers (with the figures of the comparisons run earlier
+ * in the workbook that still apply), the five standard forms and 年度汇总, written as sheets. The
+ * pure part (`summaryForms`) is what the CLI's `ledger summarize` writes too.
  */
 import type { CheckResult } from '../check-api';
-import { withComparison, type RosterResult, type YoyResult } from '../compare';
+import { ROSTER_LEDGERS, YOY_LEDGERS, savedFigures, withComparison, type RosterFigures, type RosterResult, type YoyResult, type YoyTally } from '../compare';
 import { buildForms } from '../forms/build';
 import type { FormSheet } from '../forms/types';
 import { formLayout } from '../layout/form';
+import type { LedgerTable } from '../ledger';
 import type { Settings } from '../settings';
 import { computeStatistics } from '../stats/compute';
 import type { Statistics } from '../stats/types';
@@ -21,12 +22,6 @@ export interface ComparisonInputs {
   yoy?: YoyResult;
 }
 
-/** The key under which a host keeps the police list compared last (年度比对 / 名单比对). */
-export const ROSTER_KEY = 'shuangyong.roster';
-
-/** What is kept of that list: enough for the 兵役登记统计表's denominators. */
-export type SavedRoster = Pick<RosterResult, 'file' | 'listed' | 'villages'> & { year?: number };
-
 export interface SummaryForms {
   stats: Statistics;
   forms: FormSheet[];
@@ -38,18 +33,42 @@ export interface SummaryForms {
 export function summaryForms(result: CheckResult, settings: Settings, comparison?: ComparisonInputs): SummaryForms {
   const computed = computeStatistics(result.tables, settings);
   const stats = comparison && (comparison.roster || comparison.yoy) ? withComparison(computed, comparison) : computed;
+  return formsOf(stats, result, settings);
+}
+
+function formsOf(stats: Statistics, result: CheckResult, settings: Settings): SummaryForms {
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   return { stats, forms: buildForms(stats, settings, { inputErrors: errors, locale: settings.locale }), errors };
 }
 
-/** The roster kept by the host, when it is usable for this year. */
-export function rosterOf(saved: SavedRoster | null, year: number): ComparisonInputs | undefined {
-  if (!saved || saved.year !== year || !Array.isArray(saved.villages)) return undefined;
-  return { roster: { file: saved.file, listed: saved.listed, villages: saved.villages, people: [] } };
+/** Keys under which a host keeps the figures of the comparisons run in the workbook: the police
+ *  list compared last (名单比对, a `SavedComparison<RosterFigures>`) and the last 年度比对's counts
+ *  (a `SavedComparison<YoyTally>`). */
+export const ROSTER_KEY = 'shuangyong.roster';
+export const YOY_KEY = 'shuangyong.yoy';
+
+/**
+ * The statistics with the figures of the comparisons run earlier in this workbook, those that still
+ * apply: same year, and the ledgers they read unchanged since (any edit, added or deleted row of
+ * 优抚对象/安置/共建对子/兵役登记 drops the year-over-year counts; of 兵役登记 the list figures).
+ * Figures that do not apply show "—" (and the 兵役登记统计表 counts against the roster alone).
+ */
+export async function withSavedComparisons(port: SheetPort, stats: Statistics, tables: LedgerTable[]): Promise<Statistics> {
+  const saved = await port.getValues([YOY_KEY, ROSTER_KEY]);
+  const t = savedFigures<YoyTally>(saved[YOY_KEY] ?? null, stats.year, tables, YOY_LEDGERS);
+  const l = savedFigures<RosterFigures>(saved[ROSTER_KEY] ?? null, stats.year, tables, ROSTER_LEDGERS);
+  const tally = t && Array.isArray(t.counts) ? t : undefined;
+  const list = l && Array.isArray(l.villages) ? l : undefined;
+  return tally || list ? withComparison(stats, { yoy: tally, roster: list }) : stats;
 }
 
-/** The sheet names written; `ledgers` and `errors` describe the input. */
-export type SummarizedSheets = string[] & { ledgers?: number; errors?: number };
+/** What 统计汇总 wrote (the form sheets, the first one active) and what it counted from: the
+ *  ledgers recognised and the errors among their rows. */
+export interface SummarizedSheets {
+  sheets: string[];
+  ledgers: number;
+  errors: number;
+}
 
 /** 统计汇总 on a workbook: read, check, compute, write the forms (all of them, or — cancelled
  *  before writing — none). */
@@ -57,8 +76,8 @@ export async function runSummarize(port: SheetPort, settings: Settings, opts: Ru
   const { result } = await readAndCheck(port, settings, opts);
   // The settings as the workbook's 设置 sheet says (township, year…), as the CLI reads them.
   const used = result.settings;
-  const saved = await port.getValue<SavedRoster>(ROSTER_KEY);
-  const { forms, errors } = summaryForms(result, used, rosterOf(saved, used.year));
+  const stats = await withSavedComparisons(port, computeStatistics(result.tables, used), result.tables);
+  const { forms, errors } = formsOf(stats, result, used);
   throwIfAborted(opts.signal);
   const progress = progressOf(opts, settings.locale);
   const sheets = await port.writeSheets(forms.map(formLayout), {
@@ -66,5 +85,5 @@ export async function runSummarize(port: SheetPort, settings: Settings, opts: Ru
     activate: forms[0]?.name,
     onProgress: (p) => progress('write', { sheet: p.label }, p.done, p.total),
   });
-  return Object.assign(sheets, { ledgers: result.tables.length, errors });
+  return { sheets, ledgers: result.tables.length, errors };
 }

@@ -11,6 +11,7 @@ import type { Statistics } from '../stats/types';
 import { describeUnknown, hasPlaceholder, resolveCellText, type CellResolution, type TemplateContext } from '../template';
 import { configFromWorkbook, withWorkbookSettings } from './config';
 import type { RunOptions, SheetPort, TemplateWrite } from './port';
+import { withSavedComparisons } from './summarize';
 
 /** What filling a user template sheet did. */
 export interface TemplateFillReport {
@@ -53,7 +54,8 @@ export async function runFillTemplate(
   const data: WorkbookData = { ...read.data, sheets: read.data.sheets.filter((s) => s.name !== sheet) };
   const wc = configFromWorkbook(read.data);
   const result = checkWorkbooks([data], withWorkbookSettings(settings, wc), wc.checkOptions);
-  const stats = computeStatistics(result.tables, result.settings);
+  // With the figures of a 年度比对/名单比对 run earlier that still apply.
+  const stats = await withSavedComparisons(port, computeStatistics(result.tables, result.settings), result.tables);
   const ctx: TemplateContext = {};
   const report: TemplateFillReport = { filled: 0, unknown: [] };
   await port.editTexts(sheet, (c) => {
