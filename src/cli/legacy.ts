@@ -18,6 +18,8 @@ import { csvCell } from './read';
 export interface LegacyBook {
   sheets: SheetData[];
   notes: string[];
+  /** The workbook uses the 1904 date system. */
+  date1904?: boolean;
 }
 
 /** Legacy files are read whole: refuse beyond this (an .xls holds at most 65,536 rows anyway). */
@@ -153,5 +155,5 @@ export function readLegacy(filePath: string, format: InputFormat): LegacyBook {
     const rows: RowData[] = [...rowsMap.entries()].sort((a, b) => a[0] - b[0]).map(([r, cells]) => ({ r, cells }));
     sheets.push({ name, rows, ...(hidden ? { hidden: true } : {}) });
   });
-  return { sheets, notes };
+  return { sheets, notes, date1904 };
 }

@@ -290,5 +290,5 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
   if (!setting.isNullObject && setting.value && typeof setting.value === 'object') settings = setting.value as Partial<Settings>;
   const hidden = new Set(chosen.filter((ws) => ws.visibility !== 'Visible').map((ws) => ws.name));
   const sheetsOut: SheetData[] = states.map((s) => (hidden.has(s.name) ? { name: s.name, rows: s.rows, hidden: true } : { name: s.name, rows: s.rows }));
-  return { data: { file: wb.name, sheets: sheetsOut, settings }, skipped, used: usedOut, syncs, active: active.name, structureProtected: protection.protected, date1904 };
+  return { data: { file: wb.name, sheets: sheetsOut, settings, ...(date1904 ? { date1904: true } : {}) }, skipped, used: usedOut, syncs, active: active.name, structureProtected: protection.protected, date1904 };
 }

@@ -1,0 +1,34 @@
+/** Parity of the messy workbooks (test/parity/messy.ts) the first pass of this test found drifts in. */
+import * as path from 'path';
+import { resolveSettings } from '../../src/core/settings';
+import { pinToday } from '../acceptance/run';
+import { both, expectSame, tmpDir } from './harness';
+import { MESSY_VILLAGES, writeConfig, writeConfiguredWorkbook, writeDatesWorkbook } from './messy';
+
+jest.setTimeout(120_000);
+
+let dir: string;
+beforeAll(() => {
+  pinToday();
+  dir = tmpDir();
+});
+afterAll(() => jest.useRealTimers());
+
+const MESSY_SETTINGS = resolveSettings({ year: 2026, villages: MESSY_VILLAGES });
+
+test('messy: the 1904 date system', async () => {
+  const file = path.join(dir, '日期村1904.xlsx');
+  await writeDatesWorkbook(file, { date1904: true });
+  const runs = await both({ name: '日期村1904', file, settings: MESSY_SETTINGS, date1904: true });
+  expectSame(runs);
+});
+
+test('messy: a configured extra column survives the merge in both hosts', async () => {
+  const file = path.join(dir, '配置村.xlsx');
+  await writeConfiguredWorkbook(file);
+  const config = path.join(dir, '配置.xlsx');
+  await writeConfig(config);
+  const runs = await both({ name: '配置村', file, settings: MESSY_SETTINGS, config });
+  expect(runs.cli.merged['优抚对象'][0].map((c) => c[0])).toContain('微信号');
+  expectSame(runs);
+});
