@@ -17,7 +17,7 @@ import { type OfficeClient, loadClient } from './client';
 import { type FakeErrorValue as ErrorValue, type Stored, SheetModel, WorkbookModel, key } from './model';
 import { type HostProfile, PROFILES, type ProfileName, type RequestLog, RichApiServer, importHooks, versionAtLeast } from './server';
 
-export { SheetModel, WorkbookModel, key } from './model';
+export { SheetModel, WorkbookModel, key, keyRow, keyCol } from './model';
 export type { FakeStats as SimStats, FillState } from './model';
 export { parseLocal, rectToA1, colToLetters, utf8Length } from './address';
 export { PROFILES, coerceInput, type HostProfile, type ProfileName, type RequestLog } from './server';
