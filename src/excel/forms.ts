@@ -76,7 +76,7 @@ const V_ALIGN = { top: 'Top', middle: 'Center', bottom: 'Bottom' } as const;
 const CHART_OF = { column: 'ColumnClustered', bar: 'BarClustered', pie: 'Pie' } as const;
 /** Points per character of column width (Excel's unit is the width of a digit, ~7 px = 5.25 pt;
  *  a little more so that CJK text is not cut). */
-const PT_PER_CHAR = 6;
+export const PT_PER_CHAR = 6;
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 function inputOf(v: LayoutValue, fmt: string): string | number | boolean {

@@ -4,6 +4,7 @@
  * the real one over Office.js.
  */
 import type { CheckResult } from '../core/check-api';
+import type { ConfigTexts } from '../core/config/text';
 import type { LedgerConfig } from '../core/config/types';
 import type { Problem } from '../core/problem';
 import type { Locale, Settings } from '../core/settings';
@@ -127,8 +128,9 @@ export interface HostOps {
   readColumn(sheet: string, column: string): Promise<string[]>;
   listSheets(): Promise<string[]>;
   /** The township's vocabulary, column aliases and rule levels kept in the workbook's 词表, 列名
-   *  and 规则 sheets, with any mistakes in them (optional: added later). */
-  loadConfig?(): Promise<{ config: LedgerConfig; issues: Problem[] }>;
+   *  and 规则 sheets, with any mistakes in them (optional: added later); `texts`: their rows as
+   *  read, one entry a line, the entries with a mistake included. */
+  loadConfig?(): Promise<{ config: LedgerConfig; issues: Problem[]; texts?: ConfigTexts }>;
   /** Write the vocabulary, aliases and rule levels into those sheets. */
   saveConfig?(c: Pick<LedgerConfig, 'vocab' | 'aliases' | 'rules'>): Promise<void>;
   /** 边录入边校验 (optional: added later). */

@@ -384,7 +384,7 @@ export function App({ host, env }: AppProps) {
             />
           )}
           {tab === 'settings' && (
-            <SettingsView key={settingsKey} settings={settings} busy={disabled} listSheets={listSheets} readColumn={readColumn} onSave={onSave} config={configStore} />
+            <SettingsView key={settingsKey} settings={settings} busy={disabled} listSheets={listSheets} readColumn={readColumn} onSave={onSave} config={configStore} onGoTo={goTo} />
           )}
         </div>
       </main>

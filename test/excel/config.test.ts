@@ -76,6 +76,10 @@ test('a mistake in a configuration sheet is a problem with its cell, like any', 
   const r = await host.check('workbook', settings());
   const p = r.problems.find((x) => x.code === 'config.unknown-code')!;
   expect(p).toMatchObject({ sheet: '规则', cell: 'A2', row: 2, severity: 'error', params: { name: 'phone.invaild', near: 'phone.invalid' } });
-  expect((await host.loadConfig!()).issues.map((x) => x.code)).toEqual(['config.unknown-code']);
+  const loaded = await host.loadConfig!();
+  expect(loaded.issues.map((x) => x.code)).toEqual(['config.unknown-code']);
+  // The settings view gets the entry with the mistake too (to be corrected, not dropped on save).
+  expect(loaded.config.rules).toEqual([]);
+  expect(loaded.texts).toEqual({ 词表: '', 列名: '', 规则: 'phone.invaild | 关闭' });
   expect(allText()).toContain('没有问题代码“phone.invaild”，是否为“phone.invalid”？');
 });

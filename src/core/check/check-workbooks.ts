@@ -144,7 +144,7 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
     },
   }));
 
-  return { settings, sheets: reports.map((r) => r.report), problems, tables };
+  return { settings, sheets: reports.map((r) => r.report), problems, tables, schemas: schemaSet.ledgers };
 }
 
 function byRowCol(a: Problem, b: Problem): number {
