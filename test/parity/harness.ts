@@ -229,7 +229,7 @@ export async function runAddin(c: Case): Promise<HostRun> {
     xl = createExcel(simWorkbook(c.file));
     try {
       const written = await host.summarize(c.settings);
-      for (const s of written) forms[s] = gridOfSim(xl.model.sheet(s)!);
+      for (const s of written.sheets) forms[s] = gridOfSim(xl.model.sheet(s)!);
     } finally {
       xl.uninstall();
     }
