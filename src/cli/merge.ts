@@ -86,11 +86,15 @@ export async function writeMerged(result: CheckResult, settings: Settings, out: 
     if (!tables || tables.length === 0) continue;
     const schema = LEDGER_SCHEMAS.find((s) => s.id === ledger);
     if (!schema) continue;
-    const fields = schema.columns.map((c) => c.field);
-    const types = schema.columns.map((c) => c.type);
+    // The standard columns, then the columns a configuration added (列名, ledgers.md §8: carried
+    // through merge), in the order the files first have them.
+    const added = [...new Set(tables.flatMap((t) => t.columns.map((c) => c.field)))].filter((f) => !schema.columns.some((c) => c.field === f));
+    const columns: Array<{ field: string; type: string }> = [...schema.columns, ...added.map((field) => ({ field, type: 'text' }))];
+    const fields = columns.map((c) => c.field);
+    const types = columns.map((c) => c.type);
     const ws = wb.addWorksheet(ledger, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = [
-      ...schema.columns.map((c) => ({
+      ...columns.map((c) => ({
         header: c.field,
         width: c.type === 'id' ? 22 : c.type === 'date' || c.type === 'month-date' ? 12 : Math.max(8, c.field.length * 2 + 2),
       })),

@@ -186,7 +186,11 @@ export async function writeMergedSheets(context: Excel.RequestContext, result: C
       old[li].delete();
       ws.name = name;
     }
-    const headers = [...schema.columns.map((c) => c.field), '来源', '来源工作表', '来源行'];
+    // The standard columns, then those a configuration added (列名, ledgers.md §8), as the CLI's merge.
+    const tables = byLedger.get(ledger) ?? [];
+    const added = [...new Set(tables.flatMap((t) => t.columns.map((c) => c.field)))].filter((f) => !schema.columns.some((c) => c.field === f));
+    const columns = [...schema.columns, ...added.map((field) => ({ field, type: 'text' as const }))];
+    const headers = [...columns.map((c) => c.field), '来源', '来源工作表', '来源行'];
     const lastCol = colLetters(headers.length - 1);
     const head = ws.getRange(`A1:${lastCol}1`);
     head.values = [headers];
@@ -195,10 +199,10 @@ export async function writeMergedSheets(context: Excel.RequestContext, result: C
     ws.freezePanes.freezeRows(1);
     const rows: Array<{ values: Array<string | number | boolean>; formats: string[] }> = [];
     let n = 0;
-    for (const t of byLedger.get(ledger) ?? []) {
+    for (const t of tables) {
       for (const rec of t.records) {
         n++;
-        const cells = schema.columns.map((c) => (c.field === '序号' ? { value: n, format: 'General' } : mergedCell(rec.v[c.field], c.type)));
+        const cells = columns.map((c) => (c.field === '序号' ? { value: n, format: 'General' } : mergedCell(rec.v[c.field], c.type)));
         cells.push({ value: excelInput(t.file, '@'), format: '@' }, { value: excelInput(t.sheet, '@'), format: '@' }, { value: rec.row, format: 'General' });
         rows.push({ values: cells.map((c) => c.value), formats: cells.map((c) => c.format) });
       }
@@ -217,7 +221,7 @@ export async function writeMergedSheets(context: Excel.RequestContext, result: C
       await context.sync();
       start = end;
     }
-    schema.columns.forEach((c, j) => {
+    columns.forEach((c, j) => {
       ws.getRange(`${colLetters(j)}:${colLetters(j)}`).format.columnWidth = (c.type === 'id' ? 22 : Math.max(8, c.field.length * 2 + 2)) * 7;
     });
     await context.sync();
