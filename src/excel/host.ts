@@ -63,8 +63,13 @@ export interface CompareSummary {
   sheets: string[];
   figures: Record<string, number>;
 }
-/** The sheet names 统计汇总 wrote; `ledgers` and `errors` describe its input when known. */
-export type SummarizedSheets = string[] & { ledgers?: number; errors?: number };
+/** What 统计汇总 wrote (the form sheets, the first one active) and what it counted from: the
+ *  ledgers recognised and the errors among their rows. */
+export interface SummarizedSheets {
+  sheets: string[];
+  ledgers: number;
+  errors: number;
+}
 
 /** What 规范本表 did (src/excel/conform.ts). */
 export interface ConformSummary {

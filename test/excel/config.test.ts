@@ -20,7 +20,7 @@ function allText(): string {
 test('统计汇总 writes the township of the workbook’s 设置 sheet even when the pane has none', async () => {
   fake = installSample(0); // 红旗村: 设置 says 乡镇 青山镇
   const host = createExcelHost();
-  const written = await host.summarize(settings({ township: '' }));
+  const written = (await host.summarize(settings({ township: '' }))).sheets;
   expect(written.length).toBeGreaterThan(0);
   const forms = written.map((n) => fake.model.sheet(n)!).flatMap((s) => s.rows.flatMap((r) => (r ?? []).filter((v): v is string => typeof v === 'string')));
   expect(forms.some((t) => t.includes('青山镇'))).toBe(true);

@@ -15,7 +15,7 @@
 import { cellFromRaw, numFmtOf } from '../../core/cells/read-cell';
 import type { CellValue, RowData, SheetData } from '../../core/model';
 import { MAX_SHARED_STRINGS_BYTES, openZip, XlsxError, type ZipReader } from './zip';
-import { attrNs, xmlStream, type XmlHandlers } from './xml';
+import { bytesNumber, TextCache, xmlStream, type XmlHandlers, type XmlTag } from './xml';
 
 export { XlsxError } from './zip';
 
@@ -80,7 +80,8 @@ async function readRels(zip: ZipReader, part: string, chunkSize: number): Promis
     name,
     {
       open(n, a) {
-        if (n === 'Relationship' && a.TargetMode !== 'External' && a.Target) out.push({ id: a.Id ?? '', type: a.Type ?? '', target: resolveTarget(part, a.Target) });
+        const target = n === 'Relationship' ? a.attr('Target') : undefined;
+        if (target && a.attr('TargetMode') !== 'External') out.push({ id: a.attr('Id') ?? '', type: a.attr('Type') ?? '', target: resolveTarget(part, target) });
       },
       close() {},
     },
@@ -89,18 +90,9 @@ async function readRels(zip: ZipReader, part: string, chunkSize: number): Promis
   return out;
 }
 
-/**
- * A copy of a short text that does not hold on to the parser's chunk: V8 keeps a substring of 13+
- * characters as a view into its parent string, so an ID cut out of a 256 KB chunk would keep the
- * whole chunk alive for as long as the sheet model lives.
- */
-function detach(s: string): string {
-  return s.length < 13 ? s : (s + ' ').slice(0, -1);
-}
-
 /** OOXML escapes control characters as _xHHHH_ (and a literal "_x" as _x005F_x). */
 function unescapeOoxml(s: string): string {
-  if (s.indexOf('_x') < 0) return detach(s);
+  if (s.indexOf('_x') < 0) return s;
   return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
@@ -141,18 +133,40 @@ interface SheetCounters {
   reordered: boolean;
 }
 
+// Cell types (the `t` attribute), compared on the bytes.
+const T_N = 0;
+const T_S = 1;
+const T_STR = 2;
+const T_INLINE = 3;
+const T_B = 4;
+const T_E = 5;
+const T_D = 6;
+
+function typeOf(a: XmlTag, k: number): number {
+  if (k < 0) return T_N;
+  if (a.eq(k, 's')) return T_S;
+  if (a.eq(k, 'str')) return T_STR;
+  if (a.eq(k, 'inlineStr')) return T_INLINE;
+  if (a.eq(k, 'b')) return T_B;
+  if (a.eq(k, 'e')) return T_E;
+  if (a.eq(k, 'd')) return T_D;
+  return T_N;
+}
+
 /** Parses one worksheet part into rows. */
-function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, date1904: boolean, rows: RowData[], merges: string[], k: SheetCounters, needSst: { count: number }): XmlHandlers {
+function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, date1904: boolean, rows: RowData[], merges: string[], k: SheetCounters, needSst: { count: number }, texts: TextCache): XmlHandlers {
   let inData = false;
   let rowNo = 0;
   let cells: CellValue[] | null = null;
   let last = -1;
   let col = 0;
   let skip = false;
-  let t = '';
+  let t = T_N;
   let s = 0;
   let hasV = false;
   let v = '';
+  // A number read straight from the bytes of a <v> that holds nothing else (NaN: read v).
+  let vn = NaN;
   let inIs = false;
   let inRPh = false;
   let collect = false;
@@ -176,9 +190,10 @@ function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, da
         case 'row': {
           if (!inData) return;
           finishRow();
-          const r = a.r === undefined ? rowNo + 1 : Number(a.r);
+          const kr = a.index('r');
+          const r = kr < 0 ? rowNo + 1 : a.int(kr);
           if (!Number.isInteger(r) || r < 1 || r > MAX_ROWS) {
-            k.badRefs.push(`第 ${a.r} 行`);
+            k.badRefs.push(`第 ${kr < 0 ? '' : a.str(kr).slice(0, 20)} 行`);
             rowNo = rowNo + 1;
           } else rowNo = r;
           cells = [];
@@ -188,26 +203,29 @@ function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, da
         }
         case 'c': {
           if (!inData) return;
+          const kr = a.index('r');
           if (!cells) {
             // A cell outside any row: Excel places it by its reference.
-            rowNo = a.r ? rowOfRef(a.r) || rowNo + 1 : rowNo + 1;
+            rowNo = kr >= 0 ? rowOfRef(a.str(kr)) || rowNo + 1 : rowNo + 1;
             cells = [];
             last = -1;
             col = 0;
           }
           skip = false;
-          if (a.r !== undefined) {
-            const c = colOfRef(a.r);
+          if (kr >= 0) {
+            const c = a.col(kr);
             if (c === 0) {
-              k.badRefs.push(a.r.slice(0, 20));
+              k.badRefs.push(a.str(kr).slice(0, 20));
               skip = true;
             } else col = c;
           } else col = col + 1;
           if (col > MAX_COLS) skip = true;
-          t = a.t ?? '';
-          s = a.s === undefined ? 0 : Number(a.s) | 0;
+          t = typeOf(a, a.index('t'));
+          const ks = a.index('s');
+          s = ks < 0 ? 0 : a.int(ks) | 0;
           hasV = false;
           v = '';
+          vn = NaN;
           is = '';
           return;
         }
@@ -219,7 +237,7 @@ function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, da
           return;
         case 'is':
           inIs = true;
-          if (!t) t = 'inlineStr';
+          if (t === T_N) t = T_INLINE;
           return;
         case 'rPh':
           inRPh = true;
@@ -227,15 +245,33 @@ function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, da
         case 't':
           if (inIs && !inRPh) collect = true;
           return;
-        case 'mergeCell':
-          if (a.ref) merges.push(a.ref);
+        case 'mergeCell': {
+          const ref = a.attr('ref');
+          if (ref) merges.push(ref);
           return;
+        }
       }
     },
-    text(x) {
-      if (!collect) return;
-      if (inIs) is += x;
-      else v += x;
+    wantsText: () => collect,
+    textBytes(b, from, to, cdata) {
+      if (inIs) {
+        const x = texts.get(b, from, to, cdata);
+        is = is === '' ? x : is + x;
+        return;
+      }
+      // The whole <v> (nothing before it, its closing tag right after): numbers and shared-string
+      // indexes need no string.
+      if ((t === T_N || t === T_S) && v === '' && Number.isNaN(vn) && !cdata && to + 1 < b.length && b[to] === 0x3c && b[to + 1] === 0x2f) {
+        vn = bytesNumber(b, from, to);
+        if (!Number.isNaN(vn)) return;
+      }
+      if (!Number.isNaN(vn)) {
+        // A second piece after a number read from the bytes (a comment or CDATA inside <v>).
+        v = String(vn);
+        vn = NaN;
+      }
+      const x = texts.get(b, from, to, cdata);
+      v = v === '' ? x : v + x;
     },
     close(name) {
       switch (name) {
@@ -253,35 +289,39 @@ function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, da
           if (!cells || skip) return;
           let val: CellValue = null;
           switch (t) {
-            case 's': {
+            case T_S: {
               if (!hasV) break;
               needSst.count++;
-              const idx = Number(v);
+              const idx = Number.isNaN(vn) ? Number(v) : vn;
               if (sst === null) break;
               const str = Number.isInteger(idx) && idx >= 0 && idx < sst.length ? sst[idx] : undefined;
               if (str === undefined) k.badSst++;
               else val = cellFromRaw(str);
               break;
             }
-            case 'inlineStr':
+            case T_INLINE:
               val = cellFromRaw(unescapeOoxml(is || v));
               break;
-            case 'str':
+            case T_STR:
               val = hasV ? cellFromRaw(unescapeOoxml(v)) : null;
               break;
-            case 'b':
+            case T_B:
               val = hasV ? v.trim() === '1' || v.trim().toLowerCase() === 'true' : null;
               break;
-            case 'e':
+            case T_E:
               val = hasV && v ? { error: v } : null;
               break;
-            case 'd': {
+            case T_D: {
               const d = hasV ? isoToDate(v.trim()) : null;
               val = d ? cellFromRaw(d) : null;
               break;
             }
             default: {
               if (!hasV) break;
+              if (!Number.isNaN(vn)) {
+                val = cellFromRaw(vn, fmts[s], date1904);
+                break;
+              }
               const x = v.trim();
               if (x === '') break;
               const n = Number(x);
@@ -405,8 +445,13 @@ async function readBook(zip: ZipReader, chunk: number, opts: StreamReadOptions):
     wbPart,
     {
       open(n, a) {
-        if (n === 'sheet') refs.push({ name: a.name ?? '', rid: attrNs(a, 'id') ?? '', hidden: a.state === 'hidden' || a.state === 'veryHidden' });
-        else if (n === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
+        if (n === 'sheet') {
+          const state = a.attr('state');
+          refs.push({ name: a.attr('name') ?? '', rid: a.attrLocal('id') ?? '', hidden: state === 'hidden' || state === 'veryHidden' });
+        } else if (n === 'workbookPr') {
+          const d = a.attr('date1904');
+          date1904 = d === '1' || d === 'true';
+        }
       },
       close() {},
     },
@@ -431,9 +476,12 @@ async function readBook(zip: ZipReader, chunk: number, opts: StreamReadOptions):
         {
           open(n, a) {
             if (n === 'numFmts') inNumFmts = true;
-            else if (n === 'numFmt' && inNumFmts && a.numFmtId !== undefined && a.formatCode !== undefined) custom.set(Number(a.numFmtId), a.formatCode);
-            else if (n === 'cellXfs') inXfs = true;
-            else if (n === 'xf' && inXfs) ids.push(Number(a.numFmtId ?? 0));
+            else if (n === 'numFmt' && inNumFmts) {
+              const id = a.attr('numFmtId');
+              const code = a.attr('formatCode');
+              if (id !== undefined && code !== undefined) custom.set(Number(id), code);
+            } else if (n === 'cellXfs') inXfs = true;
+            else if (n === 'xf' && inXfs) ids.push(Number(a.attr('numFmtId') ?? 0));
           },
           close(n) {
             if (n === 'numFmts') inNumFmts = false;
@@ -471,8 +519,9 @@ async function readBook(zip: ZipReader, chunk: number, opts: StreamReadOptions):
           } else if (n === 'rPh') inRPh = true;
           else if (n === 't' && inSi && !inRPh) collect = true;
         },
+        wantsText: () => collect,
         text(x) {
-          if (collect) cur += x;
+          cur += x;
         },
         close(n) {
           if (n === 't') collect = false;
@@ -490,6 +539,7 @@ async function readBook(zip: ZipReader, chunk: number, opts: StreamReadOptions):
   }
 
   const sheets: SheetData[] = [];
+  const texts = new TextCache();
   for (const ref of refs) {
     const rel = relById.get(ref.rid);
     const part = rel ? zip.find(rel.target) : undefined;
@@ -505,7 +555,7 @@ async function readBook(zip: ZipReader, chunk: number, opts: StreamReadOptions):
     const k: SheetCounters = { badRefs: [], badSst: 0, badNumbers: 0, reordered: false };
     const needSst = { count: 0 };
     try {
-      await parsePart(zip, part, sheetHandlers(sst, fmts, date1904, rows, merges, k, needSst), chunk);
+      await parsePart(zip, part, sheetHandlers(sst, fmts, date1904, rows, merges, k, needSst, texts), chunk);
     } catch (e) {
       if (!(e instanceof XlsxError) || e.kind === 'bomb') throw e;
       const lastR = rows.length ? rows[rows.length - 1].r : 0;

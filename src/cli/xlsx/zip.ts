@@ -107,11 +107,44 @@ export async function openZip(file: string, totalBudget = MAX_INFLATED_BYTES): P
           }
           let part = 0;
           let settled = false;
+          // Parsing runs while zlib inflates the next chunk on the thread pool: each chunk is
+          // counted as it arrives, queued, and handed to the parser on the next turn of the event
+          // loop; inflation pauses while 4 chunks (1 MB) wait.
+          const queue: Buffer[] = [];
+          let scheduled = false;
+          let ended = false;
           const fail = (e: XlsxError): void => {
             if (settled) return;
             settled = true;
+            queue.length = 0;
             stream.destroy();
             reject(e);
+          };
+          const drain = (): void => {
+            scheduled = false;
+            while (queue.length > 0 && !settled) {
+              const chunk = queue.shift() as Buffer;
+              try {
+                onBytes(chunk);
+              } catch (e) {
+                fail(e instanceof XlsxError ? e : new XlsxError('damaged', `文件已损坏（部件 ${name} 内容错误）`, `the file is damaged (part ${name})`, String((e as Error)?.message ?? e)));
+              }
+            }
+            if (settled) return;
+            if (ended) {
+              if (part < entry.uncompressedSize) {
+                fail(new XlsxError('damaged', `文件已损坏（部件 ${name} 不完整，可能未下载完整）`, `the file is damaged (part ${name} is short)`, `${name}: declared ${entry.uncompressedSize}, got ${part}`));
+                return;
+              }
+              settled = true;
+              resolve();
+            } else if (stream.isPaused()) stream.resume();
+          };
+          const schedule = (): void => {
+            if (!scheduled) {
+              scheduled = true;
+              setImmediate(drain);
+            }
           };
           stream.on('data', (chunk: Buffer) => {
             if (settled) return;
@@ -126,11 +159,9 @@ export async function openZip(file: string, totalBudget = MAX_INFLATED_BYTES): P
               fail(new XlsxError('bomb', `文件解压后超过 ${mb} MB 的上限（压缩炸弹？）`, `the file inflates beyond the ${mb} MB limit (zip bomb?)`, `${name}: ${part} bytes inflated`));
               return;
             }
-            try {
-              onBytes(chunk);
-            } catch (e) {
-              fail(e instanceof XlsxError ? e : new XlsxError('damaged', `文件已损坏（部件 ${name} 内容错误）`, `the file is damaged (part ${name})`, String((e as Error)?.message ?? e)));
-            }
+            queue.push(chunk);
+            if (queue.length >= 4) stream.pause();
+            schedule();
           });
           stream.on('error', (e: Error) => {
             const msg = e?.message ?? String(e);
@@ -139,13 +170,8 @@ export async function openZip(file: string, totalBudget = MAX_INFLATED_BYTES): P
             else fail(new XlsxError('damaged', `文件已损坏（部件 ${name} 解压出错，可能未下载完整）`, `the file is damaged (part ${name} fails to inflate)`, `${name}: ${msg}`));
           });
           stream.on('end', () => {
-            if (settled) return;
-            if (part < entry.uncompressedSize) {
-              fail(new XlsxError('damaged', `文件已损坏（部件 ${name} 不完整，可能未下载完整）`, `the file is damaged (part ${name} is short)`, `${name}: declared ${entry.uncompressedSize}, got ${part}`));
-              return;
-            }
-            settled = true;
-            resolve();
+            ended = true;
+            schedule();
           });
         });
       });

@@ -173,7 +173,7 @@ export const enUS: Record<MessageKey, string> = {
   'compare.lists.rosterLabel': 'Pick the police list of the men who must register (.xlsx)',
   'compare.lists.deceasedLabel': 'Pick the death list (.xlsx)',
   'compare.lists.run': 'Compare',
-  'compare.lists.done': '{listed} listed, {unregistered} not registered, {outsideList} outside the list, {villageMismatch} other village; {deceasedActive} rows still 在册 after death ({paidAfterDeath} paid after death); {sheets} sheets written.',
+  'compare.lists.done': '{listed} listed, {unregistered} not registered, {outsideList} outside the list, {villageMismatch} other village; {deceasedActive} rows still 在册 after death, {paidAfterDeath} paid after death (rows already 注销 included); {sheets} sheets written.',
   'results.showAll': 'Show all ({count})',
   'results.nav.label': 'One by one',
   'results.nav.prev': 'Previous',

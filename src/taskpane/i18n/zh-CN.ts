@@ -174,7 +174,7 @@ export const zhCN = {
   'compare.lists.rosterLabel': '选择公安适龄男青年名单（.xlsx）',
   'compare.lists.deceasedLabel': '选择死亡人员名单（.xlsx）',
   'compare.lists.run': '开始比对',
-  'compare.lists.done': '名单 {listed} 人，未登记 {unregistered}，名单外 {outsideList}，村不一致 {villageMismatch}；死亡后仍在册 {deceasedActive} 行（死亡后仍发放 {paidAfterDeath}）；已写出 {sheets} 张工作表。',
+  'compare.lists.done': '名单 {listed} 人，未登记 {unregistered}，名单外 {outsideList}，村不一致 {villageMismatch}；死亡后仍在册 {deceasedActive} 行，死亡后仍发放 {paidAfterDeath} 行（已注销的也计入）；已写出 {sheets} 张工作表。',
   'results.showAll': '全部显示（共 {count} 条）',
   'results.nav.label': '逐条查看',
   'results.nav.prev': '上一条',
