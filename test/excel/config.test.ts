@@ -1,7 +1,7 @@
 /** The township's configuration sheets in the add-in (issue 13 item 3, issue 15 item 3). */
 import { createExcelHost } from '../../src/excel/host-impl';
 import { MERGED_PREFIX } from '../../src/excel/common';
-import { makeId } from '../../src/samples/ids';
+import { makeId } from '../../src/core/values/id';
 import { createExcel, xlsxBase64, type ExcelSim } from '../excel-sim/node';
 import { installSample, settings } from './helpers';
 
