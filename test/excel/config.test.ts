@@ -103,5 +103,5 @@ test('import: a column the township’s 列名 sheet adds is carried into the me
   const at = merged[0].indexOf('紧急联系人');
   expect(at).toBeGreaterThan(0);
   expect(merged[1][at]).toBe('家属甲');
-  expect(merged[0].slice(at + 1)).toEqual(['来源', '来源工作表', '来源行']);
+  expect(merged[0].slice(at + 1)).toEqual(['来源', '来源工作表', '来源行', '校验']);
 });
