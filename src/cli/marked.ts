@@ -5,6 +5,7 @@
  */
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { dateToSerial } from '../core/cells/read-cell';
 import type { CheckResult } from '../core/check-api';
 import { FILL } from '../core/layout/palette';
 import { REPORT_SHEET } from '../core/layout/report';
@@ -36,7 +37,11 @@ function workbookFromData(data: WorkbookData): ExcelJS.Workbook {
       r.cells.forEach((c: CellValue, i) => {
         if (c === null) return;
         const cell = row.getCell(i + 1);
-        if (typeof c === 'object' && !(c instanceof Date)) cell.value = { error: c.error } as ExcelJS.CellErrorValue;
+        if (c instanceof Date) {
+          // The core's serial (exceljs writes days before 1900-03-01 one day late).
+          cell.value = dateToSerial(c);
+          cell.numFmt = 'yyyy-mm-dd';
+        } else if (typeof c === 'object') cell.value = { error: c.error } as ExcelJS.CellErrorValue;
         else cell.value = c;
         if (typeof c === 'string') cell.numFmt = '@';
       });

@@ -456,7 +456,7 @@ async function clearMarksWith(
   context: Excel.RequestContext,
   state: LedgerState,
   existed: boolean,
-  opts: { skipProtected?: boolean; keep?: LedgerState; batchSize?: number } = {},
+  opts: { skipProtected?: boolean; keep?: LedgerState; batchSize?: number; budget?: number } = {},
 ): Promise<ClearResult> {
   let syncs = 0;
   // Find each sheet by id first (it may have been renamed), else by name.
@@ -480,12 +480,13 @@ async function clearMarksWith(
   const withText = present.reduce((n, m) => n + m.notes.length + m.comments.length, 0);
   const cells = present.reduce((n, m) => n + m.fills.reduce((k, g) => k + g.cells.length, 0), 0);
   // A comment or note deletion (getItemByCell + delete through the real client) is counted at
-  // 1,500 bytes, a fill address at ~40: size the batches so that a request stays near MARK_BUDGET.
+  // 1,500 bytes, a fill address at ~40: size the batches so that a request stays near the budget.
   const perCell = cells ? 40 + (1500 * withText) / cells : 40;
   // Every batch's request also rewrites the record of what is left (at most the whole record now;
   // its JSON is escaped once more in the request): that room is not there for the cells.
   const record = 2 * utf8Length(encodeState(state));
-  const room = Math.max(MARK_BUDGET / 4, MARK_BUDGET - record);
+  const budget = opts.budget ?? MARK_BUDGET;
+  const room = Math.max(budget / 4, budget - record);
   const batches = splitMarks(present, opts.batchSize ?? Math.max(500, Math.floor(room / perCell)));
   let cleared = 0;
   let next: LedgerState = { ...(opts.keep ?? state), marks: [...base] };
@@ -513,11 +514,12 @@ async function clearMarksWith(
   return { cleared, syncs, state: next };
 }
 
-/** 清除标记: remove every mark we added and restore the previous fills. */
-export async function clearMarks(context: Excel.RequestContext): Promise<{ cleared: number; syncs: number }> {
+/** 清除标记: remove every mark we added and restore the previous fills. `budget`: serialised bytes
+ *  per request (default MARK_BUDGET; the tests lower it with the host's payload limit). */
+export async function clearMarks(context: Excel.RequestContext, opts: { budget?: number } = {}): Promise<{ cleared: number; syncs: number }> {
   const loaded = await loadState(context);
   if (!loaded.state.marks.length) return { cleared: 0, syncs: loaded.syncs };
-  const r = await clearMarksWith(context, loaded.state, loaded.existed);
+  const r = await clearMarksWith(context, loaded.state, loaded.existed, { budget: opts.budget });
   return { cleared: r.cleared, syncs: r.syncs + loaded.syncs };
 }
 
