@@ -12,7 +12,7 @@
  * cut short keeps the rows before the cut. What cannot be repaired (no workbook part, no shared
  * strings when cells need them, a broken zip, a bomb) is an XlsxError: one clerk sentence.
  */
-import { cellFromRaw, numFmtOf } from '../../core/cells/read-cell';
+import { cellFromRaw, isDateFormat, numFmtOf } from '../../core/cells/read-cell';
 import type { CellValue, RowData, SheetData } from '../../core/model';
 import { MAX_SHARED_STRINGS_BYTES, openZip, XlsxError, type ZipReader } from './zip';
 import { bytesNumber, TextCache, xmlStream, type XmlHandlers, type XmlTag } from './xml';
@@ -172,6 +172,7 @@ function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, da
   let collect = false;
   let is = '';
   let lastRow = 0;
+  const dates = new Map<number, Date>();
   const finishRow = (): void => {
     if (cells && last >= 0) {
       cells.length = last + 1;
@@ -319,7 +320,18 @@ function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, da
             default: {
               if (!hasV) break;
               if (!Number.isNaN(vn)) {
-                val = cellFromRaw(vn, fmts[s], date1904);
+                // Dates are shared by serial (nothing changes a Date of the model): fewer objects
+                // for the collector to copy.
+                const fmt = fmts[s];
+                if (fmt === undefined) val = vn;
+                else {
+                  const hit = dates.get(vn);
+                  if (hit !== undefined && isDateFormat(fmt)) val = hit;
+                  else {
+                    val = cellFromRaw(vn, fmt, date1904);
+                    if (val instanceof Date && dates.size < 100000) dates.set(vn, val);
+                  }
+                }
                 break;
               }
               const x = v.trim();
