@@ -10,9 +10,11 @@ import { assertNotInput, UsageError } from './inputs';
 import { makeProgress } from './progress';
 import { buildJsonReport, countsPerFile, renderCountsTable, renderTopProblems } from './report';
 import {
+  addProblems,
   ensureDir,
   inputsFailed,
   loadInputs,
+  repairProblems,
   reportInputProblems,
   resolveCliSettings,
   runChecks,
@@ -91,6 +93,7 @@ async function loadAndCheck(args: string[], o: CommonOptions, io: Io, outputs: A
   const settings = await resolveCliSettings(books, o, cfg?.settings);
   reportInputProblems(loaded, io, Boolean(o.quiet), Boolean(o.verbose));
   const result = runChecks(books, settings, progress, cfg?.checkOptions);
+  addProblems(result, repairProblems(loaded.books));
   return { loaded, inputs, settings, result };
 }
 
