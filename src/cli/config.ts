@@ -16,9 +16,14 @@ import {
   readConfigWorkbook,
   type ConfigRead,
   withDefaults,
+  mergeConfigs,
+  tablesSignature,
+  type ConfigDisagreement,
   type LedgerConfig,
 } from '../core/config';
 import type { CheckOptions } from '../core/check-api';
+import type { WorkbookData } from '../core/model';
+import type { Problem } from '../core/problem';
 import type { Locale, Settings } from '../core/settings';
 import { readInput } from './read';
 import { UsageError } from './inputs';
@@ -111,4 +116,79 @@ export function configJson(c: LedgerConfig): Record<string, unknown> {
     列名: c.aliases.map((a) => ({ 台账: a.ledger, 标准列名: a.field, 别名: a.aliases })),
     规则: c.rules.map((r) => ({ 代码: r.code, 级别: LEVEL[r.level] })),
   };
+}
+
+/** What the configuration sheets inside the input workbooks, laid under `--config`, change. */
+export interface InputsConfig {
+  checkOptions: Pick<CheckOptions, 'schemaOverride' | 'ruleLevels'>;
+  /** Mistakes in the workbooks' §8 sheets: problems of those workbooks, as in the add-in. */
+  issues: Problem[];
+  /** Lines for stderr: the workbooks carry different configurations, and each disagreement. */
+  lines: string[];
+  /** The workbooks, each with its 设置 and 村名单 sheets in its settings. */
+  books: WorkbookData[];
+}
+
+function tablesSummary(c: LedgerConfig, locale: Locale): string {
+  const parts = (
+    [
+      ['词表', 'vocabulary', c.vocab.length],
+      ['列名', 'column names', c.aliases.length],
+      ['规则', 'rules', c.rules.length],
+    ] as const
+  )
+    .filter(([, , n]) => n > 0)
+    .map(([zh, en, n]) => (locale === 'zh-CN' ? `${zh} ${n} 项` : `${en} ${n}`));
+  if (parts.length === 0) return locale === 'zh-CN' ? '无' : 'none';
+  return parts.join(locale === 'zh-CN' ? '、' : ', ');
+}
+
+function disagreementLine(d: ConfigDisagreement, locale: Locale): string {
+  return locale === 'zh-CN'
+    ? `提示  配置不一致：「${d.sheet}」${d.key} 在 ${d.kept.from} 为“${d.kept.value}”，在 ${d.dropped.from} 为“${d.dropped.value}”，采用 ${d.kept.from} 的“${d.kept.value}”。`
+    : `Note  The configurations disagree: [${d.sheet}] ${d.key} is “${d.kept.value}” in ${d.kept.from} and “${d.dropped.value}” in ${d.dropped.from}; ${d.kept.from}’s “${d.kept.value}” is used.`;
+}
+
+/**
+ * The configuration sheets (设置, 村名单, 词表, 列名, 规则) inside the input workbooks, read as the
+ * add-in reads them, so that a township workbook kept with the add-in gives the same report here.
+ * Each workbook's 设置 and 村名单 go into its own settings (the first workbook that sets one wins,
+ * villages are united: src/cli/session.ts). 词表, 列名 and 规则 apply to the whole run (the checks
+ * compare across files): `--config` first, then the workbooks in input order; where they disagree
+ * the earlier one wins and a line says so. A mistake in a workbook's sheet is a problem of that
+ * workbook (listed, counted, marked) and the entry is left out, as in the add-in.
+ */
+export function inputsConfig(books: WorkbookData[], cfg: CliConfig | undefined, locale: Locale = 'zh-CN'): InputsConfig {
+  const issues: Problem[] = [];
+  const parts: Array<{ from: string; config: LedgerConfig; present: boolean }> = [];
+  const out: WorkbookData[] = [];
+  for (const b of books) {
+    const r = readConfigWorkbook(b.file, b.sheets, { standalone: false });
+    if (!r.present) {
+      out.push(b);
+      continue;
+    }
+    issues.push(...r.issues);
+    const own = configSettings(r.config);
+    const villages = [...new Set([...(b.settings?.villages ?? []), ...(own.villages ?? [])])];
+    out.push(Object.keys(own).length > 0 ? { ...b, settings: { ...b.settings, ...own, ...(villages.length > 0 ? { villages } : {}) } } : b);
+    parts.push({ from: b.file, config: r.config, present: r.config.vocab.length + r.config.aliases.length + r.config.rules.length > 0 });
+  }
+  const lines: string[] = [];
+  const carrying = parts.filter((p) => p.present);
+  const signatures = new Set(parts.map((p) => tablesSignature(p.config)));
+  if (carrying.length > 0 && (signatures.size > 1 || parts.length < books.length)) {
+    const list = books.map((b) => {
+      const p = parts.find((x) => x.from === b.file);
+      return `${b.file}（${p ? tablesSummary(p.config, locale) : locale === 'zh-CN' ? '无' : 'none'}）`;
+    });
+    lines.push(
+      locale === 'zh-CN'
+        ? `提示  输入的工作簿带有不同的配置（词表、列名、规则）：${list.join('、')}。已合起来用于全部输入${cfg ? `，--config ${cfg.file} 优先` : ''}，不一致处以先列出的为准。要统一配置，请用 --config。`
+        : `Note  The input workbooks carry different configurations (词表, 列名, 规则): ${list.join(', ')}. They are used together for all inputs${cfg ? `, --config ${cfg.file} first` : ''}; where they disagree the one listed first wins. To use one configuration, give --config.`,
+    );
+  }
+  const merged = mergeConfigs([...(cfg ? [{ from: `--config ${cfg.file}`, config: cfg.config }] : []), ...parts]);
+  lines.push(...merged.disagreements.map((d) => disagreementLine(d, locale)));
+  return { checkOptions: configCheckOptions(merged.config), issues, lines, books: out };
 }

@@ -6,8 +6,8 @@
  */
 import ExcelJS from 'exceljs';
 import { compactDataValidations } from './xlsx-fix';
-import type { ColumnFormat, FormSheet } from '../core/forms/types';
-import { FORM_NUMBER_FORMAT, formLayout } from '../core/layout/form';
+import type { FormSheet } from '../core/forms/types';
+import { formLayout } from '../core/layout/form';
 import { addLayoutSheet } from './layout-xlsx';
 import type { Statistics } from '../core/stats/types';
 import {
@@ -18,8 +18,6 @@ import {
   type PlaceholderProblem,
   type TemplateContext,
 } from '../core/template';
-
-export const NUM_FMT: Record<ColumnFormat, string | undefined> = { ...FORM_NUMBER_FORMAT, text: undefined };
 
 export interface WriteFormsOptions {
   /** Workbook creator metadata (default 双拥台账助手). */

@@ -3,6 +3,7 @@
  * CellMarks onto a loaded workbook. It decides nothing about content or looks.
  */
 import ExcelJS from 'exceljs';
+import { dateToSerial } from '../core/cells/read-cell';
 import type { CellMark } from '../core/layout/marks';
 import type { CellStyle, SheetLayout } from '../core/layout/types';
 
@@ -86,7 +87,8 @@ export function addLayoutSheet(wb: ExcelJS.Workbook, layout: SheetLayout, name =
     cell.style = styleOf(c.style, layout.font);
     if (c.link && c.value !== null)
       cell.value = { text: String(c.value), hyperlink: `#${quoteSheet(c.link.sheet)}!${c.link.cell}` };
-    else cell.value = c.value;
+    // A date as the core's serial (exceljs writes days before 1900-03-01 one day late).
+    else cell.value = c.value instanceof Date ? dateToSerial(c.value) : c.value;
   }
   if (layout.table) ws.autoFilter = layout.table.range;
   return ws;

@@ -26,7 +26,8 @@ import { feedbackByVillage, feedbackPath, writeFeedback } from './feedback';
 import { writeMerged } from './merge';
 import { writeTemplate } from './template';
 import { writeSummary } from './summarize';
-import { ConfigFileError, loadCliConfig, writeDefaultConfig } from './config';
+import { ConfigFileError, inputsConfig, loadCliConfig, writeDefaultConfig } from './config';
+import { withConfigIssues } from '../core/config/apply';
 import { registerCompareCommands } from './compare-commands';
 import { addDeceasedProblems, deceasedFor, rosterFor } from './reconcile';
 import { yoyFor } from './diff';
@@ -89,10 +90,19 @@ async function loadAndCheck(args: string[], o: CommonOptions, io: Io, outputs: A
   const loaded = await loadInputs(args, io, progress, Boolean(o.quiet));
   const inputs = loaded.inputs.map((i) => i.path);
   for (const out of outputs) if (out) assertNotInput(out, inputs);
-  const books = loaded.books.map((b) => b.data);
-  const settings = await resolveCliSettings(books, o, cfg?.settings);
+  // The §8 sheets inside the workbooks, as the add-in reads them, under --config (docs/config.md).
+  const own = inputsConfig(
+    loaded.books.map((b) => b.data),
+    cfg,
+    o.locale === 'en-US' ? 'en-US' : 'zh-CN',
+  );
+  const settings = await resolveCliSettings(own.books, o, cfg?.settings);
   reportInputProblems(loaded, io, Boolean(o.quiet), Boolean(o.verbose));
-  const result = runChecks(books, settings, progress, cfg?.checkOptions);
+  for (const line of own.lines) io.err(line);
+  const checked = runChecks(own.books, settings, progress, own.checkOptions);
+  // A mistake in a workbook's configuration sheet is a problem of that workbook, as in the add-in.
+  const result = withConfigIssues(checked, own.issues);
+  // Damage repaired while reading: file.repaired warnings (docs/cli.md).
   addProblems(result, repairProblems(loaded.books));
   return { loaded, inputs, settings, result };
 }

@@ -21,7 +21,6 @@ import type { InputFile } from './inputs';
 export { REPORT_SHEET };
 /** The fills of marked cells (src/core/layout/palette.ts), as exceljs ARGB. */
 export const ERROR_ARGB = `FF${FILL.error}`;
-export const WARNING_ARGB = `FF${FILL.warning}`;
 
 /** The output name of a marked copy: the input's display name, folders flattened, always .xlsx. */
 export function markedName(display: string): string {

@@ -1,146 +1,117 @@
 /**
- * `ledger merge`: one consolidated workbook, streamed with exceljs's WorkbookWriter.
- *
- * - first sheet 合并说明: what came from where (file, sheet, ledger, data rows, rows with errors);
- * - one sheet per ledger, columns in the standard order of the schema whatever order or aliases
- *   the villages used, values normalised by the core (canonical terms, dates as dates);
- * - 序号 renumbered 1…n; three source columns 来源 (file), 来源工作表, 来源行 (original Excel row);
- * - rows with an error kept, filled red, with the errors in a 校验 column.
+ * `ledger merge`: one consolidated workbook, streamed with exceljs's WorkbookWriter. What it holds
+ * is decided in the core (src/core/layout/merged.ts — the add-in's 合并_ sheets replay the same
+ * layout): the first sheet 合并说明 (what came from where), then one sheet per ledger named after it.
+ * This file only replays the layouts, row by row.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { clampCell, clampText } from '../core/cells/clamp';
-import { maskId, renderMessage } from '../core';
 import type { CheckResult } from '../core/check-api';
-import { LEDGER_IDS, type FieldValue, type LedgerId, type LedgerTable } from '../core/ledger';
-import { LEDGER_SCHEMAS } from '../core/schema';
+import { dateToSerial } from '../core/cells/read-cell';
+import type { LedgerId } from '../core/ledger';
 import type { Settings } from '../core/settings';
-import { FILL } from '../core/layout/palette';
+import { MERGE_SUMMARY_SHEET, MERGED_SOURCE_HEADERS, mergeSummaryLayout, mergedCellFormat, mergedLayouts, type MergedSheet } from '../core/layout/merged';
+import type { CellStyle, SheetLayout } from '../core/layout/types';
 import { solidFill } from './layout-xlsx';
-import { problemsByRow, rowKey } from './problems-index';
-import { maskIdsInText } from './mask';
 import type { Loaded } from './session';
 
-export const MERGE_SUMMARY_SHEET = '合并说明';
-export const SOURCE_COLUMNS = ['来源', '来源工作表', '来源行', '校验'] as const;
-
-const ERROR_FILL: ExcelJS.Fill = solidFill(FILL.error);
-const HEADER_FILL: ExcelJS.Fill = solidFill(FILL.header);
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+export { MERGE_SUMMARY_SHEET };
+export const SOURCE_COLUMNS = MERGED_SOURCE_HEADERS;
 
 export interface MergeStats {
   sheets: Array<{ ledger: LedgerId; rows: number; files: number; errorRows: number }>;
 }
 
-function cellValue(v: FieldValue | undefined, type: string): ExcelJS.CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  if (typeof v === 'string' && (type === 'date' || type === 'month-date')) {
-    const m = ISO_DAY.exec(v);
-    if (m) return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+function styleOf(s: CellStyle | undefined): Partial<ExcelJS.Style> {
+  const out: Partial<ExcelJS.Style> = {};
+  if (!s) return out;
+  if (s.bold) out.font = { bold: true };
+  if (s.numFmt) out.numFmt = s.numFmt;
+  if (s.fill) out.fill = solidFill(s.fill);
+  return out;
+}
+
+/** A small SheetLayout (合并说明) written in row order, as a streamed sheet must be. */
+function writeSmallLayout(wb: ExcelJS.stream.xlsx.WorkbookWriter, layout: SheetLayout): void {
+  const ws = wb.addWorksheet(layout.name, {
+    views: layout.freeze ? [{ state: 'frozen', ySplit: layout.freeze.rows, xSplit: layout.freeze.cols }] : undefined,
+  });
+  layout.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  const byRow = new Map<number, SheetLayout['cells']>();
+  for (const c of layout.cells) {
+    const a = byRow.get(c.r);
+    if (a) a.push(c);
+    else byRow.set(c.r, [c]);
   }
-  return v;
+  for (const r of [...byRow.keys()].sort((a, b) => a - b)) {
+    const row = ws.getRow(r);
+    for (const c of byRow.get(r)!) {
+      const cell = row.getCell(c.c);
+      cell.value = c.value;
+      cell.style = styleOf(c.style);
+    }
+    row.commit();
+  }
+  ws.commit();
+}
+
+/** One merged ledger, its rows produced and committed one at a time. */
+function writeMergedSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: MergedSheet): void {
+  const ws = wb.addWorksheet(sheet.ledger, { views: [{ state: 'frozen', ySplit: sheet.freezeRows }] });
+  sheet.columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
+  const head = ws.getRow(1);
+  const headStyle = styleOf(sheet.headerStyle);
+  sheet.columns.forEach((c, i) => {
+    const cell = head.getCell(i + 1);
+    cell.value = c.header;
+    cell.style = headStyle;
+  });
+  head.commit();
+  // One shared style object per (column, format, fill): exceljs caches a style by object identity,
+  // while per-cell copies cost a full style lookup each.
+  const cache = new Map<string, Partial<ExcelJS.Style>>();
+  const errorFill = solidFill(sheet.errorFill);
+  const styleFor = (fmt: string, bad: boolean): Partial<ExcelJS.Style> => {
+    const k = `${bad ? 1 : 0}${fmt}`;
+    let s = cache.get(k);
+    if (!s) {
+      s = bad ? { numFmt: fmt, fill: errorFill } : { numFmt: fmt };
+      cache.set(k, s);
+    }
+    return s;
+  };
+  let r = 1;
+  for (const row of sheet.rows()) {
+    r++;
+    const out = ws.getRow(r);
+    for (let c = 0; c < row.values.length; c++) {
+      const v = row.values[c];
+      const cell = out.getCell(c + 1);
+      // A date as its serial (the core's, with Excel's phantom 1900-02-29 counted: exceljs would
+      // write 1900-01-01…02-28 a day late).
+      if (v !== null) cell.value = v instanceof Date ? dateToSerial(v) : v;
+      if (v !== null || row.error) cell.style = styleFor(mergedCellFormat(sheet.columns[c], v), row.error);
+    }
+    out.commit();
+  }
+  ws.commit();
 }
 
 export async function writeMerged(result: CheckResult, settings: Settings, out: string, loaded: Pick<Loaded, 'failures' | 'skipped'>): Promise<MergeStats> {
   const abs = path.resolve(out);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
-  const byRow = problemsByRow(result);
-  const byLedger = new Map<LedgerId, LedgerTable[]>();
-  for (const t of result.tables) {
-    const a = byLedger.get(t.ledger);
-    if (a) a.push(t);
-    else byLedger.set(t.ledger, [t]);
-  }
-  const errorsOf = (t: LedgerTable, row: number): string[] =>
-    (byRow.get(rowKey(t.file, t.sheet, row)) ?? []).filter((p) => p.severity === 'error').map((p) => renderMessage(p, settings.locale));
-
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: abs, useStyles: true, useSharedStrings: false });
   wb.creator = '双拥台账助手';
-  const stats: MergeStats = { sheets: [] };
-
-  // 合并说明 first.
-  const sum = wb.addWorksheet(MERGE_SUMMARY_SHEET);
-  sum.columns = [
-    { header: '文件', width: 28 },
-    { header: '工作表', width: 16 },
-    { header: '台账', width: 12 },
-    { header: '数据行', width: 10 },
-    { header: '有错误的行', width: 12 },
-    { header: '并入工作表', width: 12 },
+  const leftOut = [
+    ...loaded.failures.map((f) => ({ file: f.file, reason: f.message })),
+    ...loaded.skipped.map((s) => ({ file: s.display, reason: s.reason })),
   ];
-  sum.getRow(1).font = { bold: true };
-  for (const t of result.tables) {
-    const errRows = t.records.filter((r) => r.hasError || errorsOf(t, r.row).length > 0).length;
-    sum.addRow([t.file, t.sheet, t.ledger, t.records.length, errRows, t.ledger]).commit();
-  }
-  for (const f of loaded.failures) sum.addRow([f.file, '—', '—', 0, 0, `未并入：${f.message}`]).commit();
-  for (const s of loaded.skipped) sum.addRow([s.display, '—', '—', 0, 0, `未并入：${s.reason}`]).commit();
-  sum.addRow([]).commit();
-  sum.addRow([`合并时间：${new Date().toISOString().slice(0, 10)}；有错误的行已保留并标红，错误内容见各表“校验”列。`]).commit();
-  sum.commit();
-
-  for (const ledger of LEDGER_IDS) {
-    const tables = byLedger.get(ledger);
-    if (!tables || tables.length === 0) continue;
-    const schema = LEDGER_SCHEMAS.find((s) => s.id === ledger);
-    if (!schema) continue;
-    const fields = schema.columns.map((c) => c.field);
-    const types = schema.columns.map((c) => c.type);
-    const ws = wb.addWorksheet(ledger, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = [
-      ...schema.columns.map((c) => ({
-        header: c.field,
-        width: c.type === 'id' ? 22 : c.type === 'date' || c.type === 'month-date' ? 12 : Math.max(8, c.field.length * 2 + 2),
-      })),
-      { header: '来源', width: 24 },
-      { header: '来源工作表', width: 14 },
-      { header: '来源行', width: 8 },
-      { header: '校验', width: 50 },
-    ];
-    // One shared style object per column (and per column for error rows): exceljs caches a style
-    // by object identity, while per-cell copies cost a full style lookup each.
-    const fmtOf = (t: string | undefined): string | undefined =>
-      t === 'date' || t === 'month-date' ? 'yyyy-mm-dd' : t === 'id' ? '@' : undefined;
-    const width = fields.length + SOURCE_COLUMNS.length;
-    const plain: Array<Partial<ExcelJS.Style>> = [];
-    const flagged: Array<Partial<ExcelJS.Style>> = [];
-    for (let c = 0; c < width; c++) {
-      const numFmt = fmtOf(types[c]);
-      plain.push(numFmt ? { numFmt } : {});
-      flagged.push(numFmt ? { numFmt, fill: ERROR_FILL } : { fill: ERROR_FILL });
-    }
-    const head = ws.getRow(1);
-    head.font = { bold: true };
-    head.eachCell((c) => (c.fill = HEADER_FILL));
-    head.commit();
-    let n = 0;
-    let errorRows = 0;
-    for (const t of tables) {
-      for (const rec of t.records) {
-        n++;
-        const values: ExcelJS.CellValue[] = fields.map((f, i) => {
-          if (f === '序号') return n;
-          const v = cellValue(rec.v[f], types[i]);
-          return settings.maskIds && types[i] === 'id' && typeof v === 'string' && v !== '' ? maskId(v) : v;
-        });
-        let errs = errorsOf(t, rec.row);
-        if (settings.maskIds) errs = errs.map((e) => maskIdsInText(e, undefined));
-        const bad = rec.hasError || errs.length > 0;
-        values.push(t.file, t.sheet, rec.row, clampText(bad ? `有错误：${errs.join('；') || '见校验报告'}` : ''));
-        for (let c = 0; c < values.length; c++) values[c] = clampCell(values[c]);
-        const row = ws.addRow(values);
-        if (bad) errorRows++;
-        const styles = bad ? flagged : plain;
-        for (let c = 0; c < values.length; c++) {
-          if (bad || values[c] !== null) row.getCell(c + 1).style = styles[c];
-        }
-        row.commit();
-      }
-    }
-    ws.commit();
-    stats.sheets.push({ ledger, rows: n, files: new Set(tables.map((t) => t.file)).size, errorRows });
+  writeSmallLayout(wb, mergeSummaryLayout(result, { leftOut, date: new Date().toISOString().slice(0, 10) }));
+  const stats: MergeStats = { sheets: [] };
+  for (const sheet of mergedLayouts(result, { locale: settings.locale, maskIds: settings.maskIds })) {
+    writeMergedSheet(wb, sheet);
+    stats.sheets.push({ ledger: sheet.ledger, rows: sheet.rowCount, files: sheet.files, errorRows: sheet.errorRows });
   }
   await wb.commit();
   return stats;

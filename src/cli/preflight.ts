@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as yauzl from 'yauzl';
+import { type InputFormat, isUtf16Text, looksLikeText, markupFormat, REFUSALS, zipFormat } from '../formats/sniff';
 
 /** Refuse a workbook whose parts would inflate to more than this many bytes in all (1 GiB). */
 export const MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024;
@@ -16,18 +17,8 @@ export const MAX_ZIP_ENTRIES = 10000;
 
 export type InputKind = 'xlsx' | 'csv' | 'legacy';
 
-/** The format a file really is (by its bytes), for the legacy reader and the lines it prints. */
-export type InputFormat = 'xlsx' | 'csv' | 'xls' | 'html' | 'spreadsheetml' | 'ods';
-
-/** How each format is named to the clerk. */
-export const FORMAT_NAMES: Record<InputFormat, string> = {
-  xlsx: 'Excel 工作簿（.xlsx）',
-  csv: 'CSV 文本',
-  xls: 'Excel 97-2003 工作簿（.xls）',
-  html: '网页（HTML）表格',
-  spreadsheetml: 'Excel 2003 XML 表格（SpreadsheetML）',
-  ods: 'OpenDocument 表格（.ods）',
-};
+// What a file is, by its bytes: shared with the pane's import (src/formats/sniff.ts).
+export { FORMAT_NAMES, type InputFormat } from '../formats/sniff';
 
 export type PreflightCode =
   | 'file.empty'
@@ -86,36 +77,6 @@ function errnoMessage(e: unknown): PreflightFailure {
   return fail('file.unreadable', `无法读取（${code || 'I/O 错误'}）。请复制一份再试。`, `cannot read it (${code || 'I/O error'}). Copy it and retry.`);
 }
 
-function looksLikeText(buf: Buffer): boolean {
-  if (buf.length === 0) return false;
-  let control = 0;
-  for (const b of buf) {
-    if (b === 0) return false;
-    if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
-  }
-  return control / buf.length < 0.01;
-}
-
-function isUtf16Text(buf: Buffer): boolean {
-  return buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff));
-}
-
-/**
- * HTML or SpreadsheetML 2003 text, whatever its name (government back-ends export both as .xls):
- * the first bytes, after a BOM and blanks, in UTF-8, GBK or UTF-16 (ASCII tags read the same).
- */
-function markupFormat(head: Buffer): InputFormat | undefined {
-  let text: string;
-  if (isUtf16Text(head)) text = head.toString(head[0] === 0xff ? 'utf16le' : 'latin1').replace(/\u0000/g, '');
-  else text = head.toString('latin1');
-  const t = text.replace(/^[\ufeff\u00ef\u00bb\u00bf\s]+/, '').slice(0, 4096).toLowerCase();
-  if (!t.startsWith('<')) return undefined;
-  if (t.includes('urn:schemas-microsoft-com:office:spreadsheet') && t.includes('<workbook')) return 'spreadsheetml';
-  if (/<(html|table|!doctype html|meta|head|body)[\s>]/.test(t) || t.includes('<html')) return 'html';
-  if (t.startsWith('<?xml') && t.includes('<workbook')) return 'spreadsheetml';
-  return undefined;
-}
-
 /** Reads the zip's central directory only (no inflation) and sums the sizes it declares. */
 function zipSizes(file: string): Promise<{ entries: number; compressed: number; uncompressed: number; names: Set<string> }> {
   return new Promise((resolve, reject) => {
@@ -163,7 +124,7 @@ export async function preflight(file: string): Promise<PreflightResult> {
     const st = await fs.promises.stat(file);
     if (st.isDirectory()) return errnoMessage(Object.assign(new Error('dir'), { code: 'EISDIR' }));
     size = st.size;
-    if (size === 0) return fail('file.empty', '文件是空的（0 字节）。请让报送单位重新发送。', 'the file is empty (0 bytes). Ask the sender to send it again.');
+    if (size === 0) return REFUSALS.empty();
     const h = await fs.promises.open(file, 'r');
     try {
       head = Buffer.alloc(Math.min(size, 4096));
@@ -185,20 +146,18 @@ export async function preflight(file: string): Promise<PreflightResult> {
     } catch (e) {
       return errnoMessage(e);
     }
-    if (encrypted)
-      return fail('file.encrypted', '工作簿设置了打开密码（已加密），无法读取。请在 Excel 中删除密码（文件→信息→保护工作簿→用密码进行加密，清空）后另存再发。', 'the workbook is password-protected (encrypted). Remove the password in Excel and save it again.');
+    if (encrypted) return REFUSALS.encrypted();
     return { ok: true, kind: 'legacy', format: 'xls', size };
   }
 
-  if (head.length >= 5 && head.subarray(0, 5).toString('latin1') === '%PDF-')
-    return fail('file.pdf', '这是 PDF 文件，不是表格，无法读取其中的数据。请让报送单位发送 Excel 工作簿（.xlsx 或 .xls）。', 'this is a PDF, not a spreadsheet. Ask for the Excel workbook.');
+  if (head.length >= 5 && head.subarray(0, 5).toString('latin1') === '%PDF-') return REFUSALS.pdf();
 
   if (head.length >= 4 && (head.subarray(0, 4).equals(ZIP_MAGIC) || head.subarray(0, 4).equals(ZIP_EMPTY))) {
     let z: Awaited<ReturnType<typeof zipSizes>>;
     try {
       z = await zipSizes(file);
     } catch {
-      return fail('file.damaged', '文件已损坏（压缩包结构不完整，可能未下载完整）。请让报送单位重新发送。', 'the file is damaged (broken zip structure, maybe truncated). Ask for it again.');
+      return REFUSALS.damaged();
     }
     if (z.entries > MAX_ZIP_ENTRIES)
       return fail('file.zip-bomb', `文件内部含 ${z.entries} 个部件，超过上限 ${MAX_ZIP_ENTRIES}，拒绝读取。请确认文件来源。`, `the file holds ${z.entries} parts (limit ${MAX_ZIP_ENTRIES}); refused.`);
@@ -206,15 +165,9 @@ export async function preflight(file: string): Promise<PreflightResult> {
       return fail('file.zip-bomb', `文件解压后超过 ${mb(MAX_UNCOMPRESSED_BYTES)}（压缩炸弹？），拒绝读取。请确认文件来源。`, `the file would inflate beyond ${mb(MAX_UNCOMPRESSED_BYTES)} (zip bomb?); refused.`);
     if (z.uncompressed > MIN_RATIO_BYTES && z.uncompressed > MAX_COMPRESSION_RATIO * Math.max(1, z.compressed))
       return fail('file.zip-bomb', `文件解压后 ${mb(z.uncompressed)}，是压缩大小的 ${Math.round(z.uncompressed / Math.max(1, z.compressed))} 倍（压缩炸弹？），拒绝读取。`, `the file would inflate to ${mb(z.uncompressed)}, ${Math.round(z.uncompressed / Math.max(1, z.compressed))}× its size (zip bomb?); refused.`);
-    const lowerNames = new Set([...z.names].map((n) => n.toLowerCase()));
-    if (lowerNames.has('xl/workbook.bin'))
-      return fail('file.xlsb', '这是 Excel 二进制工作簿（.xlsb），本工具不读取。请在 Excel 中打开并“另存为”Excel 工作簿（.xlsx）后再发。', 'this is an Excel binary workbook (.xlsb), which is not read. Save it as .xlsx in Excel.');
-    if (lowerNames.has('content.xml') && (lowerNames.has('mimetype') || lowerNames.has('meta-inf/manifest.xml')))
-      return { ok: true, kind: 'legacy', format: 'ods', size, uncompressed: z.uncompressed };
-    if (!z.names.has('xl/workbook.xml') && ![...z.names].some((n) => /^xl\/workbook\d*\.xml$/i.test(n))) {
-      const what = z.names.has('word/document.xml') ? 'Word 文档' : z.names.has('ppt/presentation.xml') ? 'PowerPoint 文件' : '普通压缩包';
-      return fail('file.not-xlsx', `这不是 Excel 工作簿（是${what}，只是扩展名为 .xlsx）。请发送 Excel 工作簿。`, `this is not an Excel workbook (a ${what}). Send the Excel workbook.`);
-    }
+    const zf = zipFormat(z.names);
+    if (!zf.ok) return zf;
+    if (zf.format === 'ods') return { ok: true, kind: 'legacy', format: 'ods', size, uncompressed: z.uncompressed };
     return { ok: true, kind: 'xlsx', format: 'xlsx', size, uncompressed: z.uncompressed };
   }
 
@@ -224,7 +177,7 @@ export async function preflight(file: string): Promise<PreflightResult> {
     // A text export (CSV or tab-separated, often named .xls by government systems): read as CSV.
     // Text named .xlsx is no export but a mistake: refused with the line saying what it is.
     if (lower.endsWith('.csv') || lower.endsWith('.txt') || lower.endsWith('.xls') || lower.endsWith('.et')) return { ok: true, kind: 'csv', format: 'csv', size };
-    return fail('file.text-renamed', '这是文本（CSV）文件，只是改了扩展名。请把扩展名改回 .csv 再试，或在 Excel 中另存为 .xlsx。', 'this is a text (CSV) file with another extension. Rename it to .csv or save it as .xlsx in Excel.');
+    return REFUSALS.textRenamed();
   }
-  return fail('file.not-zip', '不是表格文件：文件内容无法识别（不是 .xlsx、.xls、.ods 或 CSV）。请在 Excel 中另存为 .xlsx 后再发。', 'not a spreadsheet: unrecognised content (not .xlsx, .xls, .ods or CSV). Save it as .xlsx in Excel.');
+  return REFUSALS.unknown();
 }

@@ -12,12 +12,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import * as iconv from 'iconv-lite';
 import { cellFromRaw } from '../core/cells/read-cell';
 import type { CellValue, RowData, SheetData, WorkbookData } from '../core/model';
 import type { Settings } from '../core/settings';
 import { FORMAT_NAMES, preflight, type InputFormat, type PreflightCode } from './preflight';
-import { MAX_LEGACY_BYTES, readLegacy } from './legacy';
+import { iconvDecode, MAX_LEGACY_BYTES, readLegacy } from './legacy';
+import { csvSheet, decodeCsvBytes } from '../formats/legacy';
 import { readXlsxStream, XlsxError, type ReadWarning } from './xlsx/reader';
 
 export interface ReadOk {
@@ -221,84 +221,11 @@ export async function readXlsxExceljs(filePath: string, opts: ReadOptions = {}):
 
 /** Decodes a CSV export: UTF-8 (with or without BOM) when valid, otherwise GBK. */
 export function decodeCsv(buf: Buffer): { text: string; encoding: 'UTF-8' | 'GBK' | 'UTF-16' } {
-  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)))
-    return { text: iconv.decode(buf, buf[0] === 0xff ? 'utf16le' : 'utf16be').replace(/^\uFEFF/, ''), encoding: 'UTF-16' };
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    return { text: text.replace(/^\uFEFF/, ''), encoding: 'UTF-8' };
-  } catch {
-    return { text: iconv.decode(buf, 'gbk'), encoding: 'GBK' };
-  }
+  return decodeCsvBytes(buf, iconvDecode);
 }
 
-/** RFC 4180 CSV (quotes, doubled quotes, CRLF/LF, quoted line breaks). Separator sniffed: , ; or tab. */
-export function parseCsv(text: string): string[][] {
-  const firstLine = text.slice(0, text.search(/\r?\n/) >= 0 ? text.search(/\r?\n/) : text.length);
-  const count = (ch: string): number => firstLine.split(ch).length - 1;
-  const sep = count('\t') > count(',') && count('\t') >= count(';') ? '\t' : count(';') > count(',') ? ';' : ',';
-  const out: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const ch = text[i];
-    if (inQuotes) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        inQuotes = false;
-        i++;
-        continue;
-      }
-      field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' && field === '') {
-      inQuotes = true;
-      i++;
-    } else if (ch === sep) {
-      row.push(field);
-      field = '';
-      i++;
-    } else if (ch === '\r' || ch === '\n') {
-      row.push(field);
-      out.push(row);
-      row = [];
-      field = '';
-      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-    } else {
-      field += ch;
-      i++;
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    out.push(row);
-  }
-  return out;
-}
-
-/**
- * A CSV field that Excel would have shown as a plain number and that cannot be anything else: at
- * most 7 integer digits and 2 decimals, no leading zero. IDs (15/18 digits), phones (11), compact
- * dates (8 digits), year.month dates (1990.03), codes with leading zeros and anything with letters
- * or spaces stay text.
- */
-const CSV_NUMBER = /^-?(0|[1-9]\d{0,6})(\.\d{1,2})?$/;
-
-/** `1990.03`: a month-precision service date, not a number. */
-const YEAR_MONTH = /^(18|19|20)\d\d\.\d\d?$/;
-
-export function csvCell(f: string): CellValue {
-  if (f === '') return null;
-  return CSV_NUMBER.test(f) && !YEAR_MONTH.test(f) ? Number(f) : f;
-}
+// The CSV rules are shared with the pane's import (src/core/cells/csv.ts).
+export { csvCell, parseCsv } from '../core/cells/csv';
 
 /** A CSV export becomes one sheet named after the file; small plain numbers (amounts, counts,
  *  序号) become numbers, everything else stays text as typed. */
@@ -306,15 +233,11 @@ export async function readCsv(filePath: string, opts: ReadOptions = {}): Promise
   const file = opts.displayName ?? path.basename(filePath);
   const buf = await fs.promises.readFile(filePath);
   const { text, encoding } = decodeCsv(buf);
-  const rows: RowData[] = [];
-  parseCsv(text).forEach((fields, idx) => {
-    const cells: CellValue[] = fields.map(csvCell);
-    while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
-    if (cells.length > 0) rows.push({ r: idx + 1, cells });
-  });
   const name = path.basename(filePath).replace(/\.[^.]+$/, '') || 'Sheet1';
+  const sheet = csvSheet(text, name);
+  const rows = sheet.rows;
   opts.onSheet?.(name, rows.length);
-  return { ok: true, data: { file, sheets: [{ name, rows }] }, notes: [`CSV 文件（${encoding} 编码）作为一张台账读取。`] };
+  return { ok: true, data: { file, sheets: [sheet] }, notes: [`CSV 文件（${encoding} 编码）作为一张台账读取。`] };
 }
 
 /** .xls, HTML/SpreadsheetML saved as .xls, .ods: SheetJS CE (src/cli/legacy.ts). */

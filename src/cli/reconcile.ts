@@ -87,15 +87,36 @@ export function rosterJson(r: RosterResult, m: Masker): RosterResult {
   return { ...r, people: r.people.map((p) => ({ ...p, id: m(p.id) })) };
 }
 
+/**
+ * The death list's JSON (cli.md): `deceased-active` and `name-mismatch` exactly as cli.md writes
+ * them, and a third kind, `paid-after-death`: a row already 注销 (or 暂停) that was still paid this
+ * year although the person died before 1 January — what audits of 优抚 funds look for, so it is
+ * never left out. Every entry paid after death has `paidAfterDeath: true`, whatever its kind; the
+ * `paid-after-death` entries add the row's `status` and `amount` (docs/compare.md).
+ */
 export function deceasedJson(d: DeceasedResult, m: Masker): { file: string; listed: number; people: unknown[] } {
-  const people = d.people
-    .filter((p) => p.kind !== 'paid-after-death')
-    .map((p) =>
-      p.kind === 'deceased-active'
-        ? { kind: p.kind, id: m(p.id), name: p.name, village: p.village, deathDate: p.deathDate, paidAfterDeath: Boolean(p.paidAfterDeath), ledger: p.ledger }
-        : { kind: p.kind, id: m(p.id), name: p.name, village: p.village, deathDate: p.deathDate, listName: p.listName, ledger: p.ledger, list: p.list },
-    );
+  const people = d.people.map((p) => {
+    const who = { kind: p.kind, id: m(p.id), name: p.name, village: p.village, deathDate: p.deathDate };
+    if (p.kind === 'deceased-active') return { ...who, paidAfterDeath: Boolean(p.paidAfterDeath), ledger: p.ledger };
+    if (p.kind === 'paid-after-death') return { ...who, paidAfterDeath: true, status: p.status, amount: p.amount, ledger: p.ledger };
+    return { ...who, listName: p.listName, ledger: p.ledger, list: p.list };
+  });
   return { file: d.file, listed: d.listed, people };
+}
+
+/** What the terminal and the workbook say of the death list (one sentence, counts only). */
+export function deceasedLine(d: DeceasedResult, year: number): string {
+  const active = d.people.filter((p) => p.kind === 'deceased-active').length;
+  const paid = d.people.filter((p) => p.paidAfterDeath).length;
+  const closedPaid = d.people.filter((p) => p.kind === 'paid-after-death').length;
+  const names = d.people.filter((p) => p.kind === 'name-mismatch').length;
+  return `死亡人员名单 ${d.file}：名单 ${d.listed} 人；台账中死亡后仍在册 ${active} 行，${year}年1月1日前死亡而本年仍发放 ${paid} 行${closedPaid ? `（其中已注销 ${closedPaid} 行）` : ''}，姓名不一致 ${names} 行。`;
+}
+
+/** reconcile's exit 1: a deceased person still 在册, a payment after death (also on a row already
+ *  注销: an error, ledgers.md §7), or a listed man not registered. */
+export function reconcileFound(roster: RosterResult | null, deceased: DeceasedResult | null): boolean {
+  return (deceased?.people.some((p) => p.kind === 'deceased-active' || p.paidAfterDeath) ?? false) || (roster?.people.some((p) => p.kind === 'unregistered') ?? false);
 }
 
 const pct = (x: number | null): Cell => (x === null ? '—' : x);
@@ -126,13 +147,7 @@ export async function writeReconcileWorkbook(
       '未登记：名单上有、尚未登记的人（各村名单见以村命名的工作表）；名单外：已初次登记但不在名单上（迁入或号码有误）；村不一致：名单与名册所填的村不同（按名单的村计）。',
     );
   }
-  if (deceased) {
-    const active = deceased.people.filter((p) => p.kind === 'deceased-active');
-    const paid = deceased.people.filter((p) => p.paidAfterDeath);
-    notes.push(
-      `死亡人员名单：${deceased.file}，共 ${deceased.listed} 人；台账中仍在册 ${active.length} 行，死亡后（${year}年1月1日前死亡）本年仍发放 ${paid.length} 行，姓名不一致 ${deceased.people.filter((p) => p.kind === 'name-mismatch').length} 行（见“死亡人员”工作表）。`,
-    );
-  }
+  if (deceased) notes.push(`${deceasedLine(deceased, year)}（见“死亡人员”工作表）`);
   addListSheet(wb, {
     name: '名单比对汇总',
     title: `名单比对汇总（${year}年）`,
@@ -245,10 +260,7 @@ export async function cmdReconcile(args: string[], o: ReconcileOptions, io: Io):
   if (o.deceased) {
     const list = await loadList(o.deceased, '--deceased', villages, true, io, quiet);
     deceased = reconcileDeceased(list, result.tables, settings.year);
-    const active = deceased.people.filter((p) => p.kind === 'deceased-active').length;
-    const paid = deceased.people.filter((p) => p.paidAfterDeath).length;
-    const names = deceased.people.filter((p) => p.kind === 'name-mismatch').length;
-    io.out(`死亡人员名单 ${deceased.file}：名单 ${deceased.listed} 人；台账中死亡后仍在册 ${active} 行，死亡后仍发放 ${paid} 行，姓名不一致 ${names} 行。`);
+    io.out(deceasedLine(deceased, settings.year));
   }
   if (o.json) {
     const json: Record<string, unknown> = { year: settings.year };
@@ -262,8 +274,7 @@ export async function cmdReconcile(args: string[], o: ReconcileOptions, io: Io):
     if (!quiet) io.out(`已写出名单比对工作簿：${abs}`);
   }
   if (inputsFailed(loaded)) return 2;
-  const bad = (deceased?.people.some((p) => p.kind === 'deceased-active') ?? false) || (roster?.people.some((p) => p.kind === 'unregistered') ?? false);
-  return bad ? 1 : 0;
+  return reconcileFound(roster, deceased) ? 1 : 0;
 }
 
 /** For `check --deceased` / `summarize --roster`: read the list against a check result. */

@@ -53,4 +53,7 @@ export interface CheckResult {
   problems: Problem[];
   /** The recognised ledgers with normalised records, for statistics, merge and feedback. */
   tables: LedgerTable[];
+  /** The ledger schemas the check ran with (defaults plus the township's configuration): what
+   *  the merged ledger and the records follow, so that a configured column survives. */
+  schemas?: readonly LedgerSchema[];
 }

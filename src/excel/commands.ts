@@ -4,7 +4,7 @@
  * `event.completed()` (done here too when an event is passed).
  */
 import type { CheckResult } from '../core/check-api';
-import type { HostOps } from './host';
+import type { HostOps, SummarizedSheets } from './host';
 import { createExcelHost, workbookSettings } from './host-impl';
 
 export interface CommandEvent {
@@ -34,6 +34,6 @@ export function runCheckCommand(event?: CommandEvent, host: HostOps = createExce
 }
 
 /** 统计汇总 (ribbon): write the standard forms and show the first one. */
-export function runSummarizeCommand(event?: CommandEvent, host: HostOps = createExcelHost()): Promise<CommandOutcome<string[]>> {
+export function runSummarizeCommand(event?: CommandEvent, host: HostOps = createExcelHost()): Promise<CommandOutcome<SummarizedSheets>> {
   return runCommand(async () => host.summarize(await workbookSettings(host)), event);
 }

@@ -6,17 +6,25 @@
  * workbooks; every row that is in this workbook links to its ledger row.
  */
 import { checkWorkbooks } from '../core/check/check-workbooks';
-import { diffYears, readReferenceList, reconcileDeceased, reconcileRoster, rosterTotal, type DeceasedResult, type RosterResult, type SourceRef, type YoyResult } from '../core/compare';
+import {
+  diffYears, ledgerFingerprint, readReferenceList, reconcileDeceased, reconcileRoster, rosterTotal, ROSTER_LEDGERS, savedFigures, withComparison, YOY_LEDGERS, yoyTally,
+  type DeceasedResult, type RosterFigures, type RosterResult, type SavedComparison, type SourceRef, type YoyResult, type YoyTally,
+} from '../core/compare';
+import type { Statistics } from '../core/stats/types';
 import type { LedgerTable } from '../core/ledger';
 import type { WorkbookData } from '../core/model';
 import type { Settings } from '../core/settings';
 import { COMPARE_PREFIX, isOwnSheet, quoteSheetName, throwIfAborted } from './common';
 import type { ImportFile, RunOptions } from './host';
+import { configFromWorkbook, withWorkbookSettings } from './config';
 import { insertFiles } from './import';
 import { readWorkbook } from './read';
 
-/** Workbook setting holding the police list's figures compared last (for 统计汇总's 兵役登记统计表). */
+/** Workbook setting holding the police list's figures compared last (for 统计汇总's 兵役登记统计表
+ *  and the list figures of templates): a `SavedComparison<RosterFigures>`. */
 export const ROSTER_KEY = 'shuangyong.roster';
+/** Workbook setting holding the last 年度比对's counts (新增人数 …): a `SavedComparison<YoyTally>`. */
+export const YOY_KEY = 'shuangyong.yoy';
 
 /** A cell of a result sheet: a value, or a link to a cell of this workbook. */
 export type OutCell = string | number | null | { link: SourceRef; text: string };
@@ -164,10 +172,39 @@ async function readPicked(ctx: Excel.RequestContext, files: ImportFile[], opts: 
   }
 }
 
-async function thisYear(ctx: Excel.RequestContext, settings: Settings, opts: RunOptions): Promise<{ tables: LedgerTable[] }> {
+/** This year's ledgers, read and checked as 检查 and 统计汇总 read them (the workbook's 设置 and
+ *  configuration sheets laid over the pane's settings), so that the fingerprint saved with the
+ *  figures matches the one 统计汇总 computes while nothing changed. */
+async function thisYear(ctx: Excel.RequestContext, settings: Settings, opts: RunOptions): Promise<{ tables: LedgerTable[]; settings: Settings }> {
   const read = await readWorkbook(ctx, { scope: 'workbook', signal: opts.signal });
   const data: WorkbookData = { ...read.data, sheets: read.data.sheets.filter((s) => !isOwnSheet(s.name)) };
-  return { tables: checkWorkbooks([data], settings).tables };
+  const wc = configFromWorkbook(data);
+  const r = checkWorkbooks([data], withWorkbookSettings(settings, wc), wc.checkOptions);
+  return { tables: r.tables, settings: r.settings };
+}
+
+function save<T>(ctx: Excel.RequestContext, key: string, year: number, tables: LedgerTable[], ledgers: readonly LedgerTable['ledger'][], figures: T): void {
+  const record: SavedComparison<T> = { year, fingerprint: ledgerFingerprint(tables, ledgers), at: new Date().toISOString(), figures };
+  ctx.workbook.settings.add(key, JSON.parse(JSON.stringify(record)));
+}
+
+/**
+ * The statistics with the figures of the comparisons run earlier in this workbook, those that still
+ * apply: same year, and the ledgers they read unchanged since (any edit, added or deleted row of
+ * 优抚对象/安置/共建对子/兵役登记 drops the year-over-year counts; of 兵役登记 the list figures).
+ * Figures that do not apply show "—" (and the 兵役登记统计表 counts against the roster alone).
+ */
+export async function withSavedComparisons(ctx: Excel.RequestContext, stats: Statistics, tables: LedgerTable[]): Promise<Statistics> {
+  const yoy = ctx.workbook.settings.getItemOrNullObject(YOY_KEY);
+  const roster = ctx.workbook.settings.getItemOrNullObject(ROSTER_KEY);
+  yoy.load('value');
+  roster.load('value');
+  await ctx.sync();
+  const t = savedFigures<YoyTally>(yoy.isNullObject ? null : yoy.value, stats.year, tables, YOY_LEDGERS);
+  const l = savedFigures<RosterFigures>(roster.isNullObject ? null : roster.value, stats.year, tables, ROSTER_LEDGERS);
+  const tally = t && Array.isArray(t.counts) ? t : undefined;
+  const list = l && Array.isArray(l.villages) ? l : undefined;
+  return tally || list ? withComparison(stats, { yoy: tally, roster: list }) : stats;
 }
 
 export interface CompareSummary {
@@ -178,20 +215,23 @@ export interface CompareSummary {
 
 /** 年度比对: last year's picked workbooks against the open workbook. */
 export async function compareYears(ctx: Excel.RequestContext, last: ImportFile[], settings: Settings, opts: RunOptions = {}): Promise<CompareSummary> {
-  const { tables } = await thisYear(ctx, settings, opts);
+  const { tables, settings: used } = await thisYear(ctx, settings, opts);
   const books = await readPicked(ctx, last, opts);
   throwIfAborted(opts.signal);
-  const lastTables = checkWorkbooks(books, { ...settings, year: settings.year - 1 }).tables;
-  const r = diffYears(lastTables, tables, { year: settings.year, villages: settings.villages });
+  const lastTables = checkWorkbooks(books, { ...used, year: used.year - 1 }).tables;
+  const r = diffYears(lastTables, tables, { year: used.year, villages: used.villages });
   const sheets = await writeOutSheets(ctx, yoySheets(r));
+  // Kept for 统计汇总 and templates (新增人数 …) while the year and this year's ledgers stay the same.
+  save(ctx, YOY_KEY, used.year, tables, YOY_LEDGERS, yoyTally(r));
+  await ctx.sync();
   const n = (k: string) => r.changes.filter((c) => c.kind === k).length;
   return { sheets, figures: { added: n('added'), removed: n('removed'), unexplained: r.changes.filter((c) => c.unexplained).length, changed: n('changed'), notVerified: n('not-verified') } };
 }
 
 /** 名单比对: the picked police list and/or death list against the open workbook. */
 export async function compareLists(ctx: Excel.RequestContext, lists: { roster?: ImportFile; deceased?: ImportFile }, settings: Settings, opts: RunOptions = {}): Promise<CompareSummary & { roster: RosterResult | null }> {
-  const { tables } = await thisYear(ctx, settings, opts);
-  const villages = settings.villages.length ? settings.villages : [...new Set(tables.flatMap((t) => t.records.map((r) => r.v['所在村']).filter((v): v is string => typeof v === 'string' && v !== '')))];
+  const { tables, settings: used } = await thisYear(ctx, settings, opts);
+  const villages = used.villages.length ? used.villages : [...new Set(tables.flatMap((t) => t.records.map((r) => r.v['所在村']).filter((v): v is string => typeof v === 'string' && v !== '')))];
   let roster: RosterResult | null = null;
   let deceased: DeceasedResult | null = null;
   if (lists.roster) {
@@ -204,9 +244,15 @@ export async function compareLists(ctx: Excel.RequestContext, lists: { roster?: 
     const [b] = await readPicked(ctx, [lists.deceased], opts);
     const list = readReferenceList(b, { villages, deaths: true });
     if (list.sheets.length === 0) throw new Error(`${b.file}：名单中没有找到含“姓名”和“身份证号”列的工作表`);
-    deceased = reconcileDeceased(list, tables, settings.year);
+    deceased = reconcileDeceased(list, tables, used.year);
   }
-  const sheets = await writeOutSheets(ctx, listSheets(settings.year, roster, deceased));
+  const sheets = await writeOutSheets(ctx, listSheets(used.year, roster, deceased));
+  // The 兵役登记统计表 of 统计汇总 counts against the police list compared last, while the year and
+  // the 兵役登记 roster stay the same; a later police list replaces it.
+  if (roster) {
+    save<RosterFigures>(ctx, ROSTER_KEY, used.year, tables, ROSTER_LEDGERS, { file: roster.file, listed: roster.listed, villages: roster.villages });
+    await ctx.sync();
+  }
   const t = roster ? rosterTotal(roster) : null;
   return {
     sheets,

@@ -8,6 +8,7 @@ import type { CheckOptions } from '../core/check-api';
 import { configCheckOptions, configSettings } from '../core/config/apply';
 import { configSheetName, readConfigSheets } from '../core/config/raw';
 import { configToSheets, type ConfigSheetRows } from '../core/config/sheets';
+import { rawToTexts, type ConfigTexts } from '../core/config/text';
 import { emptyConfig, type LedgerConfig } from '../core/config/types';
 import { validateConfig } from '../core/config/validate';
 import type { CellValue, SheetData, WorkbookData } from '../core/model';
@@ -22,6 +23,8 @@ export interface WorkbookConfig {
   config: LedgerConfig;
   /** Mistakes in the §8 sheets, as problems located by sheet and cell. */
   issues: Problem[];
+  /** The 词表, 列名 and 规则 rows as read, mistakes included (for the settings view). */
+  texts: ConfigTexts;
   settings: Partial<Settings>;
   checkOptions: Pick<CheckOptions, 'schemaOverride' | 'ruleLevels'>;
 }
@@ -30,7 +33,7 @@ export interface WorkbookConfig {
 export function configFromWorkbook(data: WorkbookData): WorkbookConfig {
   const raw = readConfigSheets(data.file, data.sheets, { standalone: false });
   const r = validateConfig(raw);
-  return { present: raw.present.length > 0, config: r.config, issues: r.issues, settings: configSettings(r.config), checkOptions: configCheckOptions(r.config) };
+  return { present: raw.present.length > 0, config: r.config, issues: r.issues, texts: rawToTexts(raw), settings: configSettings(r.config), checkOptions: configCheckOptions(r.config) };
 }
 
 /** `settings` with what the workbook's 设置 and 村名单 sheets say laid over it. */

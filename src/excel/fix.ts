@@ -7,10 +7,10 @@ import type { CellValue } from '../core/model';
 import type { Problem } from '../core/problem';
 import { abortError, jsonBytes, sheetLookup, protectedError, queueStructureProtection, structureError, untracked, utf8Length } from './common';
 import { isProtected, sheetExists } from './mark';
-import { isDateFormat } from './read';
+import { isDateFormat, queueDateSystem } from './read';
+import { dateToSerial } from '../core/cells/read-cell';
 import { type FixBatch, type RawCell, encodeState, loadState, queueStateWrite } from './state';
 
-const EPOCH_MS = Date.UTC(1899, 11, 30);
 const BATCH = 20000;
 const UNDO_BATCH = 5000;
 /** Serialised bytes of one fix request at most (Excel on the web refuses 5 MB). */
@@ -51,16 +51,15 @@ export function excelInput(v: string | number | boolean, numberFormat: string, t
   return v;
 }
 
-function dateSerial(d: Date): number {
-  return Math.round((d.getTime() - EPOCH_MS) / 86400000);
-}
-
 /** The value to write for a fix, the value Excel will then report, and the format to set. */
-function fixInput(fix: CellValue, curFormat: string): { input: string | number | boolean; expect: string | number | boolean; format: string } | null {
+function fixInput(fix: CellValue, curFormat: string, date1904: boolean): { input: string | number | boolean; expect: string | number | boolean; format: string } | null {
   if (fix === null) return { input: '', expect: '', format: curFormat };
   if (fix instanceof Date) {
     const fmt = isDateFormat(curFormat) ? curFormat : 'yyyy-mm-dd';
-    return { input: dateSerial(fix), expect: dateSerial(fix), format: fmt };
+    // The serial in the workbook's own date system (a 1904 workbook would show the 1900 serial
+    // four years and a day late).
+    const serial = dateToSerial(fix, date1904);
+    return { input: serial, expect: serial, format: fmt };
   }
   if (typeof fix === 'object') return null; // never write an error value
   return { input: excelInput(fix, curFormat), expect: fix, format: curFormat };
@@ -95,8 +94,10 @@ export async function applyFixes(
   const names = [...new Set(todo.map((p) => p.sheet as string))];
   const sheets = new Map<string, Excel.Worksheet>();
   let structure: Excel.WorkbookProtection | undefined;
+  let dates: { readonly date1904: boolean } | undefined;
   const loaded = await loadState(context, () => {
     structure = queueStructureProtection(context);
+    if (todo.some((p) => p.fix instanceof Date)) dates = queueDateSystem(context);
     for (const n of names) {
       const ws = context.workbook.worksheets.getItemOrNullObject(n);
       ws.load('name,id,protection/protected');
@@ -144,7 +145,7 @@ export async function applyFixes(
         skipped += 1;
         return;
       }
-      const w = fixInput(p.fix as CellValue, fmt);
+      const w = fixInput(p.fix as CellValue, fmt, dates?.date1904 ?? false);
       if (!w) {
         skipped += 1;
         return;

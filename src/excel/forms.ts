@@ -6,17 +6,14 @@
  * then notes, the paragraph (年度汇总), the footer; charts below.
  * Syncs: 1 (existing sheets and their protection) + 1 per form + 0 (all in one when small).
  */
-import type { ColumnFormat, FormSheet } from '../core/forms/types';
+import type { FormSheet } from '../core/forms/types';
 import type { Statistics } from '../core/stats/types';
 import { type TemplateContext, describeUnknown, hasPlaceholder, resolveCellText } from '../core/template';
-import { formLayout, FORM_NUMBER_FORMAT } from '../core/layout/form';
+import { formLayout } from '../core/layout/form';
 import type { CellStyle, LayoutCell, LayoutValue, SheetLayout } from '../core/layout/types';
 import { CHUNK_BYTES, HostError, colLetters, jsonBytes, protectedError, quoteSheetName, throwIfAborted } from './common';
 import { excelInput } from './fix';
 import type { TemplateFillReport } from './host';
-
-/** The forms' number formats (one definition, src/core/layout/form.ts). */
-export const NUMBER_FORMATS: Record<ColumnFormat, string> = FORM_NUMBER_FORMAT;
 
 /** Write (create or replace) the form sheets; returns their names. The first form is activated. */
 export async function writeForms(
@@ -72,11 +69,6 @@ export async function writeForms(
   return { sheets: written, syncs };
 }
 
-/** Queue the whole layout of one form on an empty sheet: the core's layout, replayed. */
-export function layoutForm(ws: Excel.Worksheet, f: FormSheet): void {
-  queueLayout(ws, formLayout(f));
-}
-
 // ───────────────────────── the Office.js writer of a layout ─────────────────────────
 
 const H_ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;
@@ -84,7 +76,7 @@ const V_ALIGN = { top: 'Top', middle: 'Center', bottom: 'Bottom' } as const;
 const CHART_OF = { column: 'ColumnClustered', bar: 'BarClustered', pie: 'Pie' } as const;
 /** Points per character of column width (Excel's unit is the width of a digit, ~7 px = 5.25 pt;
  *  a little more so that CJK text is not cut). */
-const PT_PER_CHAR = 6;
+export const PT_PER_CHAR = 6;
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 function inputOf(v: LayoutValue, fmt: string): string | number | boolean {

@@ -4,6 +4,7 @@
  * the real one over Office.js.
  */
 import type { CheckResult } from '../core/check-api';
+import type { ConfigTexts } from '../core/config/text';
 import type { LedgerConfig } from '../core/config/types';
 import type { Problem } from '../core/problem';
 import type { Locale, Settings } from '../core/settings';
@@ -62,8 +63,13 @@ export interface CompareSummary {
   sheets: string[];
   figures: Record<string, number>;
 }
-/** The sheet names 统计汇总 wrote; `ledgers` and `errors` describe its input when known. */
-export type SummarizedSheets = string[] & { ledgers?: number; errors?: number };
+/** What 统计汇总 wrote (the form sheets, the first one active) and what it counted from: the
+ *  ledgers recognised and the errors among their rows. */
+export interface SummarizedSheets {
+  sheets: string[];
+  ledgers: number;
+  errors: number;
+}
 
 /** What 规范本表 did (src/excel/conform.ts). */
 export interface ConformSummary {
@@ -122,8 +128,9 @@ export interface HostOps {
   readColumn(sheet: string, column: string): Promise<string[]>;
   listSheets(): Promise<string[]>;
   /** The township's vocabulary, column aliases and rule levels kept in the workbook's 词表, 列名
-   *  and 规则 sheets, with any mistakes in them (optional: added later). */
-  loadConfig?(): Promise<{ config: LedgerConfig; issues: Problem[] }>;
+   *  and 规则 sheets, with any mistakes in them (optional: added later); `texts`: their rows as
+   *  read, one entry a line, the entries with a mistake included. */
+  loadConfig?(): Promise<{ config: LedgerConfig; issues: Problem[]; texts?: ConfigTexts }>;
   /** Write the vocabulary, aliases and rule levels into those sheets. */
   saveConfig?(c: Pick<LedgerConfig, 'vocab' | 'aliases' | 'rules'>): Promise<void>;
   /** 边录入边校验 (optional: added later). */

@@ -1,19 +1,26 @@
 /**
  * Import village workbooks into the open one (insertWorksheetsFromBase64, ExcelApi 1.13) and merge
- * each ledger into one sheet (合并_优抚对象 …) with 来源 columns — the in-Excel twin of `ledger merge`.
+ * each ledger into one sheet (合并_优抚对象 …) by replaying the core's merged-ledger layout — the
+ * same cells and number formats as `ledger merge`.
  */
 import type { CheckResult } from '../core/check-api';
-import { type FieldValue, LEDGER_IDS, type LedgerId, type LedgerTable } from '../core/ledger';
-import { LEDGER_SCHEMAS } from '../core/schema';
+import type { SheetData, WorkbookData } from '../core/model';
+import { dateToSerial } from '../core/cells/read-cell';
+import { mergedCellFormat, mergedLayouts } from '../core/layout/merged';
+import type { LayoutValue } from '../core/layout/types';
 import type { Locale } from '../core/settings';
 import type { ImportFile, ImportFileStatus } from './host';
 import { CHUNK_BYTES, HostError, MERGED_PREFIX, colLetters, isSetSupported, jsonBytes, officeCode, officePlatform, protectedError, throwIfAborted } from './common';
 import { excelInput } from './fix';
+import { PT_PER_CHAR } from './forms';
+import { queueDateSystem } from './read';
 
 export interface InsertedFile {
   name: string;
   /** Names the file's sheets got in this workbook (Excel renames on a clash: "优抚对象 (2)"). */
   sheets: string[];
+  /** The names the same sheets have in the file (what the merged ledger's 来源工作表 shows). */
+  originals?: string[];
   error?: string;
 }
 
@@ -81,9 +88,14 @@ export async function insertFiles(
       });
       continue;
     }
+    // The names before the insert (queued first, answered as they were): a new sheet named
+    // “X (2)” where X was taken is Excel's clash rename of the file's sheet X.
+    const before = context.workbook.worksheets;
+    before.load('items/name');
     const res = context.workbook.insertWorksheetsFromBase64(f.base64, { positionType: 'End' });
     try {
       await context.sync();
+      const had = new Set(before.items.map((w) => w.name.toLowerCase()));
       // The method returns the new sheets' IDs, not their names (Excel renames on a clash):
       // look the names up by ID.
       const inserted = res.value.map((id) => {
@@ -96,6 +108,13 @@ export async function insertFiles(
       await context.sync();
       // Each sheet is named after its file (the village): “光明村·优抚对象”.
       const taken = new Set(all.items.map((w) => w.name));
+      const originals = inserted.map((ws) => {
+        const m = / \((\d+)\)$/.exec(ws.name);
+        const base = m ? ws.name.slice(0, m.index) : ws.name;
+        const o = m && had.has(base.toLowerCase()) ? base : ws.name;
+        had.add(o.toLowerCase());
+        return o;
+      });
       for (const ws of inserted) {
         taken.delete(ws.name);
         const name = importedSheetName(f.name, ws.name, taken);
@@ -104,7 +123,7 @@ export async function insertFiles(
       }
       if (inserted.length) await context.sync();
       const names = inserted.map((ws) => ws.name);
-      out.push({ name: f.name, sheets: names });
+      out.push({ name: f.name, sheets: names, originals });
       onInserted?.(names);
     } catch (e) {
       const code = officeCode(e);
@@ -126,6 +145,43 @@ export async function insertFiles(
   return out;
 }
 
+/**
+ * The inserted files as they are on disk: each file's sheets under the names they have in the file
+ * (“优抚对象”, not “红旗村·优抚对象”), so that the check, its messages and the merged ledger are the
+ * CLI's for the same files (issue #12).
+ */
+export function booksAsInFiles(inserted: readonly InsertedFile[], sheets: readonly SheetData[]): WorkbookData[] {
+  return inserted
+    .filter((f) => f.sheets.length)
+    .map((f) => ({
+      file: f.name,
+      sheets: sheets.filter((s) => f.sheets.includes(s.name)).map((s) => ({ ...s, name: f.originals?.[f.sheets.indexOf(s.name)] ?? s.name })),
+    }));
+}
+
+/** A result over `booksAsInFiles` with each sheet named as in this workbook (to mark and link). */
+export function inWorkbook(result: CheckResult, inserted: readonly InsertedFile[]): CheckResult {
+  const names = new Map<string, string>();
+  for (const f of inserted) f.sheets.forEach((n, i) => names.set(`${f.name}\u0000${f.originals?.[i] ?? n}`, n));
+  const here = (file: string | undefined, sheet: string | undefined) => (sheet === undefined ? sheet : (names.get(`${file ?? ''}\u0000${sheet}`) ?? sheet));
+  return {
+    ...result,
+    problems: result.problems.map((p) => (p.sheet === undefined ? p : { ...p, sheet: here(p.file, p.sheet) })),
+    sheets: result.sheets.map((s) => ({ ...s, sheet: here(s.file, s.sheet) ?? s.sheet })),
+    // `records` stays a getter (built only when read).
+    tables: result.tables.map((t) => ({
+      file: t.file,
+      sheet: here(t.file, t.sheet) ?? t.sheet,
+      ledger: t.ledger,
+      headerRow: t.headerRow,
+      columns: t.columns,
+      get records() {
+        return t.records;
+      },
+    })),
+  };
+}
+
 /** One status per file: why it could not be inserted, or its ledgers and problem counts. */
 export function statusesOf(inserted: InsertedFile[], result: CheckResult | null): ImportFileStatus[] {
   return inserted.map((f): ImportFileStatus => {
@@ -142,84 +198,98 @@ export function statusesOf(inserted: InsertedFile[], result: CheckResult | null)
   });
 }
 
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const EPOCH_MS = Date.UTC(1899, 11, 30);
-
-function mergedCell(v: FieldValue | undefined, type: string): { value: string | number | boolean; format: string } {
-  if (v === null || v === undefined) return { value: '', format: 'General' };
-  if (typeof v === 'boolean') return { value: v ? '是' : '否', format: '@' };
-  if (typeof v === 'string' && type === 'date') {
-    const m = ISO_DAY.exec(v);
-    if (m) return { value: Math.round((Date.UTC(+m[1], +m[2] - 1, +m[3]) - EPOCH_MS) / 86400000), format: 'yyyy-mm-dd' };
-  }
-  if (typeof v === 'string') return { value: excelInput(v, '@'), format: '@' };
-  return { value: v, format: 'General' };
+/** A layout value as Office.js writes it: a date as its serial in the workbook's date system. */
+function mergedInput(v: LayoutValue, fmt: string, date1904: boolean): string | number | boolean {
+  if (v === null) return '';
+  if (v instanceof Date) return dateToSerial(v, date1904);
+  return typeof v === 'string' ? excelInput(v, fmt) : v;
 }
 
 /**
- * Write one 合并_<台账> sheet per ledger found in `result.tables` (replacing earlier ones): the
- * schema's columns in standard order, 序号 renumbered, then 来源 (file), 来源工作表, 来源行.
+ * Write one 合并_<台账> sheet per ledger found in `result.tables` (replacing earlier ones) by
+ * replaying the core's merged-ledger layout (src/core/layout/merged.ts, the one `ledger merge`
+ * writes): the schema's columns in force, 序号 renumbered, 来源, 来源工作表, 来源行, 校验; rows with
+ * an error filled. Rows go in blocks of about `chunkBytes`, one sync each.
  */
-export async function writeMergedSheets(context: Excel.RequestContext, result: CheckResult, opts: { signal?: AbortSignal; chunkBytes?: number } = {}): Promise<string[]> {
-  const byLedger = new Map<LedgerId, LedgerTable[]>();
-  for (const t of result.tables) byLedger.set(t.ledger, [...(byLedger.get(t.ledger) ?? []), t]);
-  const ledgers = LEDGER_IDS.filter((l) => byLedger.has(l));
+export async function writeMergedSheets(
+  context: Excel.RequestContext,
+  result: CheckResult,
+  opts: {
+    signal?: AbortSignal;
+    chunkBytes?: number;
+    /** The workbook's date system (asked of Excel when not given). */
+    date1904?: boolean;
+    locale?: Locale;
+    maskIds?: boolean;
+  } = {},
+): Promise<string[]> {
+  const layouts = mergedLayouts(result, { locale: opts.locale, maskIds: opts.maskIds });
   const sheets = context.workbook.worksheets;
-  const old = ledgers.map((l) => {
-    const ws = sheets.getItemOrNullObject(`${MERGED_PREFIX}${l}`);
+  const old = layouts.map((l) => {
+    const ws = sheets.getItemOrNullObject(`${MERGED_PREFIX}${l.ledger}`);
     ws.load('name,protection/protected');
     return ws;
   });
+  const dates = opts.date1904 === undefined ? queueDateSystem(context) : null;
   await context.sync();
-  const locked = ledgers.filter((_, i) => !old[i].isNullObject && old[i].protection.protected).map((l) => `${MERGED_PREFIX}${l}`);
+  const locked = layouts.filter((_, i) => !old[i].isNullObject && old[i].protection.protected).map((l) => `${MERGED_PREFIX}${l.ledger}`);
   if (locked.length) throw protectedError(locked);
   const budget = opts.chunkBytes ?? CHUNK_BYTES;
+  const date1904 = opts.date1904 ?? dates?.date1904 ?? false;
   const written: string[] = [];
-  for (let li = 0; li < ledgers.length; li++) {
+  for (let li = 0; li < layouts.length; li++) {
     throwIfAborted(opts.signal);
-    const ledger = ledgers[li];
-    const schema = LEDGER_SCHEMAS.find((s) => s.id === ledger);
-    if (!schema) continue;
-    const name = `${MERGED_PREFIX}${ledger}`;
+    const layout = layouts[li];
+    const name = `${MERGED_PREFIX}${layout.ledger}`;
     const ws = old[li].isNullObject ? sheets.add(name) : sheets.add(`${name}~`);
     if (!old[li].isNullObject) {
       old[li].delete();
       ws.name = name;
     }
-    const headers = [...schema.columns.map((c) => c.field), '来源', '来源工作表', '来源行'];
-    const lastCol = colLetters(headers.length - 1);
+    const cols = layout.columns;
+    const lastCol = colLetters(cols.length - 1);
     const head = ws.getRange(`A1:${lastCol}1`);
-    head.values = [headers];
-    head.format.font.bold = true;
-    head.format.fill.color = '#DDEBF7';
-    ws.freezePanes.freezeRows(1);
-    const rows: Array<{ values: Array<string | number | boolean>; formats: string[] }> = [];
-    let n = 0;
-    for (const t of byLedger.get(ledger) ?? []) {
-      for (const rec of t.records) {
-        n++;
-        const cells = schema.columns.map((c) => (c.field === '序号' ? { value: n, format: 'General' } : mergedCell(rec.v[c.field], c.type)));
-        cells.push({ value: excelInput(t.file, '@'), format: '@' }, { value: excelInput(t.sheet, '@'), format: '@' }, { value: rec.row, format: 'General' });
-        rows.push({ values: cells.map((c) => c.value), formats: cells.map((c) => c.format) });
-      }
-    }
-    let start = 0;
-    while (start < rows.length) {
-      let end = start;
-      let bytes = 0;
-      while (end < rows.length && (end === start || bytes < budget)) {
-        bytes += jsonBytes(rows[end].values) + jsonBytes(rows[end].formats) + 8;
-        end++;
-      }
-      const block = ws.getRange(`A${2 + start}:${lastCol}${1 + end}`);
-      block.numberFormat = rows.slice(start, end).map((r) => r.formats);
-      block.values = rows.slice(start, end).map((r) => r.values);
-      await context.sync();
-      start = end;
-    }
-    schema.columns.forEach((c, j) => {
-      ws.getRange(`${colLetters(j)}:${colLetters(j)}`).format.columnWidth = (c.type === 'id' ? 22 : Math.max(8, c.field.length * 2 + 2)) * 7;
+    head.numberFormat = [cols.map(() => layout.headerStyle.numFmt ?? '@')];
+    head.values = [cols.map((c) => excelInput(c.header, layout.headerStyle.numFmt ?? '@'))];
+    if (layout.headerStyle.bold) head.format.font.bold = true;
+    if (layout.headerStyle.fill) head.format.fill.color = `#${layout.headerStyle.fill}`;
+    ws.freezePanes.freezeRows(layout.freezeRows);
+    cols.forEach((c, j) => {
+      ws.getRange(`${colLetters(j)}:${colLetters(j)}`).format.columnWidth = Math.round(c.width * PT_PER_CHAR);
     });
+    // Rows in blocks: values and formats, then the error fill over each run of error rows.
+    let r = 2;
+    let block: { values: Array<Array<string | number | boolean>>; formats: string[][]; errors: boolean[] } = { values: [], formats: [], errors: [] };
+    let bytes = 0;
+    const flush = async () => {
+      if (!block.values.length) return;
+      const first = r;
+      const last = r + block.values.length - 1;
+      const range = ws.getRange(`A${first}:${lastCol}${last}`);
+      range.numberFormat = block.formats;
+      range.values = block.values;
+      for (let i = 0; i < block.errors.length; i++) {
+        if (!block.errors[i]) continue;
+        let j = i;
+        while (j + 1 < block.errors.length && block.errors[j + 1]) j++;
+        ws.getRange(`A${first + i}:${lastCol}${first + j}`).format.fill.color = `#${layout.errorFill}`;
+        i = j;
+      }
+      await context.sync();
+      r = last + 1;
+      block = { values: [], formats: [], errors: [] };
+      bytes = 0;
+    };
+    for (const row of layout.rows()) {
+      const formats = row.values.map((v, c) => mergedCellFormat(cols[c], v));
+      const values = row.values.map((v, c) => mergedInput(v, formats[c], date1904));
+      block.values.push(values);
+      block.formats.push(formats);
+      block.errors.push(row.error);
+      bytes += jsonBytes(values) + jsonBytes(formats) + 8 + (row.error ? 120 : 0);
+      if (bytes >= budget) await flush();
+    }
+    await flush();
     await context.sync();
     written.push(name);
   }

@@ -124,6 +124,8 @@ export class LiveSession {
   private ownDepth = 0;
   private quietUntil = 0;
   private record: { state: LedgerState; existed: boolean } | null = null;
+  /** The workbook's date system, learnt by the full read (edited cells are read the same way). */
+  private date1904 = false;
   private readonly mode: NoteMode;
   private readonly run: <T>(f: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
   /** Events ignored (own writes), for tests and the bench. */
@@ -279,7 +281,7 @@ export class LiveSession {
       for (const rd of reads) {
         const { values, valueTypes, numberFormat } = rd.range;
         for (let i = 0; i < values.length; i++) {
-          const cells: CellValue[] = values[i].map((v, c) => toCellValue(v, valueTypes[i][c], numberFormat[i][c]));
+          const cells: CellValue[] = values[i].map((v, c) => toCellValue(v, valueTypes[i][c], numberFormat[i][c], this.date1904));
           let last = cells.length - 1;
           while (last >= 0 && cells[last] === null) last--;
           cells.length = last + 1;
@@ -307,6 +309,7 @@ export class LiveSession {
   private async fullRefresh(subscribe: boolean): Promise<readonly Problem[]> {
     return this.run(async (ctx) => {
       const read = await readWorkbook(ctx, { scope: 'workbook' });
+      this.date1904 = read.date1904;
       this.state = startLiveCheck([read.data], this.opts.settings, this.opts.today ? { today: this.opts.today } : {});
       const wss = ctx.workbook.worksheets;
       wss.load('items/name,items/id');

@@ -25,7 +25,8 @@ export interface ReadOptions {
 
 export interface ReadResult {
   data: WorkbookData;
-  /** Hidden sheets and the add-in's own sheets that were not read. */
+  /** The add-in's own sheets, which were not read. Hidden sheets are read and flagged `hidden`:
+   *  the core says what it makes of them (an info line, never checked), as for the CLI. */
   skipped: string[];
   /** The used range of each sheet read (0-based), for marking and fixing later. */
   used: Record<string, { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }>;
@@ -35,6 +36,26 @@ export interface ReadResult {
   active: string;
   /** The workbook's structure is protected (no sheet can be added or deleted). */
   structureProtected: boolean;
+  /** The workbook uses the 1904 date system (see `queueDateSystem`). */
+  date1904: boolean;
+}
+
+/**
+ * Queue the question "does this workbook use the 1904 date system?" for the next sync. Office.js
+ * has no released property for it (Workbook.use1904DateSystem exists only in the preview API set,
+ * not in the released client), so Excel's own DATE function answers: DATE(1904,1,2) is serial 1 in
+ * the 1904 system and 1463 in the 1900 one ("year: Is a number from 1900 or 1904 (depending on the
+ * workbook's date system)", https://learn.microsoft.com/en-us/javascript/api/excel/excel.functions
+ * #excel-excel-functions-date-member(1), ExcelApi 1.2). Nothing is written to the workbook.
+ */
+export function queueDateSystem(context: Excel.RequestContext): { readonly date1904: boolean } {
+  const probe = context.workbook.functions.date(1904, 1, 2);
+  probe.load('value');
+  return {
+    get date1904() {
+      return probe.value === 1;
+    },
+  };
 }
 
 const HEAD_ROWS = 50;
@@ -74,13 +95,13 @@ function rowBytes(b: Block, i: number, c0: number, c1: number): number {
 }
 
 /** Convert a block (rows × used columns) into RowData, with Excel row numbers. */
-function toRows(b: Block, firstRow0: number, firstCol0: number, c0: number, c1: number, out: RowData[]): void {
+function toRows(b: Block, firstRow0: number, firstCol0: number, c0: number, c1: number, out: RowData[], date1904: boolean): void {
   for (let i = 0; i < b.values.length; i++) {
     const cells: CellValue[] = [];
     for (let k = 0; k < firstCol0; k++) cells.push(null);
     let last = -1;
     for (let c = c0; c < c1; c++) {
-      const v = toCellValue(b.values[i][c], b.valueTypes[i][c], b.numberFormat[i][c]);
+      const v = toCellValue(b.values[i][c], b.valueTypes[i][c], b.numberFormat[i][c], date1904);
       cells.push(v);
       if (v !== null) last = cells.length - 1;
     }
@@ -126,7 +147,9 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
   const protection = queueStructureProtection(context);
   const setting = wb.settings.getItemOrNullObject(SETTINGS_KEY);
   setting.load('value');
+  const dateSystem = queueDateSystem(context);
   await sync();
+  const date1904 = dateSystem.date1904;
 
   const skipped: string[] = [];
   const chosen: Excel.Worksheet[] = [];
@@ -134,7 +157,8 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
     const name = ws.name;
     const wanted = opts.scope === 'activeSheet' ? name === active.name : opts.sheets ? opts.sheets.includes(name) : true;
     if (!wanted) continue;
-    if (ws.visibility !== 'Visible' || (!opts.includeOwn && isOwnSheet(name))) {
+    // The add-in's very hidden record is one of its own sheets.
+    if ((!opts.includeOwn || ws.visibility === 'VeryHidden') && isOwnSheet(name)) {
       skipped.push(name);
       continue;
     }
@@ -209,7 +233,7 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
         valueTypes: head.valueTypes.slice(s.r0, upto),
         numberFormat: head.numberFormat.slice(s.r0, upto),
       };
-      toRows(block, s.r0, s.c0, s.c0, c1, s.rows);
+      toRows(block, s.r0, s.c0, s.c0, c1, s.rows, date1904);
       s.next = upto;
     }
   }
@@ -246,7 +270,7 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
     factor = 1;
     for (const p of pieces) {
       const b = p.range as unknown as Block;
-      toRows(b, p.from, p.s.c0, 0, p.s.nCols, p.s.rows);
+      toRows(b, p.from, p.s.c0, 0, p.s.nCols, p.s.rows, date1904);
       // Learn the real size of rows for the next chunk of this sheet.
       if (p.count >= 20) {
         const sample = Math.min(p.count, 200);
@@ -264,6 +288,7 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
 
   let settings: Partial<Settings> | undefined;
   if (!setting.isNullObject && setting.value && typeof setting.value === 'object') settings = setting.value as Partial<Settings>;
-  const sheetsOut: SheetData[] = states.map((s) => ({ name: s.name, rows: s.rows }));
-  return { data: { file: wb.name, sheets: sheetsOut, settings }, skipped, used: usedOut, syncs, active: active.name, structureProtected: protection.protected };
+  const hidden = new Set(chosen.filter((ws) => ws.visibility !== 'Visible').map((ws) => ws.name));
+  const sheetsOut: SheetData[] = states.map((s) => (hidden.has(s.name) ? { name: s.name, rows: s.rows, hidden: true } : { name: s.name, rows: s.rows }));
+  return { data: { file: wb.name, sheets: sheetsOut, settings }, skipped, used: usedOut, syncs, active: active.name, structureProtected: protection.protected, date1904 };
 }

@@ -4,17 +4,12 @@
  * duplicated, on each run. The layout is the core's (src/core/layout/report.ts).
  */
 import type { CheckResult } from '../core/check-api';
-import { REPORT_HEADERS, REPORT_HEADER_ROW, REPORT_TABLE_NAME, formatFix, reportLayout, reportRowValues } from '../core/layout/report';
+import { REPORT_HEADERS, REPORT_HEADER_ROW, REPORT_TABLE_NAME, formatFix, reportLayout } from '../core/layout/report';
 import type { Problem } from '../core/problem';
 import { REPORT_SHEET } from './common';
 import { queueLayoutExtras, replayLayout } from './forms';
 
 export { REPORT_HEADERS, REPORT_HEADER_ROW, REPORT_TABLE_NAME, formatFix };
-
-/** A report row's values (the core's, src/core/layout/report.ts). */
-export function reportRow(p: Problem, message: string): Array<string | number> {
-  return reportRowValues(p, 'zh-CN', () => message);
-}
 
 export interface ReportOptions {
   render: (p: Problem) => string;

@@ -193,15 +193,15 @@ export function App({ host, env }: AppProps) {
           await check(host);
           break;
         case 'summarize': {
-          const names = settle(await run(a, (opts) => host.summarize(settings, opts)));
-          if (!names) break;
-          // The host says how many errors and ledgers it found; else the last check does.
-          const errors = names.errors ?? result?.problems.filter((p) => p.severity === 'error').length ?? 0;
-          const ledgers = names.ledgers ?? (result ? result.sheets.filter((x) => x.ledger !== null).length : undefined);
-          const sheets = names.join('、');
-          if (ledgers === 0) show({ intent: 'warning', text: t('status.summarizedNoLedger', { count: names.length }) });
-          else if (errors > 0) show({ intent: 'warning', text: t('status.summarizedErrors', { count: names.length, sheets, errors }) });
-          else show({ intent: 'success', text: t('status.summarized', { count: names.length, sheets }) });
+          const done = settle(await run(a, (opts) => host.summarize(settings, opts)));
+          if (!done) break;
+          // The host says how many ledgers and errors the forms were counted from.
+          const { ledgers, errors } = done;
+          const count = done.sheets.length;
+          const sheets = done.sheets.join('、');
+          if (ledgers === 0) show({ intent: 'warning', text: t('status.summarizedNoLedger', { count }) });
+          else if (errors > 0) show({ intent: 'warning', text: t('status.summarizedErrors', { count, sheets, errors }) });
+          else show({ intent: 'success', text: t('status.summarized', { count, sheets }) });
           break;
         }
         case 'fix': {
@@ -384,7 +384,7 @@ export function App({ host, env }: AppProps) {
             />
           )}
           {tab === 'settings' && (
-            <SettingsView key={settingsKey} settings={settings} busy={disabled} listSheets={listSheets} readColumn={readColumn} onSave={onSave} config={configStore} />
+            <SettingsView key={settingsKey} settings={settings} busy={disabled} listSheets={listSheets} readColumn={readColumn} onSave={onSave} config={configStore} onGoTo={goTo} />
           )}
         </div>
       </main>

@@ -134,4 +134,30 @@ describe('ledger reconcile, check --deceased', () => {
     ]);
     expect(mine[1].message).toContain('2025-08-02');
   });
+  test('a person already 注销 but paid after death: in the JSON (paid-after-death), the terminal line, the workbook and the exit code', async () => {
+    const dir = tmpDir();
+    await writeRows(path.join(dir, 'in', '红旗村.xlsx'), {
+      优抚对象: [BENEFICIARY_HEADER, beneficiaryRow(1, { 状态: '注销', '本年发放金额(元)': 1200 }), beneficiaryRow(2, { 状态: '注销', '本年发放金额(元)': 0 })],
+    });
+    await writeRows(path.join(dir, '死亡名单.xlsx'), { Sheet1: [['姓名', '身份证号', '死亡日期'], ['张三', idOf(1), '2025-08-02'], ['张三', idOf(2), '2025-03-01']] });
+    const r = await cli('reconcile', path.join(dir, 'in'), '--deceased', path.join(dir, '死亡名单.xlsx'), '--year', '2026', '--json', path.join(dir, 'r.json'), '--out', path.join(dir, '名单比对.xlsx'));
+    // Paid after death is an error (ledgers.md §7) even on a row already 注销: exit 1.
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('台账中死亡后仍在册 0 行，2026年1月1日前死亡而本年仍发放 1 行（其中已注销 1 行）');
+    const j = JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8'));
+    expect(j.deceased.people).toEqual([
+      { kind: 'paid-after-death', id: idOf(1), name: '张三', village: '红旗村', deathDate: '2025-08-02', paidAfterDeath: true, status: '注销', amount: 1200, ledger: { file: '红旗村.xlsx', sheet: '优抚对象', row: 2 } },
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, '名单比对.xlsx'));
+    const dead = wb.getWorksheet('死亡人员')!;
+    const rows: unknown[][] = [];
+    dead.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const line = rows.find((x) => x.includes(idOf(1)))!;
+    expect(line).toEqual(expect.arrayContaining(['已注销但死亡后仍发放', '注销', 1200, '是']));
+    expect(rows.some((x) => x.includes(idOf(2)))).toBe(false);
+    // A 注销 row not paid: nothing to report, exit 0.
+    await writeRows(path.join(dir, '死亡名单.xlsx'), { Sheet1: [['姓名', '身份证号', '死亡日期'], ['张三', idOf(2), '2025-03-01']] });
+    expect((await cli('reconcile', path.join(dir, 'in'), '--deceased', path.join(dir, '死亡名单.xlsx'), '--year', '2026', '--quiet')).code).toBe(0);
+  });
 });

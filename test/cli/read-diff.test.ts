@@ -4,12 +4,12 @@
  * workbooks written by LibreOffice. Deliberate differences are listed in docs/cli.md ("Reading
  * .xlsx") and normalised here by `comparable`, nowhere else.
  */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CellValue, SheetData } from '../../src/core/model';
 import { readXlsx, readXlsxExceljs } from '../../src/cli/read';
 import { writeHostileCorpus } from './hostile';
+import { sofficeBinary, sofficeConvert } from '../helpers/soffice';
 import { tmpDir } from './helpers';
 
 jest.setTimeout(240000);
@@ -65,22 +65,14 @@ describe('streaming reader = exceljs, cell for cell', () => {
     expect(n).toBeGreaterThan(3);
   });
 
-  const soffice = (() => {
-    try {
-      execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60000 });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  const soffice = sofficeBinary() !== null;
   it('workbooks written by LibreOffice (soffice is installed: ' + String(soffice) + ')', async () => {
     const dir = tmpDir('ledger-lo-');
     const src = path.join(ROOT, 'samples', '红旗村.xlsx');
     // Round trip through LibreOffice's own .ods so that the .xlsx it writes is its own.
-    execFileSync('soffice', ['--headless', '--convert-to', 'ods', '--outdir', dir, src], { stdio: 'ignore', timeout: 180000 });
+    const ods = sofficeConvert(src, 'ods', dir);
     const out = path.join(dir, 'lo');
-    fs.mkdirSync(out);
-    execFileSync('soffice', ['--headless', '--convert-to', 'xlsx', '--outdir', out, path.join(dir, '红旗村.ods')], { stdio: 'ignore', timeout: 180000 });
+    sofficeConvert(ods, 'xlsx', out);
     const written = xlsxUnder(out);
     expect(written.length).toBe(1);
     for (const f of written) await same(f);

@@ -4,35 +4,26 @@
  * .ods and HTML versions of samples/红旗村.xlsx are made by LibreOffice here when it is installed,
  * else taken from test/cli/legacy/ (made the same way: `soffice --headless --convert-to xls|ods|html`).
  */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as iconv from 'iconv-lite';
 import * as XLSX from '@e965/xlsx';
 import { readInput } from '../../src/cli/read';
+import { sofficeBinary, sofficeConvert } from '../helpers/soffice';
 import { cli, tmpDir } from './helpers';
 
 jest.setTimeout(300000);
 
 const FIX = path.join(__dirname, 'legacy');
 
-function soffice(): boolean {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** One folder per format, each holding 红旗村 in that format (HTML named .xls, as back-ends do). */
 function makeVersions(root: string): Record<string, string> {
   const src = path.join(FIX, '红旗村.xlsx');
   const conv = path.join(root, 'conv');
   fs.mkdirSync(conv, { recursive: true });
-  const have = soffice();
+  const have = sofficeBinary() !== null;
   for (const fmt of ['xls', 'ods', 'html']) {
-    if (have) execFileSync('soffice', ['--headless', '--convert-to', fmt, '--outdir', conv, src], { stdio: 'ignore', timeout: 180000 });
+    if (have) sofficeConvert(src, fmt, conv);
     else fs.copyFileSync(path.join(FIX, `红旗村.${fmt}`), path.join(conv, `红旗村.${fmt}`));
   }
   const dirs: Record<string, string> = {};

@@ -91,6 +91,20 @@ describe('region codes: current, abolished (with the year), unknown', () => {
     expect(renderMessage(ps[0])).toBe('地区码 110103（崇文区）已于 2010 年撤销，老证号码仍然有效');
   });
 
+  test('codes abolished before 2002 (民政部 tables 1980–2001) are infos with their year, not warnings', () => {
+    // 商水县 and 铅山县 are in the tables up to 1999-12 and gone in 2000-12 (周口, 上饶 became cities).
+    expect(abolishedCounty('412723')).toEqual({ when: '2000', name: '商水县' });
+    expect(abolishedCounty('362324')).toEqual({ when: '2000', name: '铅山县' });
+    for (const code of ['412723', '362324']) {
+      const ps = idProblems(makeId(code, '19380512', 21));
+      expect(ps.map((p) => [p.code, p.severity])).toEqual([['id.county-abolished', 'info']]);
+    }
+    expect(renderMessage(idProblems(makeId('412723', '19380512', 21))[0])).toBe('地区码 412723（商水县）已于 2000 年撤销，老证号码仍然有效');
+    // Their successors are current.
+    expect(isKnownCounty('411623')).toBe(true); // 商水县 under 周口市
+    expect(isKnownCounty('361124')).toBe(true); // 铅山县 under 上饶市
+  });
+
   test('a code that never existed is a warning', () => {
     const id = makeId('430199', '19700108', 11);
     expect(validateId(id, 20261231)).toBe('county');

@@ -34,6 +34,10 @@ const TABLE: Row[] = [
   ['time', 0.0125, 'mm:ss.0', false, 0.0125],
   ['duration', 1.25, '[h]:mm:ss', false, 1.25],
   ['duration', 1.25, '[mm]:ss', false, 1.25],
+  // [h]:mm: the elapsed hours are no month (read as a date before, by both hosts)
+  ['duration', 1.5, '[h]:mm', false, 1.5],
+  ['duration', 1.5, '[h]:mm', true, 1.5],
+  ['duration', 90, '[m]', false, 90],
   // text @
   ['text', '370102195003121153', '@', false, '370102195003121153'],
   ['text', 45047, '@', false, 45047],

@@ -253,6 +253,28 @@ async function walkError(page: Page, lang: Lang, st: States): Promise<void> {
   await st.at('error');
 }
 
+/** The settings view with mistakes in the workbook's §8 sheets (a list of links to their cells)
+ *  and one typed into the 规则 field (a per-line message, saving blocked). */
+async function walkConfig(page: Page, lang: Lang, st: States, shots?: string): Promise<void> {
+  const t = T[lang];
+  await page.getByRole('tab', { name: t.settingsTab }).click();
+  await page.getByTestId('config-sheet-issues').waitFor({ timeout: 10000 });
+  await st.at('settings with mistakes in the configuration sheets');
+  if (shots) await screenshot(page, `${shots}-settings-config`);
+  const rules = page.locator('textarea[name=rules]');
+  await rules.fill('phone.invaild | 关闭');
+  await page.getByText(/phone\.invaild/).nth(1).waitFor({ timeout: 5000 });
+  await st.at('settings with a mistake typed into 规则');
+}
+
+/** §8 sheets with mistakes: an unknown level in 规则, an unknown column in 词表. */
+const badConfig: PaneOptions['edit'] = (d) => {
+  d.sheets.push(
+    { name: '规则', rows: [['代码', '级别'], ['phone.invalid', '关闭'], ['id.county', '严重']] },
+    { name: '词表', rows: [['列', '标准写法', '同义词'], ['优抚类别', '其他退役军人', '复退老兵'], ['备注栏', '某某', '']] },
+  );
+};
+
 const protect: PaneOptions['edit'] = (d) => {
   d.protectedStructure = true;
 };
@@ -276,6 +298,7 @@ export const tests: E2ETest[] = [
             [{}, walk],
             [{ syncDelayMs: 700 }, walkSlow],
             [{ edit: protect }, walkError],
+            [{ edit: badConfig }, walkConfig],
           ] as Array<[PaneOptions, typeof walkSlow]>) {
             await session(browser, baseUrl, { ...o, displayLanguage: lang, width }, async (page) => {
               const st = new States(page, tag, axeCheck);
@@ -298,6 +321,7 @@ export const tests: E2ETest[] = [
           [{}, walk, `zoom200-${lang}`],
           [{ syncDelayMs: 700 }, walkSlow, undefined],
           [{ edit: protect }, walkError, undefined],
+          [{ edit: badConfig }, walkConfig, `zoom200-${lang}`],
         ] as Array<[PaneOptions, typeof walk, string | undefined]>) {
           await session(browser, baseUrl, { ...o, displayLanguage: lang, width: 160, height: 600 }, async (page) => {
             const st = new States(page, `${lang} 160px`, reflowCheck);

@@ -4,9 +4,10 @@
  * (excel-web-16.00.debug.js, routed from node_modules by the harness) and installs the in-memory
  * Excel of test/excel-sim/ behind it, holding the workbook given in `window.__E2E_CONFIG__`. The
  * pane then runs pane → src/excel → the real client → the simulator. The workbook's settings
- * outlive a page reload (sessionStorage), as a real workbook outlives its task pane.
+ * outlive a page reload (sessionStorage), as a real workbook outlives its task pane; with
+ * `keepWorkbook` its sheets (values and number formats) do too.
  */
-import { createExcel, type ExcelSim, type ProfileName, type WorkbookDescription } from '../excel-sim';
+import { createExcel, keyCol, keyRow, colToLetters, type ExcelSim, type ProfileName, type SheetDescription, type WorkbookDescription } from '../excel-sim';
 import { installEvents, type SimEvents } from '../excel-sim/events';
 
 export interface E2EConfig {
@@ -22,6 +23,9 @@ export interface E2EConfig {
    *  by harness.ts serveDist — the pane's CSP allows fetching only from there); the install-package
    *  tests serve it beside the package. */
   clientUrl?: string;
+  /** The sheets outlive a reload too (values and number formats): the pane reopened on the same
+   *  workbook, with what it wrote. */
+  keepWorkbook?: boolean;
 }
 
 declare global {
@@ -36,6 +40,17 @@ declare global {
 /** Where the harness serves Microsoft's Excel client from (node_modules, see harness.ts). */
 export const CLIENT_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/excel-web-16.00.debug.js';
 const SETTINGS_STORE = 'e2e.excel-sim.settings';
+const SHEETS_STORE = 'e2e.excel-sim.sheets';
+
+/** The sheets of the in-memory workbook as descriptions (values and number formats). */
+function describeSheets(sim: ExcelSim): SheetDescription[] {
+  return sim.model.sheets.map((s) => {
+    const numberFormats: Record<string, string> = {};
+    for (const [k, f] of s.formats) numberFormats[`${colToLetters(keyCol(k))}${keyRow(k) + 1}`] = f;
+    const rows = Array.from({ length: s.rows.length }, (_, r) => Array.from(s.rows[r] ?? [], (v) => (v === undefined ? null : v)));
+    return { name: s.name, rows, numberFormats };
+  });
+}
 
 function parse(json: string): WorkbookDescription {
   return JSON.parse(json, (_k, v) => (v && typeof v === 'object' && typeof v.__date === 'string' ? new Date(v.__date) : v));
@@ -57,6 +72,8 @@ function install(): void {
   const desc = parse(cfg.workbookJson);
   const saved = sessionStorage.getItem(SETTINGS_STORE);
   if (saved) desc.settings = { ...(desc.settings ?? {}), ...(JSON.parse(saved) as Record<string, unknown>) };
+  const sheets = cfg.keepWorkbook ? sessionStorage.getItem(SHEETS_STORE) : null;
+  if (sheets) desc.sheets = JSON.parse(sheets) as SheetDescription[];
   const sim = createExcel(desc, { profile: cfg.profile ?? 'web', clientScript: clientText, delayMs: cfg.syncDelayMs });
   window.__fake = sim;
   window.__events = installEvents(sim);
@@ -65,6 +82,7 @@ function install(): void {
   if (cfg.officeTheme) office.context.officeTheme = cfg.officeTheme;
   window.addEventListener('pagehide', () => {
     sessionStorage.setItem(SETTINGS_STORE, JSON.stringify(Object.fromEntries(sim.model.settings)));
+    if (cfg.keepWorkbook) sessionStorage.setItem(SHEETS_STORE, JSON.stringify(describeSheets(sim)));
   });
 }
 

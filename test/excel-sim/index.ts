@@ -17,7 +17,7 @@ import { type OfficeClient, loadClient } from './client';
 import { type FakeErrorValue as ErrorValue, type Stored, SheetModel, WorkbookModel, key } from './model';
 import { type HostProfile, PROFILES, type ProfileName, type RequestLog, RichApiServer, importHooks, versionAtLeast } from './server';
 
-export { SheetModel, WorkbookModel, key } from './model';
+export { SheetModel, WorkbookModel, key, keyRow, keyCol } from './model';
 export type { FakeStats as SimStats, FillState } from './model';
 export { parseLocal, rectToA1, colToLetters, utf8Length } from './address';
 export { PROFILES, coerceInput, type HostProfile, type ProfileName, type RequestLog } from './server';
@@ -63,16 +63,18 @@ export interface WorkbookDescription {
   settings?: Record<string, unknown>;
   /** Workbook structure protection (no sheet can be added, deleted or renamed). */
   protectedStructure?: boolean;
+  /** The 1904 date system (serials count days from 1904-01-01). */
+  date1904?: boolean;
 }
 
 const DEFAULT_DATE_FORMAT = 'yyyy/m/d';
 const EPOCH = Date.UTC(1899, 11, 30);
 
-export function dateToSerial(d: Date): number {
-  return (d.getTime() - EPOCH) / 86400000;
+export function dateToSerial(d: Date, date1904 = false): number {
+  return (d.getTime() - (date1904 ? Date.UTC(1904, 0, 1) : EPOCH)) / 86400000;
 }
 
-function storeInput(sheet: SheetModel, r: number, c: number, input: CellInput): void {
+function storeInput(sheet: SheetModel, r: number, c: number, input: CellInput, date1904 = false): void {
   if (input === null || input === undefined) return;
   let v: unknown = input;
   let f: string | undefined;
@@ -83,7 +85,7 @@ function storeInput(sheet: SheetModel, r: number, c: number, input: CellInput): 
     fill = input.fill;
   }
   if (v instanceof Date) {
-    v = dateToSerial(v);
+    v = dateToSerial(v, date1904);
     f = f ?? DEFAULT_DATE_FORMAT;
   }
   if (f) sheet.formats.set(key(r, c), f);
@@ -101,11 +103,11 @@ function forRange(address: string, f: (r: number, c: number) => void): void {
   for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) f(r, c);
 }
 
-export function buildSheet(d: SheetDescription): SheetModel {
+export function buildSheet(d: SheetDescription, date1904 = false): SheetModel {
   const s = new SheetModel(d.name);
   const start = (d.startRow ?? 1) - 1;
-  d.rows?.forEach((row, i) => row.forEach((cell, c) => storeInput(s, start + i, c, cell)));
-  d.numberedRows?.forEach((row) => row.cells.forEach((cell, c) => storeInput(s, row.r - 1, c, cell)));
+  d.rows?.forEach((row, i) => row.forEach((cell, c) => storeInput(s, start + i, c, cell, date1904)));
+  d.numberedRows?.forEach((row) => row.cells.forEach((cell, c) => storeInput(s, row.r - 1, c, cell, date1904)));
   for (const [addr, fmt] of Object.entries(d.numberFormats ?? {})) forRange(addr, (r, c) => s.formats.set(key(r, c), fmt));
   for (const [addr, color] of Object.entries(d.fills ?? {})) forRange(addr, (r, c) => s.fills.set(key(r, c), { color: color.toUpperCase(), pattern: 'Solid', tintAndShade: 0 }));
   for (const [addr, content] of Object.entries(d.notes ?? {})) forRange(addr, (r, c) => s.notes.set(key(r, c), { content, author: 'User' }));
@@ -122,8 +124,9 @@ export function buildSheet(d: SheetDescription): SheetModel {
 export function buildWorkbook(desc: WorkbookDescription): WorkbookModel {
   const m = new WorkbookModel();
   if (desc.name) m.name = desc.name;
-  m.sheets = desc.sheets.map(buildSheet);
+  m.sheets = desc.sheets.map((d) => buildSheet(d, !!desc.date1904));
   m.structureProtected = !!desc.protectedStructure;
+  m.date1904 = !!desc.date1904;
   for (const [k, v] of Object.entries(desc.settings ?? {})) m.settings.set(k, v);
   m.active = (desc.active ? m.sheet(desc.active) : undefined) ?? m.sheets.find((s) => s.visibility === 'Visible') ?? null;
   if (m.active) m.selection = { sheet: m.active, rect: { r0: 0, c0: 0, r1: 0, c1: 0 } };

@@ -169,6 +169,9 @@ export class WorkbookModel {
   tableSeq = 0;
   chartSeq = 0;
   name = 'Book1.xlsx';
+  /** The workbook's date system (Excel: File › Options › Advanced › "Use 1904 date system"); the
+   *  add-in learns it through Workbook.functions.date (server.ts). */
+  date1904 = false;
   /** Hook: called before each sync executes (tests use it to change the workbook midway). */
   beforeSync?: (n: number) => void;
   /** The user is typing in a cell (cell-edit mode): see server.ts `cellEdit`. */

@@ -111,6 +111,8 @@ type Obj =
   | { t: 'RangeFont'; s: SheetModel; rs: Rect[] }
   | { t: 'DataValidation'; s: SheetModel; r: Rect }
   | { t: 'WorkbookProtection' }
+  | { t: 'Functions' }
+  | { t: 'FunctionResult'; value: number | string; error: string | null }
   | { t: 'WorksheetProtection'; s: SheetModel }
   | { t: 'SettingCollection' }
   | { t: 'Setting'; k: string }
@@ -425,6 +427,7 @@ const TYPES: Record<string, TypeDef> = {
       application: () => ({ t: 'Application' }),
       settings: () => ({ t: 'SettingCollection' }),
       protection: () => ({ t: 'WorkbookProtection' }),
+      functions: (_o, c) => (c.need('1.2', 'Workbook.functions'), { t: 'Functions' }),
       comments: (_o, c) => (c.need('1.10', 'Workbook.comments'), { t: 'CommentCollection', s: null }),
       notes: (_o, c) => (c.need('1.18', 'Workbook.notes'), { t: 'NoteCollection', s: null }),
     },
@@ -574,6 +577,35 @@ const TYPES: Record<string, TypeDef> = {
         if (c.m.active === o.s) c.m.active = c.m.sheets.find((x) => x.visibility === 'Visible') ?? null;
         if (c.m.selection?.sheet === o.s) c.m.selection = null;
       },
+    },
+  },
+  Functions: {
+    methods: {
+      // Excel's worksheet functions evaluated without a cell (MS excel.functions, ExcelApi 1.2). Only
+      // DATE is modelled: "year: Is a number from 1900 or 1904 (depending on the workbook's date
+      // system) to 9999" (MS excel.functions#excel-excel-functions-date-member(1)); a year 0–1899
+      // has 1900 added, months and days beyond their range roll over, and a day before the
+      // system's first is #NUM! (https://support.microsoft.com/office/date-function-e36c0c8c-4104-49da-ab83-82328b832349).
+      date: (_o, a, c): Obj => {
+        const [y, m, d] = a.map(Number);
+        if (![y, m, d].every(Number.isFinite) || y < 0 || y > 9999) return { t: 'FunctionResult', value: '#NUM!', error: '#NUM!' };
+        const ms = Date.UTC(y < 1900 ? y + 1900 : y, Math.trunc(m) - 1, Math.trunc(d));
+        let serial: number;
+        if (c.m.date1904) serial = Math.round((ms - Date.UTC(1904, 0, 1)) / 86400000);
+        else {
+          serial = Math.round((ms - EPOCH) / 86400000);
+          if (serial < 61) serial -= 1; // Excel's phantom 1900-02-29 is serial 60
+        }
+        if (serial < (c.m.date1904 ? 0 : 1)) return { t: 'FunctionResult', value: '#NUM!', error: '#NUM!' };
+        return { t: 'FunctionResult', value: serial, error: null };
+      },
+    },
+  },
+  FunctionResult: {
+    scalars: ['value', 'error'],
+    props: {
+      value: { get: (o: O<'FunctionResult'>) => o.value },
+      error: { get: (o: O<'FunctionResult'>) => o.error },
     },
   },
   WorkbookProtection: {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createExcelHost } from '../../src/excel/host-impl';
 import { COMPARE_PREFIX } from '../../src/excel/common';
-import { createExcel, type ExcelSim } from '../excel-sim/node';
+import { buildSheet, createExcel, type ExcelSim } from '../excel-sim/node';
 import { sampleDescription } from '../excel-sim/samples';
 import { fullSnapshot, sampleBooks, settings } from './helpers';
 
@@ -60,4 +60,84 @@ test('统计汇总 after 名单比对: the 兵役登记统计表 counts against 
   const header = form.rows.find((r) => r?.[0] === '村')!;
   const total = form.rows.find((r) => r?.[0] === '合计')!;
   expect(total[header.indexOf('应登记人数')]).toBe(13);
+});
+
+const formText = (name: string): string => (fake.model.sheet(name)?.rows ?? []).map((r) => (r ?? []).join('|')).join('\n');
+
+test('统计汇总 and templates after 年度比对 and 名单比对: the counts are named figures and the 年度汇总 paragraph says them', async () => {
+  fake = createExcel(sampleDescription(sampleBooks()[0]));
+  fake.model.sheets.push(
+    buildSheet({
+      name: '我的模板',
+      rows: [
+        ['新增', '{{新增人数|优抚对象}}'],
+        ['减少', '{{减少人数}}'],
+        ['未说明减少', '{{未说明减少人数}}'],
+        ['未登记', '{{未登记人数|红旗村}}'],
+        ['名单人数', '{{名单人数}}'],
+      ],
+    }),
+  );
+  const host = createExcelHost();
+  // Before any comparison: the figures are "—".
+  await host.fillTemplate('我的模板', settings());
+  expect(fake.model.sheet('我的模板')!.get(0, 1)).toBe('—');
+  expect(fake.model.sheet('我的模板')!.get(4, 1)).toBe('—');
+  ['{{新增人数|优抚对象}}', '{{减少人数}}', '{{未说明减少人数}}', '{{未登记人数|红旗村}}', '{{名单人数}}'].forEach((p, i) => fake.model.sheet('我的模板')!.set(i, 1, p));
+
+  const y = await host.compareYears!([file('samples-2025/红旗村.xlsx')], settings());
+  const l = await host.compareLists!({ roster: file('samples-lists/公安适龄男青年名单.xlsx') }, settings());
+  expect(fake.model.settings.get('shuangyong.yoy')).toMatchObject({ year: 2026, figures: { lastYear: 2025 } });
+  // Only counts are kept: no name or ID of the people found.
+  expect(JSON.stringify(fake.model.settings.get('shuangyong.yoy'))).not.toMatch(/\d{17}[\dX]|张建国/);
+
+  await host.fillTemplate('我的模板', settings());
+  const t = fake.model.sheet('我的模板')!;
+  expect(t.get(0, 1)).toBe(y.figures.added);
+  expect(t.get(1, 1)).toBe(y.figures.removed);
+  expect(t.get(2, 1)).toBe(y.figures.unexplained);
+  // 红旗村's 未登记 as the 比对_名单汇总 sheet gives it (the list names several villages).
+  const hq = fake.model.sheet(`${COMPARE_PREFIX}名单汇总`)!.rows.find((r) => r?.[0] === '红旗村')!;
+  expect(hq[3]).toBeLessThan(l.figures.unregistered);
+  expect(t.get(3, 1)).toBe(hq[3]);
+  expect(t.get(4, 1)).toBe(l.figures.listed);
+
+  await host.summarize(settings());
+  const text = formText('双拥工作年度汇总');
+  // The samples' 优抚对象 differences (src/samples/compare.ts): one new, two gone, one changed.
+  expect(text).toContain('与2025年相比，优抚对象新增1人、减少2人、信息变更1人。');
+  expect(text).toContain(`对照公安户籍适龄男青年名单${l.figures.listed}人`);
+});
+
+test('the kept figures stay valid while this year\'s ledgers are unchanged: an edit makes them "—" until the comparison runs again', async () => {
+  fake = createExcel(sampleDescription(sampleBooks()[0]));
+  fake.model.sheets.push(buildSheet({ name: '我的模板', rows: [['新增', '{{新增人数|优抚对象}}'], ['名单', '{{名单人数}}']] }));
+  const host = createExcelHost();
+  const y = await host.compareYears!([file('samples-2025/红旗村.xlsx')], settings());
+  const l = await host.compareLists!({ roster: file('samples-lists/公安适龄男青年名单.xlsx') }, settings());
+  // An edit to the 双拥活动 ledger touches neither comparison.
+  const act = fake.model.sheet('双拥活动')!;
+  const actRect = act.usedRect(true)!;
+  act.set(actRect.r1, 1, `${String(act.get(actRect.r1, 1) ?? '')}（改）`);
+  await host.fillTemplate('我的模板', settings());
+  expect(fake.model.sheet('我的模板')!.get(0, 1)).toBe(y.figures.added);
+  expect(fake.model.sheet('我的模板')!.get(1, 1)).toBe(l.figures.listed);
+
+  // An edited 优抚对象 amount: the year-over-year counts no longer apply; the list figures still do.
+  const yf = fake.model.sheet('优抚对象')!;
+  const header = yf.rows.findIndex((r) => (r ?? []).includes('本年发放金额（元）') || (r ?? []).some((c) => typeof c === 'string' && c.startsWith('本年发放金额')));
+  const col = (yf.rows[header] ?? []).findIndex((c) => typeof c === 'string' && c.startsWith('本年发放金额'));
+  expect(col).toBeGreaterThan(0);
+  yf.set(header + 1, col, 1234.5);
+  fake.model.sheet('我的模板')!.set(0, 1, '{{新增人数|优抚对象}}');
+  fake.model.sheet('我的模板')!.set(1, 1, '{{名单人数}}');
+  await host.fillTemplate('我的模板', settings());
+  expect(fake.model.sheet('我的模板')!.get(0, 1)).toBe('—');
+  expect(fake.model.sheet('我的模板')!.get(1, 1)).toBe(l.figures.listed);
+
+  // Figures kept for another year (last year's run): they do not apply.
+  fake.model.sheet('我的模板')!.set(1, 1, '{{名单人数}}');
+  fake.model.settings.set('shuangyong.roster', { ...(fake.model.settings.get('shuangyong.roster') as object), year: 2025 });
+  await host.fillTemplate('我的模板', settings());
+  expect(fake.model.sheet('我的模板')!.get(1, 1)).toBe('—');
 });

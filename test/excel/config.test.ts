@@ -18,7 +18,7 @@ function allText(): string {
 test('统计汇总 writes the township of the workbook’s 设置 sheet even when the pane has none', async () => {
   fake = installSample(0); // 红旗村: 设置 says 乡镇 青山镇
   const host = createExcelHost();
-  const written = await host.summarize(settings({ township: '' }));
+  const written = (await host.summarize(settings({ township: '' }))).sheets;
   expect(written.length).toBeGreaterThan(0);
   const forms = written.map((n) => fake.model.sheet(n)!).flatMap((s) => s.rows.flatMap((r) => (r ?? []).filter((v): v is string => typeof v === 'string')));
   expect(forms.some((t) => t.includes('青山镇'))).toBe(true);
@@ -76,6 +76,10 @@ test('a mistake in a configuration sheet is a problem with its cell, like any', 
   const r = await host.check('workbook', settings());
   const p = r.problems.find((x) => x.code === 'config.unknown-code')!;
   expect(p).toMatchObject({ sheet: '规则', cell: 'A2', row: 2, severity: 'error', params: { name: 'phone.invaild', near: 'phone.invalid' } });
-  expect((await host.loadConfig!()).issues.map((x) => x.code)).toEqual(['config.unknown-code']);
+  const loaded = await host.loadConfig!();
+  expect(loaded.issues.map((x) => x.code)).toEqual(['config.unknown-code']);
+  // The settings view gets the entry with the mistake too (to be corrected, not dropped on save).
+  expect(loaded.config.rules).toEqual([]);
+  expect(loaded.texts).toEqual({ 词表: '', 列名: '', 规则: 'phone.invaild | 关闭' });
   expect(allText()).toContain('没有问题代码“phone.invaild”，是否为“phone.invalid”？');
 });

@@ -26,11 +26,14 @@ test('summarize writes the forms (values, formats, merged title, charts) and end
   fake = all();
   const host = createExcelHost();
   const st = settings();
-  const names = await host.summarize(st);
+  const done = await host.summarize(st);
+  const names = done.sheets;
   const data = await Excel.run((ctx) => readWorkbook(ctx, { scope: 'workbook' }));
   const result = checkWorkbooks([data.data], st);
   const forms = buildForms(computeStatistics(result.tables, st), st, { inputErrors: result.problems.filter((p) => p.severity === 'error').length });
-  expect([...names]).toEqual(forms.map((f) => f.name)); // the array also carries ledgers/errors counts
+  expect(names).toEqual(forms.map((f) => f.name));
+  expect(done.ledgers).toBe(result.tables.length);
+  expect(done.errors).toBe(result.problems.filter((p) => p.severity === 'error').length);
   expect(fake.model.active?.name).toBe(forms[0].name);
   for (const f of forms) {
     const s = fake.model.sheet(f.name)!;
@@ -58,7 +61,7 @@ test('summarize writes the forms (values, formats, merged title, charts) and end
 test('summarize refuses to replace a protected form sheet, writing nothing', async () => {
   fake = installSample(0);
   const host = createExcelHost();
-  const first = (await host.summarize(settings()))[0];
+  const first = (await host.summarize(settings())).sheets[0];
   fake.model.sheet(first)!.protected = true;
   const count = fake.model.sheets.length;
   const before = JSON.stringify(fake.model.sheet(first)!.rows);
@@ -105,9 +108,9 @@ test('ribbon commands: 校验 ends on the report, 统计汇总 on the first form
   expect(fake.model.active?.name).toBe(REPORT_SHEET);
   const s = await runSummarizeCommand({ completed: () => done.push('sum') });
   expect(s.ok).toBe(true);
-  expect(fake.model.active?.name).toBe(s.value![0]);
+  expect(fake.model.active?.name).toBe(s.value!.sheets[0]);
   expect(done).toEqual(['check', 'sum']);
-  fake.model.sheet(s.value![0])!.protected = true;
+  fake.model.sheet(s.value!.sheets[0])!.protected = true;
   const bad = await runSummarizeCommand();
   expect(bad.ok).toBe(false);
   expect(bad.message).toContain('受保护');
@@ -120,7 +123,7 @@ test('parseLocal sanity for assertions', () => {
 test('cancelling 统计汇总 at any sync: either no form written or all of them', async () => {
   fake = installSample(0);
   fake.model.resetStats();
-  const names = await createExcelHost().summarize(settings());
+  const names = (await createExcelHost().summarize(settings())).sheets;
   const total = fake.model.stats.syncs;
   fake.uninstall();
   for (let k = 1; k <= total; k++) {

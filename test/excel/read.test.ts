@@ -22,9 +22,10 @@ test('date formats are told from number formats', () => {
   expect(toCellValue(12, 'Double', 'General')).toBe(12);
 });
 
-test('reads a sample workbook: values as typed, dates as UTC dates, Excel row numbers; hidden and own sheets skipped', async () => {
-  const book = sampleBooks()[0];
-  fake = installSample(0);
+test('reads a sample workbook: values as typed, dates as UTC dates, Excel row numbers; own sheets skipped, hidden ones read and flagged', async () => {
+  const book = sampleBooks()[3];
+  expect(book.sheets.some((s) => s.hidden)).toBe(true);
+  fake = installSample(3);
   // add one of our own sheets: it must not be read
   await Excel.run(async (ctx) => {
     ctx.workbook.worksheets.add('校验结果').getRange('A1').values = [['x']];
@@ -32,7 +33,9 @@ test('reads a sample workbook: values as typed, dates as UTC dates, Excel row nu
   });
   const r = await Excel.run((ctx) => readWorkbook(ctx, { scope: 'workbook' }));
   const hidden = book.sheets.filter((s) => s.hidden).map((s) => s.name);
-  expect(r.skipped).toEqual(expect.arrayContaining([...hidden, '校验结果']));
+  expect(r.skipped).toEqual(['校验结果']);
+  // hidden sheets go to the core flagged (it reports them, as for the CLI, and checks nothing)
+  for (const h of hidden) expect(r.data.sheets.find((x) => x.name === h)?.hidden).toBe(true);
   expect(r.data.file).toBe(book.file);
   for (const s of book.sheets.filter((x) => !x.hidden)) {
     const got = r.data.sheets.find((x) => x.name === s.name)!;

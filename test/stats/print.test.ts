@@ -12,6 +12,7 @@ import { writeFormsWorkbook } from '../../src/cli/forms-xlsx';
 import { buildForms } from '../../src/core/forms';
 import { HEADER_ROW } from '../../src/core/forms/types';
 import { formLayout } from '../../src/core/layout/form';
+import { sofficeConvert } from '../helpers/soffice';
 import { tmpDir } from '../cli/helpers';
 import { computeStatistics } from '../../src/core/stats';
 import { fixtureTables, SETTINGS } from './fixtures';
@@ -111,9 +112,7 @@ const soffice = which('soffice') ?? which('libreoffice');
 const pdftotext = which('pdftotext');
 test('LibreOffice prints each form on one page: 5 pages, 年度汇总 with its paragraph and one header', () => {
   if (!soffice || !pdftotext) throw new Error('LibreOffice (soffice) and pdftotext are needed to render the forms');
-  const profile = path.join(dir, 'lo-profile');
-  execFileSync(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, out], { stdio: 'ignore', timeout: 110000 });
-  const pdf = path.join(dir, 'forms.pdf');
+  const pdf = sofficeConvert(out, 'pdf', dir, 110000);
   const pages = execFileSync(pdftotext, ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
   expect(pages).toHaveLength(forms.length);
   const summary = pages[pages.length - 1];

@@ -54,5 +54,5 @@ it('名单比对: police list and death list, either is enough', async () => {
   const lists = host.called('compareLists')[0][1] as { roster?: ImportFile; deceased?: ImportFile };
   expect(lists.roster).toBeUndefined();
   expect(lists.deceased?.name).toBe('死亡人员名单.xlsx');
-  expect(await screen.findByText(/死亡后仍在册 4 行（死亡后仍发放 2）/)).toBeTruthy();
+  expect(await screen.findByText(/死亡后仍在册 4 行，死亡后仍发放 2 行（已注销的也计入）/)).toBeTruthy();
 });

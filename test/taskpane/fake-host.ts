@@ -99,7 +99,7 @@ export class FakeHost implements HostOps {
   }
   async summarize(settings: Settings) {
     this.calls.push(['summarize', settings]);
-    return ['兵役登记统计表', '优抚对象统计表'];
+    return { sheets: ['兵役登记统计表', '优抚对象统计表'], ledgers: 2, errors: 0 };
   }
   async previewImport(files: ImportFile[], settings: Settings, opts?: RunOptions) {
     this.calls.push(['previewImport', files, settings, opts]);

@@ -129,14 +129,14 @@ describe('results at a real check’s scale (600 rows, 820 problems)', () => {
 
   it('统计汇总 says when the ledgers have errors, and does not report success without a ledger', async () => {
     const host = new FakeHost();
-    host.summarize = async () => Object.assign(['兵役登记统计表'], { ledgers: 2, errors: 491 });
+    host.summarize = async () => ({ sheets: ['兵役登记统计表'], ledgers: 2, errors: 491 });
     const view = await renderApp(host);
     fireEvent.click(screen.getByRole('button', { name: '统计汇总' }));
     expect(await screen.findByText(/^已生成 1 张表：兵役登记统计表。注意：台账中还有 491 个错误/)).toBeTruthy();
     view.unmount();
 
     const empty = new FakeHost();
-    empty.summarize = async () => Object.assign(['兵役登记统计表'], { ledgers: 0, errors: 0 });
+    empty.summarize = async () => ({ sheets: ['兵役登记统计表'], ledgers: 0, errors: 0 });
     await renderApp(empty);
     fireEvent.click(screen.getByRole('button', { name: '统计汇总' }));
     expect(await screen.findByText(/^没有找到台账/)).toBeTruthy();

@@ -96,7 +96,10 @@ export function isDateFormat(fmt: unknown): boolean {
   if (hit !== undefined) return hit;
   let f = '';
   // First section only, without quoted text, escaped and padding characters, and [..] codes.
+  // An elapsed-time code ([h], [mm], [ss]) makes the format a duration, never a date ('[h]:mm'
+  // used to read as a month because the [h] was dropped with the other codes).
   let inQuote = false;
+  let elapsed = false;
   for (let i = 0; i < fmt.length; i++) {
     const ch = fmt[i];
     if (inQuote) {
@@ -108,12 +111,14 @@ export function isDateFormat(fmt: unknown): boolean {
     else if (ch === ';') break;
     else if (ch === '[') {
       const end = fmt.indexOf(']', i);
+      if (/^(h+|m+|s+)$/i.test(fmt.slice(i + 1, end < 0 ? fmt.length : end))) elapsed = true;
       i = end < 0 ? fmt.length : end;
     } else f += ch;
   }
   f = f.replace(/General/gi, '').replace(/AM\/PM|A\/P|上午\/下午/gi, '').replace(/年/g, 'y').replace(/日/g, 'd').replace(/月/g, 'm');
   let date: boolean;
-  if (/[yd]/i.test(f)) date = true;
+  if (elapsed) date = false;
+  else if (/[yd]/i.test(f)) date = true;
   else if (/[eg]/i.test(f) && /m/i.test(f) && !/[0#?]/.test(f)) date = true;
   else date = /m/i.test(f) && !/[hs]/i.test(f) && !/[0#?]/.test(f);
   if (dateFmtCache.size < 1000) dateFmtCache.set(fmt, date);
@@ -137,8 +142,10 @@ export function serialToDate(serial: number, date1904 = false): Date | string | 
   return new Date(EPOCH_1900 + (whole < 60 ? whole + 1 : whole) * MS_PER_DAY);
 }
 
-/** A Date (any time of day) → the serial of its UTC day in the 1900 system (inverse of serialToDate). */
-export function dateToSerial(d: Date): number {
+/** A Date (any time of day) → the serial of its UTC day in the workbook's date system (inverse of
+ *  serialToDate): what a host writes for a date. */
+export function dateToSerial(d: Date, date1904 = false): number {
+  if (date1904) return Math.floor(d.getTime() / MS_PER_DAY) - EPOCH_1904 / MS_PER_DAY;
   const days = Math.floor(d.getTime() / MS_PER_DAY) - EPOCH_1900 / MS_PER_DAY;
   return days < 61 ? days - 1 : days;
 }

@@ -28,12 +28,11 @@ import type { CellValue, RowData, SheetData, WorkbookData } from '../model';
 import type { Problem } from '../problem';
 import { compileHeaderIndex, recognizeSheet, type HeaderIndex, type Recognition } from '../recognize/header';
 import { classifyRow } from '../recognize/rows';
-import { buildSchemas } from '../schema/override';
 import type { LedgerSchema } from '../schema/types';
 import type { Settings } from '../settings';
 import { normCompact } from '../text/normalize';
 import { id15to18 } from '../values/id';
-import { checkWorkbooks } from './check-workbooks';
+import { checkWorkbooks, resolveSchemas } from './check-workbooks';
 
 /** One row's new content (the whole row: cells[0] is column A; [] = an empty row). */
 export interface RowEdit {
@@ -103,7 +102,7 @@ const SCAN_ROWS = 30;
 
 /** The full check an update starts from (no per-sheet cap: an update needs every problem). */
 export function startLiveCheck(books: readonly WorkbookData[], settings: Settings, opts: CheckOptions = {}): LiveCheck {
-  const schemas = opts.schemas ?? buildSchemas(opts.schemaOverride);
+  const schemas = resolveSchemas(opts).ledgers;
   const o: CheckOptions = { ...opts, schemas, maxProblemsPerSheet: Infinity, onProgress: undefined };
   return fromFull(books, settings, o, schemas, compileHeaderIndex(schemas));
 }

@@ -155,7 +155,7 @@ export class SheetState implements SheetCtx {
   report(i: number, code: string, field: string | null, params?: Params, fix?: CellValue): void {
     const c = field !== null ? this.colByField.get(field) : undefined;
     const raw = c !== undefined ? this.rawRows[i].cells[c.idx] : undefined;
-    const sev = this.sink.add(code, this.rowNums[i], c?.col, field ?? undefined, raw ?? null, params, fix);
+    const sev = this.sink.add({ code, row: this.rowNums[i], col: c?.col, column: field ?? undefined, raw: raw ?? null, params, fix });
     if (sev === 'error') {
       this.errFlags[i] = 1;
       if (this.built !== null) (this.built[i] as { hasError?: boolean }).hasError = true;

@@ -3,6 +3,7 @@ import { CODE_FIX_NEEDS_CHOICE, CODE_SEVERITY } from '../checks/registry';
 import type { CellValue } from '../model';
 import { cellAddress } from '../model';
 import type { Problem, Severity } from '../problem';
+import { SchemaOverrideError } from '../schema/override';
 import { cellText } from '../text/normalize';
 
 /** Notes listed per sheet at most. */
@@ -12,11 +13,31 @@ export type Levels = ReadonlyMap<string, Severity | 'off'>;
 
 export function compileLevels(levels: Readonly<Record<string, Severity | 'off'>> | undefined): Levels {
   const m = new Map<string, Severity | 'off'>(CODE_SEVERITY);
-  if (levels) for (const [code, level] of Object.entries(levels)) m.set(code, level);
+  if (!levels) return m;
+  // A misspelt code would silently keep its built-in level: name every one.
+  const unknown = Object.keys(levels).filter((code) => !CODE_SEVERITY.has(code));
+  if (unknown.length > 0) throw new SchemaOverrideError(unknown.map((code) => `没有问题代码“${code}”（见 docs/codes.md）`));
+  for (const [code, level] of Object.entries(levels)) m.set(code, level);
   return m;
 }
 
 const DEFAULT_LEVELS: Levels = compileLevels(undefined);
+
+/** One problem as the checks hand it over (the sink adds file, sheet, severity and cell address). */
+export interface SinkEntry {
+  code: string;
+  /** Excel row number; absent for a sheet- or file-level problem. */
+  row?: number;
+  /** 1-based column number of the cell; absent when the problem is about no one cell. */
+  col?: number;
+  /** The schema field (canonical column name) the problem is about. */
+  column?: string;
+  /** The cell's raw value, shown as the problem's `value`. */
+  raw?: CellValue;
+  params?: Record<string, string | number>;
+  /** The value a fix would write. */
+  fix?: CellValue;
+}
 
 export class Sink {
   readonly problems: Problem[] = [];
@@ -34,15 +55,9 @@ export class Sink {
     readonly levels: Levels = DEFAULT_LEVELS,
   ) {}
 
-  add(
-    code: string,
-    row: number | undefined,
-    col: number | undefined,
-    column: string | undefined,
-    raw: CellValue | undefined,
-    params: Record<string, string | number> | undefined,
-    fix?: CellValue,
-  ): Severity | 'off' {
+  /** Record one problem; returns its severity after the township's levels (`off`: dropped). */
+  add(p: SinkEntry): Severity | 'off' {
+    const { code, row, col, column, raw, params, fix } = p;
     const severity = this.levels.get(code) ?? 'error';
     if (severity === 'off') return severity;
     if (severity === 'error') this.errors++;
@@ -55,20 +70,20 @@ export class Sink {
     // Notes (an unknown column per cell of a header out to XFD…) never crowd out errors and
     // warnings: past INFO_CAP they are counted, not listed.
     if (severity === 'info' && this.infos > Math.min(INFO_CAP, this.cap)) return severity;
-    const p: Problem = { code, severity, file: this.file, params: params ?? {} };
-    if (this.sheet !== undefined) p.sheet = this.sheet;
-    if (row !== undefined) p.row = row;
-    if (column !== undefined) p.column = column;
+    const out: Problem = { code, severity, file: this.file, params: params ?? {} };
+    if (this.sheet !== undefined) out.sheet = this.sheet;
+    if (row !== undefined) out.row = row;
+    if (column !== undefined) out.column = column;
     if (col !== undefined) {
-      p.col = col;
-      if (row !== undefined) p.cell = cellAddress(row, col);
+      out.col = col;
+      if (row !== undefined) out.cell = cellAddress(row, col);
     }
-    if (raw !== undefined && raw !== null) p.value = cellText(raw);
+    if (raw !== undefined && raw !== null) out.value = cellText(raw);
     if (fix !== undefined) {
-      p.fix = fix;
-      if (CODE_FIX_NEEDS_CHOICE.has(code)) p.fixNeedsChoice = true;
+      out.fix = fix;
+      if (CODE_FIX_NEEDS_CHOICE.has(code)) out.fixNeedsChoice = true;
     }
-    this.problems.push(p);
+    this.problems.push(out);
     return severity;
   }
 }

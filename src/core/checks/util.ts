@@ -53,7 +53,3 @@ export function compareKeys(a: number, aDay: boolean, b: number, bDay: boolean):
   if (aDay && bDay) return a - b;
   return Math.floor(a / 100) - Math.floor(b / 100);
 }
-
-export function str(v: unknown): string {
-  return typeof v === 'string' ? v : '';
-}

@@ -96,24 +96,30 @@ function same(a: FieldValue | undefined, b: FieldValue | undefined, field: strin
   return valueText(a) === valueText(b);
 }
 
+type ColumnCache = Map<LedgerTable, Map<LedgerTable, string[]>>;
+
 /** Columns both tables have, in last year's order, without 序号 and 备注. */
-function commonColumns(a: LedgerTable, b: LedgerTable, cache: Map<string, string[]>): string[] {
-  const k = `${a.file}\u0001${a.sheet}\u0002${b.file}\u0001${b.sheet}`;
-  let cols = cache.get(k);
+function commonColumns(a: LedgerTable, b: LedgerTable, cache: ColumnCache): string[] {
+  let byB = cache.get(a);
+  if (!byB) cache.set(a, (byB = new Map()));
+  let cols = byB.get(b);
   if (!cols) {
     const inB = new Set(b.columns.map((c) => c.field));
     cols = [];
     for (const c of a.columns) if (!SKIP.has(c.field) && inB.has(c.field) && !cols.includes(c.field)) cols.push(c.field);
-    cache.set(k, cols);
+    byB.set(b, cols);
   }
   return cols;
 }
 
-function compareRows(last: Row, cur: Row, cache: Map<string, string[]>): FieldChange[] {
+function compareRows(last: Row, cur: Row, cache: ColumnCache): FieldChange[] {
   const out: FieldChange[] = [];
   for (const f of commonColumns(last.t, cur.t, cache)) {
     const a = last.r.v[f];
     const b = cur.r.v[f];
+    // Identical normalised values are the same under every rule below (the common case: most
+    // rows do not change), so the normalisations are only paid for values that differ.
+    if (a === b) continue;
     if (!same(a, b, f)) out.push({ column: f, before: shown(a, f), after: shown(b, f) });
   }
   return out;
@@ -139,37 +145,58 @@ export interface DiffOptions {
 /** Diff last year's ledgers against this year's. */
 export function diffYears(lastTables: readonly LedgerTable[], thisTables: readonly LedgerTable[], opts: DiffOptions): YoyResult {
   const changes: YoyChange[] = [];
-  const cache = new Map<string, string[]>();
+  const cache: ColumnCache = new Map();
+  // The people with a 注销/终止 row in this year's 优抚对象 or 安置 (they explain a removal of either).
+  let closedIds: Set<string> | null = null;
+  const closedPeople = (): Set<string> => {
+    if (!closedIds) {
+      closedIds = new Set();
+      for (const t of thisTables)
+        if (t.ledger === '优抚对象' || t.ledger === '安置')
+          for (const r of t.records)
+            if (isClosed(r)) {
+              const id = idKey(r.v['身份证号']);
+              if (id) closedIds.add(id);
+            }
+    }
+    return closedIds;
+  };
   for (const { ledger, second, idField } of DIFFED) {
     const last = rowsOf(lastTables, ledger, second, idField);
     const cur = rowsOf(thisTables, ledger, second, idField);
     if (last.length === 0 && cur.length === 0) continue;
-    // Rows with the same key pair up in order (a duplicate present in both years is no change).
-    const byKey = new Map<string, Row[]>();
-    for (const r of cur) {
-      const l = byKey.get(r.key);
-      if (l) l.push(r);
-      else byKey.set(r.key, [r]);
+    // Rows with the same key pair up in order (a duplicate present in both years is no change):
+    // per key the first unpaired row of this year, the others chained in order behind it.
+    const nextOf = new Int32Array(cur.length);
+    const head = new Map<string, number>();
+    for (let i = cur.length - 1; i >= 0; i--) {
+      nextOf[i] = head.get(cur[i].key) ?? -1;
+      head.set(cur[i].key, i);
     }
-    const used = new Map<string, number>();
+    const paired = new Uint8Array(cur.length);
     const removed: Row[] = [];
     const pairs: Array<[Row, Row]> = [];
     for (const r of last) {
-      const list = byKey.get(r.key);
-      const n = used.get(r.key) ?? 0;
-      if (list && n < list.length) {
-        pairs.push([r, list[n]]);
-        used.set(r.key, n + 1);
+      const i = head.get(r.key) ?? -1;
+      if (i >= 0) {
+        pairs.push([r, cur[i]]);
+        paired[i] = 1;
+        head.set(r.key, nextOf[i]);
       } else removed.push(r);
     }
     const added: Row[] = [];
-    for (const [k, list] of byKey) for (let i = used.get(k) ?? 0; i < list.length; i++) added.push(list[i]);
+    for (let i = 0; i < cur.length; i++) if (!paired[i]) added.push(cur[i]);
 
     // 优抚对象: a person whose only row changed category is one change of 优抚类别.
     if (ledger === '优抚对象') {
+      // Rows per person, counted only for the people both added and removed (few).
+      const both = new Set<string>();
+      const addedIds = new Set<string>();
+      for (const a of added) if (a.id) addedIds.add(a.id);
+      for (const r of removed) if (r.id && addedIds.has(r.id)) both.add(r.id);
       const count = (rows: Row[]): Map<string, number> => {
         const m = new Map<string, number>();
-        for (const r of rows) if (r.id) m.set(r.id, (m.get(r.id) ?? 0) + 1);
+        if (both.size) for (const r of rows) if (r.id && both.has(r.id)) m.set(r.id, (m.get(r.id) ?? 0) + 1);
         return m;
       };
       const lastN = count(last);
@@ -177,25 +204,28 @@ export function diffYears(lastTables: readonly LedgerTable[], thisTables: readon
       const addedById = new Map<string, Row>();
       for (const a of added) if (a.id && lastN.get(a.id) === 1 && curN.get(a.id) === 1) addedById.set(a.id, a);
       const rest: Row[] = [];
+      const taken = new Set<Row>();
       for (const r of removed) {
         const a = r.id ? addedById.get(r.id) : undefined;
         if (a && lastN.get(r.id) === 1 && curN.get(r.id) === 1) {
           pairs.push([r, a]);
           addedById.delete(r.id);
-          added.splice(added.indexOf(a), 1);
+          taken.add(a);
         } else rest.push(r);
       }
       removed.length = 0;
       removed.push(...rest);
+      if (taken.size) {
+        const left = added.filter((a) => !taken.has(a));
+        added.length = 0;
+        added.push(...left);
+      }
     }
 
     // Who has a 注销/终止 row this year (any category).
     const closed = new Set<string>();
     for (const r of cur) if (isClosed(r.r)) closed.add(r.id || r.key);
-    if (ledger !== '共建对子') for (const t of thisTables) if (t.ledger === '优抚对象' || t.ledger === '安置') for (const r of t.records) if (isClosed(r)) {
-      const id = idKey(r.v['身份证号']);
-      if (id) closed.add(id);
-    }
+    if (ledger !== '共建对子') for (const id of closedPeople()) closed.add(id);
 
     for (const a of added)
       changes.push({ ledger, kind: 'added', key: a.key, id: a.id, name: nameOf(ledger, a.r), village: villageOf(ledger, a.r), this: ref(a.t, a.r) });

@@ -4,3 +4,4 @@ export * from './diff';
 export * from './reference';
 export * from './reconcile';
 export * from './stats';
+export * from './saved';

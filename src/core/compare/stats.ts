@@ -7,7 +7,7 @@
 import type { DimId, Statistics } from '../stats/types';
 import { givenKey, rawKey } from '../stats/compute';
 import type { YoyResult } from './diff';
-import type { RosterResult } from './reconcile';
+import { type RosterFigures, type YoyTally, yoyTally } from './saved';
 
 type Parts = Array<[DimId, string]>;
 
@@ -27,8 +27,9 @@ function addMember(stats: Statistics, dim: DimId, m: string): void {
   if (!stats.members[dim].includes(m)) stats.members[dim].push(m);
 }
 
-/** A copy of the statistics with the comparison figures given. */
-export function withComparison(stats: Statistics, c: { yoy?: YoyResult; roster?: RosterResult; lastYear?: number }): Statistics {
+/** A copy of the statistics with the comparison figures given: from a comparison just run (`yoy`,
+ *  `roster`) or from its figures kept since (`yoy` as a tally, see saved.ts). */
+export function withComparison(stats: Statistics, c: { yoy?: YoyResult | YoyTally; roster?: RosterFigures; lastYear?: number }): Statistics {
   const out: Statistics = {
     ...stats,
     raw: { ...stats.raw },
@@ -37,21 +38,21 @@ export function withComparison(stats: Statistics, c: { yoy?: YoyResult; roster?:
   };
   const raw = out.raw;
   if (c.yoy) {
-    out.comparison!.yoy = { lastYear: c.lastYear ?? c.yoy.year - 1 };
+    const tally = 'changes' in c.yoy ? yoyTally(c.yoy, c.lastYear) : c.yoy;
+    out.comparison!.yoy = { lastYear: c.lastYear ?? tally.lastYear };
     for (const n of ['新增人数', '减少人数', '未说明减少人数', '变更人数', '未核验人数']) raw[givenKey(n, [])] = 0;
-    for (const ch of c.yoy.changes) {
+    for (const ch of tally.counts) {
+      addMember(out, 'village', ch.village);
       if (ch.kind === 'not-verified') {
-        addAll(raw, '未核验人数', [['village', ch.village]], 1);
-        addMember(out, 'village', ch.village);
+        addAll(raw, '未核验人数', [['village', ch.village]], ch.n);
         continue;
       }
       const q: Parts = [['ledger', ch.ledger], ['village', ch.village]];
-      addMember(out, 'village', ch.village);
-      if (ch.kind === 'added') addAll(raw, '新增人数', q, 1);
-      else if (ch.kind === 'changed') addAll(raw, '变更人数', q, 1);
+      if (ch.kind === 'added') addAll(raw, '新增人数', q, ch.n);
+      else if (ch.kind === 'changed') addAll(raw, '变更人数', q, ch.n);
       else {
-        addAll(raw, '减少人数', q, 1);
-        if (ch.unexplained) addAll(raw, '未说明减少人数', q, 1);
+        addAll(raw, '减少人数', q, ch.n);
+        if (ch.unexplained) addAll(raw, '未说明减少人数', q, ch.n);
       }
     }
   }

@@ -2,7 +2,8 @@
  * What a validated configuration changes: the settings (设置, 村名单), the schema override
  * (词表 terms and synonyms, 列名 aliases and added columns) and the rule levels (规则).
  */
-import type { CheckOptions } from '../check-api';
+import type { CheckOptions, CheckResult } from '../check-api';
+import type { Problem } from '../problem';
 import type { LedgerId } from '../ledger';
 import { DEFAULT_LEDGER_SCHEMAS } from '../schema/ledgers';
 import type { LedgerOverride, LedgerSchema, SchemaOverride } from '../schema/types';
@@ -60,4 +61,25 @@ export function configCheckOptions(c: LedgerConfig): Pick<CheckOptions, 'schemaO
   if (o) out.schemaOverride = o;
   if (c.rules.length > 0) out.ruleLevels = configRuleLevels(c);
   return out;
+}
+
+/**
+ * A check result with the mistakes of a workbook's configuration sheets added as its problems
+ * (first, as the sheets come before the ledgers in what a clerk reads) and counted in their
+ * sheet's report, so that counts and exit codes include them. Used by the add-in and the CLI.
+ */
+export function withConfigIssues(result: CheckResult, issues: readonly Problem[]): CheckResult {
+  if (issues.length === 0) return result;
+  const sheets = result.sheets.map((s) => ({ ...s }));
+  for (const p of issues) {
+    if (p.sheet === undefined) continue;
+    let s = sheets.find((x) => x.file === (p.file ?? '') && x.sheet === p.sheet);
+    if (!s) {
+      s = { file: p.file ?? '', sheet: p.sheet, ledger: null, dataRows: 0, errors: 0, warnings: 0, omitted: 0 };
+      sheets.push(s);
+    }
+    if (p.severity === 'error') s.errors++;
+    else if (p.severity === 'warning') s.warnings++;
+  }
+  return { ...result, sheets, problems: [...issues, ...result.problems] };
 }

@@ -17,7 +17,8 @@ export { CONFIG_SHEETS, TABLE_COLUMNS, LEVELS, LEVEL_NAMES, splitList, nearest }
 export { readConfigSheets, configSheetName, type RawConfig } from './raw';
 export { parseConfigJson } from './json';
 export { validateConfig } from './validate';
-export { configSettings, configOverride, configRuleLevels, configCheckOptions } from './apply';
+export { configSettings, configOverride, configRuleLevels, configCheckOptions, withConfigIssues } from './apply';
+export { mergeConfigs, tablesSignature, type ConfigDisagreement, type ConfigPart } from './merge';
 export { configToSheets, defaultConfig, defaultConfigSheets, withDefaults, type ConfigSheetRows } from './sheets';
 
 /** A configuration workbook's (or the township workbook's) §8 sheets, validated. */

@@ -4,7 +4,7 @@
  */
 import type { SheetData } from '../model';
 import { LEVEL_NAMES, TABLE_COLUMNS, type TableSheet } from './names';
-import { readConfigSheets } from './raw';
+import { readConfigSheets, type RawConfig } from './raw';
 import { validateConfig } from './validate';
 import type { ConfigRead, LedgerConfig } from './types';
 
@@ -41,4 +41,25 @@ export function textsToSheets(t: Partial<ConfigTexts>): SheetData[] {
 /** Validate the tables' text as the sheets would be. */
 export function readConfigTexts(file: string, t: Partial<ConfigTexts>): ConfigRead {
   return validateConfig(readConfigSheets(file, textsToSheets(t), { standalone: false }));
+}
+
+/**
+ * The tables' rows as read from the sheets, before validation, as text (one row a line in sheet
+ * order, the columns in their standard order): the settings view shows an entry with a mistake
+ * too, so that it is corrected rather than dropped when the view saves.
+ */
+export function rawToTexts(raw: Pick<RawConfig, 'tables'>): ConfigTexts {
+  const out = {} as ConfigTexts;
+  for (const name of ['词表', '列名', '规则'] as const) {
+    const cols = TABLE_COLUMNS[name].filter((c) => c !== '说明');
+    out[name] = raw.tables[name]
+      .map((row) => {
+        const fields = cols.map((c) => (row.cells[c]?.text ?? '').replace(/[\r\n]+/g, '、').trim());
+        while (fields.length > 1 && fields[fields.length - 1] === '') fields.pop();
+        return fields.join(' | ');
+      })
+      .filter((l) => l.replace(/[|\s]/g, '') !== '')
+      .join('\n');
+  }
+  return out;
 }

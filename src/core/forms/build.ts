@@ -16,10 +16,6 @@ export const REGISTRATION_HEADERS = [
 export const ACTIVITY_HEADERS = ['类别', '活动次数', '参加人数', '官兵人次', '慰问人数', '慰问金(元)', '物资折价(元)', '图书(册)'] as const;
 export const PAIR_PLACEMENT_HEADERS = ['项目', '数量', '待安置', '担任领导职务'] as const;
 export const SUMMARY_HEADERS = ['项目', '数值'] as const;
-/** 优抚对象统计表: 村 · one column per 优抚类别 (vocabulary order) · 去重人数 · 本年发放金额(元). */
-export function beneficiaryHeaders(stats: Statistics): string[] {
-  return ['村', ...stats.vocabulary.beneficiaryCategories, '去重人数', '本年发放金额(元)'];
-}
 
 const TOTAL = '合计';
 
@@ -229,7 +225,8 @@ function subtotal(stats: Statistics, names: readonly string[], activities: strin
 // ───────────────────────── 共建安置统计表 ─────────────────────────
 function pairPlacementForm(stats: Statistics, settings: Settings, opts: BuildFormsOptions): FormSheet {
   const f = frame(stats, settings, '共建安置统计表', opts);
-  const columns = [col('项目', 'text', 16), col('数量', 'int', 10), col('待安置', 'int', 10), col('担任领导职务', 'int', 14)];
+  const widths = [16, 10, 10, 14];
+  const columns = PAIR_PLACEMENT_HEADERS.map((h, i) => col(h, i === 0 ? 'text' : 'int', widths[i]));
   const num = (name: string, at: StatAt = {}) => statValue(stats, name, at).value ?? 0;
   const [military, helpType] = [stats.vocabulary.pairTypes[0] ?? '军民共建', stats.vocabulary.pairTypes[1] ?? '帮扶'];
   const [veteran, family] = [stats.vocabulary.placementTypes[0] ?? '退役士兵', stats.vocabulary.placementTypes[1] ?? '随军家属'];
@@ -266,7 +263,8 @@ function pairPlacementForm(stats: Statistics, settings: Settings, opts: BuildFor
 // ───────────────────────── 双拥工作年度汇总 ─────────────────────────
 function summaryForm(stats: Statistics, settings: Settings, opts: BuildFormsOptions): FormSheet {
   const f = frame(stats, settings, '双拥工作年度汇总', opts);
-  const columns = [col('项目', 'text', 28), col('数值', 'text', 16)];
+  const widths = [28, 16];
+  const columns = SUMMARY_HEADERS.map((h, i) => col(h, 'text', widths[i]));
   const rows: FormRow[] = [];
   const add = (label: string, name: string, at: StatAt = {}, kind: FormRow['kind'] = 'data') => {
     const v = statValue(stats, name, at);

@@ -24,7 +24,7 @@ export const enUS: Catalogue = {
   'id.birth-invalid': { message: 'The birth date {birth} in the ID does not exist', hint: 'Check digits 7–14 (birth date).' },
   'id.birth-future': { message: 'The birth date {birth} in the ID is later than the reporting year or today', hint: 'Check digits 7–14 (birth date).' },
   'id.checksum': { message: 'Wrong ID check character: expected {expected}, found {actual}', hint: 'A digit is wrong; compare with the ID card digit by digit.' },
-  'id.county': { message: 'Region code {region} of the ID is not a known county', hint: 'Check the first 6 digits; codes abolished before 2002 are not in the built-in table and stay valid on old cards.' },
+  'id.county': { message: 'Region code {region} of the ID is not a known county', hint: 'Check the first 6 digits against the card (the built-in table has the current and abolished codes since 1980, not those created after 2020).' },
   'id.legacy-15': { message: 'Legacy 15-digit ID number', hint: 'Use the 18-character form {id18} (fixable).' },
   'id.normalized': { message: 'The ID has extra text, punctuation, spaces, full-width characters or a lower-case x', hint: 'Change to “{fix}” (fixable).' },
   'id.multiple': { message: 'The cell holds {count} ID numbers', hint: 'Enter one person’s ID per cell; put each person on a row of their own.' },

@@ -24,7 +24,7 @@ export const zhCN: Catalogue = {
   'id.birth-invalid': { message: '身份证号中的出生日期 {birth} 不存在', hint: '对照身份证核对第7–14位出生日期。' },
   'id.birth-future': { message: '身份证号中的出生日期 {birth} 晚于报表年度或今天', hint: '对照身份证核对第7–14位出生日期。' },
   'id.checksum': { message: '身份证号校验码错误：应为 {expected}，实为 {actual}', hint: '号码中有数字填错，请对照身份证逐位核对。' },
-  'id.county': { message: '身份证号地区码 {region} 不是已知的县级代码', hint: '对照身份证核对前6位；2002年以前撤销的地区码不在内置表中，老证上的仍然有效，可忽略。' },
+  'id.county': { message: '身份证号地区码 {region} 不是已知的县级代码', hint: '对照身份证核对前6位（内置表含1980年以来的现行和已撤销地区码，2020年以后新设的不在其中）。' },
   'id.legacy-15': { message: '15位旧身份证号', hint: '建议换成18位号码：{id18}（可一键修正）。' },
   'id.normalized': { message: '身份证号含有多余的文字、标点、空格、全角字符或小写x', hint: '改为“{fix}”（可一键修正）。' },
   'id.multiple': { message: '单元格里有{count}个身份证号', hint: '每格只填一个人的身份证号；多人请分行填写。' },

@@ -22,14 +22,43 @@ export class SchemaOverrideError extends Error {
   }
 }
 
+/** The names an override may use, from the check registry (the schema module cannot import it). */
+export interface KnownNames {
+  /** Rules a ledger may list (default: those the default schemas list). */
+  ruleIds?: readonly string[];
+  /** Rules that run on every ledger. */
+  genericIds?: readonly string[];
+  /** Column types with a parser. */
+  types?: readonly string[];
+}
+
+const OVERRIDE_KEYS = ['ledgers', 'countyCodes'];
+const LEDGER_OVERRIDE_KEYS = ['sheetNames', 'addColumns', 'columns', 'rules', 'disableRules'];
+const COLUMN_OVERRIDE_KEYS = ['aliases', 'required', 'type', 'vocab', 'addTerms', 'note'];
+
+/** The property names of `o` that are not among `known` (a misspelt `disableRule`…). */
+function unknownKeys(o: object, known: readonly string[]): string[] {
+  return Object.keys(o).filter((k) => !known.includes(k));
+}
+
 /**
  * Every entry of an override that names something that does not exist (a ledger, a column to
- * change, a rule to keep or switch off, a bad county code): unknown entries are mistakes, never
- * dropped silently. Empty when the override is sound.
+ * change, a rule to keep or switch off, a column type, an override field, a bad county code) or
+ * that would be dropped (an added column that exists already): such entries are mistakes, never
+ * dropped silently. Empty when the override is sound. `ruleIds`: the rules a ledger may list;
+ * `genericIds`: the rules that run on every ledger (listing them does nothing); `types`: the column
+ * types that have a parser (not checked when omitted).
  */
-export function overrideMistakes(override: SchemaOverride | undefined, ruleIds: readonly string[]): string[] {
+export function overrideMistakes(
+  override: SchemaOverride | undefined,
+  ruleIds: readonly string[],
+  types?: readonly string[],
+  genericIds?: readonly string[],
+): string[] {
   const out: string[] = [];
   if (!override) return out;
+  const typeKnown = (t: string) => types === undefined || types.includes(t);
+  for (const k of unknownKeys(override, OVERRIDE_KEYS)) out.push(`没有配置项“${k}”（可用的有：${OVERRIDE_KEYS.join('、')}）`);
   for (const [id, o] of Object.entries(override.ledgers ?? {})) {
     const s = DEFAULT_LEDGER_SCHEMAS.find((x) => x.id === id);
     if (!s) {
@@ -37,14 +66,47 @@ export function overrideMistakes(override: SchemaOverride | undefined, ruleIds: 
       continue;
     }
     if (!o) continue;
-    for (const field of Object.keys(o.columns ?? {})) {
+    for (const k of unknownKeys(o, LEDGER_OVERRIDE_KEYS)) out.push(`台账“${id}”：没有配置项“${k}”（可用的有：${LEDGER_OVERRIDE_KEYS.join('、')}）`);
+    for (const [field, co] of Object.entries(o.columns ?? {})) {
       if (!s.columns.some((c) => c.field === field)) out.push(`台账“${id}”没有列“${field}”`);
+      for (const k of unknownKeys(co ?? {}, COLUMN_OVERRIDE_KEYS)) out.push(`台账“${id}”列“${field}”：没有配置项“${k}”（可用的有：${COLUMN_OVERRIDE_KEYS.join('、')}）`);
+      if (co?.type !== undefined && !typeKnown(co.type)) out.push(`台账“${id}”列“${field}”：没有列类型“${co.type}”`);
+    }
+    const added = new Set<string>();
+    for (const c of o.addColumns ?? []) {
+      if (s.columns.some((x) => x.field === c.field) || added.has(c.field)) out.push(`台账“${id}”已有列“${c.field}”，不能再新增`);
+      added.add(c.field);
+      if (!typeKnown(c.type)) out.push(`台账“${id}”新增列“${c.field}”：没有列类型“${c.type}”`);
     }
     for (const r of [...(o.rules ?? []), ...(o.disableRules ?? [])]) {
-      if (!ruleIds.includes(r)) out.push(`台账“${id}”：没有规则“${r}”`);
+      if (genericIds?.includes(r)) out.push(`台账“${id}”：规则“${r}”对每本台账都适用，不能按台账开关（请在“规则”中把它的代码设为“关闭”）`);
+      else if (!ruleIds.includes(r)) out.push(`台账“${id}”：没有规则“${r}”`);
     }
   }
   for (const c of override.countyCodes ?? []) if (!/^\d{6}$/.test(c)) out.push(`地区码“${c}”应为6位数字`);
+  return out;
+}
+
+/**
+ * Every mistake of complete schemas (given instead of an override, or built from one): a rule id
+ * no check has, a column type no parser reads, a field named twice, a dependent vocabulary whose
+ * parent column does not exist. The checker would skip each of these silently.
+ */
+export function schemaMistakes(schemas: readonly LedgerSchema[], ruleIds: readonly string[], types: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const s of schemas) {
+    const fields = new Set<string>();
+    for (const c of s.columns) {
+      if (fields.has(c.field)) out.push(`台账“${s.id}”的列“${c.field}”出现两次`);
+      fields.add(c.field);
+      if (!types.includes(c.type)) out.push(`台账“${s.id}”列“${c.field}”：没有列类型“${c.type}”`);
+    }
+    for (const c of s.columns) {
+      const gf = c.vocab?.groupField;
+      if (gf !== undefined && !fields.has(gf)) out.push(`台账“${s.id}”列“${c.field}”的词表依附于不存在的列“${gf}”`);
+    }
+    for (const r of s.rules) if (!ruleIds.includes(r)) out.push(`台账“${s.id}”：没有规则“${r}”`);
+  }
   return out;
 }
 
@@ -53,10 +115,10 @@ export function overrideMistakes(override: SchemaOverride | undefined, ruleIds: 
  * mutated. Throws `SchemaOverrideError` when the override names a ledger, column or rule that
  * does not exist (see `overrideMistakes`; the configuration validates before it gets here).
  */
-export function buildSchemas(override?: SchemaOverride, ruleIds?: readonly string[]): LedgerSchema[] {
+export function buildSchemas(override?: SchemaOverride, known: KnownNames = {}): LedgerSchema[] {
   if (override) {
-    const ids = ruleIds ?? [...new Set(DEFAULT_LEDGER_SCHEMAS.flatMap((s) => s.rules))];
-    const mistakes = overrideMistakes(override, ids);
+    const ids = known.ruleIds ?? [...new Set(DEFAULT_LEDGER_SCHEMAS.flatMap((s) => s.rules))];
+    const mistakes = overrideMistakes(override, ids, known.types, known.genericIds);
     if (mistakes.length > 0) throw new SchemaOverrideError(mistakes);
   }
   const out: LedgerSchema[] = DEFAULT_LEDGER_SCHEMAS.map((s) => ({
@@ -108,9 +170,9 @@ export function buildSchemas(override?: SchemaOverride, ruleIds?: readonly strin
   return out;
 }
 
-export function buildSchemaSet(override?: SchemaOverride): SchemaSet {
+export function buildSchemaSet(override?: SchemaOverride, known: KnownNames = {}): SchemaSet {
   return {
-    ledgers: buildSchemas(override),
+    ledgers: buildSchemas(override, known),
     countyCodes: override?.countyCodes && override.countyCodes.length > 0 ? new Set(override.countyCodes) : undefined,
   };
 }

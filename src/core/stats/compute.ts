@@ -1,7 +1,10 @@
 /**
- * computeStatistics: one pass over the counted rows of every ledger, accumulating each row rule
- * of STAT_DEFINITIONS at every combination of its dimensions (integers only), then derived
- * figures (differences, rates, sums of figures, aliases) evaluated on demand from those integers.
+ * computeStatistics, in three phases: (1) compile the row rules of STAT_DEFINITIONS per ledger;
+ * (2) count the counted rows of every table into its finest cells, one per combination of the
+ * ledger's dimension members (LEDGER_DIMENSIONS: which dimensions each ledger has and where each
+ * member comes from, as data); (3) roll the cells up to every combination of each rule's
+ * dimensions (integers only). Derived figures (differences, rates, sums of figures, aliases) are
+ * evaluated on demand from those integers (statValue).
  */
 import type { FieldValue, LedgerId, LedgerRecord, LedgerTable } from '../ledger';
 import type { Settings } from '../settings';
@@ -38,15 +41,6 @@ const NO = new Set(['否', 'n', 'no', '×', '✗', '✘', '0', 'false']);
 const ACTIVE_STATUS = new Set(['在册', '有效']);
 const TOTAL_WORDS = new Set(['合计', '总计', '小计', '共计']);
 const LABEL_FIELDS = ['序号', '所在村', '所在村/单位', '姓名', '对子编号', '活动名称'];
-
-/** The dimensions each ledger's rows carry. */
-const LEDGER_DIMS: Record<LedgerId, DimId[]> = {
-  优抚对象: ['village', 'category'],
-  兵役登记: ['village'],
-  双拥活动: ['activity', 'direction', 'unit'],
-  共建对子: ['pairType'],
-  安置: ['village', 'placementType'],
-};
 
 export function isYes(v: FieldValue | undefined): boolean {
   if (v === true) return true;
@@ -114,6 +108,82 @@ function resolveVocabulary(v?: Partial<StatsVocabulary>): StatsVocabulary {
   return { ...DEFAULT_VOCABULARY, ...(v ?? {}) };
 }
 
+// ─────────────────────────── the dimensions of each ledger, as data ───────────────────────────
+
+/** What a ledger's dimension members and effective value are computed from, for one row. */
+interface RowView {
+  /** The record's values. */
+  readonly v: Readonly<Record<string, FieldValue>>;
+  /** The ledger's effective value (its `effective` field), '' when it has none. */
+  readonly effective: string;
+  /** A field's value, trimmed, with the vocabulary's synonym replaced by its term. */
+  canon(field: string): string;
+  /** A village cell's row label: the name, (未填), or 村名待核实 for a name not on the list. */
+  village(field: string): string;
+  /** The direction (拥军/拥政爱民) of an activity category of the vocabulary. */
+  direction(category: string): string | undefined;
+  /** Is this a beneficiary category of the vocabulary? */
+  knownCategory(category: string): boolean;
+}
+
+interface LedgerDimensions {
+  /** The dimensions of the ledger's rows, in key order, and how a row's member is found. */
+  dims: ReadonlyArray<{ dim: DimId; of: (r: RowView) => string }>;
+  /** One field whose effective value (canonical term, or a derived state) replaces the cell in
+   *  the definitions' conditions. */
+  effective?: { field: string; of: (r: RowView) => string };
+  /** Rows whose category the vocabulary does not know are counted here (Statistics.unknownCategoryRows). */
+  unknown?: { count: keyof Statistics['unknownCategoryRows']; is: (r: RowView) => boolean };
+}
+
+const orUnfilled = (t: string): string => (t === '' ? UNFILLED : t);
+
+/** The dimensions each ledger's rows carry (ledgers.md §6), and where each member comes from. */
+const LEDGER_DIMENSIONS: Record<LedgerId, LedgerDimensions> = {
+  优抚对象: {
+    effective: { field: '优抚类别', of: (r) => r.canon('优抚类别') },
+    unknown: { count: 'beneficiary', is: (r) => !r.knownCategory(r.effective) },
+    dims: [
+      { dim: 'village', of: (r) => r.village('所在村') },
+      { dim: 'category', of: (r) => orUnfilled(r.effective) },
+    ],
+  },
+  兵役登记: {
+    dims: [{ dim: 'village', of: (r) => r.village('所在村') }],
+  },
+  双拥活动: {
+    effective: { field: '活动类别', of: (r) => r.canon('活动类别') },
+    unknown: { count: 'activity', is: (r) => r.direction(r.effective) === undefined },
+    dims: [
+      { dim: 'activity', of: (r) => orUnfilled(r.effective) },
+      // The vocabulary's direction of the category; else the row's own 方向.
+      { dim: 'direction', of: (r) => r.direction(r.effective) ?? label(r.canon('方向')) },
+      { dim: 'unit', of: (r) => label(r.v['所在村/单位']) },
+    ],
+  },
+  共建对子: {
+    dims: [{ dim: 'pairType', of: (r) => label(r.canon('类型')) }],
+  },
+  安置: {
+    // An empty 安置状态 is 已安置 when a 安置单位 is filled in, else 待安置.
+    effective: {
+      field: '安置状态',
+      of: (r) => r.canon('安置状态') || (text(r.v['安置单位']) !== '' ? '已安置' : '待安置'),
+    },
+    dims: [
+      { dim: 'village', of: (r) => r.village('所在村') },
+      { dim: 'placementType', of: (r) => label(r.canon('安置类型')) },
+    ],
+  },
+};
+
+/** The dimensions of each ledger, in key order (rawKey). */
+const LEDGER_DIMS = Object.fromEntries(
+  Object.entries(LEDGER_DIMENSIONS).map(([id, d]) => [id, d.dims.map((x) => x.dim)]),
+) as Record<LedgerId, DimId[]>;
+
+// ─────────────────────────── phase 1: compile the row rules ───────────────────────────
+
 interface RowRule {
   def: StatDefinition;
   kind: 'count' | 'distinct' | 'sum';
@@ -123,42 +193,15 @@ interface RowRule {
   subsetIdx: number[];
 }
 
-export function computeStatistics(tables: LedgerTable[], settings: Settings, opts: StatisticsOptions = {}): Statistics {
-  const vocabulary = resolveVocabulary(opts.vocabulary);
-  const definitions = [...(opts.definitions ?? STAT_DEFINITIONS)];
-  const activityDirection = new Map<string, string>();
-  for (const g of vocabulary.activityGroups) for (const c of g.categories) activityDirection.set(c, g.direction);
-  const knownBeneficiary = new Set(vocabulary.beneficiaryCategories);
-  const synonyms = vocabulary.synonyms;
-  const canon = (field: string, v: FieldValue | undefined): string => {
-    const t = text(v);
-    return synonyms[field]?.[t] ?? t;
-  };
+interface CompiledRules {
+  /** Per ledger: every subset of its dimensions (the keys a cell is rolled up to). */
+  subsets: Partial<Record<LedgerId, DimId[][]>>;
+  /** Per ledger: the count, distinct and sum definitions over its rows. */
+  rules: Partial<Record<LedgerId, RowRule[]>>;
+}
 
-  // Members found, in first-appearance order (seeded with the vocabulary / settings order).
-  const members: Record<DimId, string[]> = {
-    village: [],
-    category: [...vocabulary.beneficiaryCategories],
-    activity: vocabulary.activityGroups.flatMap((g) => g.categories),
-    direction: vocabulary.activityGroups.map((g) => g.direction),
-    unit: [],
-    pairType: [...vocabulary.pairTypes],
-    placementType: [...vocabulary.placementTypes],
-    ledger: ['优抚对象', '安置', '共建对子'],
-  };
-  const seen: Record<DimId, Set<string>> = {} as Record<DimId, Set<string>>;
-  for (const d of DIM_IDS) seen[d] = new Set(members[d]);
-  for (const v of settings.villages) {
-    const t = v.trim();
-    if (t && !seen.village.has(t)) {
-      seen.village.add(t);
-      members.village.push(t);
-    }
-  }
-
-  // Row rules per ledger.
-  const ledgerSubsets: Record<string, DimId[][]> = {};
-  const rowRules: Partial<Record<LedgerId, RowRule[]>> = {};
+function compileRules(definitions: readonly StatDefinition[]): CompiledRules {
+  const out: CompiledRules = { subsets: {}, rules: {} };
   for (const def of definitions) {
     const r = def.rule;
     if (r.kind !== 'count' && r.kind !== 'distinct' && r.kind !== 'sum') continue;
@@ -166,14 +209,10 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
     for (const d of def.dims) {
       if (!ldims.includes(d)) throw new Error(`statistic ${def.name}: ledger ${r.ledger} has no dimension ${d}`);
     }
-    if (!ledgerSubsets[r.ledger]) {
-      ledgerSubsets[r.ledger] = subsets(ldims);
-    }
+    const subs = (out.subsets[r.ledger] ??= subsets(ldims));
     // The subsets of the def's dims, as the ledger orders its dims (keys always use that order).
-    const subsetIdx = ledgerSubsets[r.ledger]
-      .map((sub, i) => (sub.every((d) => def.dims.includes(d)) ? i : -1))
-      .filter((i) => i >= 0);
-    (rowRules[r.ledger] ??= []).push({
+    const subsetIdx = subs.map((sub, i) => (sub.every((d) => def.dims.includes(d)) ? i : -1)).filter((i) => i >= 0);
+    (out.rules[r.ledger] ??= []).push({
       def,
       kind: r.kind,
       field: r.kind === 'count' ? undefined : r.field,
@@ -181,153 +220,231 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
       subsetIdx,
     });
   }
+  return out;
+}
+
+/** The members of each dimension, seeded with the vocabulary's and the village list's order. */
+class Members {
+  readonly members: Record<DimId, string[]>;
+  private readonly seen = {} as Record<DimId, Set<string>>;
+  constructor(vocabulary: StatsVocabulary, villages: readonly string[]) {
+    this.members = {
+      village: [],
+      category: [...vocabulary.beneficiaryCategories],
+      activity: vocabulary.activityGroups.flatMap((g) => g.categories),
+      direction: vocabulary.activityGroups.map((g) => g.direction),
+      unit: [],
+      pairType: [...vocabulary.pairTypes],
+      placementType: [...vocabulary.placementTypes],
+      ledger: ['优抚对象', '安置', '共建对子'],
+    };
+    for (const d of DIM_IDS) this.seen[d] = new Set(this.members[d]);
+    for (const v of villages) {
+      const t = v.trim();
+      if (t) this.note('village', t);
+    }
+  }
+  /** A member found in the rows, appended in first-appearance order. */
+  note(d: DimId, m: string): void {
+    if (!this.seen[d].has(m)) {
+      this.seen[d].add(m);
+      this.members[d].push(m);
+    }
+  }
+}
+
+// ─────────────────────────── phase 2: count rows into cells ───────────────────────────
+
+/** The finest cell of a ledger: one combination of members of all its dimensions. */
+interface Cell {
+  coords: string[];
+  /** Per rule: the count, or the sum in hundredths. */
+  n: number[];
+  /** Per distinct rule: the identities seen. */
+  sets: Array<Set<string> | undefined>;
+}
+
+/** What the counting keeps across tables besides the cells. */
+interface Tally {
+  inputs: Map<LedgerId, LedgerInputSummary>;
+  ignored: Map<string, IgnoredValues>;
+  unknownCategoryRows: Statistics['unknownCategoryRows'];
+  unlisted: Map<string, number>;
+}
+
+/** The row view of one ledger's rows (one instance per table, reused row by row). */
+class RowReader implements RowView {
+  v: Readonly<Record<string, FieldValue>> = {};
+  effective = '';
+  constructor(
+    private readonly vocabulary: StatsVocabulary,
+    private readonly directions: ReadonlyMap<string, string>,
+    private readonly knownCategories: ReadonlySet<string>,
+    private readonly listed: ReadonlySet<string>,
+    private readonly unlisted: Map<string, number>,
+  ) {}
+  canon(field: string): string {
+    const t = text(this.v[field]);
+    return this.vocabulary.synonyms[field]?.[t] ?? t;
+  }
+  village(field: string): string {
+    const t = label(this.v[field]);
+    // With a village list, rows come from the list only; any other spelling goes under 村名待核实.
+    if (this.listed.size === 0 || this.listed.has(t)) return t;
+    this.unlisted.set(t, (this.unlisted.get(t) ?? 0) + 1);
+    return UNVERIFIED_VILLAGE;
+  }
+  direction(category: string): string | undefined {
+    return this.directions.get(category);
+  }
+  knownCategory(category: string): boolean {
+    return this.knownCategories.has(category);
+  }
+}
+
+function countTable(
+  table: LedgerTable,
+  tIndex: number,
+  rules: readonly RowRule[],
+  reader: RowReader,
+  members: Members,
+  tally: Tally,
+  synonyms: StatsVocabulary['synonyms'],
+): Map<string, Cell> {
+  const ledger = table.ledger;
+  const spec = LEDGER_DIMENSIONS[ledger];
+  let summary = tally.inputs.get(ledger);
+  if (!summary) {
+    summary = { ledger, tables: 0, records: 0, counted: 0, excludedByStatus: 0, excludedTotals: 0, withErrors: 0 };
+    tally.inputs.set(ledger, summary);
+  }
+  summary.tables++;
+  const cube = new Map<string, Cell>();
+  for (const rec of table.records) {
+    summary.records++;
+    if (isTotalLine(rec)) {
+      summary.excludedTotals++;
+      continue;
+    }
+    reader.v = rec.v;
+    reader.effective = '';
+    if (!isCountedStatus(reader.canon('状态'))) {
+      summary.excludedByStatus++;
+      continue;
+    }
+    summary.counted++;
+    if (rec.hasError) summary.withErrors++;
+
+    // Effective values (one field at most is replaced by its effective value) and coordinates.
+    const v = rec.v;
+    const ovField = spec.effective?.field ?? '';
+    const ovValue: FieldValue = spec.effective ? spec.effective.of(reader) : null;
+    reader.effective = ovValue ?? '';
+    const coords: string[] = spec.dims.map((d) => d.of(reader));
+    if (spec.unknown?.is(reader)) tally.unknownCategoryRows[spec.unknown.count]++;
+
+    const cellKey = coords.length === 1 ? coords[0] : coords.join('\u0002');
+    let cell = cube.get(cellKey);
+    if (!cell) {
+      for (let i = 0; i < spec.dims.length; i++) members.note(spec.dims[i].dim, coords[i]);
+      cell = { coords, n: new Array<number>(rules.length).fill(0), sets: new Array<Set<string> | undefined>(rules.length) };
+      cube.set(cellKey, cell);
+    }
+    const val = (f: string): FieldValue | undefined => (f === ovField ? ovValue : v[f]);
+
+    for (let ri = 0; ri < rules.length; ri++) {
+      const rule = rules[ri];
+      const where = rule.where;
+      if (where) {
+        let ok = true;
+        for (let c = 0; c < where.length && ok; c++) ok = matches(val(where[c].field), where[c].is, synonyms[where[c].field]);
+        if (!ok) continue;
+      }
+      if (rule.kind === 'count') {
+        cell.n[ri]++;
+      } else if (rule.kind === 'sum') {
+        const x = val(rule.field as string);
+        if (typeof x === 'number' && Number.isFinite(x)) cell.n[ri] += Math.round(x * 100);
+        else if (!(x === null || x === undefined || (typeof x === 'string' && x.trim() === ''))) {
+          const k = ledger + '\u0001' + rule.field;
+          const ig = tally.ignored.get(k);
+          if (ig) ig.count++;
+          else tally.ignored.set(k, { ledger, field: rule.field as string, count: 1 });
+        }
+      } else {
+        const x = val(rule.field as string);
+        let id = typeof x === 'string' ? x.trim().toUpperCase() : x === null || x === undefined ? '' : 'n:' + String(x);
+        if (id === '') id = `\u0000row:${tIndex}:${rec.row}`;
+        (cell.sets[ri] ??= new Set()).add(id);
+      }
+    }
+  }
+  return cube;
+}
+
+// ─────────────────────────── phase 3: roll cells up ───────────────────────────
+
+/** Roll the finest cells of one table up to every subset of each rule's dimensions. */
+function rollUp(
+  ledger: LedgerId,
+  cube: ReadonlyMap<string, Cell>,
+  rules: readonly RowRule[],
+  subs: readonly DimId[][],
+  raw: Record<string, number>,
+  distinct: Map<string, Set<string>>,
+): void {
+  const dims = LEDGER_DIMS[ledger];
+  for (const cell of cube.values()) {
+    const subsetKeys = subs.map((sub) => {
+      let k = '';
+      for (let i = 0; i < sub.length; i++) k += (i ? '\u0002' : '') + sub[i] + '=' + cell.coords[dims.indexOf(sub[i])];
+      return k;
+    });
+    for (let ri = 0; ri < rules.length; ri++) {
+      const rule = rules[ri];
+      const name = rule.def.name + '\u0001';
+      for (const si of rule.subsetIdx) {
+        const key = name + subsetKeys[si];
+        if (rule.kind === 'distinct') {
+          const from = cell.sets[ri];
+          if (!from) continue;
+          let to = distinct.get(key);
+          if (!to) distinct.set(key, (to = new Set()));
+          for (const id of from) to.add(id);
+        } else if (cell.n[ri] !== 0 || raw[key] === undefined) {
+          raw[key] = (raw[key] ?? 0) + cell.n[ri];
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The statistics of the ledgers' rows, in three phases: (1) compile the row rules of the
+ * definitions per ledger; (2) count each table's counted rows into its finest cells (one per
+ * combination of the ledger's dimension members, LEDGER_DIMENSIONS); (3) roll the cells up to
+ * every subset of each rule's dimensions. Derived figures are evaluated on demand (statValue).
+ */
+export function computeStatistics(tables: LedgerTable[], settings: Settings, opts: StatisticsOptions = {}): Statistics {
+  const vocabulary = resolveVocabulary(opts.vocabulary);
+  const definitions = [...(opts.definitions ?? STAT_DEFINITIONS)];
+  // Phase 1.
+  const compiled = compileRules(definitions);
+  const members = new Members(vocabulary, settings.villages);
+  const directions = new Map<string, string>();
+  for (const g of vocabulary.activityGroups) for (const c of g.categories) directions.set(c, g.direction);
+  const tally: Tally = { inputs: new Map(), ignored: new Map(), unknownCategoryRows: { beneficiary: 0, activity: 0 }, unlisted: new Map() };
+  const listed = new Set(settings.villages.map((v) => v.trim()).filter(Boolean));
+  const reader = new RowReader(vocabulary, directions, new Set(vocabulary.beneficiaryCategories), listed, tally.unlisted);
 
   const raw: Record<string, number> = {};
   const distinct = new Map<string, Set<string>>();
-  const inputs = new Map<LedgerId, LedgerInputSummary>();
-  const ignored = new Map<string, IgnoredValues>();
-  const unknownCategoryRows = { beneficiary: 0, activity: 0 };
-  // With a village list, rows come from the list only; any other spelling goes under 村名待核实.
-  const listed = new Set(settings.villages.map((v) => v.trim()).filter(Boolean));
-  const unlisted = new Map<string, number>();
-  const village = (v: FieldValue | undefined): string => {
-    const t = label(v);
-    if (listed.size === 0 || listed.has(t)) return t;
-    unlisted.set(t, (unlisted.get(t) ?? 0) + 1);
-    return UNVERIFIED_VILLAGE;
-  };
-
-  const note = (d: DimId, m: string) => {
-    if (!seen[d].has(m)) {
-      seen[d].add(m);
-      members[d].push(m);
-    }
-  };
-
   tables.forEach((table, tIndex) => {
-    const ledger = table.ledger;
-    let summary = inputs.get(ledger);
-    if (!summary) {
-      summary = { ledger, tables: 0, records: 0, counted: 0, excludedByStatus: 0, excludedTotals: 0, withErrors: 0 };
-      inputs.set(ledger, summary);
-    }
-    summary.tables++;
-    const rules = rowRules[ledger] ?? [];
-    const cube = new Map<string, { coords: string[]; n: number[]; sets: Array<Set<string> | undefined> }>();
-    for (const rec of table.records) {
-      summary.records++;
-      if (isTotalLine(rec)) {
-        summary.excludedTotals++;
-        continue;
-      }
-      if (!isCountedStatus(canon('状态', rec.v['状态']))) {
-        summary.excludedByStatus++;
-        continue;
-      }
-      summary.counted++;
-      if (rec.hasError) summary.withErrors++;
-
-      // Effective values (one field at most is replaced by its canonical form) and coordinates.
-      const v = rec.v;
-      let ovField = '';
-      let ovValue: FieldValue = null;
-      const coords: string[] = [];
-      switch (ledger) {
-        case '优抚对象': {
-          const cat = canon('优抚类别', v['优抚类别']);
-          ovField = '优抚类别';
-          ovValue = cat;
-          coords.push(village(v['所在村']), cat === '' ? UNFILLED : cat);
-          if (!knownBeneficiary.has(cat)) unknownCategoryRows.beneficiary++;
-          break;
-        }
-        case '兵役登记':
-          coords.push(village(v['所在村']));
-          break;
-        case '双拥活动': {
-          const cat = canon('活动类别', v['活动类别']);
-          ovField = '活动类别';
-          ovValue = cat;
-          const dir = activityDirection.get(cat);
-          if (dir === undefined) unknownCategoryRows.activity++;
-          coords.push(cat === '' ? UNFILLED : cat, dir ?? label(canon('方向', v['方向'])), label(v['所在村/单位']));
-          break;
-        }
-        case '共建对子':
-          coords.push(label(canon('类型', v['类型'])));
-          break;
-        case '安置': {
-          let st = canon('安置状态', v['安置状态']);
-          if (st === '') st = text(v['安置单位']) !== '' ? '已安置' : '待安置';
-          ovField = '安置状态';
-          ovValue = st;
-          coords.push(village(v['所在村']), label(canon('安置类型', v['安置类型'])));
-          break;
-        }
-      }
-      const cellKey = coords.length === 1 ? coords[0] : coords.join('\u0002');
-      let cell = cube.get(cellKey);
-      if (!cell) {
-        const dims = LEDGER_DIMS[ledger];
-        for (let i = 0; i < dims.length; i++) note(dims[i], coords[i]);
-        cell = { coords, n: new Array<number>(rules.length).fill(0), sets: new Array<Set<string> | undefined>(rules.length) };
-        cube.set(cellKey, cell);
-      }
-      const val = (f: string): FieldValue | undefined => (f === ovField ? ovValue : v[f]);
-
-      for (let ri = 0; ri < rules.length; ri++) {
-        const rule = rules[ri];
-        const where = rule.where;
-        if (where) {
-          let ok = true;
-          for (let c = 0; c < where.length && ok; c++) ok = matches(val(where[c].field), where[c].is, synonyms[where[c].field]);
-          if (!ok) continue;
-        }
-        if (rule.kind === 'count') {
-          cell.n[ri]++;
-        } else if (rule.kind === 'sum') {
-          const x = val(rule.field as string);
-          if (typeof x === 'number' && Number.isFinite(x)) cell.n[ri] += Math.round(x * 100);
-          else if (!(x === null || x === undefined || (typeof x === 'string' && x.trim() === ''))) {
-            const k = ledger + '\u0001' + rule.field;
-            const ig = ignored.get(k);
-            if (ig) ig.count++;
-            else ignored.set(k, { ledger, field: rule.field as string, count: 1 });
-          }
-        } else {
-          const x = val(rule.field as string);
-          let id = typeof x === 'string' ? x.trim().toUpperCase() : x === null || x === undefined ? '' : 'n:' + String(x);
-          if (id === '') id = `\u0000row:${tIndex}:${rec.row}`;
-          (cell.sets[ri] ??= new Set()).add(id);
-        }
-      }
-    }
-    // Roll the finest cells up to every subset of each rule's dimensions.
-    const subs = ledgerSubsets[ledger] ?? [];
-    for (const cell of cube.values()) {
-      const dims = LEDGER_DIMS[ledger];
-      const subsetKeys = subs.map((sub) => {
-        let k = '';
-        for (let i = 0; i < sub.length; i++) k += (i ? '\u0002' : '') + sub[i] + '=' + cell.coords[dims.indexOf(sub[i])];
-        return k;
-      });
-      for (let ri = 0; ri < rules.length; ri++) {
-        const rule = rules[ri];
-        const name = rule.def.name + '\u0001';
-        for (const si of rule.subsetIdx) {
-          const key = name + subsetKeys[si];
-          if (rule.kind === 'distinct') {
-            const from = cell.sets[ri];
-            if (!from) continue;
-            let to = distinct.get(key);
-            if (!to) distinct.set(key, (to = new Set()));
-            for (const id of from) to.add(id);
-          } else if (cell.n[ri] !== 0 || raw[key] === undefined) {
-            raw[key] = (raw[key] ?? 0) + cell.n[ri];
-          }
-        }
-      }
-    }
+    const rules = compiled.rules[table.ledger] ?? [];
+    // Phase 2.
+    const cube = countTable(table, tIndex, rules, reader, members, tally, vocabulary.synonyms);
+    // Phase 3.
+    rollUp(table.ledger, cube, rules, compiled.subsets[table.ledger] ?? [], raw, distinct);
   });
   for (const [k, set] of distinct) raw[k] = set.size;
 
@@ -335,13 +452,13 @@ export function computeStatistics(tables: LedgerTable[], settings: Settings, opt
     year: settings.year,
     township: settings.township,
     vocabulary,
-    members,
+    members: members.members,
     definitions,
     raw,
-    inputs: [...inputs.values()],
-    ignored: [...ignored.values()],
-    unknownCategoryRows,
-    unlistedVillages: [...unlisted].map(([name, rows]) => ({ name, rows })),
+    inputs: [...tally.inputs.values()],
+    ignored: [...tally.ignored.values()],
+    unknownCategoryRows: tally.unknownCategoryRows,
+    unlistedVillages: [...tally.unlisted].map(([name, rows]) => ({ name, rows })),
   };
 }
 

@@ -257,6 +257,14 @@ export function maskId(id: string): string {
   return '*'.repeat(s.length - 2) + s.slice(-2);
 }
 
+const ID_IN_TEXT_PATTERN = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
+
+/** Masks every ID-looking number in a text except `keep` (exports with masking on). */
+export function maskIdsInText(text: string, keep?: string | readonly string[]): string {
+  const k = new Set((typeof keep === 'string' ? [keep] : (keep ?? [])).map((x) => x.trim().toUpperCase()));
+  return text.replace(ID_IN_TEXT_PATTERN, (m) => (k.has(m.toUpperCase()) ? m : maskId(m)));
+}
+
 /** A valid 18-digit ID for tests and demos (region, birth yyyymmdd, 3-digit sequence). */
 export function makeId(region: string, birth: string, seq: number): string {
   const first17 = region + birth + String(seq).padStart(3, '0');

@@ -4,6 +4,7 @@ import {
   Caption1,
   Field,
   Input,
+  Link,
   makeStyles,
   Select,
   Subtitle2,
@@ -44,6 +45,7 @@ const useStyles = makeStyles({
   // A text <input> has an intrinsic width (size=20) that would push the grid cell past the
   // pane's edge at ~350 px: let the inputs shrink to their cell.
   fill: { width: '100%', minWidth: 0, '& input': { minWidth: 0, width: '100%' } },
+  issues: { margin: 0, paddingLeft: tokens.spacingHorizontalL, color: tokens.colorPaletteRedForeground1, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   legend: { gridColumn: '1 / -1', fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase300, display: 'block' },
 });
 
@@ -66,7 +68,8 @@ function validDate(month: number, day: number): boolean {
 
 /** The township's 词表, 列名 and 规则 kept in the workbook (host.loadConfig / saveConfig). */
 export interface ConfigStore {
-  load: () => Promise<{ config: LedgerConfig; issues: Problem[] }>;
+  /** `texts`: the sheets' rows as read, mistakes included (shown so they are corrected, not dropped). */
+  load: () => Promise<{ config: LedgerConfig; issues: Problem[]; texts?: ConfigTexts }>;
   save: (c: Pick<LedgerConfig, 'vocab' | 'aliases' | 'rules'>) => Promise<void>;
 }
 
@@ -78,11 +81,13 @@ export interface SettingsViewProps {
   onSave: (s: Settings) => Promise<boolean>;
   /** Where the vocabulary, column aliases and rule levels are kept (absent: not shown). */
   config?: ConfigStore;
+  /** Select a mistake's cell in the workbook (a mistake in a §8 sheet is a link to its cell). */
+  onGoTo?: (p: Problem) => void;
 }
 
 const NO_TEXTS: ConfigTexts = { 词表: '', 列名: '', 规则: '' };
 
-export function SettingsView({ settings, busy, listSheets, readColumn, onSave, config }: SettingsViewProps) {
+export function SettingsView({ settings, busy, listSheets, readColumn, onSave, config, onGoTo }: SettingsViewProps) {
   const { t, locale } = useI18n();
   const [texts, setTexts] = useState<ConfigTexts>(NO_TEXTS);
   const [sheetIssues, setSheetIssues] = useState<Problem[]>([]);
@@ -93,7 +98,7 @@ export function SettingsView({ settings, busy, listSheets, readColumn, onSave, c
     config.load().then(
       (r) => {
         if (!live) return;
-        setTexts(configToTexts(r.config));
+        setTexts(r.texts ?? configToTexts(r.config));
         setSheetIssues(r.issues);
       },
       (e: unknown) => live && setConfigNote(t('settings.config.loadFailed', { message: e instanceof Error ? e.message : String(e) })),
@@ -237,9 +242,28 @@ export function SettingsView({ settings, busy, listSheets, readColumn, onSave, c
           </span>
           <Caption1 className={s.intro}>{t('settings.config.intro')}</Caption1>
           {sheetIssues.length > 0 && (
-            <Caption1 role="alert">
-              {sheetIssues.map((p) => `${p.sheet ?? ''}${p.cell ? `!${p.cell}` : ''}：${renderMessage(p, locale)}`).join('\n')}
-            </Caption1>
+            <div role="alert">
+              <Caption1 id={`${id}-issues`}>{t('settings.config.sheetIssues', { count: sheetIssues.length })}</Caption1>
+              <ul className={s.issues} aria-labelledby={`${id}-issues`} data-testid="config-sheet-issues">
+                {sheetIssues.map((p, i) => {
+                  const where = `${p.sheet ?? ''}${p.cell ? `!${p.cell}` : ''}`;
+                  return (
+                    <li key={i}>
+                      <Caption1>
+                        {onGoTo && p.cell ? (
+                          <Link as="button" type="button" onClick={() => onGoTo(p)} data-problem={where}>
+                            {where}
+                          </Link>
+                        ) : (
+                          where
+                        )}
+                        {`${locale === 'zh-CN' ? '：' : ': '}${renderMessage(p, locale)}`}
+                      </Caption1>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
           )}
           {configNote && <Caption1 role="status">{configNote}</Caption1>}
           {(

@@ -1,4 +1,4 @@
-import { diffYears, readReferenceList, reconcileRoster, withComparison } from '../../../src/core/compare';
+import { diffYears, ledgerFingerprint, readReferenceList, reconcileRoster, ROSTER_LEDGERS, savedFigures, withComparison, YOY_LEDGERS, yoyTally } from '../../../src/core/compare';
 import { buildForms } from '../../../src/core/forms';
 import { summaryParagraph } from '../../../src/core/forms/paragraph';
 import type { CellValue } from '../../../src/core/model';
@@ -22,8 +22,37 @@ function setup() {
   const list = readReferenceList(book('公安名单.xlsx', sheet('S', [['姓名', '身份证号', '所在村'], ['甲', man(1), '红旗村'], ['乙', man(3), '红旗村'], ['丙', man(5), '红旗村'], ['丁', man(6), '光明村']])), { villages: ['红旗村', '光明村'] });
   const roster = reconcileRoster(list, thisT, ['红旗村', '光明村']);
   const base = computeStatistics(thisT, settings({ villages: ['红旗村', '光明村'] }));
-  return { base, stats: withComparison(base, { yoy, roster }) };
+  return { base, yoy, roster, thisT, stats: withComparison(base, { yoy, roster }) };
 }
+
+test('the kept figures (a tally without people, the list figures without people) give the same statistics', () => {
+  const { base, yoy, roster, stats } = setup();
+  const tally = yoyTally(yoy);
+  expect(JSON.stringify(tally)).not.toContain(man(1));
+  expect(tally.counts.reduce((n, c) => n + c.n, 0)).toBe(yoy.changes.length);
+  const kept = withComparison(base, { yoy: JSON.parse(JSON.stringify(tally)), roster: { file: roster.file, listed: roster.listed, villages: roster.villages } });
+  expect(kept.raw).toEqual(stats.raw);
+  expect(kept.members).toEqual(stats.members);
+  expect(kept.comparison).toEqual(stats.comparison);
+});
+
+test('kept figures apply for the same year while the ledgers they read are unchanged', () => {
+  const { thisT } = setup();
+  const saved = { year: 2026, fingerprint: ledgerFingerprint(thisT, YOY_LEDGERS), figures: { counts: [] } };
+  expect(savedFigures(saved, 2026, thisT, YOY_LEDGERS)).toEqual({ counts: [] });
+  expect(savedFigures(saved, 2027, thisT, YOY_LEDGERS)).toBeNull();
+  expect(savedFigures(null, 2026, thisT, YOY_LEDGERS)).toBeNull();
+  expect(savedFigures({ year: 2026, figures: {} }, 2026, thisT, YOY_LEDGERS)).toBeNull();
+  // One value changed in 优抚对象: stale for the year-over-year counts, not for the roster's.
+  const yf = thisT.find((t) => t.ledger === '优抚对象')!;
+  const edited = thisT.map((t) => (t === yf ? { ...t, records: t.records.map((r, i) => (i === 0 ? { ...r, v: { ...r.v, '本年发放金额(元)': 100 } } : r)) } : t));
+  expect(savedFigures(saved, 2026, edited, YOY_LEDGERS)).toBeNull();
+  const savedRoster = { year: 2026, fingerprint: ledgerFingerprint(thisT, ROSTER_LEDGERS), figures: { villages: [] } };
+  expect(savedFigures(savedRoster, 2026, edited, ROSTER_LEDGERS)).toEqual({ villages: [] });
+  // A row deleted from the roster: stale.
+  const fewer = thisT.map((t) => (t.ledger === '兵役登记' ? { ...t, records: t.records.slice(1) } : t));
+  expect(savedFigures(savedRoster, 2026, fewer, ROSTER_LEDGERS)).toBeNull();
+});
 
 test('without a comparison the figures show "—"; the roster denominators are the roster\'s own', () => {
   const { base } = setup();
