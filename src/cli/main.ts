@@ -128,7 +128,7 @@ async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number
   }
   if (o.marked) {
     const dir = ensureDir(o.marked);
-    const written = await writeMarkedCopies(loaded.books, result, settings, dir, inputs);
+    const written = await writeMarkedCopies(loaded.books, result, settings, dir, inputs, (l) => io.err(l));
     if (!o.quiet) io.out(`已写出标注副本 ${written.length} 个：${dir}`);
   }
   if (o.feedback) {

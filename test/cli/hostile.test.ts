@@ -134,6 +134,10 @@ describe('whole runs', () => {
     expect(r.out).toContain('good.xlsx');
     for (const c of corpus.filter((x) => x.expect === 'refused')) expect(r.err).toContain(`错误  ${c.name}：`);
     expect(r.err).toContain('警告  bad-ref.xlsx：文件有损坏，已尽量读取');
+    // Every file that was read has its marked copy, the repaired ones rebuilt from the cells read.
+    const marked = fs.readdirSync(path.join(out, 'marked'));
+    for (const c of corpus.filter((x) => x.expect !== 'refused')) expect(marked).toContain(c.name);
+    expect(r.err).toContain('提示  bad-ref.xlsx：文件有损坏，标注副本按读出的内容重建');
   });
 
   it('technical detail only with --verbose', async () => {
