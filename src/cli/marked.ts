@@ -7,14 +7,14 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { dateToSerial } from '../core/cells/read-cell';
 import type { CheckResult } from '../core/check-api';
-import { markLayout } from '../core/layout/marks';
 import { FILL } from '../core/layout/palette';
-import { REPORT_SHEET, reportLayout } from '../core/layout/report';
+import { REPORT_SHEET } from '../core/layout/report';
+import { markAndReport } from '../core/ops/check';
 import type { CellValue, WorkbookData } from '../core/model';
 import type { Problem } from '../core/problem';
 import type { Settings } from '../core/settings';
 import { assertNotInput } from './inputs';
-import { addLayoutSheet, applyMarks } from './layout-xlsx';
+import { workbookPort } from './port';
 import { clampWorkbookTexts } from './clamp';
 import { compactDataValidations } from './xlsx-fix';
 import type { InputFile } from './inputs';
@@ -60,16 +60,12 @@ export async function writeMarkedCopy(input: InputFile, data: WorkbookData, prob
   }
   const old = wb.getWorksheet(REPORT_SHEET);
   if (old) wb.removeWorksheet(old.id);
-  applyMarks(wb, markLayout(problems, settings.locale));
-  addLayoutSheet(
-    wb,
-    reportLayout(problems, {
-      locale: settings.locale,
-      title: `校验结果：${input.display}`,
-      omitted,
-      linkable: (sheet) => Boolean(wb.getWorksheet(sheet)),
-    }),
-  );
+  // The add-in's 校验 pipeline (src/core/ops/check.ts) over the copy: marks, then the report.
+  await markAndReport(workbookPort(wb, { file: input.display, keepRecord: false, activate: false }), { settings, sheets: [], problems, tables: [] }, settings, {
+    title: `校验结果：${input.display}`,
+    omitted,
+    linkable: (sheet) => Boolean(wb.getWorksheet(sheet)),
+  });
   for (const ws of wb.worksheets) compactDataValidations(ws);
   clampWorkbookTexts(wb);
   await wb.xlsx.writeFile(outPath);

@@ -1312,7 +1312,7 @@ export class RichApiServer {
       return out({ Results: results, Error: { Code: e.code, Message: e.message, HttpStatusCode: e.status, Location: e.location, ActionIndex: actionIndex } });
     };
     // The 5 MB request cap of Excel on the web: nothing of an oversized request runs.
-    if (requestBytes > this.profile.payloadLimit) return errorBody(fail('RequestPayloadSizeLimitExceeded', 'RequestContext.sync', 413), -1, []);
+    if (requestBytes > m.payloadLimit) return errorBody(fail('RequestPayloadSizeLimitExceeded', 'RequestContext.sync', 413), -1, []);
     // Cell-edit mode: Excel refuses API calls while the user edits a cell, unless the batch was
     // sent with delayForCellEdit, which "delays the batch request until the user exits cell edit
     // mode" (MS excel.runoptions#excel-excel-runoptions-delayforcelledit-member; the error is
@@ -1470,7 +1470,7 @@ export class RichApiServer {
     }
     const s = JSON.stringify({ Results: results });
     const size = utf8Length(s);
-    if (size > this.profile.payloadLimit) {
+    if (size > m.payloadLimit) {
       // The 5 MB response cap: the request ran, its answer cannot come back. The log keeps the
       // size the answer would have had.
       const res = errorBody(fail('ResponsePayloadSizeLimitExceeded', 'RequestContext.sync', 413), -1, []);
