@@ -50,11 +50,23 @@ function workbookFromData(data: WorkbookData): ExcelJS.Workbook {
   return wb;
 }
 
-export async function writeMarkedCopy(input: InputFile, data: WorkbookData, problems: Problem[], settings: Settings, outPath: string, omitted = 0): Promise<void> {
+/**
+ * Writes one marked copy. An .xlsx is copied through exceljs (every style, merge, validation and
+ * note kept); one exceljs cannot open — damage the CLI's reader repaired (a bad cell reference, a
+ * sheet cut short…) — is rebuilt from the cells read, without the original's formatting: returns
+ * 'rebuilt' then.
+ */
+export async function writeMarkedCopy(input: InputFile, data: WorkbookData, problems: Problem[], settings: Settings, outPath: string, omitted = 0): Promise<'copied' | 'rebuilt'> {
   let wb: ExcelJS.Workbook;
+  let how: 'copied' | 'rebuilt' = 'copied';
   if (/\.(xlsx|xlsm)$/i.test(input.path)) {
-    wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(input.path);
+    try {
+      wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(input.path);
+    } catch {
+      wb = workbookFromData(data);
+      how = 'rebuilt';
+    }
   } else {
     wb = workbookFromData(data);
   }
@@ -69,6 +81,7 @@ export async function writeMarkedCopy(input: InputFile, data: WorkbookData, prob
   for (const ws of wb.worksheets) compactDataValidations(ws);
   clampWorkbookTexts(wb);
   await wb.xlsx.writeFile(outPath);
+  return how;
 }
 
 export async function writeMarkedCopies(
@@ -77,6 +90,8 @@ export async function writeMarkedCopies(
   settings: Settings,
   dir: string,
   inputs: string[],
+  /** A line for each copy rebuilt from the cells read (the original could not be copied). */
+  onNote?: (line: string) => void,
 ): Promise<string[]> {
   for (const b of books) assertNotInput(path.join(dir, markedName(b.input.display)), inputs);
   const written: string[] = [];
@@ -84,7 +99,8 @@ export async function writeMarkedCopies(
     const out = path.join(dir, markedName(b.input.display));
     const probs = result.problems.filter((p) => p.file === b.data.file);
     const omitted = result.sheets.filter((s) => s.file === b.data.file).reduce((a, s) => a + s.omitted, 0);
-    await writeMarkedCopy(b.input, b.data, probs, settings, out, omitted);
+    const how = await writeMarkedCopy(b.input, b.data, probs, settings, out, omitted);
+    if (how === 'rebuilt') onNote?.(`提示  ${b.input.display}：文件有损坏，标注副本按读出的内容重建，原文件的格式未保留。`);
     written.push(out);
   }
   return written;
