@@ -16,7 +16,7 @@ import type { Settings } from '../core/settings';
 import { COMPARE_PREFIX, isOwnSheet, quoteSheetName, throwIfAborted } from './common';
 import type { ImportFile, RunOptions } from './host';
 import { configFromWorkbook, withWorkbookSettings } from './config';
-import { insertFiles } from './import';
+import { insertFiles, PICKED_EXTENSION } from './import';
 import { readWorkbook } from './read';
 
 /** Workbook settings holding the police list's figures compared last (for 统计汇总's 兵役登记统计表
@@ -153,7 +153,7 @@ async function readPicked(ctx: Excel.RequestContext, files: ImportFile[], opts: 
     const read = await readWorkbook(ctx, { scope: 'workbook', sheets: names, signal: opts.signal, includeOwn: true });
     // An inserted sheet is renamed (“红旗村·优抚对象”, or Excel's “优抚对象 (2)”): report the file's own name.
     const own = (file: string, name: string): string => {
-      const base = file.replace(/^.*[\\/]/, '').replace(/\.(xlsx|xlsm|xls)$/i, '').slice(0, 14);
+      const base = file.replace(/^.*[\\/]/, '').replace(PICKED_EXTENSION, '').slice(0, 14);
       const noPrefix = base && name.startsWith(`${base}·`) ? name.slice(base.length + 1) : name;
       return noPrefix.replace(/ \(\d+\)$/, '') || name;
     };

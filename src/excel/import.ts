@@ -17,7 +17,7 @@ import { PT_PER_CHAR } from './forms';
 import { queueDateSystem } from './read';
 
 export type { InsertedFile };
-export { booksAsInFiles, importedSheetName, inWorkbook, statusesOf } from '../core/ops/import';
+export { booksAsInFiles, importedSheetName, inWorkbook, PICKED_EXTENSION, statusesOf } from '../core/ops/import';
 
 /**
  * insertWorksheetsFromBase64 needs ExcelApi 1.13 and is documented for Excel on the web, Windows

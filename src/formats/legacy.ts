@@ -12,11 +12,16 @@
  * passes the bytes and a decoder for UTF-16 and GBK (iconv-lite in the CLI, TextDecoder in the pane).
  */
 import * as XLSX from '@e965/xlsx';
+// The code pages of old .xls (BIFF5 and older store text in the system's code page: 936 in China).
+// Node's build of SheetJS loads them itself; its ES module build (the pane's bundle) does not.
+import * as cptable from '@e965/xlsx/dist/cpexcel';
 import { csvCell, parseCsv } from '../core/cells/csv';
 import { fillMergesDown } from '../core/cells/merges';
 import { cellFromRaw } from '../core/cells/read-cell';
 import type { CellValue, RowData, SheetData } from '../core/model';
 import type { LegacyFormat } from './sniff';
+
+XLSX.set_cptable(cptable);
 
 export interface LegacyBook {
   sheets: SheetData[];

@@ -29,6 +29,9 @@ export interface ImportFileStatus {
 /** Prefix of the merged ledgers written by import (合并_优抚对象 …). */
 export const MERGED_PREFIX = '合并_';
 
+/** The extension of a picked file's name (the pane converts .xls/.ods/CSV/HTML to .xlsx and keeps the name). */
+export const PICKED_EXTENSION = /\.(xlsx|xlsm|xls|et|ods|csv|txt|html?|xml)$/i;
+
 /**
  * The name an imported sheet gets: its file's name (the village) before the sheet's own, so that
  * “光明村·优抚对象” says where it came from instead of “优抚对象 (2)” or “Sheet1 (3)”. At most 31
@@ -36,7 +39,7 @@ export const MERGED_PREFIX = '合并_';
  */
 export function importedSheetName(file: string, sheet: string, taken: ReadonlySet<string>): string {
   const clean = (x: string) => x.replace(/[[\]:*?/\\]/g, '').replace(/^'+|'+$/g, '').trim();
-  const base = clean(file.replace(/^.*[\\/]/, '').replace(/\.(xlsx|xlsm|xls)$/i, '')).slice(0, 14);
+  const base = clean(file.replace(/^.*[\\/]/, '').replace(PICKED_EXTENSION, '')).slice(0, 14);
   // Excel's own clash suffix (“优抚对象 (2)”) goes: the village prefix tells the sheets apart.
   const own = clean(sheet).replace(/ \(\d+\)$/, '');
   const full = !base || own.startsWith(base) ? own || base : `${base}·${own}`;
