@@ -5,15 +5,16 @@
  */
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { dateToSerial } from '../core/cells/read-cell';
 import type { CheckResult } from '../core/check-api';
-import { markLayout } from '../core/layout/marks';
 import { FILL } from '../core/layout/palette';
-import { REPORT_SHEET, reportLayout } from '../core/layout/report';
+import { REPORT_SHEET } from '../core/layout/report';
+import { markAndReport } from '../core/ops/check';
 import type { CellValue, WorkbookData } from '../core/model';
 import type { Problem } from '../core/problem';
 import type { Settings } from '../core/settings';
 import { assertNotInput } from './inputs';
-import { addLayoutSheet, applyMarks } from './layout-xlsx';
+import { workbookPort } from './port';
 import { clampWorkbookTexts } from './clamp';
 import { compactDataValidations } from './xlsx-fix';
 import type { InputFile } from './inputs';
@@ -36,7 +37,11 @@ function workbookFromData(data: WorkbookData): ExcelJS.Workbook {
       r.cells.forEach((c: CellValue, i) => {
         if (c === null) return;
         const cell = row.getCell(i + 1);
-        if (typeof c === 'object' && !(c instanceof Date)) cell.value = { error: c.error } as ExcelJS.CellErrorValue;
+        if (c instanceof Date) {
+          // The core's serial (exceljs writes days before 1900-03-01 one day late).
+          cell.value = dateToSerial(c);
+          cell.numFmt = 'yyyy-mm-dd';
+        } else if (typeof c === 'object') cell.value = { error: c.error } as ExcelJS.CellErrorValue;
         else cell.value = c;
         if (typeof c === 'string') cell.numFmt = '@';
       });
@@ -67,16 +72,12 @@ export async function writeMarkedCopy(input: InputFile, data: WorkbookData, prob
   }
   const old = wb.getWorksheet(REPORT_SHEET);
   if (old) wb.removeWorksheet(old.id);
-  applyMarks(wb, markLayout(problems, settings.locale));
-  addLayoutSheet(
-    wb,
-    reportLayout(problems, {
-      locale: settings.locale,
-      title: `校验结果：${input.display}`,
-      omitted,
-      linkable: (sheet) => Boolean(wb.getWorksheet(sheet)),
-    }),
-  );
+  // The add-in's 校验 pipeline (src/core/ops/check.ts) over the copy: marks, then the report.
+  await markAndReport(workbookPort(wb, { file: input.display, keepRecord: false, activate: false }), { settings, sheets: [], problems, tables: [] }, settings, {
+    title: `校验结果：${input.display}`,
+    omitted,
+    linkable: (sheet) => Boolean(wb.getWorksheet(sheet)),
+  });
   for (const ws of wb.worksheets) compactDataValidations(ws);
   clampWorkbookTexts(wb);
   await wb.xlsx.writeFile(outPath);

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as yauzl from 'yauzl';
-import { type InputFormat, isUtf16Text, looksLikeText, markupFormat, REFUSALS, zipFormat } from '../formats/sniff';
+import { type InputFormat, isUtf16Text, looksLikeText, markupFormat, REFUSALS, textAccepted, zipFormat } from '../formats/sniff';
 
 /** Refuse a workbook whose parts would inflate to more than this many bytes in all (1 GiB). */
 export const MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024;
@@ -176,7 +176,7 @@ export async function preflight(file: string): Promise<PreflightResult> {
   if (looksLikeText(head) || isUtf16Text(head)) {
     // A text export (CSV or tab-separated, often named .xls by government systems): read as CSV.
     // Text named .xlsx is no export but a mistake: refused with the line saying what it is.
-    if (lower.endsWith('.csv') || lower.endsWith('.txt') || lower.endsWith('.xls') || lower.endsWith('.et')) return { ok: true, kind: 'csv', format: 'csv', size };
+    if (textAccepted(lower)) return { ok: true, kind: 'csv', format: 'csv', size };
     return REFUSALS.textRenamed();
   }
   return REFUSALS.unknown();

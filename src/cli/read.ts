@@ -186,7 +186,7 @@ export async function readXlsx(filePath: string, opts: ReadOptions = {}): Promis
   const book = await readXlsxStream(filePath, { chunkSize: opts.chunkSize, onSheet: opts.onSheet });
   const notes = [...book.notes];
   const settings = settingsSheet(book.sheets, opts, notes);
-  return { ok: true, data: { file, sheets: book.sheets, ...(settings ? { settings } : {}) }, notes, warnings: book.warnings };
+  return { ok: true, data: { file, sheets: book.sheets, ...(settings ? { settings } : {}), ...(book.date1904 ? { date1904: true } : {}) }, notes, warnings: book.warnings };
 }
 
 /** The same through exceljs `readFile`: the reference of the differential test (test/cli/read-diff.test.ts). */
@@ -216,7 +216,7 @@ export async function readXlsxExceljs(filePath: string, opts: ReadOptions = {}):
     }
     opts.onSheet?.(sheet.name, sheet.rows.length);
   }
-  return { ok: true, data: { file, sheets, ...(settings ? { settings } : {}) }, notes };
+  return { ok: true, data: { file, sheets, ...(settings ? { settings } : {}), ...(date1904 ? { date1904: true } : {}) }, notes };
 }
 
 /** Decodes a CSV export: UTF-8 (with or without BOM) when valid, otherwise GBK. */
@@ -262,7 +262,7 @@ export function readLegacyInput(filePath: string, format: InputFormat, opts: Rea
   const notes = [`${what}，已读取（格式与 .xlsx 的差别见 docs/cli.md）。`, ...book.notes];
   const settings = settingsSheet(book.sheets, opts, notes);
   for (const s of book.sheets) opts.onSheet?.(s.name, s.rows.length);
-  return { ok: true, data: { file, sheets: book.sheets, ...(settings ? { settings } : {}) }, notes };
+  return { ok: true, data: { file, sheets: book.sheets, ...(settings ? { settings } : {}), ...(book.date1904 ? { date1904: true } : {}) }, notes };
 }
 
 /** Any error while reading → one clerk sentence; the library's words only in `detail` (--verbose). */

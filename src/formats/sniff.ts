@@ -154,11 +154,17 @@ export function zipNames(bytes: Uint8Array): Set<string> | null {
 
 export type Sniffed = { ok: true; format: InputFormat } | Refusal;
 
+/** Text is a CSV export when named .csv/.txt, or .xls/.et (what government systems export);
+ *  text named .xlsx is no export but a mistake (as the CLI's preflight decides). */
+export function textAccepted(name: string): boolean {
+  return /\.(csv|txt|xls|et)$/i.test(name);
+}
+
 /**
- * A whole file in memory (the pane's picked files): its format, or the line refusing it. A text
- * file is a CSV export whatever its name (the pane has no "rename it" to offer: it converts).
+ * A whole file in memory (the pane's picked files): its format, or the line refusing it — the
+ * same decisions as the CLI's preflight (src/cli/preflight.ts).
  */
-export function sniffBytes(bytes: Uint8Array): Sniffed {
+export function sniffBytes(bytes: Uint8Array, name: string): Sniffed {
   if (bytes.length === 0) return REFUSALS.empty();
   if (isOle(bytes)) return hasEncryptionInfo(bytes) ? REFUSALS.encrypted() : { ok: true, format: 'xls' };
   if (isPdf(bytes)) return REFUSALS.pdf();
@@ -168,6 +174,6 @@ export function sniffBytes(bytes: Uint8Array): Sniffed {
   }
   const markup = markupFormat(bytes);
   if (markup) return { ok: true, format: markup };
-  if (looksLikeText(bytes.subarray(0, 4096)) || isUtf16Text(bytes)) return { ok: true, format: 'csv' };
+  if (looksLikeText(bytes.subarray(0, 4096)) || isUtf16Text(bytes)) return textAccepted(name) ? { ok: true, format: 'csv' } : REFUSALS.textRenamed();
   return REFUSALS.unknown();
 }

@@ -5,6 +5,7 @@ import './setup-dom';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { FakeHost, checkResult, problem, sheetReport, table } from './fake-host';
 import { renderApp } from './render';
+import { xlsxLike } from './files';
 import type { HostOps } from '../../src/excel/host';
 
 // Fluent UI in jsdom is slow on a small CI machine; these are flows, not timings.
@@ -238,11 +239,13 @@ describe('task pane: fix, undo, clear, summarize, insert', () => {
 describe('task pane: import', () => {
   const pickFiles = async () => {
     const input = screen.getByTestId('import-input') as HTMLInputElement;
+    // Workbooks by their bytes (a zip with xl/workbook.xml; the host decides whether it reads),
+    // and a PDF the pane refuses itself.
     const files = [
-      new File([new Uint8Array([80, 75, 3, 4, 1])], '红旗村.xlsx'),
-      new File([new Uint8Array([80, 75, 3, 4, 2])], '光明村.xlsx'),
-      new File([new Uint8Array([80, 75, 3, 4, 3])], '坏文件.xlsx'),
-      new File(['a,b'], '名单.csv'),
+      new File([xlsxLike(1)], '红旗村.xlsx'),
+      new File([xlsxLike(2)], '光明村.xlsx'),
+      new File([xlsxLike(3)], '坏文件.xlsx'),
+      new File(['%PDF-1.4 名单'], '名单.xlsx'),
     ];
     await act(async () => {
       fireEvent.change(input, { target: { files } });
@@ -267,7 +270,7 @@ describe('task pane: import', () => {
     // preview: every .xlsx sent, nothing imported yet
     const sent = host.called('previewImport')[0][1] as Array<{ name: string; base64: string }>;
     expect(sent.map((f) => f.name)).toEqual(['红旗村.xlsx', '光明村.xlsx', '坏文件.xlsx']);
-    expect(Buffer.from(sent[0].base64, 'base64')).toEqual(Buffer.from([80, 75, 3, 4, 1]));
+    expect(Buffer.from(sent[0].base64, 'base64')).toEqual(Buffer.from(xlsxLike(1)));
     expect(host.called('importWorkbooks')).toHaveLength(0);
     const table = screen.getByRole('table', { name: '各文件的检查结果' });
     expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['文件', '识别的台账', '错误', '警告']);
@@ -275,7 +278,8 @@ describe('task pane: import', () => {
     expect(red.dataset.state).toBe('checked');
     expect(within(red).getAllByRole('cell').map((c) => c.textContent)).toEqual(['红旗村.xlsx已检查，待合并合并此文件', '优抚对象、兵役登记', '3', '1']);
     expect(rowOf('坏文件.xlsx').textContent).toBe('坏文件.xlsx不是有效的 .xlsx 工作簿');
-    expect(rowOf('名单.csv').textContent).toContain('不是 .xlsx 文件，已跳过');
+    expect(rowOf('名单.xlsx').dataset.state).toBe('skipped');
+    expect(rowOf('名单.xlsx').textContent).toContain('这是 PDF 文件，不是表格');
     expect(screen.getByText(/已把 3 个文件放在一起校验/)).toBeTruthy();
 
     fireEvent.click(merge);

@@ -7,6 +7,7 @@ import type { ImportFile, RunOptions } from '../../src/excel/host';
 import type { Settings } from '../../src/core/settings';
 import { FakeHost } from './fake-host';
 import { renderApp } from './render';
+import { xlsxLike } from './files';
 
 jest.setTimeout(30000);
 
@@ -24,7 +25,7 @@ class CompareHost extends FakeHost {
 const pick = async (testId: string, names: string[]) => {
   const input = screen.getByTestId(testId) as HTMLInputElement;
   await act(async () => {
-    fireEvent.change(input, { target: { files: names.map((n, i) => new File([new Uint8Array([80, 75, 3, 4, i])], n)) } });
+    fireEvent.change(input, { target: { files: names.map((n, i) => new File([xlsxLike(i)], n)) } });
   });
 };
 

@@ -12,6 +12,7 @@
  * cut short keeps the rows before the cut. What cannot be repaired (no workbook part, no shared
  * strings when cells need them, a broken zip, a bomb) is an XlsxError: one clerk sentence.
  */
+import { fillMergesDown } from '../../core/cells/merges';
 import { cellFromRaw, isDateFormat, numFmtOf } from '../../core/cells/read-cell';
 import type { CellValue, RowData, SheetData } from '../../core/model';
 import { MAX_SHARED_STRINGS_BYTES, openZip, XlsxError, type ZipReader } from './zip';
@@ -400,43 +401,11 @@ function parseRange(ref: string): { top: number; left: number; bottom: number; r
   return { top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) };
 }
 
-function colName(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
-
-/** Fills a merge down one column with the value shown (as the exceljs reader did); returns the notes. */
+/** Fills a merge down one column with the value shown: the core's rule (src/core/cells/merges.ts),
+ *  the same the add-in applies; returns the notes. */
 function applyMerges(rows: RowData[], merges: string[]): { rows: RowData[]; filled: string[] } {
-  const vertical: Array<{ top: number; bottom: number; col: number; span: string }> = [];
-  for (const ref of merges) {
-    const m = parseRange(ref);
-    if (m && m.left === m.right && m.bottom > m.top && m.bottom - m.top < 100000) vertical.push({ top: m.top, bottom: m.bottom, col: m.left, span: `${m.top}:${m.bottom}` });
-  }
-  if (vertical.length === 0) return { rows, filled: [] };
-  const byR = new Map<number, RowData>();
-  for (const r of rows) byR.set(r.r, r);
-  let added = false;
-  for (const m of vertical) {
-    const v = byR.get(m.top)?.cells[m.col - 1] ?? null;
-    if (v === null) continue;
-    for (let r = m.top + 1; r <= m.bottom; r++) {
-      let row = byR.get(r);
-      if (!row) {
-        row = { r, cells: [] };
-        byR.set(r, row);
-        added = true;
-      }
-      const cells = row.cells as CellValue[];
-      while (cells.length < m.col - 1) cells.push(null);
-      cells[m.col - 1] = v;
-    }
-  }
-  const out = added ? [...byR.values()].sort((a, b) => a.r - b.r) : rows;
-  const spanCount = new Map<string, number>();
-  for (const v of vertical) spanCount.set(v.span, (spanCount.get(v.span) ?? 0) + 1);
-  const filled = vertical.filter((v) => (spanCount.get(v.span) ?? 0) < 3).map((v) => `${colName(v.col)}${v.top}:${colName(v.col)}${v.bottom}`);
-  return { rows: out, filled };
+  const areas = merges.map(parseRange).filter((m): m is NonNullable<typeof m> => m !== null);
+  return fillMergesDown(rows, areas);
 }
 
 /** Rows out of order or repeated (Excel repairs them): sorted, and a repeated row's cells merged. */

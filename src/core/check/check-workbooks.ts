@@ -78,6 +78,7 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
       }
       if (own && own.length > 0) env = makeEnv(settings, today, own, ctx.schemaSet.countyCodes);
     }
+    if (book.date1904) env = { ...env, date1904: true };
     const fileSink = new Sink(book.file, undefined, ctx.cap, bi, -1, levels);
     sinks.push(fileSink);
     let ledgers = 0;

@@ -64,8 +64,14 @@ interface Row {
   t: LedgerTable;
   r: LedgerRecord;
   id: string;
-  key: string;
+  /** The person (or pair): the ID, or for a row without one its name and village. */
+  who: string;
+  /** The field that completes the key (优抚类别, 安置类型), null when the ID alone is the key. */
+  second: string | null;
 }
+
+/** The matching key (`身份证号|优抚类别`, …), built only for the rows reported. */
+const keyOf = (x: Row): string => (x.second !== null ? `${x.who}|${x.second}` : x.who);
 
 function rowsOf(tables: readonly LedgerTable[], ledger: LedgerId, second: string | null, idField: string): Row[] {
   const out: Row[] = [];
@@ -75,8 +81,7 @@ function rowsOf(tables: readonly LedgerTable[], ledger: LedgerId, second: string
       const id = idField === '对子编号' ? textOf(r, '对子编号') : idKey(r.v[idField]);
       // A row without an ID is matched by its name (and village) instead, so it is not lost.
       const who = id || `姓名:${nameKey(r.v['姓名'] ?? r.v['地方单位'] ?? null)}@${villageOf(ledger, r)}`;
-      const key = second ? `${who}|${textOf(r, second)}` : who;
-      out.push({ t, r, id, key });
+      out.push({ t, r, id, who, second: second ? textOf(r, second) : null });
     }
   }
   return out;
@@ -166,22 +171,23 @@ export function diffYears(lastTables: readonly LedgerTable[], thisTables: readon
     const cur = rowsOf(thisTables, ledger, second, idField);
     if (last.length === 0 && cur.length === 0) continue;
     // Rows with the same key pair up in order (a duplicate present in both years is no change):
-    // per key the first unpaired row of this year, the others chained in order behind it.
+    // per person the rows of this year chained in order, the first unpaired one of the same
+    // category taken (the map is keyed by the ID strings the records hold: no key is built).
     const nextOf = new Int32Array(cur.length);
     const head = new Map<string, number>();
     for (let i = cur.length - 1; i >= 0; i--) {
-      nextOf[i] = head.get(cur[i].key) ?? -1;
-      head.set(cur[i].key, i);
+      nextOf[i] = head.get(cur[i].who) ?? -1;
+      head.set(cur[i].who, i);
     }
     const paired = new Uint8Array(cur.length);
     const removed: Row[] = [];
     const pairs: Array<[Row, Row]> = [];
     for (const r of last) {
-      const i = head.get(r.key) ?? -1;
+      let i = head.get(r.who) ?? -1;
+      while (i >= 0 && (paired[i] || cur[i].second !== r.second)) i = nextOf[i];
       if (i >= 0) {
         pairs.push([r, cur[i]]);
         paired[i] = 1;
-        head.set(r.key, nextOf[i]);
       } else removed.push(r);
     }
     const added: Row[] = [];
@@ -224,19 +230,19 @@ export function diffYears(lastTables: readonly LedgerTable[], thisTables: readon
 
     // Who has a 注销/终止 row this year (any category).
     const closed = new Set<string>();
-    for (const r of cur) if (isClosed(r.r)) closed.add(r.id || r.key);
+    for (const r of cur) if (isClosed(r.r)) closed.add(r.id || keyOf(r));
     if (ledger !== '共建对子') for (const id of closedPeople()) closed.add(id);
 
     for (const a of added)
-      changes.push({ ledger, kind: 'added', key: a.key, id: a.id, name: nameOf(ledger, a.r), village: villageOf(ledger, a.r), this: ref(a.t, a.r) });
+      changes.push({ ledger, kind: 'added', key: keyOf(a), id: a.id, name: nameOf(ledger, a.r), village: villageOf(ledger, a.r), this: ref(a.t, a.r) });
     for (const r of removed) {
-      const unexplained = isActive(r.r) && !closed.has(r.id || r.key);
-      changes.push({ ledger, kind: 'removed', unexplained, key: r.key, id: r.id, name: nameOf(ledger, r.r), village: villageOf(ledger, r.r), last: ref(r.t, r.r) });
+      const unexplained = isActive(r.r) && !closed.has(r.id || keyOf(r));
+      changes.push({ ledger, kind: 'removed', unexplained, key: keyOf(r), id: r.id, name: nameOf(ledger, r.r), village: villageOf(ledger, r.r), last: ref(r.t, r.r) });
     }
     for (const [l, c] of pairs) {
       const fields = compareRows(l, c, cache);
       if (fields.length === 0) continue;
-      changes.push({ ledger, kind: 'changed', key: c.key, id: c.id, name: nameOf(ledger, c.r), village: villageOf(ledger, c.r), fields, last: ref(l.t, l.r), this: ref(c.t, c.r) });
+      changes.push({ ledger, kind: 'changed', key: keyOf(c), id: c.id, name: nameOf(ledger, c.r), village: villageOf(ledger, c.r), fields, last: ref(l.t, l.r), this: ref(c.t, c.r) });
     }
   }
 

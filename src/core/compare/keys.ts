@@ -15,8 +15,12 @@ export interface SourceRef {
 }
 
 /** The matching key of an ID cell: '' when empty. */
+const ID18 = /^\d{17}[\dX]$/;
+
 export function idKey(v: FieldValue | undefined): string {
   if (v === null || v === undefined || v === '') return '';
+  // Already in its key form (the common case after the checks' normalisation): the same string.
+  if (typeof v === 'string' && v.length === 18 && ID18.test(v)) return v;
   const s = normCompact(typeof v === 'number' ? numberText(v) : String(v)).toUpperCase();
   return /^\d{15}$/.test(s) ? id15to18(s) : s;
 }

@@ -1,15 +1,16 @@
 import { Body1, Button, Caption1, Checkbox, Link, makeStyles, mergeClasses, Subtitle2, tokens } from '@fluentui/react-components';
-import { CheckmarkCircle16Filled, DismissCircle16Filled, DocumentArrowUp20Regular, Clock16Regular } from '@fluentui/react-icons';
+import { CheckmarkCircle16Filled, DismissCircle16Filled, Clock16Regular } from '@fluentui/react-icons';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { ImportFile, ImportFileStatus } from '../../excel/host';
 import { useI18n } from '../context';
 import { textLang } from './OtherLang';
+import { FilePicker } from './FilePicker';
+import { formatName, type PickedFile } from '../upload';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   intro: { color: tokens.colorNeutralForeground2 },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
   // Auto layout: the number columns take what their header needs (“Warnings”), the file and
   // ledger columns wrap; nothing is wider than the pane.
   table: {
@@ -56,18 +57,6 @@ type Entry =
   | { name: string; state: 'checked'; file: ImportFile; status: ImportFileStatus }
   | { name: string; state: 'done'; status: ImportFileStatus };
 
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => {
-      const url = String(r.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    r.onerror = () => reject(r.error ?? new Error('read failed'));
-    r.readAsDataURL(file);
-  });
-}
-
 export interface ImportViewProps {
   busy: boolean;
   /** Reads and checks the files together without changing the workbook (per-file statuses), or
@@ -90,8 +79,9 @@ type Checked = Extract<Entry, { state: 'checked' }>;
 export function ImportView({ busy, onPreview, onImport, onOpenSheet }: ImportViewProps) {
   const { t, locale } = useI18n();
   const s = useStyles();
-  const input = useRef<HTMLInputElement>(null);
   const [entries, setEntries] = useState<Entry[]>([]);
+  /** Files converted to .xlsx in the browser (name → what they were). */
+  const [converted, setConverted] = useState<ReadonlyMap<string, string>>(new Map());
   /** Files the clerk left out of the merge (by name). */
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const doneRef = useRef<HTMLDivElement>(null);
@@ -105,27 +95,17 @@ export function ImportView({ busy, onPreview, onImport, onOpenSheet }: ImportVie
     setEntries((es) => es.map((e): Entry => (e.state === 'read' && byName.has(e.name) ? { name: e.name, state: 'checked', file: e.file, status: byName.get(e.name)! } : e)));
   };
 
-  const pick = async (list: FileList | null) => {
-    const files = Array.from(list ?? []);
-    if (files.length === 0) return;
-    const initial: Entry[] = files.map((f) =>
-      /\.xlsx$/i.test(f.name) ? { name: f.name, state: 'reading' } : { name: f.name, state: 'skipped', reason: t('import.status.notXlsx') },
-    );
-    setEntries(initial);
+  /** Files chosen: listed at once as being read. */
+  const chosen = (files: File[]) => {
+    setEntries(files.map((f) => ({ name: f.name, state: 'reading' })));
     setExcluded(new Set());
-    const done = await Promise.all(
-      files.map(async (f, i): Promise<Entry> => {
-        const e = initial[i];
-        if (e.state !== 'reading') return e;
-        try {
-          return { name: f.name, state: 'read', file: { name: f.name, base64: await readBase64(f) }, bytes: f.size };
-        } catch (err) {
-          return { name: f.name, state: 'skipped', reason: t('import.status.readFailed', { message: err instanceof Error ? err.message : String(err) }) };
-        }
-      }),
-    );
+    setConverted(new Map());
+  };
+  /** Read, detected by their bytes and converted where needed (FilePicker, upload.ts): checked together. */
+  const picked = async (files: PickedFile[]) => {
+    const done = files.map((f): Entry => (f.ok ? { name: f.name, state: 'read', file: f.file, bytes: f.bytes } : { name: f.name, state: 'skipped', reason: f.reason }));
     setEntries(done);
-    if (input.current) input.current.value = '';
+    setConverted(new Map(files.flatMap((f) => (f.ok && f.from ? [[f.name, t('import.status.converted', { format: formatName(f.from, locale) })] as [string, string]] : []))));
     await preview(done.filter((e): e is Ready => e.state === 'read'));
   };
 
@@ -212,6 +192,7 @@ export function ImportView({ busy, onPreview, onImport, onOpenSheet }: ImportVie
             <span className={s.name}>
               <span lang={textLang(e.name, locale)}>{e.name}</span>
               {sub && <span className={s.sub}>{sub}</span>}
+              {converted.has(e.name) && e.state !== 'skipped' && <span className={s.sub}>{converted.get(e.name)}</span>}
               {e.state === 'checked' && e.status.ok && (
                 <Checkbox
                   className={s.include}
@@ -243,21 +224,8 @@ export function ImportView({ busy, onPreview, onImport, onOpenSheet }: ImportVie
         {t('import.title')}
       </Subtitle2>
       <Body1 className={s.intro}>{t('import.intro')}</Body1>
-      <input
-        ref={input}
-        className={s.hidden}
-        type="file"
-        multiple
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        aria-label={t('import.inputLabel')}
-        tabIndex={-1}
-        data-testid="import-input"
-        onChange={(ev) => void pick(ev.currentTarget.files)}
-      />
       <div className={s.buttons}>
-        <Button icon={<DocumentArrowUp20Regular />} onClick={() => input.current?.click()} disabled={busy}>
-          {t('import.pick')}
-        </Button>
+        <FilePicker label={t('import.pick')} inputLabel={t('import.inputLabel')} multiple disabled={busy} testId="import-input" onChosen={chosen} onPicked={(f) => void picked(f)} />
         {entries.length > 0 && (
           <Button appearance="subtle" onClick={() => setEntries([])} disabled={busy}>
             {t('import.clear')}
