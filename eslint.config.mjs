@@ -1,6 +1,7 @@
 // ESLint 9 flat config: typescript-eslint `recommended`, Prettier for formatting, and the two
 // architecture rules of DEVELOPERS.md:
-//   1. src/core/ stays pure: no Office, Excel, React, DOM or Node built-ins;
+//   1. src/core/ stays pure — its layouts (src/core/layout) and operations (src/core/ops) too: no
+//      Office.js (values or types), exceljs or other file readers/writers, React, DOM or Node;
 //   2. only src/excel/ calls Excel.run.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -85,11 +86,18 @@ export default tseslint.config(
             { name: 'react-dom', message: 'src/core/ must not use React.' },
             { name: 'exceljs', message: 'src/core/ must not read files: adapters build WorkbookData.' },
             { name: 'office-js', message: 'src/core/ must not use Office.' },
+            // Readers and writers of files are the hosts' (src/cli): layouts and operations only
+            // describe what to write and ask the port (src/core/ops/port.ts) to do it.
+            ...['@e965/xlsx', 'xlsx', 'saxes', 'yauzl', 'fflate', 'iconv-lite', 'commander', 'cli-progress'].map((name) => ({
+              name,
+              message: 'src/core/ (layouts and operations included) must not read or write files: that is a host\'s, behind the port.',
+            })),
           ],
           patterns: [
             { group: ['node:*'], message: 'src/core/ must not use Node built-ins.' },
             { group: ['react/*', 'react-dom/*', '@fluentui/*'], message: 'src/core/ must not use React or Fluent UI.' },
             { group: ['@microsoft/office-js', '@microsoft/office-js/*', 'office-*'], message: 'src/core/ must not use Office.' },
+            { group: ['exceljs/*', '@e965/xlsx/*'], message: 'src/core/ must not read or write files.' },
             { group: ['**/excel/*', '**/taskpane/*', '**/commands/*', '**/cli/*'], message: 'src/core/ must not depend on adapters.' },
           ],
         },
@@ -107,6 +115,12 @@ export default tseslint.config(
         {
           selector: "MemberExpression[object.name=/^(Office|Excel|OfficeExtension|document|window|process)$/]",
           message: 'src/core/ must stay pure: no Office, Excel, DOM or Node objects.',
+        },
+        {
+          // Types too: a layout or an operation that took an `Excel.Range` would tie the core to
+          // Office.js (the ambient types need no import, so no-restricted-imports cannot see them).
+          selector: "TSQualifiedName[left.name=/^(Office|Excel|OfficeExtension|ExcelJS)$/]",
+          message: 'src/core/ must not name Office.js or exceljs types: go through the port (src/core/ops/port.ts).',
         },
         {
           selector: "CallExpression[callee.name='require']",

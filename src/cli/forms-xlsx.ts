@@ -9,6 +9,7 @@ import { compactDataValidations } from './xlsx-fix';
 import type { FormSheet } from '../core/forms/types';
 import { formLayout } from '../core/layout/form';
 import { addLayoutSheet } from './layout-xlsx';
+import { fillTemplateCell } from '../core/ops/template';
 import type { Statistics } from '../core/stats/types';
 import {
   describeUnknown,
@@ -130,16 +131,13 @@ export function fillTemplateInWorkbook(wb: ExcelJS.Workbook, stats: Statistics, 
         if (typeof v === 'string') {
           if (!hasPlaceholder(v)) return;
           out.cells++;
-          const r = resolveCellText(v, stats, ctx);
+          // One cell decided as the add-in decides it (src/core/ops/template.ts).
+          const { write, resolution: r } = fillTemplateCell(v, cell.numFmt, stats, ctx);
           r.unknown.forEach(report);
           out.filled += r.replaced;
-          if (r.replaced === 0) return;
-          cell.value = r.value;
-          if (typeof r.value === 'number' && isGeneral(cell.numFmt)) {
-            if (r.format === 'percent') cell.numFmt = PERCENT_DEFAULT;
-            else if (r.format === 'money') cell.numFmt = '0.00';
-            else cell.numFmt = 'General';
-          }
+          if (!write) return;
+          cell.value = write.value;
+          if (write.numberFormat !== undefined) cell.numFmt = write.numberFormat;
         } else if (v && typeof v === 'object' && 'richText' in v && Array.isArray(v.richText)) {
           const runs = v.richText;
           const joined = runs.map((x) => x.text).join('');

@@ -1,10 +1,9 @@
 /**
- * The exceljs writer of a layout (src/core/layout): replays a SheetLayout into a worksheet, and
- * CellMarks onto a loaded workbook. It decides nothing about content or looks.
+ * The exceljs writer of a layout (src/core/layout): replays a SheetLayout into a worksheet (marks
+ * are the files port's, src/cli/port.ts). It decides nothing about content or looks.
  */
 import ExcelJS from 'exceljs';
 import { dateToSerial } from '../core/cells/read-cell';
-import type { CellMark } from '../core/layout/marks';
 import type { CellStyle, SheetLayout } from '../core/layout/types';
 
 const argb = (rgb: string) => `FF${rgb.toUpperCase()}`;
@@ -92,23 +91,4 @@ export function addLayoutSheet(wb: ExcelJS.Workbook, layout: SheetLayout, name =
   }
   if (layout.table) ws.autoFilter = layout.table.range;
   return ws;
-}
-
-/** Fill and annotate exactly the marked cells; every other cell keeps its style. A cell's note
- *  already there is kept, ours appended. Returns the cells marked. */
-export function applyMarks(wb: ExcelJS.Workbook, marks: CellMark[]): number {
-  let n = 0;
-  for (const m of marks) {
-    const ws = wb.getWorksheet(m.sheet);
-    if (!ws) continue;
-    const cell = ws.getCell(m.row, m.col);
-    // exceljs shares one style object between the cells of a style id: replace, never mutate it.
-    cell.style = { ...cell.style, fill: solidFill(m.fill) };
-    const prev = cell.note;
-    const prevText =
-      typeof prev === 'string' ? prev : prev && Array.isArray(prev.texts) ? prev.texts.map((t) => t.text).join('') : '';
-    cell.note = prevText ? `${prevText}\n${m.note}` : m.note;
-    n++;
-  }
-  return n;
 }

@@ -10,9 +10,11 @@ import { assertNotInput, UsageError } from './inputs';
 import { makeProgress } from './progress';
 import { buildJsonReport, countsPerFile, renderCountsTable, renderTopProblems } from './report';
 import {
+  addProblems,
   ensureDir,
   inputsFailed,
   loadInputs,
+  repairProblems,
   reportInputProblems,
   resolveCliSettings,
   runChecks,
@@ -100,6 +102,8 @@ async function loadAndCheck(args: string[], o: CommonOptions, io: Io, outputs: A
   const checked = runChecks(own.books, settings, progress, own.checkOptions);
   // A mistake in a workbook's configuration sheet is a problem of that workbook, as in the add-in.
   const result = withConfigIssues(checked, own.issues);
+  // Damage repaired while reading: file.repaired warnings (docs/cli.md).
+  addProblems(result, repairProblems(loaded.books));
   return { loaded, inputs, settings, result };
 }
 
@@ -124,7 +128,7 @@ async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number
   }
   if (o.marked) {
     const dir = ensureDir(o.marked);
-    const written = await writeMarkedCopies(loaded.books, result, settings, dir, inputs);
+    const written = await writeMarkedCopies(loaded.books, result, settings, dir, inputs, (l) => io.err(l));
     if (!o.quiet) io.out(`已写出标注副本 ${written.length} 个：${dir}`);
   }
   if (o.feedback) {

@@ -56,9 +56,10 @@ function writeSmallLayout(wb: ExcelJS.stream.xlsx.WorkbookWriter, layout: SheetL
   ws.commit();
 }
 
-/** One merged ledger, its rows produced and committed one at a time. */
-function writeMergedSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: MergedSheet): void {
-  const ws = wb.addWorksheet(sheet.ledger, { views: [{ state: 'frozen', ySplit: sheet.freezeRows }] });
+/** One merged ledger, its rows produced and committed one at a time (into a streamed workbook, or
+ *  a loaded one: the files port's writeTables). */
+export function writeMergedSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter | ExcelJS.Workbook, sheet: MergedSheet, name: string = sheet.ledger): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: sheet.freezeRows }] });
   sheet.columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
   const head = ws.getRow(1);
   const headStyle = styleOf(sheet.headerStyle);
@@ -95,7 +96,7 @@ function writeMergedSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: MergedS
     }
     out.commit();
   }
-  ws.commit();
+  (ws as { commit?: () => void }).commit?.();
 }
 
 export async function writeMerged(result: CheckResult, settings: Settings, out: string, loaded: Pick<Loaded, 'failures' | 'skipped'>): Promise<MergeStats> {

@@ -29,6 +29,7 @@ export type PreflightCode =
   | 'file.text-renamed'
   | 'file.not-xlsx'
   | 'file.zip-bomb'
+  | 'file.too-large'
   | 'file.damaged'
   | 'file.xlsb'
   | 'file.pdf'

@@ -18,15 +18,16 @@ import type { Settings } from '../core/settings';
 import { FORMAT_NAMES, preflight, type InputFormat, type PreflightCode } from './preflight';
 import { iconvDecode, MAX_LEGACY_BYTES, readLegacy } from './legacy';
 import { csvSheet, decodeCsvBytes } from '../formats/legacy';
-import { readXlsxStream, XlsxError } from './xlsx/reader';
+import { readXlsxStream, XlsxError, type ReadWarning } from './xlsx/reader';
 
 export interface ReadOk {
   ok: true;
   data: WorkbookData;
   /** Informational lines about the reading (merged data cells filled, CSV encoding…). */
   notes: string[];
-  /** Damage repaired while reading (文件有损坏，已尽量读取…): shown as warnings. */
-  warnings?: Array<{ zh: string; en: string }>;
+  /** Damage repaired while reading (文件有损坏，已尽量读取…): warning lines, and `file.repaired`
+   *  issues in the check's report. */
+  warnings?: ReadWarning[];
 }
 
 export interface ReadFailure {
@@ -185,7 +186,7 @@ export async function readXlsx(filePath: string, opts: ReadOptions = {}): Promis
   const book = await readXlsxStream(filePath, { chunkSize: opts.chunkSize, onSheet: opts.onSheet });
   const notes = [...book.notes];
   const settings = settingsSheet(book.sheets, opts, notes);
-  return { ok: true, data: { file, sheets: book.sheets, ...(settings ? { settings } : {}) }, notes, warnings: book.warnings };
+  return { ok: true, data: { file, sheets: book.sheets, ...(settings ? { settings } : {}), ...(book.date1904 ? { date1904: true } : {}) }, notes, warnings: book.warnings };
 }
 
 /** The same through exceljs `readFile`: the reference of the differential test (test/cli/read-diff.test.ts). */
@@ -215,7 +216,7 @@ export async function readXlsxExceljs(filePath: string, opts: ReadOptions = {}):
     }
     opts.onSheet?.(sheet.name, sheet.rows.length);
   }
-  return { ok: true, data: { file, sheets, ...(settings ? { settings } : {}) }, notes };
+  return { ok: true, data: { file, sheets, ...(settings ? { settings } : {}), ...(date1904 ? { date1904: true } : {}) }, notes };
 }
 
 /** Decodes a CSV export: UTF-8 (with or without BOM) when valid, otherwise GBK. */
@@ -261,7 +262,7 @@ export function readLegacyInput(filePath: string, format: InputFormat, opts: Rea
   const notes = [`${what}，已读取（格式与 .xlsx 的差别见 docs/cli.md）。`, ...book.notes];
   const settings = settingsSheet(book.sheets, opts, notes);
   for (const s of book.sheets) opts.onSheet?.(s.name, s.rows.length);
-  return { ok: true, data: { file, sheets: book.sheets, ...(settings ? { settings } : {}) }, notes };
+  return { ok: true, data: { file, sheets: book.sheets, ...(settings ? { settings } : {}), ...(book.date1904 ? { date1904: true } : {}) }, notes };
 }
 
 /** Any error while reading → one clerk sentence; the library's words only in `detail` (--verbose). */
@@ -270,6 +271,7 @@ export function failureOf(file: string, e: unknown): ReadFailure {
   if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY')
     return failure(file, 'file.unreadable', '无法读取：文件被占用或没有权限。请关闭 Excel 或复制一份再试。', 'cannot read it: locked or no permission.');
   if (e instanceof XlsxError) {
+    if (e.kind === 'too-large') return { ...failure(file, 'file.too-large', `${e.zh}。请把它拆成几个工作簿（例如每个村或每个台账一个）再检查。`, `${e.en}. Split it into several workbooks (one per village or ledger) and check them.`), detail: e.detail };
     if (e.kind === 'bomb') return { ...failure(file, 'file.zip-bomb', `${e.zh}，拒绝读取。请确认文件来源，或让报送单位在 Excel 中另存后重发。`, `${e.en}; refused. Check where it came from.`), detail: e.detail };
     return { ...failure(file, 'file.damaged', `${e.zh}。请让报送单位在 Excel 中打开、另存后重发。`, `${e.en}. Ask the sender to open it in Excel, save it and send it again.`), detail: e.detail };
   }

@@ -26,7 +26,7 @@ import { displayFromCwd, showProgress, writeJson } from './diff';
 import { assertNotInput, UsageError } from './inputs';
 import { makeProgress } from './progress';
 import { readInput } from './read';
-import { inputsFailed, loadInputs, reportInputProblems, resolveCliSettings, runChecks, type CommonOptions, type Io } from './session';
+import { addProblems, inputsFailed, loadInputs, reportInputProblems, resolveCliSettings, runChecks, type CommonOptions, type Io } from './session';
 
 export interface ReconcileOptions extends CommonOptions {
   roster?: string;
@@ -78,28 +78,7 @@ export async function loadList(file: string, option: string, villages: readonly 
 
 /** `check --deceased`: adds the death-list problems to a check result (and to its per-sheet counts). */
 export function addDeceasedProblems(result: CheckResult, d: DeceasedResult): void {
-  for (const p of d.problems) {
-    const s = result.sheets.find((x) => x.file === p.file && x.sheet === p.sheet);
-    if (s) {
-      if (p.severity === 'error') s.errors++;
-      else s.warnings++;
-    }
-  }
-  const all = [...result.problems, ...d.problems];
-  const fileOrder = new Map<string, number>();
-  for (const s of result.sheets) if (!fileOrder.has(s.file)) fileOrder.set(s.file, fileOrder.size);
-  const sheetOrder = new Map(result.sheets.map((s, i) => [`${s.file}\u0001${s.sheet}`, i]));
-  const idx = new Map(all.map((p, i) => [p, i]));
-  all.sort(
-    (a, b) =>
-      (fileOrder.get(a.file ?? '') ?? 0) - (fileOrder.get(b.file ?? '') ?? 0) ||
-      (sheetOrder.get(`${a.file}\u0001${a.sheet}`) ?? -1) - (sheetOrder.get(`${b.file}\u0001${b.sheet}`) ?? -1) ||
-      (a.row ?? 0) - (b.row ?? 0) ||
-      (a.col ?? 0) - (b.col ?? 0) ||
-      idx.get(a)! - idx.get(b)!,
-  );
-  result.problems.length = 0;
-  result.problems.push(...all);
+  addProblems(result, d.problems);
 }
 
 type Masker = (id: string) => string;

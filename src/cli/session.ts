@@ -8,8 +8,10 @@ import ExcelJS from 'exceljs';
 import { checkWorkbooks, readSettingsSheet } from '../core';
 import type { CheckOptions, CheckResult } from '../core/check-api';
 import type { WorkbookData } from '../core/model';
+import type { Problem } from '../core/problem';
 import { resolveSettings, type Locale, type Settings } from '../core/settings';
 import { decodeCsv, readInput, type ReadFailure } from './read';
+import type { ReadWarning } from './xlsx/reader';
 import { expandInputs, UsageError, type InputFile, type SkippedFile } from './inputs';
 import type { ProgressSink } from './progress';
 
@@ -37,8 +39,8 @@ export interface FileFailure extends ReadFailure {
 
 export interface Loaded {
   inputs: InputFile[];
-  /** Inputs read successfully, in input order, with their path. */
-  books: Array<{ input: InputFile; data: WorkbookData }>;
+  /** Inputs read successfully, in input order, with their path (and the damage their reading repaired). */
+  books: Array<{ input: InputFile; data: WorkbookData; warnings?: ReadWarning[] }>;
   failures: FileFailure[];
   skipped: SkippedFile[];
   missing: string[];
@@ -63,7 +65,7 @@ export async function loadInputs(args: string[], io: Io, progress: ProgressSink,
     });
     i++;
     if (r.ok) {
-      books.push({ input, data: r.data });
+      books.push({ input, data: r.data, ...(r.warnings?.length ? { warnings: r.warnings } : {}) });
       for (const w of r.warnings ?? []) io.err(`警告  ${input.display}：${w.zh}`);
       if (!quiet) for (const n of r.notes) io.err(`提示  ${input.display}：${n}`);
     } else {
@@ -73,6 +75,54 @@ export async function loadInputs(args: string[], io: Io, progress: ProgressSink,
   }
   progress.stop();
   return { inputs: files, books, failures, skipped, missing };
+}
+
+/**
+ * Adds problems found outside the core's checks (reading repairs, the death list) to a check
+ * result: counted in their sheet's report when they name one, and sorted into the list by file,
+ * sheet, row and column.
+ */
+export function addProblems(result: CheckResult, problems: readonly Problem[]): void {
+  for (const p of problems) {
+    const s = result.sheets.find((x) => x.file === p.file && x.sheet === p.sheet);
+    if (s) {
+      if (p.severity === 'error') s.errors++;
+      else if (p.severity === 'warning') s.warnings++;
+    }
+  }
+  const all = [...result.problems, ...problems];
+  const fileOrder = new Map<string, number>();
+  for (const s of result.sheets) if (!fileOrder.has(s.file)) fileOrder.set(s.file, fileOrder.size);
+  const sheetOrder = new Map(result.sheets.map((s, i) => [`${s.file}\u0001${s.sheet}`, i]));
+  const idx = new Map(all.map((p, i) => [p, i]));
+  all.sort(
+    (a, b) =>
+      (fileOrder.get(a.file ?? '') ?? 0) - (fileOrder.get(b.file ?? '') ?? 0) ||
+      (sheetOrder.get(`${a.file}\u0001${a.sheet}`) ?? -1) - (sheetOrder.get(`${b.file}\u0001${b.sheet}`) ?? -1) ||
+      (a.row ?? 0) - (b.row ?? 0) ||
+      (a.col ?? 0) - (b.col ?? 0) ||
+      idx.get(a)! - idx.get(b)!,
+  );
+  result.problems.length = 0;
+  result.problems.push(...all);
+}
+
+const REPAIRED_PREFIX = /^文件有损坏，已尽量读取：/;
+const REPAIRED_PREFIX_EN = /^the file is damaged; read as far as possible: /;
+
+/** The damage each input's reading repaired, as `file.repaired` warnings (the JSON report's issues). */
+export function repairProblems(books: Loaded['books']): Problem[] {
+  const out: Problem[] = [];
+  for (const b of books)
+    for (const w of b.warnings ?? [])
+      out.push({
+        code: 'file.repaired',
+        severity: 'warning',
+        file: b.data.file,
+        ...(w.sheet !== undefined ? { sheet: w.sheet } : {}),
+        params: { detail: w.zh.replace(REPAIRED_PREFIX, ''), detailEn: w.en.replace(REPAIRED_PREFIX_EN, '') },
+      });
+  return out;
 }
 
 export function parseYear(y: string | undefined): number | undefined {

@@ -3,9 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { CheckResult } from '../core/check-api';
 import type { Settings } from '../core/settings';
-import { computeStatistics } from '../core/stats';
-import { buildForms } from '../core/forms';
-import { withComparison, type RosterResult, type YoyResult } from '../core/compare';
+import type { RosterResult, YoyResult } from '../core/compare';
+import { summaryForms } from '../core/ops/summarize';
 import { writeFormsWorkbook, fillTemplateWorkbook } from './forms-xlsx';
 import { assertNotInput } from './inputs';
 import type { Io } from './session';
@@ -26,10 +25,8 @@ export async function writeSummary(result: CheckResult, settings: Settings, out:
   const inputs = [...(o.inputs ?? [])];
   if (o.template) inputs.push(o.template);
   assertNotInput(out, inputs);
-  const computed = computeStatistics(result.tables, settings);
-  const stats = o.roster || o.yoy ? withComparison(computed, { roster: o.roster, yoy: o.yoy }) : computed;
-  const inputErrors = result.problems.filter((p) => p.severity === 'error').length;
-  const forms = buildForms(stats, settings, { inputErrors });
+  // The add-in's 统计汇总 computes them the same way (src/core/ops/summarize.ts).
+  const { stats, forms } = summaryForms(result, settings, { roster: o.roster, yoy: o.yoy });
   const abs = path.resolve(out);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   if (!o.template) {

@@ -51,6 +51,9 @@ export interface WorkbookData {
   readonly sheets: readonly SheetData[];
   /** Settings stored in the workbook (CLI: a 设置 sheet; add-in: workbook settings), if any. */
   readonly settings?: Partial<import('./settings').Settings>;
+  /** The workbook counts dates in the 1904 system: a plain number in a date column is a serial
+   *  of that system (cells with a date format are dates already, see cells/read-cell.ts). */
+  readonly date1904?: boolean;
 }
 
 /** "A", "B", … "Z", "AA" … for a 1-based column number. */

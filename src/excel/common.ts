@@ -4,16 +4,8 @@
  */
 import { columnLetter } from '../core/model';
 
-/** The report sheet (校验结果). */
-export const REPORT_SHEET = '校验结果';
-/** Very hidden sheet holding the record of marks and fixes (travels with the workbook). */
-export const STATE_SHEET = '_双拥助手记录';
-/** Prefix of the merged ledgers written by import (合并_优抚对象 …). */
-export const MERGED_PREFIX = '合并_';
-/** Prefix of the 年度比对 / 名单比对 result sheets (src/excel/compare.ts). */
-export const COMPARE_PREFIX = '比对_';
-/** Names of the standard form sheets (written by 统计汇总). */
-export const FORM_SHEETS = ['兵役登记统计表', '优抚对象统计表', '双拥活动统计表', '共建安置统计表', '双拥工作年度汇总', '年度汇总'];
+// The product's own sheets (src/core/ops/sheets.ts).
+export { REPORT_SHEET, STATE_SHEET, MERGED_PREFIX, COMPARE_PREFIX, FORM_SHEETS, isOwnSheet } from '../core/ops/sheets';
 /** Key of the settings in `workbook.settings`. */
 export const SETTINGS_KEY = 'shuangyong.settings';
 
@@ -23,17 +15,6 @@ export const WARNING_FILL = '#FFEB9C';
 
 /** Target size of one request or response (Excel on the web fails at 5 MB). */
 export const CHUNK_BYTES = 4.5 * 1024 * 1024;
-
-export function isOwnSheet(name: string, extra: readonly string[] = []): boolean {
-  return (
-    name === REPORT_SHEET ||
-    name === STATE_SHEET ||
-    name.startsWith(MERGED_PREFIX) ||
-    name.startsWith(COMPARE_PREFIX) ||
-    FORM_SHEETS.includes(name) ||
-    extra.includes(name)
-  );
-}
 
 /** "A", "B" … "AA" for a 0-based column index. */
 export function colLetters(c0: number): string {
@@ -77,41 +58,9 @@ export function jsonBytes(v: unknown): number {
   return utf8Length(JSON.stringify(v) ?? 'null');
 }
 
-/** A failure the user should read: Chinese first, English second. */
-export class HostError extends Error {
-  constructor(
-    readonly kind: 'protected' | 'unsupported' | 'aborted' | 'notFound' | 'invalid' | 'busy',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HostError';
-  }
-}
-
-export function abortError(): HostError {
-  const e = new HostError('aborted', '操作已取消（Operation cancelled）');
-  e.name = 'AbortError';
-  return e;
-}
-
-export function throwIfAborted(signal?: AbortSignal): void {
-  if (signal?.aborted) throw abortError();
-}
-
-export function protectedError(sheets: string[]): HostError {
-  const list = sheets.join('、');
-  return new HostError(
-    'protected',
-    `工作表“${list}”受保护，无法写入；请先撤销工作表保护后重试。未做任何修改。(Sheet ${sheets.join(', ')} is protected: unprotect it and try again. Nothing was changed.)`,
-  );
-}
-
-export function structureError(): HostError {
-  return new HostError(
-    'protected',
-    '工作簿结构受保护，无法添加或删除工作表；请先在“审阅 → 保护工作簿”中撤销保护后重试。未做任何修改。(The workbook structure is protected: unprotect it and try again. Nothing was changed.)',
-  );
-}
+/** The failures every host reports (src/core/ops/errors.ts). */
+export { HostError, abortError, throwIfAborted, protectedError, structureError } from '../core/ops/errors';
+import { HostError } from '../core/ops/errors';
 
 /** Load whether the workbook's structure is protected (read `.protected` after the next sync). */
 export function queueStructureProtection(context: Excel.RequestContext): Excel.WorkbookProtection {

@@ -7,10 +7,9 @@
  */
 import { checkWorkbooks } from '../core/check/check-workbooks';
 import {
-  diffYears, ledgerFingerprint, readReferenceList, reconcileDeceased, reconcileRoster, rosterTotal, ROSTER_LEDGERS, savedFigures, withComparison, YOY_LEDGERS, yoyTally,
-  type DeceasedResult, type RosterFigures, type RosterResult, type SavedComparison, type SourceRef, type YoyResult, type YoyTally,
+  diffYears, ledgerFingerprint, readReferenceList, reconcileDeceased, reconcileRoster, rosterTotal, ROSTER_LEDGERS, YOY_LEDGERS, yoyTally,
+  type DeceasedResult, type RosterFigures, type RosterResult, type SavedComparison, type SourceRef, type YoyResult,
 } from '../core/compare';
-import type { Statistics } from '../core/stats/types';
 import type { LedgerTable } from '../core/ledger';
 import type { WorkbookData } from '../core/model';
 import type { Settings } from '../core/settings';
@@ -20,11 +19,11 @@ import { configFromWorkbook, withWorkbookSettings } from './config';
 import { insertFiles, PICKED_EXTENSION } from './import';
 import { readWorkbook } from './read';
 
-/** Workbook setting holding the police list's figures compared last (for 统计汇总's 兵役登记统计表
- *  and the list figures of templates): a `SavedComparison<RosterFigures>`. */
-export const ROSTER_KEY = 'shuangyong.roster';
-/** Workbook setting holding the last 年度比对's counts (新增人数 …): a `SavedComparison<YoyTally>`. */
-export const YOY_KEY = 'shuangyong.yoy';
+/** Workbook settings holding the police list's figures compared last (for 统计汇总's 兵役登记统计表
+ *  and the list figures of templates, a `SavedComparison<RosterFigures>`) and the last 年度比对's
+ *  counts (新增人数 …, a `SavedComparison<YoyTally>`): read by src/core/ops/summarize.ts. */
+export { ROSTER_KEY, YOY_KEY } from '../core/ops/summarize';
+import { ROSTER_KEY, YOY_KEY } from '../core/ops/summarize';
 
 /** A cell of a result sheet: a value, or a link to a cell of this workbook. */
 export type OutCell = string | number | null | { link: SourceRef; text: string };
@@ -186,25 +185,6 @@ async function thisYear(ctx: Excel.RequestContext, settings: Settings, opts: Run
 function save<T>(ctx: Excel.RequestContext, key: string, year: number, tables: LedgerTable[], ledgers: readonly LedgerTable['ledger'][], figures: T): void {
   const record: SavedComparison<T> = { year, fingerprint: ledgerFingerprint(tables, ledgers), at: new Date().toISOString(), figures };
   ctx.workbook.settings.add(key, JSON.parse(JSON.stringify(record)));
-}
-
-/**
- * The statistics with the figures of the comparisons run earlier in this workbook, those that still
- * apply: same year, and the ledgers they read unchanged since (any edit, added or deleted row of
- * 优抚对象/安置/共建对子/兵役登记 drops the year-over-year counts; of 兵役登记 the list figures).
- * Figures that do not apply show "—" (and the 兵役登记统计表 counts against the roster alone).
- */
-export async function withSavedComparisons(ctx: Excel.RequestContext, stats: Statistics, tables: LedgerTable[]): Promise<Statistics> {
-  const yoy = ctx.workbook.settings.getItemOrNullObject(YOY_KEY);
-  const roster = ctx.workbook.settings.getItemOrNullObject(ROSTER_KEY);
-  yoy.load('value');
-  roster.load('value');
-  await ctx.sync();
-  const t = savedFigures<YoyTally>(yoy.isNullObject ? null : yoy.value, stats.year, tables, YOY_LEDGERS);
-  const l = savedFigures<RosterFigures>(roster.isNullObject ? null : roster.value, stats.year, tables, ROSTER_LEDGERS);
-  const tally = t && Array.isArray(t.counts) ? t : undefined;
-  const list = l && Array.isArray(l.villages) ? l : undefined;
-  return tally || list ? withComparison(stats, { yoy: tally, roster: list }) : stats;
 }
 
 export interface CompareSummary {

@@ -3,43 +3,17 @@
  * 村名单, 词表, 列名, 规则): read on every run (they are never ledgers), written by the settings
  * view, editable in Excel too. A mistake in them is a problem with a link to its cell, like any.
  */
-import type { CheckOptions } from '../core/check-api';
 // (Not the config index: the pane needs no JSON parser.)
-import { configCheckOptions, configSettings } from '../core/config/apply';
-import { configSheetName, readConfigSheets } from '../core/config/raw';
+import { configSheetName } from '../core/config/raw';
 import { configToSheets, type ConfigSheetRows } from '../core/config/sheets';
-import { rawToTexts, type ConfigTexts } from '../core/config/text';
 import { emptyConfig, type LedgerConfig } from '../core/config/types';
-import { validateConfig } from '../core/config/validate';
 import type { CellValue, SheetData, WorkbookData } from '../core/model';
-import type { Problem } from '../core/problem';
 import type { Settings } from '../core/settings';
 import { normCompact } from '../core/text/normalize';
 import { colLetters } from './common';
 
-export interface WorkbookConfig {
-  /** Whether the workbook has any §8 sheet. */
-  present: boolean;
-  config: LedgerConfig;
-  /** Mistakes in the §8 sheets, as problems located by sheet and cell. */
-  issues: Problem[];
-  /** The 词表, 列名 and 规则 rows as read, mistakes included (for the settings view). */
-  texts: ConfigTexts;
-  settings: Partial<Settings>;
-  checkOptions: Pick<CheckOptions, 'schemaOverride' | 'ruleLevels'>;
-}
-
-/** The configuration in sheets already read (a pure function over the sheet model). */
-export function configFromWorkbook(data: WorkbookData): WorkbookConfig {
-  const raw = readConfigSheets(data.file, data.sheets, { standalone: false });
-  const r = validateConfig(raw);
-  return { present: raw.present.length > 0, config: r.config, issues: r.issues, texts: rawToTexts(raw), settings: configSettings(r.config), checkOptions: configCheckOptions(r.config) };
-}
-
-/** `settings` with what the workbook's 设置 and 村名单 sheets say laid over it. */
-export function withWorkbookSettings(settings: Settings, wc: WorkbookConfig): Settings {
-  return { ...settings, ...wc.settings };
-}
+export { configFromWorkbook, withWorkbookSettings, type WorkbookConfig } from '../core/ops/config';
+import { configFromWorkbook, type WorkbookConfig } from '../core/ops/config';
 
 function cellOf(v: unknown): CellValue {
   if (v === '' || v === undefined || v === null) return null;
@@ -82,8 +56,13 @@ function sheetData(l: Loaded): SheetData {
 
 /** Read the §8 sheets of the open workbook (2 syncs). */
 export async function loadWorkbookConfig(ctx: Excel.RequestContext): Promise<WorkbookConfig> {
+  return configFromWorkbook(await readConfigWorkbook(ctx));
+}
+
+/** The §8 sheets of the open workbook as the sheet model, values only (2 syncs). */
+export async function readConfigWorkbook(ctx: Excel.RequestContext): Promise<WorkbookData> {
   const { file, loaded } = await loadConfigRanges(ctx);
-  return configFromWorkbook({ file, sheets: loaded.map(sheetData) });
+  return { file, sheets: loaded.map(sheetData) };
 }
 
 const WIDTH_POINTS = 7.5;

@@ -6,65 +6,66 @@
  * then notes, the paragraph (年度汇总), the footer; charts below.
  * Syncs: 1 (existing sheets and their protection) + 1 per form + 0 (all in one when small).
  */
-import type { FormSheet } from '../core/forms/types';
-import type { Statistics } from '../core/stats/types';
-import { type TemplateContext, describeUnknown, hasPlaceholder, resolveCellText } from '../core/template';
-import { formLayout } from '../core/layout/form';
+import { dateToSerial } from '../core/cells/read-cell';
+import type { TemplateCell, TemplateWrite, WriteSheetsOptions } from '../core/ops/port';
 import type { CellStyle, LayoutCell, LayoutValue, SheetLayout } from '../core/layout/types';
 import { CHUNK_BYTES, HostError, colLetters, jsonBytes, protectedError, quoteSheetName, throwIfAborted } from './common';
 import { excelInput } from './fix';
-import type { TemplateFillReport } from './host';
 
-/** Write (create or replace) the form sheets; returns their names. The first form is activated. */
-export async function writeForms(
+/**
+ * Create or replace one sheet per layout (the core's: forms, 年度汇总, 校验结果, merged ledgers):
+ * an existing sheet is replaced through a temporary name, so that its place in the tab bar is
+ * never empty. Syncs: 1 (existing sheets and their protection) + per sheet 1 (+ 1 per block of a
+ * large layout, + 1 for the extras) + 1 to activate.
+ */
+export async function writeLayouts(
   context: Excel.RequestContext,
-  forms: FormSheet[],
-  opts: { signal?: AbortSignal; onProgress?: (p: { label: string; done: number; total: number }) => void } = {},
+  layouts: SheetLayout[],
+  opts: WriteSheetsOptions & { chunkBytes?: number } = {},
 ): Promise<{ sheets: string[]; syncs: number }> {
   let syncs = 0;
+  const sync = async () => {
+    syncs += 1;
+    await context.sync();
+  };
   const sheets = context.workbook.worksheets;
-  const existing = forms.map((f) => {
-    const ws = sheets.getItemOrNullObject(f.name);
+  const existing = layouts.map((l) => {
+    const ws = sheets.getItemOrNullObject(l.name);
     ws.load('name,protection/protected');
     return ws;
   });
-  syncs += 1;
-  await context.sync();
-  const locked = forms.filter((_, i) => !existing[i].isNullObject && existing[i].protection.protected).map((f) => f.name);
-  if (locked.length) throw protectedError(locked);
+  await sync();
+  const locked = layouts.filter((_, i) => !existing[i].isNullObject && existing[i].protection.protected).map((l) => l.name);
+  if (opts.refuseProtected && locked.length) throw protectedError(locked);
 
   const written: string[] = [];
-  for (let i = 0; i < forms.length; i++) {
+  for (let i = 0; i < layouts.length; i++) {
     throwIfAborted(opts.signal);
-    const f = forms[i];
+    const layout = layouts[i];
     let ws: Excel.Worksheet;
-    if (existing[i].isNullObject) ws = sheets.add(f.name);
+    if (existing[i].isNullObject) ws = sheets.add(layout.name);
     else {
-      ws = sheets.add(`${f.name.slice(0, 29)}~`);
+      ws = sheets.add(`${layout.name.slice(0, 29)}~`);
       existing[i].delete();
-      ws.name = f.name;
+      ws.name = layout.name;
     }
-    const layout = formLayout(f);
-    queueLayout(ws, layout);
-    syncs += 1;
-    await context.sync();
+    syncs += await replayLayout(ws, layout, { chunkBytes: opts.chunkBytes, sync: () => context.sync() });
+    await sync();
     // Borders, the CJK font and the print setup in a batch of their own: an Excel without them
-    // keeps the form it already has.
+    // keeps the sheet it already has.
     if (queueLayoutExtras(ws, layout)) {
-      syncs += 1;
       try {
-        await context.sync();
+        await sync();
       } catch {
-        /* the form is complete without them */
+        /* the sheet is complete without them */
       }
     }
-    written.push(f.name);
-    opts.onProgress?.({ label: f.name, done: i + 1, total: forms.length });
+    written.push(layout.name);
+    opts.onProgress?.({ label: layout.name, done: i + 1, total: layouts.length });
   }
-  if (written.length) {
-    sheets.getItem(written[0]).activate();
-    syncs += 1;
-    await context.sync();
+  if (opts.activate) {
+    sheets.getItem(opts.activate).activate();
+    await sync();
   }
   return { sheets: written, syncs };
 }
@@ -77,11 +78,11 @@ const CHART_OF = { column: 'ColumnClustered', bar: 'BarClustered', pie: 'Pie' } 
 /** Points per character of column width (Excel's unit is the width of a digit, ~7 px = 5.25 pt;
  *  a little more so that CJK text is not cut). */
 export const PT_PER_CHAR = 6;
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-
 function inputOf(v: LayoutValue, fmt: string): string | number | boolean {
   if (v === null) return '';
-  if (v instanceof Date) return Math.round((v.getTime() - EXCEL_EPOCH_MS) / 86400000);
+  // The core's serial (the phantom 1900-02-29 counted); the forms and reports hold no dates today,
+  // so the 1900 system is assumed (the merged sheets ask the workbook's, see import.ts).
+  if (v instanceof Date) return dateToSerial(v);
   return typeof v === 'string' ? excelInput(v, fmt) : v;
 }
 
@@ -140,11 +141,6 @@ export async function replayLayout(ws: Excel.Worksheet, layout: SheetLayout, opt
     }
   }
   return syncs;
-}
-
-/** Queue a small layout at once (no sync in between). */
-function queueLayout(ws: Excel.Worksheet, layout: SheetLayout): void {
-  for (const _ of layoutSteps(ws, layout, CHUNK_BYTES));
 }
 
 /** Queue the layout; yields the estimated request bytes after each block of values. */
@@ -288,23 +284,16 @@ export function queueLayoutExtras(ws: Excel.Worksheet, layout: SheetLayout): boo
   }
 }
 
-export type { TemplateFillReport };
-
 const MAX_TEMPLATE_CELLS = 200_000;
-
-/**
- * Fill a user template sheet in place: every cell whose text holds known placeholders gets the
- * values; every other cell, format and formula is kept. Syncs: 2 (read, write).
- */
 /** Response budget of one template read (Excel on the web refuses 5 MB). */
 const TEMPLATE_READ_BYTES = 3.5 * 1024 * 1024;
 
-export async function fillTemplateSheet(
-  context: Excel.RequestContext,
-  sheetName: string,
-  stats: Statistics,
-  ctx: TemplateContext & { locale?: 'zh-CN' | 'en-US' } = {},
-): Promise<TemplateFillReport> {
+/**
+ * Offer every text cell of a sheet (not formulas) to `edit` and write what it returns; every
+ * other cell, format and formula is kept. Reads in row chunks sized for the 5 MB cap; the writes
+ * of a chunk go with the next chunk's read.
+ */
+export async function editTexts(context: Excel.RequestContext, sheetName: string, edit: (c: TemplateCell) => TemplateWrite | null): Promise<void> {
   const probe = context.workbook.worksheets.getItemOrNullObject(sheetName);
   probe.load('name,protection/protected');
   await context.sync();
@@ -314,14 +303,13 @@ export async function fillTemplateSheet(
   const used = ws.getUsedRangeOrNullObject(true);
   used.load('rowIndex,columnIndex,rowCount,columnCount');
   await context.sync();
-  const report: TemplateFillReport = { filled: 0, unknown: [] };
-  if (used.isNullObject) return report;
+  if (used.isNullObject) return;
   if (used.rowCount * used.columnCount > MAX_TEMPLATE_CELLS)
     throw new HostError(
       'invalid',
       `模板“${sheetName}”过大（超过 ${MAX_TEMPLATE_CELLS} 个单元格）。(Template too large.)`,
     );
-  // Read in row chunks sized for the 5 MB cap (values, formulas and formats: ~3 × 30 bytes a cell).
+  // Values, formulas and formats: ~3 × 30 bytes a cell.
   const rowsPerChunk = Math.max(1, Math.floor(TEMPLATE_READ_BYTES / (used.columnCount * 90)));
   for (let start = 0; start < used.rowCount; start += rowsPerChunk) {
     const count = Math.min(rowsPerChunk, used.rowCount - start);
@@ -329,33 +317,21 @@ export async function fillTemplateSheet(
     range.load('values,formulas,numberFormat');
     await context.sync();
     for (let i0 = 0; i0 < count; i0++) {
-      const i = start + i0;
       for (let j = 0; j < used.columnCount; j++) {
         const v = range.values[i0][j];
         const formula = range.formulas[i0][j];
-        if (typeof v !== 'string' || !hasPlaceholder(v) || (typeof formula === 'string' && formula.startsWith('=')))
-          continue;
-        const addr = `${colLetters(used.columnIndex + j)}${used.rowIndex + i + 1}`;
-        const r = resolveCellText(v, stats, ctx);
-        for (const u of r.unknown)
-          report.unknown.push({
-            cell: addr,
-            placeholder: u.placeholder,
-            message: describeUnknown(u, stats, ctx.locale),
-          });
-        if (r.replaced === 0) continue;
-        report.filled += r.replaced;
-        const cell = ws.getRange(addr);
+        if (typeof v !== 'string' || (typeof formula === 'string' && formula.startsWith('='))) continue;
+        const addr = `${colLetters(used.columnIndex + j)}${used.rowIndex + start + i0 + 1}`;
         const fmt = String(range.numberFormat[i0][j]);
-        if (typeof r.value === 'number' && fmt === 'General') {
-          if (r.format === 'percent') cell.numberFormat = [['0.0%']];
-          else if (r.format === 'money') cell.numberFormat = [['0.00']];
-        }
-        cell.values = [[typeof r.value === 'string' ? excelInput(r.value, fmt) : r.value]];
+        const w = edit({ cell: addr, text: v, numberFormat: fmt });
+        if (!w) continue;
+        const cell = ws.getRange(addr);
+        const f = w.numberFormat ?? fmt;
+        if (w.numberFormat !== undefined && w.numberFormat !== fmt) cell.numberFormat = [[w.numberFormat]];
+        cell.values = [[typeof w.value === 'string' ? excelInput(w.value, f) : w.value]];
       }
     }
   }
   // The writes of the last chunk (earlier chunks' writes went with the next chunk's read).
   await context.sync();
-  return report;
 }

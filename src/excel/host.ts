@@ -7,54 +7,19 @@ import type { CheckResult } from '../core/check-api';
 import type { ConfigTexts } from '../core/config/text';
 import type { LedgerConfig } from '../core/config/types';
 import type { Problem } from '../core/problem';
-import type { Locale, Settings } from '../core/settings';
+import type { Settings } from '../core/settings';
 import type { ProgressCode } from './labels';
 
 export type { ProgressCode };
-
-export interface HostProgress {
-  /** What is being worked on, rendered in the run's locale (e.g. 读取 优抚对象 / Reading 优抚对象). */
-  label: string;
-  done: number;
-  total: number;
-  /** The label as a code + params (src/excel/labels.ts), for a UI that renders its own text. */
-  code?: ProgressCode;
-  params?: Record<string, string>;
-}
-
-export interface RunOptions {
-  onProgress?: (p: HostProgress) => void;
-  /** Aborting stops the work between chunks; nothing is left half-written. */
-  signal?: AbortSignal;
-  /** Locale of progress labels for operations that take no Settings (applyFixes); otherwise
-   *  `settings.locale` decides. Default zh-CN. */
-  locale?: Locale;
-}
-
-export interface ImportFile {
-  name: string;
-  /** The .xlsx bytes, base64. */
-  base64: string;
-}
-
-export interface ImportFileStatus {
-  name: string;
-  ok: boolean;
-  /** Ledgers recognised in it. */
-  ledgers: string[];
-  errors: number;
-  warnings: number;
-  /** Why the file could not be read, when !ok. */
-  message?: string;
-}
-
-/** What filling a user template sheet did (additive, optional in HostOps). */
-export interface TemplateFillReport {
-  /** Placeholders replaced. */
-  filled: number;
-  /** Unknown placeholders, each with a message naming the ones that exist. */
-  unknown: Array<{ cell: string; placeholder: string; message: string }>;
-}
+// What every host's operations share (src/core/ops).
+export type { HostProgress, ImportFile, RunOptions } from '../core/ops/port';
+export type { ImportFileStatus } from '../core/ops/import';
+export type { SummarizedSheets } from '../core/ops/summarize';
+export type { TemplateFillReport } from '../core/ops/template';
+import type { ImportFile, RunOptions } from '../core/ops/port';
+import type { ImportFileStatus } from '../core/ops/import';
+import type { SummarizedSheets } from '../core/ops/summarize';
+import type { TemplateFillReport } from '../core/ops/template';
 
 /** What 年度比对 / 名单比对 wrote: the sheets, and counts for the pane (added, removed, unexplained,
  *  changed, notVerified; listed, unregistered, outsideList, villageMismatch, deceasedActive,
@@ -63,14 +28,6 @@ export interface CompareSummary {
   sheets: string[];
   figures: Record<string, number>;
 }
-/** What 统计汇总 wrote (the form sheets, the first one active) and what it counted from: the
- *  ledgers recognised and the errors among their rows. */
-export interface SummarizedSheets {
-  sheets: string[];
-  ledgers: number;
-  errors: number;
-}
-
 /** What 规范本表 did (src/excel/conform.ts). */
 export interface ConformSummary {
   sheets: string[];

@@ -1,28 +1,23 @@
 /**
- * Import village workbooks into the open one (insertWorksheetsFromBase64, ExcelApi 1.13) and merge
- * each ledger into one sheet (合并_优抚对象 …) by replaying the core's merged-ledger layout — the
- * same cells and number formats as `ledger merge`.
+ * Import, the Office.js side (the pipeline is src/core/ops/import.ts): insert village workbooks
+ * into the open one (insertWorksheetsFromBase64, ExcelApi 1.13), and write the merged ledgers
+ * (合并_优抚对象 …) by replaying the core's merged-ledger layout — the same cells and number formats
+ * as `ledger merge`.
  */
 import type { CheckResult } from '../core/check-api';
-import type { SheetData, WorkbookData } from '../core/model';
 import { dateToSerial } from '../core/cells/read-cell';
-import { mergedCellFormat, mergedLayouts } from '../core/layout/merged';
+import { mergedCellFormat, mergedLayouts, type MergedSheet } from '../core/layout/merged';
 import type { LayoutValue } from '../core/layout/types';
+import { importedSheetName } from '../core/ops/import';
+import type { ImportFile, InsertedFile, WriteSheetsOptions } from '../core/ops/port';
 import type { Locale } from '../core/settings';
-import type { ImportFile, ImportFileStatus } from './host';
 import { CHUNK_BYTES, HostError, MERGED_PREFIX, colLetters, isSetSupported, jsonBytes, officeCode, officePlatform, protectedError, throwIfAborted } from './common';
 import { excelInput } from './fix';
 import { PT_PER_CHAR } from './forms';
 import { queueDateSystem } from './read';
 
-export interface InsertedFile {
-  name: string;
-  /** Names the file's sheets got in this workbook (Excel renames on a clash: "优抚对象 (2)"). */
-  sheets: string[];
-  /** The names the same sheets have in the file (what the merged ledger's 来源工作表 shows). */
-  originals?: string[];
-  error?: string;
-}
+export type { InsertedFile };
+export { booksAsInFiles, importedSheetName, inWorkbook, PICKED_EXTENSION, statusesOf } from '../core/ops/import';
 
 /**
  * insertWorksheetsFromBase64 needs ExcelApi 1.13 and is documented for Excel on the web, Windows
@@ -37,29 +32,6 @@ export function importSupported(): boolean {
 
 /** Excel on the web refuses a request over 5 MB; the base64 is sent whole, with ~100 bytes around it. */
 export const WEB_IMPORT_LIMIT = 5 * 1024 * 1024 - 64 * 1024;
-
-/**
- * The name an imported sheet gets: its file's name (the village) before the sheet's own, so that
- * “光明村·优抚对象” says where it came from instead of “优抚对象 (2)” or “Sheet1 (3)”. At most 31
- * characters, none of Excel's forbidden ones, and unique (case-insensitive) among `taken`.
- */
-/** The extension of a picked file's name (the pane converts .xls/.ods/CSV/HTML to .xlsx and keeps the name). */
-export const PICKED_EXTENSION = /\.(xlsx|xlsm|xls|et|ods|csv|txt|html?|xml)$/i;
-
-export function importedSheetName(file: string, sheet: string, taken: ReadonlySet<string>): string {
-  const clean = (x: string) => x.replace(/[[\]:*?/\\]/g, '').replace(/^'+|'+$/g, '').trim();
-  const base = clean(file.replace(/^.*[\\/]/, '').replace(PICKED_EXTENSION, '')).slice(0, 14);
-  // Excel's own clash suffix (“优抚对象 (2)”) goes: the village prefix tells the sheets apart.
-  const own = clean(sheet).replace(/ \(\d+\)$/, '');
-  const full = !base || own.startsWith(base) ? own || base : `${base}·${own}`;
-  const lower = new Set([...taken].map((n) => n.toLowerCase()));
-  for (let k = 1; k < 1000; k++) {
-    const suffix = k === 1 ? '' : ` (${k})`;
-    const name = full.slice(0, 31 - suffix.length) + suffix;
-    if (name && !lower.has(name.toLowerCase())) return name;
-  }
-  return own;
-}
 
 export const IMPORT_UNSUPPORTED =
   '此版本的 Excel 不支持导入工作簿（需要 Windows、Mac 或网页版的 Microsoft 365 Excel，ExcelApi 1.13；iPad 不支持）。可改用命令行 npx ledger check/merge。(Importing workbooks needs Excel on Windows, Mac or the web with ExcelApi 1.13; not iPad.)';
@@ -148,59 +120,6 @@ export async function insertFiles(
   return out;
 }
 
-/**
- * The inserted files as they are on disk: each file's sheets under the names they have in the file
- * (“优抚对象”, not “红旗村·优抚对象”), so that the check, its messages and the merged ledger are the
- * CLI's for the same files (issue #12).
- */
-export function booksAsInFiles(inserted: readonly InsertedFile[], sheets: readonly SheetData[]): WorkbookData[] {
-  return inserted
-    .filter((f) => f.sheets.length)
-    .map((f) => ({
-      file: f.name,
-      sheets: sheets.filter((s) => f.sheets.includes(s.name)).map((s) => ({ ...s, name: f.originals?.[f.sheets.indexOf(s.name)] ?? s.name })),
-    }));
-}
-
-/** A result over `booksAsInFiles` with each sheet named as in this workbook (to mark and link). */
-export function inWorkbook(result: CheckResult, inserted: readonly InsertedFile[]): CheckResult {
-  const names = new Map<string, string>();
-  for (const f of inserted) f.sheets.forEach((n, i) => names.set(`${f.name}\u0000${f.originals?.[i] ?? n}`, n));
-  const here = (file: string | undefined, sheet: string | undefined) => (sheet === undefined ? sheet : (names.get(`${file ?? ''}\u0000${sheet}`) ?? sheet));
-  return {
-    ...result,
-    problems: result.problems.map((p) => (p.sheet === undefined ? p : { ...p, sheet: here(p.file, p.sheet) })),
-    sheets: result.sheets.map((s) => ({ ...s, sheet: here(s.file, s.sheet) ?? s.sheet })),
-    // `records` stays a getter (built only when read).
-    tables: result.tables.map((t) => ({
-      file: t.file,
-      sheet: here(t.file, t.sheet) ?? t.sheet,
-      ledger: t.ledger,
-      headerRow: t.headerRow,
-      columns: t.columns,
-      get records() {
-        return t.records;
-      },
-    })),
-  };
-}
-
-/** One status per file: why it could not be inserted, or its ledgers and problem counts. */
-export function statusesOf(inserted: InsertedFile[], result: CheckResult | null): ImportFileStatus[] {
-  return inserted.map((f): ImportFileStatus => {
-    if (f.error || !result) return { name: f.name, ok: false, ledgers: [], errors: 0, warnings: 0, message: f.error ?? '工作簿中没有工作表' };
-    const sheets = result.sheets.filter((s) => s.file === f.name);
-    const problems = result.problems.filter((p) => p.file === f.name);
-    return {
-      name: f.name,
-      ok: true,
-      ledgers: [...new Set(sheets.map((s) => s.ledger).filter((l): l is NonNullable<typeof l> => !!l))],
-      errors: problems.filter((p) => p.severity === 'error').length,
-      warnings: problems.filter((p) => p.severity === 'warning').length,
-    };
-  });
-}
-
 /** A layout value as Office.js writes it: a date as its serial in the workbook's date system. */
 function mergedInput(v: LayoutValue, fmt: string, date1904: boolean): string | number | boolean {
   if (v === null) return '';
@@ -226,7 +145,15 @@ export async function writeMergedSheets(
     maskIds?: boolean;
   } = {},
 ): Promise<string[]> {
-  const layouts = mergedLayouts(result, { locale: opts.locale, maskIds: opts.maskIds });
+  return writeMergedLayouts(context, mergedLayouts(result, { locale: opts.locale, maskIds: opts.maskIds }), opts);
+}
+
+/** Write merged-ledger layouts (see writeMergedSheets); the port's `writeTables`. */
+export async function writeMergedLayouts(
+  context: Excel.RequestContext,
+  layouts: MergedSheet[],
+  opts: Pick<WriteSheetsOptions, 'signal' | 'onProgress'> & { chunkBytes?: number; date1904?: boolean } = {},
+): Promise<string[]> {
   const sheets = context.workbook.worksheets;
   const old = layouts.map((l) => {
     const ws = sheets.getItemOrNullObject(`${MERGED_PREFIX}${l.ledger}`);
@@ -295,6 +222,7 @@ export async function writeMergedSheets(
     await flush();
     await context.sync();
     written.push(name);
+    opts.onProgress?.({ label: name, done: li + 1, total: layouts.length });
   }
   return written;
 }

@@ -24,6 +24,7 @@ import type { SheetReport } from '../core/check-api';
 import type { CellValue } from '../core/model';
 import type { Problem } from '../core/problem';
 import type { Settings } from '../core/settings';
+import { markLayout } from '../core/layout/marks';
 import { ERROR_FILL, WARNING_FILL, colLetters, excelRun, isSetSupported, lettersToIndex } from './common';
 import { addMark, addressLists, detectNoteMode, fillSnapshot, markProblems, type NoteMode } from './mark';
 import { readWorkbook, toCellValue } from './read';
@@ -359,19 +360,9 @@ export class LiveSession {
   private async updateMarks(ctx: Excel.RequestContext, touched: Set<string>): Promise<number> {
     const record = this.record ?? { state: emptyState(), existed: false };
     const state = record.state;
-    const targets = new Map<string, { severity: 'error' | 'warning'; message: string }>();
-    for (const p of this.state!.problems) {
-      if (!p.sheet || !p.cell || (p.severity !== 'error' && p.severity !== 'warning')) continue;
-      const k = `${p.sheet}\u0000${p.cell}`;
-      if (!touched.has(k)) continue;
-      const msg = this.opts.render(p);
-      const t = targets.get(k);
-      if (!t) targets.set(k, { severity: p.severity, message: msg });
-      else {
-        if (p.severity === 'error') t.severity = 'error';
-        if (!t.message.split('\n').includes(msg)) t.message += `\n${msg}`;
-      }
-    }
+    // The core's marks of the touched cells (src/core/layout/marks.ts), as a check would make them.
+    const touchedProblems = this.state!.problems.filter((p) => p.sheet && p.cell && touched.has(`${p.sheet}\u0000${p.cell}`));
+    const targets = new Map(markLayout(touchedProblems, 'zh-CN', this.opts.render).map((m): [string, { severity: 'error' | 'warning'; message: string }] => [`${m.sheet}\u0000${m.cell}`, { severity: m.severity, message: m.note }]));
     const marked = new Map<string, { m: SheetMarks; prev: FillSnapshot; note: boolean; comment: boolean }>();
     for (const m of state.marks) {
       const notes = new Set(m.notes);

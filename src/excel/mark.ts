@@ -3,6 +3,7 @@
  * previous fill exactly. Many cells per call (`getRanges` with comma-separated addresses), in
  * batches with a fixed number of syncs each (2: read the previous fills, then write).
  */
+import { markLayout, type CellMark } from '../core/layout/marks';
 import type { Problem } from '../core/problem';
 import {
   ERROR_FILL,
@@ -22,16 +23,13 @@ import {
   untracked,
   sheetLookup,
 } from './common';
-import {
-  type FillSnapshot,
-  type LedgerState,
-  type SheetMarks,
-  encodeState,
-  loadState,
-  queueStateWrite,
-} from './state';
+import { type FillSnapshot, type LedgerState, type SheetMarks, encodeState, loadState, queueStateWrite } from './state';
+import { addMark, diffMarks, splitMarks } from '../core/ops/record';
 
-export type NoteMode = 'notes' | 'comments' | 'none';
+export { addMark, splitMarks };
+
+export type { NoteMode } from '../core/ops/port';
+import type { NoteMode } from '../core/ops/port';
 
 /** Notes where ExcelApi 1.18 is supported, else comments (1.10), else only the report. */
 export function detectNoteMode(): NoteMode {
@@ -84,10 +82,6 @@ export function normRef(address: string): string {
   let sheet = address.slice(0, bang);
   if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
   return `${sheet}!${address.slice(bang + 1).replace(/\$/g, '').toUpperCase()}`;
-}
-
-function fillKey(f: FillSnapshot): string {
-  return f.pattern === 'None' ? 'None' : `${f.pattern}|${f.color ?? ''}|${f.patternColor ?? ''}|${f.tintAndShade ?? 0}`;
 }
 
 /** Queue writes that put back the previous fills of `marks` and remove our notes/comments. */
@@ -203,39 +197,9 @@ interface Target {
   message: string;
 }
 
-function targetsOf(problems: Problem[], render: (p: Problem) => string): Target[] {
-  const map = new Map<string, Target>();
-  for (const p of problems) {
-    if (!p.sheet || !p.cell || (p.severity !== 'error' && p.severity !== 'warning')) continue;
-    const k = `${p.sheet}\u0000${p.cell}`;
-    const msg = render(p);
-    const t = map.get(k);
-    if (!t) map.set(k, { sheet: p.sheet, cell: p.cell.replace(/\$/g, '').toUpperCase(), severity: p.severity, message: msg });
-    else {
-      if (p.severity === 'error') t.severity = 'error';
-      if (!t.message.split('\n').includes(msg)) t.message += `\n${msg}`;
-    }
-  }
-  return [...map.values()];
-}
-
-/** Records a mark: the cell under its previous fill (grouped by that fill) and its note or comment. */
-export function addMark(state: LedgerState, sheet: string, sheetId: string | undefined, cell: string, prev: FillSnapshot, note: 'note' | 'comment' | null): void {
-  let m = state.marks.find((x) => x.sheet === sheet);
-  if (!m) {
-    m = { sheet, fills: [], notes: [], comments: [] };
-    if (sheetId) m.sheetId = sheetId;
-    state.marks.push(m);
-  }
-  const k = fillKey(prev);
-  let g = m.fills.find((x) => fillKey(x.prev) === k);
-  if (!g) {
-    g = { prev, cells: [] };
-    m.fills.push(g);
-  }
-  g.cells.push(cell);
-  if (note === 'note') m.notes.push(cell);
-  if (note === 'comment') m.comments.push(cell);
+/** The core's marks (src/core/layout/marks.ts) as this writer's targets. */
+function targetsOf(marks: CellMark[]): Target[] {
+  return marks.map((m) => ({ sheet: m.sheet, cell: m.cell, severity: m.severity, message: m.note }));
 }
 
 /** Serialised-size budget of one mark request: Excel on the web refuses 5 MB; the estimates run ~3% over the real size. */
@@ -315,13 +279,18 @@ function columnRuns(batch: Target[]): Run[] {
  * marks again, so nothing is left half-marked.
  */
 export async function markProblems(context: Excel.RequestContext, problems: Problem[], opts: MarkOptions): Promise<MarkResult> {
+  return markCells(context, markLayout(problems, 'zh-CN', opts.render), opts);
+}
+
+/** Mark the cells of the core's marks layout (see markProblems). */
+export async function markCells(context: Excel.RequestContext, marks: CellMark[], opts: Omit<MarkOptions, 'render'> = {}): Promise<MarkResult> {
   const mode = opts.mode ?? detectNoteMode();
   let syncs = 0;
   const sync = async () => {
     syncs += 1;
     await context.sync();
   };
-  const targets = targetsOf(problems, opts.render);
+  const targets = targetsOf(marks);
 
   // Setup: the record of earlier marks, and which sheets exist / are protected.
   const sheetNames = [...new Set(targets.map((t) => t.sheet))];
@@ -472,26 +441,6 @@ export async function markProblems(context: Excel.RequestContext, problems: Prob
   return { marked, protectedSheets, mode, syncs, commentsBlocked };
 }
 
-/** Marks in `now` that are not in `before` (cells added by this run). */
-function diffMarks(now: LedgerState, before: LedgerState): SheetMarks[] {
-  const had = new Set<string>();
-  for (const m of before.marks) for (const g of m.fills) for (const c of g.cells) had.add(`${m.sheet}!${c}`);
-  const out: SheetMarks[] = [];
-  for (const m of now.marks) {
-    const sm: SheetMarks = { sheet: m.sheet, fills: [], notes: [], comments: [] };
-    if (m.sheetId) sm.sheetId = m.sheetId;
-    for (const g of m.fills) {
-      const cells = g.cells.filter((c) => !had.has(`${m.sheet}!${c}`));
-      if (cells.length) sm.fills.push({ prev: g.prev, cells });
-    }
-    const newCells = new Set(sm.fills.flatMap((g) => g.cells));
-    sm.notes = m.notes.filter((c) => newCells.has(c));
-    sm.comments = m.comments.filter((c) => newCells.has(c));
-    if (sm.fills.length) out.push(sm);
-  }
-  return out;
-}
-
 export interface ClearResult {
   cleared: number;
   syncs: number;
@@ -507,7 +456,7 @@ async function clearMarksWith(
   context: Excel.RequestContext,
   state: LedgerState,
   existed: boolean,
-  opts: { skipProtected?: boolean; keep?: LedgerState; batchSize?: number } = {},
+  opts: { skipProtected?: boolean; keep?: LedgerState; batchSize?: number; budget?: number } = {},
 ): Promise<ClearResult> {
   let syncs = 0;
   // Find each sheet by id first (it may have been renamed), else by name.
@@ -531,12 +480,13 @@ async function clearMarksWith(
   const withText = present.reduce((n, m) => n + m.notes.length + m.comments.length, 0);
   const cells = present.reduce((n, m) => n + m.fills.reduce((k, g) => k + g.cells.length, 0), 0);
   // A comment or note deletion (getItemByCell + delete through the real client) is counted at
-  // 1,500 bytes, a fill address at ~40: size the batches so that a request stays near MARK_BUDGET.
+  // 1,500 bytes, a fill address at ~40: size the batches so that a request stays near the budget.
   const perCell = cells ? 40 + (1500 * withText) / cells : 40;
   // Every batch's request also rewrites the record of what is left (at most the whole record now;
   // its JSON is escaped once more in the request): that room is not there for the cells.
   const record = 2 * utf8Length(encodeState(state));
-  const room = Math.max(MARK_BUDGET / 4, MARK_BUDGET - record);
+  const budget = opts.budget ?? MARK_BUDGET;
+  const room = Math.max(budget / 4, budget - record);
   const batches = splitMarks(present, opts.batchSize ?? Math.max(500, Math.floor(room / perCell)));
   let cleared = 0;
   let next: LedgerState = { ...(opts.keep ?? state), marks: [...base] };
@@ -564,66 +514,12 @@ async function clearMarksWith(
   return { cleared, syncs, state: next };
 }
 
-/** Split marks into batches of at most `size` cells (a sheet's marks may span batches). */
-export function splitMarks(marks: SheetMarks[], size: number): SheetMarks[][] {
-  const batches: SheetMarks[][] = [];
-  let cur: SheetMarks[] = [];
-  let n = 0;
-  const flush = () => {
-    if (cur.length) batches.push(cur);
-    cur = [];
-    n = 0;
-  };
-  for (const m of marks) {
-    const notes = new Set(m.notes);
-    const comments = new Set(m.comments);
-    let piece: SheetMarks | null = null;
-    const open = () => {
-      piece = { sheet: m.sheet, fills: [], notes: [], comments: [] };
-      if (m.sheetId) piece.sheetId = m.sheetId;
-      cur.push(piece);
-      return piece;
-    };
-    for (const g of m.fills) {
-      let group: { prev: FillSnapshot; cells: string[] } | null = null;
-      for (const c of g.cells) {
-        if (n >= size) {
-          flush();
-          piece = null;
-          group = null;
-        }
-        const p: SheetMarks = piece ?? open();
-        if (!group) {
-          group = { prev: g.prev, cells: [] };
-          p.fills.push(group);
-        }
-        group.cells.push(c);
-        if (notes.has(c)) p.notes.push(c);
-        if (comments.has(c)) p.comments.push(c);
-        notes.delete(c);
-        n++;
-      }
-    }
-    // Notes without a fill mark (kept by a host that could not remove them).
-    for (const c of notes) {
-      if (n >= size) {
-        flush();
-        piece = null;
-      }
-      const p: SheetMarks = piece ?? open();
-      p.notes.push(c);
-      n++;
-    }
-  }
-  flush();
-  return batches;
-}
-
-/** 清除标记: remove every mark we added and restore the previous fills. */
-export async function clearMarks(context: Excel.RequestContext): Promise<{ cleared: number; syncs: number }> {
+/** 清除标记: remove every mark we added and restore the previous fills. `budget`: serialised bytes
+ *  per request (default MARK_BUDGET; the tests lower it with the host's payload limit). */
+export async function clearMarks(context: Excel.RequestContext, opts: { budget?: number } = {}): Promise<{ cleared: number; syncs: number }> {
   const loaded = await loadState(context);
   if (!loaded.state.marks.length) return { cleared: 0, syncs: loaded.syncs };
-  const r = await clearMarksWith(context, loaded.state, loaded.existed);
+  const r = await clearMarksWith(context, loaded.state, loaded.existed, { budget: opts.budget });
   return { cleared: r.cleared, syncs: r.syncs + loaded.syncs };
 }
 

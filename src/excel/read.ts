@@ -9,7 +9,8 @@ import type { CellValue, RowData, SheetData, WorkbookData } from '../core/model'
 import type { Settings } from '../core/settings';
 import { cellFromRaw, serialToDate as coreSerialToDate } from '../core/cells/read-cell';
 import type { HostProgress } from './host';
-import { CHUNK_BYTES, SETTINGS_KEY, isOwnSheet, jsonBytes, officeCode, queueStructureProtection, throwIfAborted } from './common';
+import { fillMergesDown, parseArea, type MergeArea } from '../core/cells/merges';
+import { CHUNK_BYTES, SETTINGS_KEY, isOwnSheet, isSetSupported, jsonBytes, officeCode, queueStructureProtection, throwIfAborted } from './common';
 
 export interface ReadOptions {
   scope: 'workbook' | 'activeSheet';
@@ -125,6 +126,8 @@ interface SheetState {
   next: number;
   end: number;
   bytesPerRow: number;
+  /** The sheet's merged areas (null when none, or ExcelApi 1.13 is missing). */
+  merged: Excel.RangeAreas | null;
 }
 
 /** Read the workbook's ledger sheets (or the active sheet) into WorkbookData. */
@@ -168,16 +171,20 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
   // Sync 2: the used range of each chosen sheet (small answers, whatever the number of sheets).
   // The first sheets' head boxes come along while their estimate fits the budget.
   let boxRoom = budget;
+  // Merged areas come along: a village name merged down its rows fills them (the core's rule).
+  const mergesOk = isSetSupported('ExcelApi', '1.13');
   const states: SheetState[] = chosen.map((ws) => {
     const used = ws.getUsedRangeOrNullObject(true);
     used.load('rowIndex,columnIndex,rowCount,columnCount');
+    const merged = mergesOk ? ws.getRange().getMergedAreasOrNullObject() : null;
+    merged?.load('address');
     let head = null as unknown as Excel.Range;
     if (boxRoom >= HEAD_ROWS * HEAD_COLS * HEAD_CELL_BYTES) {
       head = ws.getRangeByIndexes(0, 0, HEAD_ROWS, HEAD_COLS);
       head.load('values,valueTypes,numberFormat');
       boxRoom -= HEAD_ROWS * HEAD_COLS * HEAD_CELL_BYTES;
     }
-    return { name: ws.name, ws, used, head, rows: [], r0: 0, c0: 0, nRows: 0, nCols: 0, next: 0, end: 0, bytesPerRow: 0 };
+    return { name: ws.name, ws, used, head, rows: [], r0: 0, c0: 0, nRows: 0, nCols: 0, next: 0, end: 0, bytesPerRow: 0, merged };
   });
   if (states.length) await sync();
   // Then a head sample of each (its used part of the first HEAD_ROWS × HEAD_COLS), packed into
@@ -288,7 +295,12 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
 
   let settings: Partial<Settings> | undefined;
   if (!setting.isNullObject && setting.value && typeof setting.value === 'object') settings = setting.value as Partial<Settings>;
+  for (const s of states) {
+    if (!s.merged || s.merged.isNullObject) continue;
+    const areas = s.merged.address.split(',').map(parseArea).filter((a): a is MergeArea => a !== null);
+    s.rows = fillMergesDown(s.rows, areas).rows;
+  }
   const hidden = new Set(chosen.filter((ws) => ws.visibility !== 'Visible').map((ws) => ws.name));
   const sheetsOut: SheetData[] = states.map((s) => (hidden.has(s.name) ? { name: s.name, rows: s.rows, hidden: true } : { name: s.name, rows: s.rows }));
-  return { data: { file: wb.name, sheets: sheetsOut, settings }, skipped, used: usedOut, syncs, active: active.name, structureProtected: protection.protected, date1904 };
+  return { data: { file: wb.name, sheets: sheetsOut, settings, ...(date1904 ? { date1904: true } : {}) }, skipped, used: usedOut, syncs, active: active.name, structureProtected: protection.protected, date1904 };
 }

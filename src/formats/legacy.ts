@@ -14,8 +14,9 @@
 import * as XLSX from '@e965/xlsx';
 // The code pages of old .xls (BIFF5 and older store text in the system's code page: 936 in China).
 // Node's build of SheetJS loads them itself; its ES module build (the pane's bundle) does not.
-import * as cptable from '@e965/xlsx/dist/cpexcel.full';
+import * as cptable from '@e965/xlsx/dist/cpexcel';
 import { csvCell, parseCsv } from '../core/cells/csv';
+import { fillMergesDown } from '../core/cells/merges';
 import { cellFromRaw } from '../core/cells/read-cell';
 import type { CellValue, RowData, SheetData } from '../core/model';
 import type { LegacyFormat } from './sniff';
@@ -25,6 +26,8 @@ XLSX.set_cptable(cptable);
 export interface LegacyBook {
   sheets: SheetData[];
   notes: string[];
+  /** The workbook uses the 1904 date system. */
+  date1904?: boolean;
 }
 
 /** Decodes bytes in an encoding TextDecoder('utf-8') does not cover. */
@@ -75,23 +78,6 @@ export function csvSheet(text: string, name: string): SheetData {
     if (cells.length > 0) rows.push({ r: idx + 1, cells });
   });
   return { name, rows };
-}
-
-function fillMerges(rows: Map<number, CellValue[]>, merges: XLSX.Range[] | undefined): string[] {
-  const filled: string[] = [];
-  for (const m of merges ?? []) {
-    if (m.s.c !== m.e.c || m.e.r <= m.s.r) continue;
-    const v = rows.get(m.s.r + 1)?.[m.s.c] ?? null;
-    if (v === null) continue;
-    for (let r = m.s.r + 2; r <= m.e.r + 1; r++) {
-      let cells = rows.get(r);
-      if (!cells) rows.set(r, (cells = []));
-      while (cells.length < m.s.c) cells.push(null);
-      cells[m.s.c] = v;
-    }
-    filled.push(`${XLSX.utils.encode_cell(m.s)}:${XLSX.utils.encode_cell(m.e)}`);
-  }
-  return filled;
 }
 
 /** Scientific notation as shown (3.70102197502282E+17): an ID that went through a number. */
@@ -184,12 +170,14 @@ export function readLegacyBytes(bytes: Uint8Array, format: LegacyFormat, decode:
       cells.length = last + 1;
       rowsMap.set(r + 1, cells);
     }
-    const filled = fillMerges(rowsMap, ws['!merges']);
+    const sorted: RowData[] = [...rowsMap.entries()].sort((a, b) => a[0] - b[0]).map(([r, cells]) => ({ r, cells }));
+    // Merged cells: the core's rule, as for .xlsx and in the add-in.
+    const areas = (ws['!merges'] ?? []).map((m) => ({ top: m.s.r + 1, left: m.s.c + 1, bottom: m.e.r + 1, right: m.e.c + 1 }));
+    const { rows, filled } = fillMergesDown(sorted, areas);
     if (filled.length > 0 && filled.length < 50) notes.push(`工作表“${name}”有跨行合并的单元格（${filled.slice(0, 5).join('、')}${filled.length > 5 ? ` 等 ${filled.length} 处` : ''}）：已按合并格显示的值逐行读取。`);
-    const rows: RowData[] = [...rowsMap.entries()].sort((a, b) => a[0] - b[0]).map(([r, cells]) => ({ r, cells }));
     sheets.push({ name, rows, ...(hidden ? { hidden: true } : {}) });
   });
-  return { sheets, notes };
+  return { sheets, notes, ...(date1904 ? { date1904: true } : {}) };
 }
 
 const ERROR_CODES: Record<string, number> = { '#NULL!': 0x00, '#DIV/0!': 0x07, '#VALUE!': 0x0f, '#REF!': 0x17, '#NAME?': 0x1d, '#NUM!': 0x24, '#N/A': 0x2a };

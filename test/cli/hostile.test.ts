@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { readInput, readXlsx } from '../../src/cli/read';
 import { openZip } from '../../src/cli/xlsx/zip';
-import { readXlsxStream } from '../../src/cli/xlsx/reader';
+import { READ_LIMITS, readXlsxStream } from '../../src/cli/xlsx/reader';
 import { buildXlsx, deflateBomb, is, ledgerRows, writeHostileCorpus, zipWithDeflatedSheet, type HostileCase } from './hostile';
 import { cli, hashTree, tmpDir } from './helpers';
 
@@ -134,6 +134,10 @@ describe('whole runs', () => {
     expect(r.out).toContain('good.xlsx');
     for (const c of corpus.filter((x) => x.expect === 'refused')) expect(r.err).toContain(`错误  ${c.name}：`);
     expect(r.err).toContain('警告  bad-ref.xlsx：文件有损坏，已尽量读取');
+    // Every file that was read has its marked copy, the repaired ones rebuilt from the cells read.
+    const marked = fs.readdirSync(path.join(out, 'marked'));
+    for (const c of corpus.filter((x) => x.expect !== 'refused')) expect(marked).toContain(c.name);
+    expect(r.err).toContain('提示  bad-ref.xlsx：文件有损坏，标注副本按读出的内容重建');
   });
 
   it('technical detail only with --verbose', async () => {
@@ -180,5 +184,84 @@ describe('whole runs', () => {
     const n = data('n.json');
     expect(n.length).toBeGreaterThan(0);
     expect(data('w.json')).toEqual(expect.arrayContaining(n));
+  });
+});
+
+describe('repairs in the JSON report', () => {
+  it('each repair is a file.repaired warning naming file and sheet, counted in the table', async () => {
+    const out = tmpDir('ledger-repaired-');
+    const badRef = corpus.find((c) => c.name === 'bad-ref.xlsx')!.file;
+    const good = corpus.find((c) => c.name === 'good.xlsx')!.file;
+    const r = await cli('check', badRef, good, '--json', path.join(out, 'r.json'), '--year', '2026');
+    type Issue = { file?: string; sheet?: string; row?: number; code: string; severity: string; message: string };
+    const issues = JSON.parse(fs.readFileSync(path.join(out, 'r.json'), 'utf8')).issues as Issue[];
+    const repaired = issues.filter((i) => i.code === 'file.repaired');
+    expect(repaired).toEqual([{ file: 'bad-ref.xlsx', sheet: '优抚对象', code: 'file.repaired', severity: 'warning', message: expect.stringMatching(/^文件有损坏，已尽量读取：工作表“优抚对象”有 1 个单元格的位置无效（如 ZZZZ18）/) }]);
+    expect(repaired[0].message).not.toMatch(JS_WORDS);
+    // The file's warnings in the table count it: the same number as its warning issues.
+    const warningsOf = issues.filter((i) => i.file === 'bad-ref.xlsx' && i.severity === 'warning').length;
+    const line = r.out.split('\n').find((l) => l.startsWith('bad-ref.xlsx'))!;
+    expect(line.trim().split(/\s+/).slice(-2)[0]).toBe(String(warningsOf));
+    const en = await cli('check', badRef, '--json', path.join(out, 'en.json'), '--year', '2026', '--locale', 'en-US');
+    expect(en.code).toBeLessThan(2);
+    const enIssue = (JSON.parse(fs.readFileSync(path.join(out, 'en.json'), 'utf8')).issues as Issue[]).find((i) => i.code === 'file.repaired')!;
+    expect(enIssue.message).toMatch(/^The file is damaged and was read as far as possible: sheet "优抚对象" has 1 cells with an invalid reference/);
+  });
+
+  it('a repair that concerns no one sheet is a file-level issue', async () => {
+    const out = tmpDir('ledger-repaired-');
+    const f = path.join(out, 'styles.xlsx');
+    // A styles part that is not XML at all: dates may show as numbers, said once for the file.
+    const zip = buildXlsx({ sheets: [{ name: '优抚对象', data: ledgerRows(2) }], drop: ['xl/styles.xml'], extra: [{ name: 'xl/styles.xml', data: Buffer.from('<styleSheet><cellXfs><xf numFmtId="14"></cellXfs>') }] });
+    fs.writeFileSync(f, zip);
+    await cli('check', f, '--json', path.join(out, 'r.json'), '--year', '2026');
+    type Issue = { file?: string; sheet?: string; code: string };
+    const repaired = (JSON.parse(fs.readFileSync(path.join(out, 'r.json'), 'utf8')).issues as Issue[]).filter((i) => i.code === 'file.repaired');
+    expect(repaired).toEqual([expect.objectContaining({ file: 'styles.xlsx', code: 'file.repaired' })]);
+    expect(repaired[0].sheet).toBeUndefined();
+  });
+});
+
+describe('a budget of cells', () => {
+  const saved = { ...READ_LIMITS };
+  afterEach(() => Object.assign(READ_LIMITS, saved));
+
+  /** Rows of tiny number cells: <c><v>1</v></c>, no references. */
+  const tiny = (rows: number, cols: number): string => Array.from({ length: rows }, () => `<row>${'<c><v>1</v></c>'.repeat(cols)}</row>`).join('');
+
+  it('the default is 20 million cells and 2 million rows per workbook', () => {
+    expect(saved).toEqual({ cells: 20_000_000, rows: 2_000_000 });
+  });
+
+  it('a workbook of tiny cells beyond the budget is refused with a line naming file and sheet; the others go on', async () => {
+    READ_LIMITS.cells = 5000;
+    const d = tmpDir('ledger-tiny-');
+    const f = path.join(d, '小格子.xlsx');
+    fs.writeFileSync(f, buildXlsx({ sheets: [{ name: '优抚对象', data: ledgerRows(3) }, { name: '小格子', data: tiny(100, 60) }] }));
+    const r = await readInput(f);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.code).toBe('file.too-large');
+    expect(r.message).toMatch(/^工作表“小格子”的内容超过本工具一次能读取的规模（每个工作簿最多 5000 个有内容的单元格/);
+    expect(r.message).not.toMatch(JS_WORDS);
+    const good = corpus.find((c) => c.name === 'good.xlsx')!.file;
+    const run = await cli('check', f, good, '--year', '2026');
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('错误  小格子.xlsx：工作表“小格子”的内容超过');
+    expect(run.out).toContain('good.xlsx');
+    // Within the budget the same workbook is read.
+    READ_LIMITS.cells = 7000;
+    const ok = await readInput(f);
+    expect(ok.ok).toBe(true);
+  });
+
+  it('rows count too: one-cell rows beyond the row budget are refused', async () => {
+    READ_LIMITS.rows = 1000;
+    const d = tmpDir('ledger-tiny-');
+    const f = path.join(d, '长表.xlsx');
+    fs.writeFileSync(f, buildXlsx({ sheets: [{ name: '长表', data: tiny(1500, 1) }] }));
+    const r = await readInput(f);
+    expect(r.ok ? 'read' : r.code).toBe('file.too-large');
+    if (!r.ok) expect(r.message).toContain('工作表“长表”');
   });
 });

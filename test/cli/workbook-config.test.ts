@@ -141,3 +141,24 @@ test('several workbooks with different configuration sheets: used together, the 
   const same = await report(dir, [a, d]);
   expect(same.err).not.toContain('不同的配置');
 });
+
+test('the forms’ and feedback’s settings in a workbook’s 设置 (联系人, 重新报送期限 …) are no mistakes there; in a --config file they are', async () => {
+  const dir = tmpDir();
+  const f = path.join(dir, '青龙镇.xlsx');
+  const 设置 = [['项目', '值'], ['年度', YEAR], ['联系人', '王主任'], ['联系电话', '0531-12345678'], ['重新报送期限', 5], ['填表人', '李会计']];
+  await writeRows(f, { 优抚对象: ledgerRows(), 设置 });
+  const r = await report(dir, [f]);
+  expect(r.report.issues.filter((i) => i.code.startsWith('config.'))).toEqual([]);
+  const cx = path.join(dir, '配置.xlsx');
+  await writeRows(cx, { 设置 });
+  const c = await cli('check', f, '--config', cx);
+  expect(c.code).toBe(2);
+  expect(c.err).toContain('配置.xlsx「设置」第3行：没有设置项“联系人”');
+});
+
+test('the sample workbooks carry no configuration mistake', async () => {
+  const dir = tmpDir();
+  const r = await report(dir, [path.join(__dirname, '..', '..', 'samples')]);
+  expect(r.report.issues.filter((i) => i.code.startsWith('config.'))).toEqual([]);
+  expect(r.err).not.toContain('不同的配置');
+});

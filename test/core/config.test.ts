@@ -215,9 +215,11 @@ describe('mistakes', () => {
         '配置.json「规则」第1项：没有问题代码“phone.invaild”，是否为“phone.invalid”？',
         '配置.json「规则」第2项：缺少列“级别”',
         '配置.json「规则表」：没有配置表“规则表”，是否为“规则”？',
+        // An unknown key does not hide the other keys' mistakes (as an extra column in a sheet).
+        '配置.json「设置」：“年度”的值“明年”无法识别',
       ]),
     );
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
     expect(readConfigJson('c.json', '{ "规则": [').issues.map((p) => p.code)).toEqual(['config.unreadable']);
     expect(readConfigJson('c.json', JSON.stringify({ 设置: { 年度: '明年' } })).issues.map((p) => configIssueLine(p))).toEqual([
       'c.json「设置」：“年度”的值“明年”无法识别',

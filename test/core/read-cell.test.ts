@@ -105,3 +105,16 @@ test('serialToDate and dateToSerial invert each other over both sides of the pha
     expect(dateToSerial(d as Date)).toBe(s);
   }
 });
+
+test('a plain number in a date column is a serial of the workbook’s own date system (1904 books read 4 years and a day early before)', async () => {
+  const { parseDateNumber } = await import('../../src/core/values/date');
+  const { checkWorkbooks } = await import('../../src/core/check/check-workbooks');
+  const { resolveSettings } = await import('../../src/core/settings');
+  expect(parseDateNumber(24180)).toBe('1966-03-14');
+  expect(parseDateNumber(24180, true)).toBe('1970-03-15');
+  const sheet = { name: '兵役登记', rows: [{ r: 1, cells: ['所在村', '姓名', '身份证号', '登记类型', '是否已登记', '登记日期'] }, { r: 2, cells: ['红旗村', '张三', '430121200801010011', '首次登记', '是', 44927 - 1462] }] };
+  const settings = resolveSettings({ year: 2026, villages: ['红旗村'] });
+  const read = (date1904: boolean) => checkWorkbooks([{ file: 'a.xlsx', sheets: [sheet], date1904 }], settings).tables[0].records[0].v['登记日期'];
+  expect(read(true)).toBe('2023-01-01');
+  expect(read(false)).toBe('2018-12-31');
+});

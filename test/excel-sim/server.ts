@@ -679,6 +679,15 @@ const TYPES: Record<string, TypeDef> = {
       dataValidation: (o: O<'Range'>, c) => (c.need('1.8', 'Range.dataValidation'), { t: 'DataValidation', s: o.s, r: o.r }),
     },
     methods: {
+      // "Returns a RangeAreas object that represents the merged areas in this range … If there are
+      // no merged areas in this range, then this method will return a null object" (MS
+      // excel.range#excel-excel-range-getmergedareasornullobject-member(1), ExcelApi 1.13). Each
+      // area whole, also where it reaches outside the range.
+      getMergedAreasOrNullObject: (o: O<'Range'>, _a, c) => {
+        c.need('1.13', 'Range.getMergedAreasOrNullObject');
+        const rs = o.s.merges.filter((m) => intersects(m, o.r));
+        return rs.length ? { t: 'RangeAreas', s: o.s, rs } : null;
+      },
       getCell: (o: O<'Range'>, a) => rangeObj(o.s, { r0: o.r.r0 + Number(a[0]), c0: o.r.c0 + Number(a[1]), r1: o.r.r0 + Number(a[0]), c1: o.r.c0 + Number(a[1]) }, 'Range.getCell'),
       getRow: (o: O<'Range'>, a) => rangeObj(o.s, { ...o.r, r0: o.r.r0 + Number(a[0]), r1: o.r.r0 + Number(a[0]) }, 'Range.getRow'),
       getColumn: (o: O<'Range'>, a) => rangeObj(o.s, { ...o.r, c0: o.r.c0 + Number(a[0]), c1: o.r.c0 + Number(a[0]) }, 'Range.getColumn'),
@@ -1303,7 +1312,7 @@ export class RichApiServer {
       return out({ Results: results, Error: { Code: e.code, Message: e.message, HttpStatusCode: e.status, Location: e.location, ActionIndex: actionIndex } });
     };
     // The 5 MB request cap of Excel on the web: nothing of an oversized request runs.
-    if (requestBytes > this.profile.payloadLimit) return errorBody(fail('RequestPayloadSizeLimitExceeded', 'RequestContext.sync', 413), -1, []);
+    if (requestBytes > m.payloadLimit) return errorBody(fail('RequestPayloadSizeLimitExceeded', 'RequestContext.sync', 413), -1, []);
     // Cell-edit mode: Excel refuses API calls while the user edits a cell, unless the batch was
     // sent with delayForCellEdit, which "delays the batch request until the user exits cell edit
     // mode" (MS excel.runoptions#excel-excel-runoptions-delayforcelledit-member; the error is
@@ -1461,7 +1470,7 @@ export class RichApiServer {
     }
     const s = JSON.stringify({ Results: results });
     const size = utf8Length(s);
-    if (size > this.profile.payloadLimit) {
+    if (size > m.payloadLimit) {
       // The 5 MB response cap: the request ran, its answer cannot come back. The log keeps the
       // size the answer would have had.
       const res = errorBody(fail('ResponsePayloadSizeLimitExceeded', 'RequestContext.sync', 413), -1, []);

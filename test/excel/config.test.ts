@@ -1,6 +1,8 @@
 /** The township's configuration sheets in the add-in (issue 13 item 3, issue 15 item 3). */
 import { createExcelHost } from '../../src/excel/host-impl';
-import { createExcel, type ExcelSim } from '../excel-sim/node';
+import { MERGED_PREFIX } from '../../src/excel/common';
+import { makeId } from '../../src/core/values/id';
+import { createExcel, xlsxBase64, type ExcelSim } from '../excel-sim/node';
 import { installSample, settings } from './helpers';
 
 let fake: ExcelSim;
@@ -82,4 +84,24 @@ test('a mistake in a configuration sheet is a problem with its cell, like any', 
   expect(loaded.config.rules).toEqual([]);
   expect(loaded.texts).toEqual({ 词表: '', 列名: '', 规则: 'phone.invaild | 关闭' });
   expect(allText()).toContain('没有问题代码“phone.invaild”，是否为“phone.invalid”？');
+});
+
+test('import: a column the township’s 列名 sheet adds is carried into the merged sheet, as the CLI’s merge', async () => {
+  const cols = ['序号', '所在村', '姓名', '身份证号', '优抚类别', '紧急联系人'];
+  const village = {
+    name: '红旗村.xlsx',
+    sheets: [{ name: '优抚对象', rows: [cols, [1, '红旗村', '张三', makeId('110105', '19700101', 11), '其他退役军人', '家属甲']] }],
+  };
+  fake = createExcel({
+    name: '青山镇.xlsx',
+    sheets: [{ name: '列名', rows: [['台账', '标准列名', '别名'], ['优抚对象', '紧急联系人', '']] }],
+  });
+  const host = createExcelHost();
+  const statuses = await host.importWorkbooks([{ name: '红旗村.xlsx', base64: xlsxBase64(village) }], settings());
+  expect(statuses[0]).toMatchObject({ ok: true });
+  const merged = values(`${MERGED_PREFIX}优抚对象`);
+  const at = merged[0].indexOf('紧急联系人');
+  expect(at).toBeGreaterThan(0);
+  expect(merged[1][at]).toBe('家属甲');
+  expect(merged[0].slice(at + 1)).toEqual(['来源', '来源工作表', '来源行', '校验']);
 });

@@ -51,3 +51,24 @@ describe('architecture lint rules', () => {
     expect(results.slice(9)).toEqual([[], [], []]);
   }, 60000);
 });
+
+describe('layouts and operations (src/core/layout, src/core/ops) stay free of exceljs and Office.js', () => {
+  it('reject exceljs, the file readers and Office.js — values and types — there; the port and the same code in a host pass', () => {
+    const results = lint([
+      { file: 'src/core/ops/zz-lint-probe.ts', code: "import ExcelJS from 'exceljs';\nexport const x = ExcelJS;\n" },
+      { file: 'src/core/layout/zz-lint-probe.ts', code: "import type { Worksheet } from 'exceljs';\nexport const w = (s: Worksheet) => s.name;\n" },
+      { file: 'src/core/ops/zz-lint-probe.ts', code: "import { read } from '@e965/xlsx';\nexport const r = read;\n" },
+      { file: 'src/core/ops/zz-lint-probe.ts', code: 'export const f = (r: Excel.Range) => r;\n' },
+      { file: 'src/core/layout/zz-lint-probe.ts', code: 'export const f = (c: Excel.RequestContext) => c.sync();\n' },
+      { file: 'src/core/ops/zz-lint-probe.ts', code: 'export const go = () => Excel.run(async () => undefined);\n' },
+      { file: 'src/core/ops/zz-lint-probe.ts', code: 'export const f = (c: OfficeExtension.ClientResult<number>) => c;\n' },
+      // Allowed:
+      { file: 'src/core/ops/zz-lint-probe.ts', code: "import type { SheetPort } from './port';\nexport const r = (p: SheetPort) => p.readSheets();\n" },
+      { file: 'src/excel/zz-lint-probe.ts', code: 'export const f = (r: Excel.Range) => r;\n' },
+      { file: 'src/cli/zz-lint-probe.ts', code: "import type { Worksheet } from 'exceljs';\nexport const w = (s: Worksheet) => s.name;\n" },
+    ]);
+    const restricted = (ids: string[]) => ids.some((id) => id.startsWith('no-restricted-'));
+    expect(results.slice(0, 7).map(restricted)).toEqual(Array(7).fill(true));
+    expect(results.slice(7)).toEqual([[], [], []]);
+  }, 60000);
+});

@@ -149,8 +149,9 @@ export interface Case {
   /** Absolute path of the .xlsx. */
   file: string;
   settings: Settings;
-  /** The file is also the configuration (its 列名/词表/规则 sheets), as `--config file`. */
-  config?: boolean;
+  /** A configuration workbook (列名/词表/规则 sheets): the CLI's `--config`; in the add-in the
+   *  workbook importing holds its sheets (the file checked holds them itself). */
+  config?: string;
   /** Also compare the forms of 生成报表 / summarize. */
   forms?: boolean;
   /** A 1904 workbook: the add-in's merged sheets are written into the workbook itself (inserting
@@ -164,7 +165,7 @@ export async function runCli(c: Case): Promise<HostRun> {
   const name = path.basename(c.file);
   const read = await readInput(c.file, { displayName: name });
   if (!read.ok) throw new Error(`${name}: ${read.message}`);
-  const cfg = c.config ? await loadCliConfig(c.file) : undefined;
+  const cfg = c.config ? await loadCliConfig(c.config) : undefined;
   const result = checkWorkbooks([read.data], c.settings, { ...(cfg?.checkOptions ?? {}) });
   // 校验结果 of the marked copy
   await writeMarkedCopies([{ input: { path: c.file, display: name } as never, data: read.data }], result, c.settings, dir, [c.file]);
@@ -208,6 +209,7 @@ export function simWorkbook(file: string): WorkbookModel {
 export async function runAddin(c: Case): Promise<HostRun> {
   const name = path.basename(c.file);
   // 校验 in the workbook itself
+  const configSheets = () => (c.config ? simWorkbook(c.config).sheets : []);
   let xl = createExcel(simWorkbook(c.file));
   const host = createExcelHost();
   let result: CheckResult;
@@ -237,7 +239,7 @@ export async function runAddin(c: Case): Promise<HostRun> {
   // 导入并合并 into another workbook (holding the same configuration sheets when there are any)
   const home = new WorkbookModel();
   home.name = '汇总.xlsx';
-  home.sheets = c.config ? simWorkbook(c.file).sheets.filter((s) => ['列名', '词表', '规则', '设置'].includes(s.name)) : [];
+  home.sheets = configSheets();
   if (!home.sheets.length) home.sheets = decodeXlsx(emptyBookBase64());
   home.active = home.sheets[0];
   xl = createExcel(home);

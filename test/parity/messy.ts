@@ -109,9 +109,18 @@ export async function writeMessWorkbook(file: string): Promise<void> {
   await wb.xlsx.writeFile(file);
 }
 
+/** A configuration workbook whose 列名 sheet adds 微信号 (alias 微信) to 优抚对象. */
+export async function writeConfig(file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const cfg = wb.addWorksheet('列名');
+  put(cfg, 1, ['台账', '标准列名', '别名']);
+  put(cfg, 2, ['优抚对象', '微信号', '微信']);
+  await wb.xlsx.writeFile(file);
+}
+
 /**
- * 配置村: a 列名 sheet adds 微信号 (alias 微信) to 优抚对象; the file is its own configuration
- * (`--config` in the CLI, the workbook's 列名 sheet in the add-in).
+ * 配置村: a ledger with the 微信 column the configuration (writeConfig) adds, and the same 列名
+ * sheet (the add-in reads it from the workbook; the CLI gets the configuration by `--config`).
  */
 export async function writeConfiguredWorkbook(file: string): Promise<void> {
   const wb = new ExcelJS.Workbook();

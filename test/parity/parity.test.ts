@@ -8,7 +8,7 @@ import { resolveSettings } from '../../src/core/settings';
 import { generateSamples, SAMPLE_TOWNSHIP, SAMPLE_VILLAGES, SAMPLE_YEAR } from '../../src/samples/generate';
 import { writeSampleWorkbook } from '../../src/samples/write';
 import { DEFECT_BOOK } from '../acceptance/fixtures/defects';
-import { VILLAGES } from '../acceptance/fixtures/valid';
+import { VALID_BOOKS, VILLAGES } from '../acceptance/fixtures/valid';
 import { pinToday, saveBook } from '../acceptance/run';
 import { both, expectSame, tmpDir } from './harness';
 import { MESSY_VILLAGES, writeDatesWorkbook } from './messy';
@@ -38,6 +38,14 @@ test('acceptance: the defects fixture (a planted defect per rule)', async () => 
   const runs = await both({ name: DEFECT_BOOK.file, file, settings: resolveSettings({ year: 2026, villages: VILLAGES }) });
   expect(runs.cli.result.problems.length).toBeGreaterThan(20);
   expectSame(runs);
+});
+
+test.each(VALID_BOOKS.map((b) => [b.file, b] as const))('acceptance: the valid fixture %s (titles merged across), forms included', async (_name, book) => {
+  const file = path.join(dir, `valid-${book.file}`);
+  await saveBook(book, file, { mergeTitles: true });
+  const runs = await both({ name: book.file, file, settings: resolveSettings({ year: 2026, villages: VILLAGES }), forms: true });
+  expect(Object.keys(runs.cli.forms).length).toBeGreaterThan(0);
+  expectSame(runs, { forms: true });
 });
 
 const MESSY_SETTINGS = resolveSettings({ year: 2026, villages: MESSY_VILLAGES });

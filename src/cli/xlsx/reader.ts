@@ -12,7 +12,8 @@
  * cut short keeps the rows before the cut. What cannot be repaired (no workbook part, no shared
  * strings when cells need them, a broken zip, a bomb) is an XlsxError: one clerk sentence.
  */
-import { cellFromRaw, numFmtOf } from '../../core/cells/read-cell';
+import { fillMergesDown } from '../../core/cells/merges';
+import { cellFromRaw, isDateFormat, numFmtOf } from '../../core/cells/read-cell';
 import type { CellValue, RowData, SheetData } from '../../core/model';
 import { MAX_SHARED_STRINGS_BYTES, openZip, XlsxError, type ZipReader } from './zip';
 import { bytesNumber, TextCache, xmlStream, type XmlHandlers, type XmlTag } from './xml';
@@ -36,8 +37,28 @@ export interface StreamedBook {
   date1904: boolean;
   /** Informational lines (merged data cells filled…). */
   notes: string[];
-  /** Repairs: each line starts 文件有损坏，已尽量读取. */
-  warnings: Array<{ zh: string; en: string }>;
+  /** Repairs: each line starts 文件有损坏，已尽量读取 (`sheet` when it concerns one sheet). */
+  warnings: ReadWarning[];
+}
+
+export interface ReadWarning {
+  zh: string;
+  en: string;
+  sheet?: string;
+}
+
+/**
+ * How much one workbook may put into the sheet model, whatever its bytes (a workbook of tiny
+ * cells can stay within the inflation budget and still ask for a model of tens of millions of
+ * cells): 20,000,000 non-empty cells and 2,000,000 rows with content, all sheets together —
+ * about 1.5 million rows of a 13-column ledger, more than Excel holds in one sheet. Beyond, the
+ * workbook is refused (file.too-large) with a line naming the sheet. Tests lower them.
+ */
+export const READ_LIMITS = { cells: 20_000_000, rows: 2_000_000 };
+
+interface Budget {
+  cells: number;
+  rows: number;
 }
 
 interface SheetRef {
@@ -127,7 +148,9 @@ function isoToDate(s: string): Date | null {
 }
 
 interface SheetCounters {
+  /** The first few bad references (shown), and how many there were. */
   badRefs: string[];
+  badRefCount: number;
   badSst: number;
   badNumbers: number;
   reordered: boolean;
@@ -154,7 +177,13 @@ function typeOf(a: XmlTag, k: number): number {
 }
 
 /** Parses one worksheet part into rows. */
-function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, date1904: boolean, rows: RowData[], merges: string[], k: SheetCounters, needSst: { count: number }, texts: TextCache): XmlHandlers {
+function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, date1904: boolean, rows: RowData[], merges: string[], k: SheetCounters, needSst: { count: number }, texts: TextCache, budget: Budget, sheetName: string): XmlHandlers {
+  const tooLarge = (): XlsxError =>
+    new XlsxError(
+      'too-large',
+      `工作表“${sheetName}”的内容超过本工具一次能读取的规模（每个工作簿最多 ${READ_LIMITS.cells} 个有内容的单元格、${READ_LIMITS.rows} 行），拒绝读取`,
+      `sheet "${sheetName}" holds more than one read can take (at most ${READ_LIMITS.cells} non-empty cells and ${READ_LIMITS.rows} rows per workbook); refused`,
+    );
   let inData = false;
   let rowNo = 0;
   let cells: CellValue[] | null = null;
@@ -172,8 +201,10 @@ function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, da
   let collect = false;
   let is = '';
   let lastRow = 0;
+  const dates = new Map<number, Date>();
   const finishRow = (): void => {
     if (cells && last >= 0) {
+      if (++budget.rows > READ_LIMITS.rows) throw tooLarge();
       cells.length = last + 1;
       if (rowNo <= lastRow) k.reordered = true;
       rows.push({ r: rowNo, cells });
@@ -193,7 +224,7 @@ function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, da
           const kr = a.index('r');
           const r = kr < 0 ? rowNo + 1 : a.int(kr);
           if (!Number.isInteger(r) || r < 1 || r > MAX_ROWS) {
-            k.badRefs.push(`第 ${kr < 0 ? '' : a.str(kr).slice(0, 20)} 行`);
+            if (k.badRefCount++ < 3) k.badRefs.push(`第 ${kr < 0 ? '' : a.str(kr).slice(0, 20)} 行`);
             rowNo = rowNo + 1;
           } else rowNo = r;
           cells = [];
@@ -215,7 +246,7 @@ function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, da
           if (kr >= 0) {
             const c = a.col(kr);
             if (c === 0) {
-              k.badRefs.push(a.str(kr).slice(0, 20));
+              if (k.badRefCount++ < 3) k.badRefs.push(a.str(kr).slice(0, 20));
               skip = true;
             } else col = c;
           } else col = col + 1;
@@ -319,7 +350,18 @@ function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, da
             default: {
               if (!hasV) break;
               if (!Number.isNaN(vn)) {
-                val = cellFromRaw(vn, fmts[s], date1904);
+                // Dates are shared by serial (nothing changes a Date of the model): fewer objects
+                // for the collector to copy.
+                const fmt = fmts[s];
+                if (fmt === undefined) val = vn;
+                else {
+                  const hit = dates.get(vn);
+                  if (hit !== undefined && isDateFormat(fmt)) val = hit;
+                  else {
+                    val = cellFromRaw(vn, fmt, date1904);
+                    if (val instanceof Date && dates.size < 100000) dates.set(vn, val);
+                  }
+                }
                 break;
               }
               const x = v.trim();
@@ -329,10 +371,12 @@ function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, da
               else val = cellFromRaw(n, fmts[s], date1904);
             }
           }
+          if (val === null) return;
+          if (++budget.cells > READ_LIMITS.cells) throw tooLarge();
           const i = col - 1;
           while (cells.length < i) cells.push(null);
           cells[i] = val;
-          if (val !== null && i > last) last = i;
+          if (i > last) last = i;
           return;
         }
         case 'row':
@@ -357,43 +401,11 @@ function parseRange(ref: string): { top: number; left: number; bottom: number; r
   return { top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) };
 }
 
-function colName(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
-
-/** Fills a merge down one column with the value shown (as the exceljs reader did); returns the notes. */
+/** Fills a merge down one column with the value shown: the core's rule (src/core/cells/merges.ts),
+ *  the same the add-in applies; returns the notes. */
 function applyMerges(rows: RowData[], merges: string[]): { rows: RowData[]; filled: string[] } {
-  const vertical: Array<{ top: number; bottom: number; col: number; span: string }> = [];
-  for (const ref of merges) {
-    const m = parseRange(ref);
-    if (m && m.left === m.right && m.bottom > m.top && m.bottom - m.top < 100000) vertical.push({ top: m.top, bottom: m.bottom, col: m.left, span: `${m.top}:${m.bottom}` });
-  }
-  if (vertical.length === 0) return { rows, filled: [] };
-  const byR = new Map<number, RowData>();
-  for (const r of rows) byR.set(r.r, r);
-  let added = false;
-  for (const m of vertical) {
-    const v = byR.get(m.top)?.cells[m.col - 1] ?? null;
-    if (v === null) continue;
-    for (let r = m.top + 1; r <= m.bottom; r++) {
-      let row = byR.get(r);
-      if (!row) {
-        row = { r, cells: [] };
-        byR.set(r, row);
-        added = true;
-      }
-      const cells = row.cells as CellValue[];
-      while (cells.length < m.col - 1) cells.push(null);
-      cells[m.col - 1] = v;
-    }
-  }
-  const out = added ? [...byR.values()].sort((a, b) => a.r - b.r) : rows;
-  const spanCount = new Map<string, number>();
-  for (const v of vertical) spanCount.set(v.span, (spanCount.get(v.span) ?? 0) + 1);
-  const filled = vertical.filter((v) => (spanCount.get(v.span) ?? 0) < 3).map((v) => `${colName(v.col)}${v.top}:${colName(v.col)}${v.bottom}`);
-  return { rows: out, filled };
+  const areas = merges.map(parseRange).filter((m): m is NonNullable<typeof m> => m !== null);
+  return fillMergesDown(rows, areas);
 }
 
 /** Rows out of order or repeated (Excel repairs them): sorted, and a repeated row's cells merged. */
@@ -540,26 +552,28 @@ async function readBook(zip: ZipReader, chunk: number, opts: StreamReadOptions):
 
   const sheets: SheetData[] = [];
   const texts = new TextCache();
+  const budget: Budget = { cells: 0, rows: 0 };
   for (const ref of refs) {
     const rel = relById.get(ref.rid);
     const part = rel ? zip.find(rel.target) : undefined;
     const name = ref.name;
     if (rel && /\/chartsheet$/.test(rel.type)) continue;
     if (!part) {
-      warnings.push({ zh: `${REPAIRED}工作表“${name}”的内容部件缺失，该表按空表处理。`, en: `${REPAIRED_EN}the part of sheet "${name}" is missing; read as empty.` });
+      warnings.push({ sheet: name, zh: `${REPAIRED}工作表“${name}”的内容部件缺失，该表按空表处理。`, en: `${REPAIRED_EN}the part of sheet "${name}" is missing; read as empty.` });
       sheets.push({ name, rows: [], ...(ref.hidden ? { hidden: true } : {}) });
       continue;
     }
     let rows: RowData[] = [];
     const merges: string[] = [];
-    const k: SheetCounters = { badRefs: [], badSst: 0, badNumbers: 0, reordered: false };
+    const k: SheetCounters = { badRefs: [], badRefCount: 0, badSst: 0, badNumbers: 0, reordered: false };
     const needSst = { count: 0 };
     try {
-      await parsePart(zip, part, sheetHandlers(sst, fmts, date1904, rows, merges, k, needSst, texts), chunk);
+      await parsePart(zip, part, sheetHandlers(sst, fmts, date1904, rows, merges, k, needSst, texts, budget, name), chunk);
     } catch (e) {
-      if (!(e instanceof XlsxError) || e.kind === 'bomb') throw e;
+      if (!(e instanceof XlsxError) || e.kind !== 'damaged') throw e;
       const lastR = rows.length ? rows[rows.length - 1].r : 0;
       warnings.push({
+        sheet: name,
         zh: `${REPAIRED}工作表“${name}”的内容不完整${lastR ? `，第 ${lastR} 行之后的内容读不出` : '，读不出内容'}。请让报送单位在 Excel 中打开、另存后重发。`,
         en: `${REPAIRED_EN}sheet "${name}" is incomplete${lastR ? `; nothing after row ${lastR} could be read` : ''}.`,
       });
@@ -573,11 +587,11 @@ async function readBook(zip: ZipReader, chunk: number, opts: StreamReadOptions):
       const shown = m.filled.slice(0, 5).join('、') + (m.filled.length > 5 ? ` 等 ${m.filled.length} 处` : '');
       notes.push(`工作表“${name}”有跨行合并的单元格（${shown}）：已按合并格显示的值逐行读取。`);
     }
-    if (k.badRefs.length > 0)
-      warnings.push({ zh: `${REPAIRED}工作表“${name}”有 ${k.badRefs.length} 个单元格的位置无效（如 ${k.badRefs.slice(0, 3).join('、')}），这些单元格已跳过。`, en: `${REPAIRED_EN}sheet "${name}" has ${k.badRefs.length} cells with an invalid reference (e.g. ${k.badRefs.slice(0, 3).join(', ')}); skipped.` });
-    if (k.badSst > 0) warnings.push({ zh: `${REPAIRED}工作表“${name}”有 ${k.badSst} 个文字单元格指向不存在的文字，按空白处理。`, en: `${REPAIRED_EN}sheet "${name}" has ${k.badSst} text cells pointing to missing text; read as blank.` });
-    if (k.badNumbers > 0) warnings.push({ zh: `${REPAIRED}工作表“${name}”有 ${k.badNumbers} 个数字单元格内容无效，按空白处理。`, en: `${REPAIRED_EN}sheet "${name}" has ${k.badNumbers} invalid number cells; read as blank.` });
-    if (k.reordered) warnings.push({ zh: `${REPAIRED}工作表“${name}”的行顺序错乱，已按行号重排。`, en: `${REPAIRED_EN}the rows of sheet "${name}" were out of order; sorted.` });
+    if (k.badRefCount > 0)
+      warnings.push({ sheet: name, zh: `${REPAIRED}工作表“${name}”有 ${k.badRefCount} 个单元格的位置无效（如 ${k.badRefs.join('、')}），这些单元格已跳过。`, en: `${REPAIRED_EN}sheet "${name}" has ${k.badRefCount} cells with an invalid reference (e.g. ${k.badRefs.join(', ')}); skipped.` });
+    if (k.badSst > 0) warnings.push({ sheet: name, zh: `${REPAIRED}工作表“${name}”有 ${k.badSst} 个文字单元格指向不存在的文字，按空白处理。`, en: `${REPAIRED_EN}sheet "${name}" has ${k.badSst} text cells pointing to missing text; read as blank.` });
+    if (k.badNumbers > 0) warnings.push({ sheet: name, zh: `${REPAIRED}工作表“${name}”有 ${k.badNumbers} 个数字单元格内容无效，按空白处理。`, en: `${REPAIRED_EN}sheet "${name}" has ${k.badNumbers} invalid number cells; read as blank.` });
+    if (k.reordered) warnings.push({ sheet: name, zh: `${REPAIRED}工作表“${name}”的行顺序错乱，已按行号重排。`, en: `${REPAIRED_EN}the rows of sheet "${name}" were out of order; sorted.` });
     sheets.push({ name, rows, ...(ref.hidden ? { hidden: true } : {}) });
     opts.onSheet?.(name, rows.length);
   }

@@ -1,26 +1,28 @@
 /**
- * A streaming XML tokenizer over the inflated bytes of a part, for the .xlsx reader.
+ * The XML side of the streaming .xlsx reader: htmlparser2's tokenizer (in XML mode, entities left
+ * alone) reads each part, fed with the inflated bytes as Latin-1 text — one character per byte,
+ * so the tokenizer's positions are byte offsets and no chunk ever splits a character. Only the
+ * texts and attribute values a handler asks for are decoded, as UTF-8 from the bytes themselves,
+ * once complete: a Chinese character cut between two chunks is joined before it is decoded
+ * (never `chunk.toString()`).
  *
- * Why not saxes (used before) or htmlparser2: both parse a JavaScript string, so the whole part is
- * first decoded — on the 55 MB sheet of a 100k-row ledger, decoding alone costs more than zlib
- * inflating it, and either parser costs 2.3–3 s more (measured, docs/cli.md "Reading"). This
- * tokenizer scans the bytes (every byte of XML markup is ASCII; a UTF-8 multi-byte sequence never
- * holds a byte below 0x80, so it cannot be mistaken for `<`, `>` or a quote) and decodes only the
- * texts and attribute values a handler asks for, each with Node's UTF-8 decoder over a complete
- * slice: a Chinese character split across two chunks is carried whole into the next chunk, never
- * decoded in halves.
+ * Why this and not saxes (used before): saxes needs the whole part decoded to a JavaScript
+ * string first and then walks it character by character; on the 55 MB sheet of a 100k-row
+ * ledger that cost 2.3–2.6 s against 0.55 s for the tokenizer over Latin-1 (measured; docs/cli.md
+ * "Reading").
  *
- * What it checks and refuses (throws; the reader turns that into a clerk sentence): a DOCTYPE or
- * any other markup declaration (no DTD is ever read, no entity expanded or fetched), an entity
- * other than the five predefined ones and character references, a closing tag that does not match
- * the open element, a tag or attribute it cannot read, and at the end an element left open or a
- * token cut short. Texts get XML's line-end normalisation; attribute values its whitespace
+ * What the tokenizer forgives and this module does not (throws; the reader turns it into a clerk
+ * sentence): a DOCTYPE or other markup declaration (no DTD is read, no entity expanded or
+ * fetched), an entity other than the five predefined ones and character references, an attribute
+ * without a quoted value, a closing tag that does not match the open element, an element left open
+ * at the end. Texts get XML's line-end normalisation, attribute values its whitespace
  * normalisation; CDATA sections are text; comments and processing instructions are skipped.
  * Element names are given without their namespace prefix (`x:row` → `row`).
  *
  * Differential test against saxes over every part of the test corpus, with random chunk cuts:
  * test/cli/xml-tokenizer.test.ts.
  */
+import { QuoteType, Tokenizer } from 'htmlparser2';
 
 /** The element being opened; valid only during the `open` call. */
 export interface XmlTag {
@@ -57,26 +59,16 @@ export interface XmlStream {
   end(): void;
 }
 
-const LT = 0x3c;
-const GT = 0x3e;
-const SLASH = 0x2f;
-const QM = 0x3f;
-const EXCL = 0x21;
-const DQ = 0x22;
-const SQ = 0x27;
-const EQ = 0x3d;
 const COLON = 0x3a;
-const DASH = 0x2d;
-const LBRACKET = 0x5b;
-
-const CDATA_OPEN = Buffer.from('<![CDATA[');
-const COMMENT_END = Buffer.from('-->');
-const CDATA_END = Buffer.from(']]>');
-const PI_END = Buffer.from('?>');
+// Read once: an imported binding can cost a getter call on every access (CommonJS interop).
+const NO_VALUE = QuoteType.NoValue;
+const UNQUOTED = QuoteType.Unquoted;
 
 class XmlSyntaxError extends Error {}
 
 const MAX_COL = 16384;
+/** The most bytes one token (a tag, a comment, a CDATA section) may hold in memory. */
+const MAX_TOKEN_BYTES = 64 * 1024 * 1024;
 
 /** Buffer's own decoder binding: `toString('utf8', a, b)` without the wrapper's argument checks. */
 const utf8Slice = (Buffer.prototype as unknown as { utf8Slice(this: Buffer, a: number, b: number): string }).utf8Slice;
@@ -163,9 +155,6 @@ export function bytesNumber(b: Buffer, from: number, to: number): number {
   return neg ? -v : v;
 }
 
-function isWs(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
-}
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -216,93 +205,157 @@ function internName(b: Buffer, from: number, to: number): string {
   return b.toString('utf8', s, to);
 }
 
-export function xmlStream(h: XmlHandlers, chunkSize = 0): XmlStream {
-  // The unconsumed bytes: buf[pos, len). `owned` when buf is ours (grown by doubling), otherwise
-  // it is the chunk itself (no copy while every token ends inside its chunk).
-  let buf: Buffer = Buffer.alloc(0);
-  let view: Buffer = buf;
-  let len = 0;
-  let pos = 0;
-  let owned = false;
-  // Resuming the search for the end of a token cut by a chunk: where to look from, and (tags)
-  // whether that point is inside a quoted value.
-  let scanFrom = 0;
-  let quote = 0;
-  const stack: string[] = [];
-  let started = false;
-  let utf16: TextDecoder | null = null;
-  let pendingStart: Buffer | null = null;
+/** Buffer's own Latin-1 decoder binding (one character per byte). */
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Buffer, a: number, b: number): string }).latin1Slice;
 
-  // Attributes of the current tag: [nameStart, nameEnd, valueStart, valueEnd] each.
-  let offs = new Int32Array(64);
+export function xmlStream(h: XmlHandlers, chunkSize = 0): XmlStream {
+  // The bytes fed so far that a token in progress may still need: chunks[i] starts at starts[i]
+  // (absolute offsets, the tokenizer's positions). Dropped once every token in them has ended.
+  const chunks: Buffer[] = [];
+  const starts: number[] = [];
+  let total = 0;
+  let keepFrom = 0;
+  const stack: string[] = [];
+  let ended = false;
+
+  /** The bytes [a, b) as (buffer, from, to), copied together only when they cross chunks. */
+  let rb: Buffer = Buffer.alloc(0);
+  let rf = 0;
+  let rt = 0;
+  let lastChunk: Buffer = rb;
+  let lastStart = 0;
+  const range = (a: number, b: number): void => {
+    if (a >= lastStart) {
+      rb = lastChunk;
+      rf = a - lastStart;
+      rt = b - lastStart;
+      return;
+    }
+    for (let i = chunks.length - 1; i >= 0; i--) {
+      const st = starts[i];
+      if (a >= st) {
+        const c = chunks[i];
+        if (b - st <= c.length) {
+          rb = c;
+          rf = a - st;
+          rt = b - st;
+          return;
+        }
+        const parts: Buffer[] = [];
+        for (let j = i; j < chunks.length && starts[j] < b; j++) parts.push(chunks[j].subarray(Math.max(0, a - starts[j]), Math.min(chunks[j].length, b - starts[j])));
+        rb = Buffer.concat(parts);
+        rf = 0;
+        rt = rb.length;
+        return;
+      }
+    }
+    throw new XmlSyntaxError('a token reaches back beyond the bytes kept');
+  };
+
+  // A text cut by the end of a chunk waits for the rest (bytes copied), so that it is decoded whole.
+  const pending: Buffer[] = [];
+  let pendingCdata = false;
+  const flushText = (): void => {
+    if (pending.length === 0) return;
+    const b = pending.length === 1 ? pending[0] : Buffer.concat(pending);
+    pending.length = 0;
+    emitText(b, 0, b.length, pendingCdata);
+  };
+  const emitText = (b: Buffer, from: number, to: number, cdata: boolean): void => {
+    if (from >= to || stack.length === 0) return;
+    if (h.textBytes) h.textBytes(b, from, to, cdata);
+    else if (h.text) h.text(decodeText(b, from, to, cdata));
+  };
+  const onText = (a: number, b: number, cdata: boolean): void => {
+    if (a >= b || (h.wantsText && !h.wantsText())) return;
+    if (pending.length > 0 && pendingCdata !== cdata) flushText();
+    range(a, b);
+    if (b === total || pending.length > 0) {
+      // Possibly cut (or the rest of a cut one): kept until the next token.
+      pending.push(Buffer.from(rb.subarray(rf, rt)));
+      pendingCdata = cdata;
+      if (b !== total) flushText();
+      return;
+    }
+    emitText(rb, rf, rt, cdata);
+  };
+
+  // The tag being read.
+  let tagName = '';
   let nAttrs = 0;
   let selfClosing = false;
+  // Absolute offsets of each attribute's name and value, resolved to bytes only when asked for.
+  const nameA: number[] = [];
+  const nameB: number[] = [];
+  const valA: number[] = [];
+  const valB: number[] = [];
 
   const value = (k: number): string => {
-    let s = utf8Slice.call(view, offs[k + 2], offs[k + 3]);
+    range(valA[k], valB[k]);
+    let s = utf8Slice.call(rb, rf, rt);
     if (s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\t') >= 0) s = s.replace(/\r\n?|[\n\t]/g, ' ');
     return s.indexOf('&') >= 0 ? decodeEntities(s) : s;
   };
-  const nameIs = (k: number, name: string, from: number): boolean => {
-    const a = offs[k] + from;
-    const e = offs[k + 1];
-    if (e - a !== name.length) return false;
-    for (let i = 0; i < name.length; i++) if (view[a + i] !== name.charCodeAt(i)) return false;
+  const nameIs = (k: number, name: string, skip: number): boolean => {
+    if (nameB[k] - nameA[k] - skip !== name.length) return false;
+    range(nameA[k] + skip, nameB[k]);
+    for (let i = 0; i < name.length; i++) if (rb[rf + i] !== name.charCodeAt(i)) return false;
     return true;
   };
   const tag: XmlTag = {
     attr(name) {
-      for (let k = 0; k < nAttrs * 4; k += 4) if (nameIs(k, name, 0)) return value(k);
+      for (let k = 0; k < nAttrs; k++) if (nameIs(k, name, 0)) return value(k);
       return undefined;
     },
     attrLocal(local) {
-      for (let k = 0; k < nAttrs * 4; k += 4) {
-        const a = offs[k];
-        const e = offs[k + 1];
-        let c = -1;
-        for (let i = a; i < e; i++)
-          if (view[i] === COLON) {
-            c = i;
-            break;
-          }
-        if (c < 0) continue;
-        if (c - a === 5 && view.toString('latin1', a, c) === 'xmlns') continue;
-        if (nameIs(k, local, c + 1 - a)) return value(k);
+      for (let k = 0; k < nAttrs; k++) {
+        range(nameA[k], nameB[k]);
+        const c = rb.indexOf(COLON, rf);
+        if (c < 0 || c >= rt) continue;
+        if (c - rf === 5 && rb.toString('latin1', rf, c) === 'xmlns') continue;
+        if (nameIs(k, local, c + 1 - rf)) return value(k);
       }
       return undefined;
     },
     attrs() {
       const out: Record<string, string> = {};
-      for (let k = 0; k < nAttrs * 4; k += 4) out[view.toString('utf8', offs[k], offs[k + 1])] = value(k);
+      for (let k = 0; k < nAttrs; k++) {
+        range(nameA[k], nameB[k]);
+        out[utf8Slice.call(rb, rf, rt)] = value(k);
+      }
       return out;
     },
     get selfClosing() {
       return selfClosing;
     },
     index(name) {
-      for (let k = 0; k < nAttrs * 4; k += 4) if (nameIs(k, name, 0)) return k;
+      for (let k = 0; k < nAttrs; k++) if (nameIs(k, name, 0)) return k;
       return -1;
     },
     str: (k) => value(k),
     int(k) {
-      const a = offs[k + 2];
-      const e = offs[k + 3];
+      range(valA[k], valB[k]);
+      const b = rb;
+      const a = rf;
+      const e = rt;
       if (e === a || e - a > 15) return NaN;
       let n = 0;
       for (let i = a; i < e; i++) {
-        const c = view[i];
+        const c = b[i];
         if (c < 0x30 || c > 0x39) return NaN;
         n = n * 10 + (c - 0x30);
       }
       return n;
     },
     col(k) {
-      const a = offs[k + 2];
-      const e = offs[k + 3];
+      range(valA[k], valB[k]);
+      const b = rb;
+      const a = rf;
+      const e = rt;
       let col = 0;
       let i = a;
       for (; i < e; i++) {
-        const c = view[i];
+        const c = b[i];
         if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
         else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
         else break;
@@ -310,235 +363,120 @@ export function xmlStream(h: XmlHandlers, chunkSize = 0): XmlStream {
       }
       if (i === a) return 0;
       for (; i < e; i++) {
-        const c = view[i];
+        const c = b[i];
         if (c < 0x30 || c > 0x39) return 0;
       }
       return col;
     },
     eq(k, lit) {
-      const a = offs[k + 2];
-      if (offs[k + 3] - a !== lit.length) return false;
-      for (let i = 0; i < lit.length; i++) if (view[a + i] !== lit.charCodeAt(i)) return false;
+      if (valB[k] - valA[k] !== lit.length) return false;
+      range(valA[k], valB[k]);
+      const b = rb;
+      const a = rf;
+      for (let i = 0; i < lit.length; i++) if (b[a + i] !== lit.charCodeAt(i)) return false;
       return true;
     },
   };
 
-  let nameEnd = 0;
-  /**
-   * Reads the opening tag whose `<` is at s: its name's end (nameEnd), its attributes and whether
-   * it closes itself. Returns the index of its `>`, or -1 when the tag goes on past the bytes at
-   * hand.
-   */
-  const parseOpen = (s: number): number => {
-    let i = s + 1;
-    let c = 0;
-    while (i < len) {
-      c = view[i];
-      if (c === GT || c === SLASH || isWs(c)) break;
-      if (c === LT || c === EQ || c === DQ || c === SQ) throw new XmlSyntaxError('bad element name');
-      i++;
-    }
-    nameEnd = i;
-    nAttrs = 0;
-    for (;;) {
-      while (i < len && isWs(view[i])) i++;
-      if (i >= len) return -1;
-      c = view[i];
-      if (c === GT) {
-        selfClosing = false;
-        return i;
-      }
-      if (c === SLASH) {
-        if (i + 1 >= len) return -1;
-        if (view[i + 1] !== GT) throw new XmlSyntaxError('"/" inside a tag');
-        selfClosing = true;
-        return i + 1;
-      }
-      const an = i;
-      while (i < len) {
-        c = view[i];
-        if (c === EQ || isWs(c) || c === GT || c === SLASH || c === LT) break;
-        i++;
-      }
-      const ane = i;
-      while (i < len && isWs(view[i])) i++;
-      if (i >= len) return -1;
-      if (view[i] !== EQ) throw new XmlSyntaxError('attribute without a value');
-      i++;
-      while (i < len && isWs(view[i])) i++;
-      if (i >= len) return -1;
-      const q = view[i];
-      if (q !== DQ && q !== SQ) throw new XmlSyntaxError('attribute value without quotes');
-      const vs = ++i;
-      while (i < len && view[i] !== q) i++;
-      if (i >= len) return -1;
-      if (nAttrs * 4 + 4 > offs.length) {
-        const bigger = new Int32Array(offs.length * 2);
-        bigger.set(offs);
-        offs = bigger;
-      }
-      const k = nAttrs * 4;
-      offs[k] = an;
-      offs[k + 1] = ane;
-      offs[k + 2] = vs;
-      offs[k + 3] = i;
-      nAttrs++;
-      i++;
-      if (i < len && !isWs(view[i]) && view[i] !== GT && view[i] !== SLASH) throw new XmlSyntaxError('attributes not separated');
-    }
+  const openTag = (close: boolean): void => {
+    const name = tagName;
+    selfClosing = close;
+    h.open(name, tag);
+    if (close) h.close(name);
+    else stack.push(name);
   };
 
-  const emitText = (a: number, b: number, cdata: boolean): void => {
-    if (a >= b || (h.wantsText && !h.wantsText())) return;
-    if (h.textBytes) h.textBytes(view, a, b, cdata);
-    else if (h.text) h.text(decodeText(view, a, b, cdata));
-  };
-
-  const startsWith = (at: number, lit: Buffer): boolean => {
-    for (let i = 0; i < lit.length; i++) if (view[at + i] !== lit[i]) return false;
-    return true;
-  };
-
-  /** Consumes every complete token; at the end (`final`), a cut token is an error. */
-  const run = (final: boolean): void => {
-    while (pos < len) {
-      if (view[pos] !== LT) {
-        // Short texts (a cell's value) by hand, long ones by indexOf.
-        let e = scanFrom > pos ? scanFrom : pos;
-        const stop = Math.min(len, e + 64);
-        while (e < stop && view[e] !== LT) e++;
-        if (e === stop) e = e < len ? view.indexOf(LT, e) : -1;
-        if (e < 0) {
-          if (!final) {
-            scanFrom = len;
-            return;
-          }
-          e = len;
-        }
-        emitText(pos, e, false);
-        pos = scanFrom = e;
-        continue;
-      }
-      if (pos + 1 >= len) break;
-      const c1 = view[pos + 1];
-      if (c1 === SLASH) {
-        let i = pos + 2;
-        while (i < len && view[i] !== GT && !isWs(view[i])) i++;
-        const ne = i;
-        while (i < len && isWs(view[i])) i++;
-        if (i >= len) {
-          if (len - pos > 65536) throw new XmlSyntaxError('bad closing tag');
-          break;
-        }
-        if (view[i] !== GT) throw new XmlSyntaxError('bad closing tag');
-        const name = internName(view, pos + 2, ne);
+  const tok = new Tokenizer(
+    { xmlMode: true, decodeEntities: false },
+    {
+      onopentagname: (a: number, b: number) => {
+        flushText();
+        range(a, b);
+        tagName = internName(rb, rf, rt);
+        nAttrs = 0;
+      },
+      onattribname: (a: number, b: number) => {
+        const k = nAttrs++;
+        nameA[k] = a;
+        nameB[k] = b;
+        valA[k] = a;
+        valB[k] = a;
+      },
+      onattribdata: (a: number, b: number) => {
+        // A value cut by the end of a chunk comes in pieces, one after the other.
+        const k = nAttrs - 1;
+        if (valA[k] === valB[k]) valA[k] = a;
+        valB[k] = b;
+      },
+      onattribentity: () => {
+        throw new XmlSyntaxError('entity in an attribute');
+      },
+      onattribend: (quote: QuoteType) => {
+        if (quote === NO_VALUE || quote === UNQUOTED) throw new XmlSyntaxError('attribute without a quoted value');
+      },
+      onopentagend: (end: number) => {
+        keepFrom = end + 1;
+        openTag(false);
+      },
+      onselfclosingtag: (end: number) => {
+        keepFrom = end + 1;
+        openTag(true);
+      },
+      onclosetag: (a: number, b: number) => {
+        flushText();
+        range(a, b);
+        const name = internName(rb, rf, rt);
         const open = stack.pop();
         if (open !== name) throw new XmlSyntaxError(`closing tag ${name.slice(0, 40)} does not match ${String(open).slice(0, 40)}`);
-        pos = scanFrom = i + 1;
+        keepFrom = b + 1;
         h.close(name);
-        continue;
-      }
-      if (c1 === QM) {
-        const e = view.indexOf(PI_END, Math.max(pos + 2, scanFrom - 1));
-        if (e < 0) {
-          scanFrom = len;
-          break;
-        }
-        pos = scanFrom = e + 2;
-        continue;
-      }
-      if (c1 === EXCL) {
-        if (len - pos < 4) break;
-        if (view[pos + 2] === DASH && view[pos + 3] === DASH) {
-          const e = view.indexOf(COMMENT_END, Math.max(pos + 4, scanFrom - 2));
-          if (e < 0) {
-            scanFrom = len;
-            break;
-          }
-          pos = scanFrom = e + 3;
-          continue;
-        }
-        if (view[pos + 2] === LBRACKET) {
-          if (len - pos < CDATA_OPEN.length) break;
-          if (!startsWith(pos, CDATA_OPEN)) throw new XmlSyntaxError('bad markup');
-          const e = view.indexOf(CDATA_END, Math.max(pos + 9, scanFrom - 2));
-          if (e < 0) {
-            scanFrom = len;
-            break;
-          }
-          emitText(pos + 9, e, true);
-          pos = scanFrom = e + 3;
-          continue;
-        }
-        // <!DOCTYPE, <!ENTITY…: no DTD is ever read.
+      },
+      ontext: (a: number, b: number) => {
+        keepFrom = b;
+        onText(a, b, false);
+      },
+      ontextentity: () => {
+        throw new XmlSyntaxError('entity in a text');
+      },
+      oncdata: (a: number, b: number, off: number) => {
+        keepFrom = b + 1;
+        onText(a, b - off, true);
+      },
+      oncomment: (_a: number, b: number) => {
+        keepFrom = b + 1;
+      },
+      onprocessinginstruction: (_a: number, b: number) => {
+        keepFrom = b + 1;
+      },
+      ondeclaration: () => {
+        // <!DOCTYPE …>, <!ENTITY …>: no DTD is ever read.
         throw new XmlSyntaxError('a DOCTYPE or markup declaration (not read: entities are never expanded)');
-      }
-      // An opening tag. When it is cut by the chunk's end, its end is looked for (the first '>'
-      // outside a quoted value) in each new chunk before it is read again: linear, however long.
-      let e = -1;
-      if (scanFrom <= pos + 1) e = parseOpen(pos);
-      if (e < 0) {
-        let i = scanFrom > pos + 1 ? scanFrom : pos + 1;
-        let q = scanFrom > pos + 1 ? quote : 0;
-        let found = false;
-        for (; i < len; i++) {
-          const c = view[i];
-          if (q !== 0) {
-            if (c === q) q = 0;
-          } else if (c === GT) {
-            found = true;
-            break;
-          } else if (c === DQ || c === SQ) q = c;
-          else if (c === LT) throw new XmlSyntaxError('"<" inside a tag');
-        }
-        if (!found) {
-          scanFrom = len;
-          quote = q;
-          break;
-        }
-        e = parseOpen(pos);
-        if (e < 0) throw new XmlSyntaxError('bad tag');
-      }
-      const name = internName(view, pos + 1, nameEnd);
-      const sc = selfClosing;
-      h.open(name, tag);
-      if (sc) h.close(name);
-      else stack.push(name);
-      pos = scanFrom = e + 1;
-      quote = 0;
-    }
-    if (final && pos < len) throw new XmlSyntaxError('the part ends inside a tag');
-  };
+      },
+      onend: () => {
+        ended = true;
+      },
+    },
+  );
 
-  const feedUtf8 = (chunk: Buffer): void => {
+  const feedBytes = (chunk: Buffer): void => {
     if (chunk.length === 0) return;
-    if (pos >= len) {
-      // Everything consumed: parse the chunk where it lies.
-      buf = chunk;
-      owned = false;
-      len = chunk.length;
-      pos = 0;
-      scanFrom = 0;
-    } else {
-      const rem = len - pos;
-      const need = rem + chunk.length;
-      if (owned && buf.length >= need) {
-        if (pos > 0) buf.copy(buf, 0, pos, len);
-      } else {
-        const nb = Buffer.allocUnsafe(Math.max(need, rem * 2, 64 * 1024));
-        buf.copy(nb, 0, pos, len);
-        buf = nb;
-        owned = true;
-      }
-      chunk.copy(buf, rem);
-      scanFrom -= pos;
-      pos = 0;
-      len = need;
+    chunks.push(chunk);
+    starts.push(total);
+    lastChunk = chunk;
+    lastStart = total;
+    total += chunk.length;
+    tok.write(latin1Slice.call(chunk, 0, chunk.length));
+    // Chunks every token of which has ended are no longer needed.
+    while (chunks.length > 1 && starts[1] <= keepFrom) {
+      chunks.shift();
+      starts.shift();
     }
-    view = buf.length === len ? buf : buf.subarray(0, len);
-    run(false);
+    if (total - starts[0] > MAX_TOKEN_BYTES) throw new XmlSyntaxError('a single piece of markup over 64 MB');
   };
 
+  let started = false;
+  let utf16: TextDecoder | null = null;
+  let pendingStart: Buffer | null = null;
   const feed = (chunk: Buffer): void => {
     if (chunk.length === 0) return;
     if (!started) {
@@ -552,14 +490,14 @@ export function xmlStream(h: XmlHandlers, chunkSize = 0): XmlStream {
       chunk = c;
       started = true;
       if (chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
-        // UTF-16 parts (rare): decoded and re-encoded as UTF-8 before scanning.
+        // UTF-16 parts (rare): decoded and re-encoded as UTF-8 before tokenizing.
         utf16 = new TextDecoder(chunk[0] === 0xff ? 'utf-16le' : 'utf-16be');
       } else if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
     }
-    if (utf16) {
-      feedUtf8(Buffer.from(utf16.decode(chunk, { stream: true }), 'utf8'));
-    } else feedUtf8(chunk);
+    if (utf16) feedBytes(Buffer.from(utf16.decode(chunk, { stream: true }), 'utf8'));
+    else feedBytes(chunk);
   };
+
   return {
     write(chunk) {
       if (chunkSize > 0) for (let i = 0; i < chunk.length; i += chunkSize) feed(chunk.subarray(i, i + chunkSize));
@@ -570,14 +508,15 @@ export function xmlStream(h: XmlHandlers, chunkSize = 0): XmlStream {
         const p = pendingStart;
         pendingStart = null;
         started = true;
-        feedUtf8(p);
+        feedBytes(p);
       }
       if (utf16) {
         const rest = utf16.decode();
-        if (rest) feedUtf8(Buffer.from(rest, 'utf8'));
+        if (rest) feedBytes(Buffer.from(rest, 'utf8'));
       }
-      run(true);
-      if (stack.length > 0) throw new XmlSyntaxError(`element ${stack[stack.length - 1].slice(0, 40)} is not closed`);
+      tok.end();
+        flushText();
+        if (!ended || stack.length > 0) throw new XmlSyntaxError(`element ${String(stack[stack.length - 1]).slice(0, 40)} is not closed`);
     },
   };
 }

@@ -16,7 +16,7 @@ export const MAX_PARTS = 10000;
 /** A refusal or damage found while reading: `zh`/`en` are clerk sentences; `detail` is for --verbose. */
 export class XlsxError extends Error {
   constructor(
-    readonly kind: 'bomb' | 'damaged',
+    readonly kind: 'bomb' | 'damaged' | 'too-large',
     readonly zh: string,
     readonly en: string,
     readonly detail = '',

@@ -14,7 +14,7 @@ const parseDateText_ = parseDateText;
 /** Distinct date texts remembered per column (a ledger repeats its dates: 1953.03, 2026年5月…). */
 const TEXT_CACHE_MAX = 4096;
 
-function makeParser(monthOk: boolean): Parser {
+function makeParser(monthOk: boolean, date1904 = false): Parser {
   // Date text → ISO value ('' = no date), per column and sheet: parsing is a pure function of the
   // text, and a Map lookup costs a fraction of a parse. Bounded: past TEXT_CACHE_MAX distinct
   // texts, new ones are parsed without being remembered.
@@ -22,7 +22,7 @@ function makeParser(monthOk: boolean): Parser {
   return (raw, c) => {
     let iso: string;
     if (raw instanceof Date) iso = dateToIso_(raw);
-    else if (typeof raw === 'number') iso = parseDateNumber_(raw);
+    else if (typeof raw === 'number') iso = parseDateNumber_(raw, date1904);
     else if (typeof raw === 'string') {
       const hit = byText.get(raw);
       if (hit !== undefined) iso = hit;
@@ -48,7 +48,7 @@ export const dateCheck: Check = {
     { code: 'date.invalid', severity: 'error' },
     { code: 'date.month-only', severity: 'error' },
   ],
-  parser: () => makeParser(false),
+  parser: (_col, env) => makeParser(false, env.date1904),
 };
 
 export const monthDateCheck: Check = {
@@ -56,5 +56,5 @@ export const monthDateCheck: Check = {
   generic: true,
   type: 'month-date',
   codes: [],
-  parser: () => makeParser(true),
+  parser: (_col, env) => makeParser(true, env.date1904),
 };

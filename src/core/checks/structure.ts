@@ -10,6 +10,8 @@ export const structureCheck: Check = {
   generic: true,
   codes: [
     { code: 'file.no-ledger', severity: 'warning' },
+    // Reported by a host whose reader repaired damage (the CLI's .xlsx reader), not by a check.
+    { code: 'file.repaired', severity: 'warning' },
     { code: 'sheet.not-ledger', severity: 'info' },
     { code: 'sheet.hidden', severity: 'info' },
     { code: 'sheet.no-data', severity: 'info' },

@@ -39,6 +39,8 @@ export interface CheckEnv {
   villages: readonly string[];
   villageSet: ReadonlySet<string>;
   countyCodes?: ReadonlySet<string>;
+  /** The workbook being checked uses the 1904 date system (serials in date columns). */
+  date1904?: boolean;
 }
 
 /** What a value parser sees: the current cell, and a way to report on it. */

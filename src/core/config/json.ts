@@ -96,10 +96,13 @@ export function parseConfigJson(file: string, textIn: string): RawConfig {
     }
     if (sheet === '设置') {
       raw.present.push('设置');
-      const r = SETTINGS.safeParse(value, { reportInput: true });
+      let r = SETTINGS.safeParse(value, { reportInput: true });
       if (!r.success) {
         zodIssues(raw, '设置', undefined, MAIN_SETTING_LABELS, r.error.issues, value);
-        continue;
+        if (!r.error.issues.every((x) => x.code === 'unrecognized_keys') || value === null || typeof value !== 'object') continue;
+        const unknown = new Set(r.error.issues.flatMap((x) => (x.code === 'unrecognized_keys' ? x.keys : [])));
+        r = SETTINGS.safeParse(Object.fromEntries(Object.entries(value).filter(([k]) => !unknown.has(k))));
+        if (!r.success) continue;
       }
       for (const [label, v] of Object.entries(r.data)) {
         if (v === undefined) continue;
@@ -126,10 +129,15 @@ export function parseConfigJson(file: string, textIn: string): RawConfig {
     if (!TABLE_SHEETS.includes(kind)) continue;
     raw.present.push(kind);
     arr.data.forEach((item, i) => {
-      const r = ITEM[kind].safeParse(item, { reportInput: true });
+      let r = ITEM[kind].safeParse(item, { reportInput: true });
       if (!r.success) {
         zodIssues(raw, sheet, i + 1, TABLE_COLUMNS[kind], r.error.issues, item);
-        return;
+        // Unknown keys only: the known ones are still read (and checked), as a sheet's extra
+        // column does not hide the row's other mistakes.
+        if (!r.error.issues.every((x) => x.code === 'unrecognized_keys') || item === null || typeof item !== 'object') return;
+        const unknown = new Set(r.error.issues.flatMap((x) => (x.code === 'unrecognized_keys' ? x.keys : [])));
+        r = ITEM[kind].safeParse(Object.fromEntries(Object.entries(item).filter(([k]) => !unknown.has(k))));
+        if (!r.success) return;
       }
       const cells: RawRow['cells'] = {};
       for (const [k, v] of Object.entries(r.data as Record<string, unknown>)) {

@@ -22,7 +22,7 @@ export const REQUIRED_COLUMNS: Record<TableSheet, readonly string[]> = {
 };
 
 /** The labels of 设置 (the first one of each is what `config --out` writes). */
-export const SETTING_LABELS: Record<string, 'year' | 'township' | 'deadline' | 'villages' | 'maskIds' | 'locale' | 'header'> = {
+export const SETTING_LABELS: Record<string, 'year' | 'township' | 'deadline' | 'villages' | 'maskIds' | 'locale' | 'header' | 'other'> = {
   年度: 'year', 年份: 'year', 报表年度: 'year', 统计年度: 'year', 填报年度: 'year',
   乡镇: 'township', 镇: 'township', 乡: 'township', 街道: 'township', 乡镇名称: 'township', '乡镇(街道)': 'township', 乡镇街道: 'township',
   登记截止日期: 'deadline', 截止日期: 'deadline', 兵役登记截止日期: 'deadline',
@@ -31,6 +31,10 @@ export const SETTING_LABELS: Record<string, 'year' | 'township' | 'deadline' | '
   语言: 'locale',
   // A header row "项目 | 值" is no setting.
   项目: 'header', 设置项: 'header',
+  // Settings of the forms and the feedback workbooks (签字人, 联系人, 重新报送期限: docs/cli.md),
+  // read by readSettingsSheet: known here, not part of the configuration.
+  负责人: 'other', 审核人: 'other', 填表人: 'other', 制表人: 'other', 联系人: 'other', 联系电话: 'other', 电话: 'other',
+  重新报送期限: 'other', '重新报送期限(天)': 'other', 反馈期限: 'other',
 };
 /** The labels shown as "what exists" in messages. */
 export const MAIN_SETTING_LABELS = ['年度', '乡镇', '登记截止日期', '村名单', '身份证脱敏', '语言'];

@@ -40,6 +40,9 @@ export interface RawConfig {
   /** Which config sheets were present (for the pane: none = no configuration). */
   present: ConfigSheet[];
   issues: Problem[];
+  /** The township's own workbook (not a configuration file): its 设置 may also hold the forms'
+   *  and feedback's settings (联系人, 重新报送期限 …), which are not mistakes there. */
+  inWorkbook?: boolean;
 }
 
 export function emptyRaw(file: string, json: boolean): RawConfig {
@@ -160,6 +163,7 @@ function readTable(raw: RawConfig, sheet: SheetData, kind: TableSheet): void {
  */
 export function readConfigSheets(file: string, sheets: readonly SheetData[], opts: { standalone: boolean }): RawConfig {
   const raw = emptyRaw(file, false);
+  if (!opts.standalone) raw.inWorkbook = true;
   for (const sheet of sheets) {
     const kind = configSheetName(sheet.name);
     if (kind === null) {

@@ -70,14 +70,14 @@ export function validateConfig(raw: RawConfig, schemas: readonly LedgerSchema[] 
   const empty = (loc: ConfigLoc, name: string) => issues.push(configIssue(file, 'config.empty', loc, { name }));
 
   // 设置
-  const labels = Object.keys(SETTING_LABELS).filter((k) => SETTING_LABELS[k] !== 'header');
+  const labels = Object.keys(SETTING_LABELS).filter((k) => SETTING_LABELS[k] !== 'header' && SETTING_LABELS[k] !== 'other');
   for (const s of raw.settings) {
     const key = SETTING_LABELS[s.label];
-    if (key === undefined) {
+    if (key === undefined || (key === 'other' && !raw.inWorkbook)) {
       issues.push(configIssue(file, 'config.unknown-setting', s.loc, unknownParams(s.label, labels.includes(s.label) ? labels : MAIN_SETTING_LABELS)));
       continue;
     }
-    if (key === 'header' || s.values.length === 0) continue;
+    if (key === 'header' || key === 'other' || s.values.length === 0) continue;
     const v = s.values[0];
     const vloc: ConfigLoc = { ...s.loc, col: s.valueCol ?? s.loc.col };
     switch (key) {

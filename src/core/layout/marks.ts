@@ -30,14 +30,18 @@ export function problemCol(p: Problem): number {
   return n;
 }
 
-export function markNote(probs: Problem[], locale: 'zh-CN' | 'en-US'): string {
+/**
+ * The note of a marked cell: one block per problem, each once. By default 【错误】message and
+ * 怎么改：hint; with `render`, the rendered message alone (the add-in, whose report lists the hints).
+ */
+export function markNote(probs: Problem[], locale: 'zh-CN' | 'en-US', render?: (p: Problem) => string): string {
   const en = locale === 'en-US';
   const seen = new Set<string>();
   const out: string[] = [];
   for (const p of probs) {
-    const hint = renderHint(p, locale);
-    const tag = p.severity === 'error' ? (en ? '[Error] ' : '【错误】') : en ? '[Warning] ' : '【警告】';
-    const text = `${tag}${renderMessage(p, locale)}${hint ? `\n${en ? 'How to fix: ' : '怎么改：'}${hint}` : ''}`;
+    const hint = render ? '' : renderHint(p, locale);
+    const tag = render ? '' : p.severity === 'error' ? (en ? '[Error] ' : '【错误】') : en ? '[Warning] ' : '【警告】';
+    const text = `${tag}${render ? render(p) : renderMessage(p, locale)}${hint ? `\n${en ? 'How to fix: ' : '怎么改：'}${hint}` : ''}`;
     if (seen.has(text)) continue;
     seen.add(text);
     out.push(text);
@@ -46,7 +50,7 @@ export function markNote(probs: Problem[], locale: 'zh-CN' | 'en-US'): string {
 }
 
 /** The marks of a list of problems (errors and warnings with a sheet, row and column). */
-export function markLayout(problems: Problem[], locale: 'zh-CN' | 'en-US' = 'zh-CN'): CellMark[] {
+export function markLayout(problems: Problem[], locale: 'zh-CN' | 'en-US' = 'zh-CN', render?: (p: Problem) => string): CellMark[] {
   const byCell = new Map<string, { sheet: string; row: number; col: number; probs: Problem[] }>();
   for (const p of problems) {
     if (p.severity !== 'error' && p.severity !== 'warning') continue;
@@ -67,7 +71,7 @@ export function markLayout(problems: Problem[], locale: 'zh-CN' | 'en-US' = 'zh-
       cell: `${columnLetter(col)}${row}`,
       severity,
       fill: FILL[severity],
-      note: markNote(probs, locale),
+      note: markNote(probs, locale, render),
     };
   });
 }

@@ -3,6 +3,7 @@ import type { Catalogue } from './types';
 /** English message catalogue. */
 export const enUS: Catalogue = {
   'file.no-ledger': { message: 'No ledger found in the workbook (no header row recognised)', hint: 'Make sure the header row holds the standard column names, or use the township template.' },
+  'file.repaired': { message: 'The file is damaged and was read as far as possible: {detailEn}', hint: 'Ask the sender to open the file in Excel or WPS, save it again and resend it; what could not be read was not checked.' },
   'sheet.not-ledger': { message: 'Sheet “{sheet}” is no ledger and was skipped', hint: 'Nothing to do; if it is a ledger, check the column names of its header row.' },
   'sheet.hidden': { message: 'Sheet “{sheet}” is hidden and was skipped', hint: 'If it is a ledger, unhide it and check again.' },
   'sheet.no-data': { message: 'Ledger “{sheet}” has a header but no data rows', hint: 'Ignore if there is no data this year; otherwise fill in rows below the header.' },

@@ -3,6 +3,7 @@ import type { Catalogue } from './types';
 /** 中文（默认）消息目录。 */
 export const zhCN: Catalogue = {
   'file.no-ledger': { message: '工作簿中没有找到任何台账（未识别出表头）', hint: '确认台账表头行包含“姓名”“身份证号”等标准列名，或使用乡镇下发的标准模板。' },
+  'file.repaired': { message: '文件有损坏，已尽量读取：{detail}', hint: '请让报送单位在 Excel 或 WPS 中打开该文件、另存后重新报送；读不出的内容没有经过校验。' },
   'sheet.not-ledger': { message: '工作表“{sheet}”不是台账，已跳过', hint: '无需修改；如果这是台账，请检查表头行的列名。' },
   'sheet.hidden': { message: '工作表“{sheet}”已隐藏，已跳过', hint: '如果这是台账，请取消隐藏后重新校验。' },
   'sheet.no-data': { message: '台账“{sheet}”只有表头，没有数据行', hint: '如本年确无数据可忽略；否则请在表头下方填写数据。' },

@@ -59,8 +59,13 @@ export function isoMonth(y: number, m: number): string {
 const MIN_YEAR = 1880;
 const MAX_YEAR = 2200;
 
-/** Excel serial (1900 date system, with its phantom 29 Feb 1900) → ISO day, or ''. */
-export function serialToIso(serial: number): string {
+/** Excel serial (1900 date system, with its phantom 29 Feb 1900; or the 1904 system) → ISO day, or ''. */
+export function serialToIso(serial: number, date1904 = false): string {
+  if (date1904) {
+    if (!(serial >= 0 && serial < 2958466 - 1462)) return '';
+    const d = new Date(Date.UTC(1904, 0, 1) + Math.floor(serial) * 86400000);
+    return isoDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  }
   if (!(serial >= 1 && serial < 2958466)) return '';
   const whole = Math.floor(serial);
   // Serial 60 is the non-existent 1900-02-29.
@@ -190,8 +195,9 @@ function month(y: number, m: number): string {
   return isoMonth(y, m);
 }
 
-/** Parse a number cell in a date column: a serial, `20230501`, or (month precision) `2023.05`. */
-export function parseDateNumber(n: number): ParsedDate {
+/** Parse a number cell in a date column: a serial (of the workbook's date system), `20230501`, or
+ *  (month precision) `2023.05`. */
+export function parseDateNumber(n: number, date1904 = false): ParsedDate {
   if (!isFinite(n)) return '';
   if (Number.isInteger(n) && n >= 18800101 && n <= 22001231) return parseDateText(String(n));
   if (Number.isInteger(n) && n >= 188001 && n <= 220012) return parseDateText(String(n));
@@ -204,7 +210,7 @@ export function parseDateNumber(n: number): ParsedDate {
     if (mo >= 1 && mo <= 12) return isoMonth(y, mo);
     return '';
   }
-  return serialToIso(n);
+  return serialToIso(n, date1904);
 }
 
 /** yyyymmdd as a number from an ISO day; a month gives yyyymm00. No allocation. */

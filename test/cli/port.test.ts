@@ -1,0 +1,104 @@
+/**
+ * The files host implements the operations' port too (src/cli/port.ts): check, 清除标记, fix and
+ * undo run on a workbook file through the same pipelines as the add-in, and the record of marks
+ * and fixes survives saving the file.
+ */
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { checkWorkbooks, resolveSettings } from '../../src/core';
+import { REPORT_SHEET } from '../../src/core/layout/report';
+import { FILL } from '../../src/core/layout/palette';
+import { runCheck } from '../../src/core/ops/check';
+import { runApplyFixes, runUndoFixes } from '../../src/core/ops/fix';
+import { runFillTemplate } from '../../src/core/ops/template';
+import { STATE_SHEET } from '../../src/core/ops/sheets';
+import { workbookPort } from '../../src/cli/port';
+import { readInput } from '../../src/cli/read';
+import { writeSamples } from '../../src/samples/write';
+import { SAMPLE_TOWNSHIP, SAMPLE_VILLAGES, SAMPLE_YEAR } from '../../src/samples/generate';
+import { tmpDir } from './helpers';
+
+const settings = resolveSettings({ year: SAMPLE_YEAR, township: SAMPLE_TOWNSHIP, villages: SAMPLE_VILLAGES });
+let file = '';
+
+beforeAll(async () => {
+  file = (await writeSamples(path.join(tmpDir(), 'samples')))[0];
+});
+
+async function load(): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+/** Every cell's value, fill and note of the user's sheets. */
+function look(wb: ExcelJS.Workbook): string[] {
+  const out: string[] = [];
+  for (const ws of wb.worksheets) {
+    if (ws.name === REPORT_SHEET || ws.name === STATE_SHEET) continue;
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (c) => {
+        const fill = c.fill && !(c.fill.type === 'pattern' && c.fill.pattern === 'none') ? c.fill : null; // no fill, however exceljs says it
+        out.push(JSON.stringify([ws.name, c.address, c.value, fill, c.note ?? null, c.numFmt ?? null]));
+      }),
+    );
+  }
+  return out;
+}
+
+async function saved(wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.load((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return back;
+}
+
+test('check on a file: the problems the streaming reader gives; marks in the core fills; 清除标记 after saving restores every cell', async () => {
+  const name = path.basename(file);
+  const read = await readInput(file, { displayName: name });
+  if (!read.ok) throw new Error(read.message);
+  const expected = checkWorkbooks([read.data], settings).problems.map((p) => `${p.code} ${p.sheet}!${p.cell}`);
+
+  const wb = await load();
+  const before = look(wb);
+  const { result, marks } = await runCheck(workbookPort(wb, { file: name }), 'workbook', settings);
+  expect(result.problems.map((p) => `${p.code} ${p.sheet}!${p.cell}`)).toEqual(expected);
+  expect(marks.marked).toBeGreaterThan(3);
+  const err = result.problems.find((p) => p.severity === 'error' && p.cell)!;
+  expect(wb.getWorksheet(err.sheet!)!.getCell(err.cell!).fill).toMatchObject({ fgColor: { argb: `FF${FILL.error}` } });
+  expect(wb.getWorksheet(STATE_SHEET)?.state).toBe('veryHidden');
+  expect(look(wb)).not.toEqual(before);
+
+  const back = await saved(wb);
+  expect(await workbookPort(back, { file: name }).clearMarks()).toBe(marks.marked);
+  expect(look(back)).toEqual(before);
+});
+
+test('fix and undo on a file: the record survives saving, undo restores values and formats exactly', async () => {
+  const name = path.basename(file);
+  const wb = await load();
+  const before = look(wb);
+  const port = workbookPort(wb, { file: name });
+  const { result } = await runCheck(port, 'workbook', settings);
+  await port.clearMarks();
+  const fixable = result.problems.filter((p) => p.fix !== undefined && !p.fixNeedsChoice);
+  expect(fixable.length).toBeGreaterThan(0);
+  const r = await runApplyFixes(port, fixable);
+  expect(r.changed).toBeGreaterThan(0);
+  const p = fixable[0];
+  expect(wb.getWorksheet(p.sheet!)!.getCell(p.cell!).value).not.toEqual(p.value);
+  const back = await saved(wb);
+  const u = await runUndoFixes(workbookPort(back, { file: name }));
+  expect(u.changed).toBe(r.changed);
+  expect(look(back)).toEqual(before);
+});
+
+test('template fill on a file: placeholders replaced in place', async () => {
+  const wb = await load();
+  const t = wb.addWorksheet('模板');
+  t.getCell('A1').value = '{{年度}}年';
+  t.getCell('B1').value = '{{应登记人数}}';
+  const r = await runFillTemplate(workbookPort(wb, { file: 'x.xlsx' }), '模板', settings);
+  expect(r.filled).toBe(2);
+  expect(t.getCell('A1').value).toBe(`${SAMPLE_YEAR}年`);
+  expect(typeof t.getCell('B1').value).toBe('number');
+});
