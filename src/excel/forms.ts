@@ -6,6 +6,7 @@
  * then notes, the paragraph (年度汇总), the footer; charts below.
  * Syncs: 1 (existing sheets and their protection) + 1 per form + 0 (all in one when small).
  */
+import { dateToSerial } from '../core/cells/read-cell';
 import type { TemplateCell, TemplateWrite, WriteSheetsOptions } from '../core/ops/port';
 import type { CellStyle, LayoutCell, LayoutValue, SheetLayout } from '../core/layout/types';
 import { CHUNK_BYTES, HostError, colLetters, jsonBytes, protectedError, quoteSheetName, throwIfAborted } from './common';
@@ -77,11 +78,11 @@ const CHART_OF = { column: 'ColumnClustered', bar: 'BarClustered', pie: 'Pie' } 
 /** Points per character of column width (Excel's unit is the width of a digit, ~7 px = 5.25 pt;
  *  a little more so that CJK text is not cut). */
 export const PT_PER_CHAR = 6;
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-
 function inputOf(v: LayoutValue, fmt: string): string | number | boolean {
   if (v === null) return '';
-  if (v instanceof Date) return Math.round((v.getTime() - EXCEL_EPOCH_MS) / 86400000);
+  // The core's serial (the phantom 1900-02-29 counted); the forms and reports hold no dates today,
+  // so the 1900 system is assumed (the merged sheets ask the workbook's, see import.ts).
+  if (v instanceof Date) return dateToSerial(v);
   return typeof v === 'string' ? excelInput(v, fmt) : v;
 }
 

@@ -208,6 +208,8 @@ export function sheetsToXlsxBase64(sheets: readonly SheetData[]): string {
       });
       data[row.r - 1] = out;
     }
+    // Every row present (empty ones as []): SheetJS's writer reads data[R][C] for each row of the range.
+    for (let r = 0; r < data.length; r++) if (!data[r]) data[r] = [];
     const ws: XLSX.WorkSheet = { '!data': data } as unknown as XLSX.WorkSheet;
     const lastRow = sh.rows.length ? sh.rows[sh.rows.length - 1].r : 1;
     ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: Math.max(0, lastRow - 1), c: Math.max(0, maxC - 1) } });

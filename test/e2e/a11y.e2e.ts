@@ -1,6 +1,6 @@
 /**
- * Issue 21: the pane for every clerk. axe-core (WCAG 2.1 A and AA) over the pane's states in
- * Chinese and English at 320 and 500 px; a 200 % zoom in a 320 px pane (160 CSS px) with no
+ * Issue 21: the pane for every clerk. axe-core (WCAG 2.1 A and AA) over the pane's states (the 比对 tab too:
+ * before and after its runs) in Chinese and English at 320 and 500 px; a 200 % zoom in a 320 px pane (160 CSS px) with no
  * sideways scrolling; a keyboard walk that runs a check, a fix and an undo and asserts where focus
  * lands; severity shapes under forced colours. Screenshots go to test-results/.
  *
@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { assert, screenshot, type E2ETest } from './harness';
 import { withPane, type PaneOptions } from './pane.e2e';
 import { sampleFileBytes } from './fake-bundle';
+import { walkCompare } from './compare.e2e';
 
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -299,6 +300,7 @@ export const tests: E2ETest[] = [
             [{ syncDelayMs: 700 }, walkSlow],
             [{ edit: protect }, walkError],
             [{ edit: badConfig }, walkConfig],
+            [{}, walkCompare],
           ] as Array<[PaneOptions, typeof walkSlow]>) {
             await session(browser, baseUrl, { ...o, displayLanguage: lang, width }, async (page) => {
               const st = new States(page, tag, axeCheck);
@@ -322,6 +324,7 @@ export const tests: E2ETest[] = [
           [{ syncDelayMs: 700 }, walkSlow, undefined],
           [{ edit: protect }, walkError, undefined],
           [{ edit: badConfig }, walkConfig, `zoom200-${lang}`],
+          [{}, walkCompare, `zoom200-${lang}`],
         ] as Array<[PaneOptions, typeof walk, string | undefined]>) {
           await session(browser, baseUrl, { ...o, displayLanguage: lang, width: 160, height: 600 }, async (page) => {
             const st = new States(page, `${lang} 160px`, reflowCheck);

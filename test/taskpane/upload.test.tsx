@@ -83,6 +83,15 @@ describe('the pane reads the formats villages send, by their bytes, and makes .x
     expect(ws['A3']).toMatchObject({ t: 'n', v: 2 });
   });
 
+  test('a title row and a blank row above the header: the rows keep their numbers', async () => {
+    const p = await readPicked(new File([bookBytes('biff8', [['红旗村优抚对象花名册'], [], ...rows])], '带标题.xls'), 'zh-CN');
+    if (!p.ok) throw new Error(p.reason);
+    const ws = sheetsOf(p.file.base64).Sheets['优抚对象'];
+    expect(ws['A1']).toMatchObject({ t: 's', v: '红旗村优抚对象花名册' });
+    expect(ws['A2']).toBeUndefined();
+    expect(ws['C4']).toMatchObject({ t: 's', v: ID });
+  });
+
   test('an ID stored as a number in an .xls arrives as that number (the check reports it as already damaged, as for .xlsx)', async () => {
     const p = await readPicked(new File([bookBytes('biff8', [['姓名', '身份证号'], ['张三', 110105196402140130]])], '坏号码.xls'), 'zh-CN');
     expect(p.ok).toBe(true);

@@ -79,11 +79,11 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
       if (own && own.length > 0) env = makeEnv(settings, today, own, ctx.schemaSet.countyCodes);
     }
     if (book.date1904) env = { ...env, date1904: true };
-    const fileSink = new Sink(book.file, undefined, ctx.cap, bi, -1, levels);
+    const fileSink = new Sink({ file: book.file, cap: ctx.cap, bookIndex: bi, sheetIndex: -1, levels });
     sinks.push(fileSink);
     let ledgers = 0;
     book.sheets.forEach((sheet, si) => {
-      const sink = new Sink(book.file, sheet.name, ctx.cap, bi, si, levels);
+      const sink = new Sink({ file: book.file, sheet: sheet.name, cap: ctx.cap, bookIndex: bi, sheetIndex: si, levels });
       sinks.push(sink);
       const report: SheetReport = { file: book.file, sheet: sheet.name, ledger: null, dataRows: 0, errors: 0, warnings: 0, omitted: 0 };
       reports.push({ report, sink });

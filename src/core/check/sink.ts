@@ -45,15 +45,23 @@ export class Sink {
   warnings = 0;
   infos = 0;
   omitted = 0;
-  constructor(
-    readonly file: string,
-    readonly sheet: string | undefined,
-    readonly cap: number,
-    /** Order of the workbook and of the sheet within it (-1 = file-level). */
-    readonly bookIndex: number,
-    readonly sheetIndex: number,
-    readonly levels: Levels = DEFAULT_LEVELS,
-  ) {}
+  readonly file: string;
+  /** Absent for the file-level sink. */
+  readonly sheet: string | undefined;
+  /** Problems listed at most (the rest are counted in `omitted`). */
+  readonly cap: number;
+  /** Order of the workbook and of the sheet within it (-1 = file-level). */
+  readonly bookIndex: number;
+  readonly sheetIndex: number;
+  readonly levels: Levels;
+  constructor(at: { file: string; sheet?: string; cap: number; bookIndex: number; sheetIndex: number; levels?: Levels }) {
+    this.file = at.file;
+    this.sheet = at.sheet;
+    this.cap = at.cap;
+    this.bookIndex = at.bookIndex;
+    this.sheetIndex = at.sheetIndex;
+    this.levels = at.levels ?? DEFAULT_LEVELS;
+  }
 
   /** Record one problem; returns its severity after the township's levels (`off`: dropped). */
   add(p: SinkEntry): Severity | 'off' {

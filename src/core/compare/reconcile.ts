@@ -47,14 +47,20 @@ export function rate(num: number, den: number): number | null {
 
 /** The police list against this year's 兵役登记 roster(s). */
 export function reconcileRoster(list: ReferenceList, tables: readonly LedgerTable[], villages: readonly string[] = []): RosterResult {
+  /** A roster row of a man; his other rows chained behind it in order (no array per man). */
   interface Reg {
     t: LedgerTable;
     i: number;
     village: string;
     registered: boolean;
     first: boolean;
+    next: Reg | null;
+    /** On the man's first row: he is on the list. */
+    listed: boolean;
+    /** On the man's first row: his last row. */
+    tail: Reg | null;
   }
-  const roster = new Map<string, Reg[]>();
+  const roster = new Map<string, Reg>();
   for (const t of tables) {
     if (t.ledger !== '兵役登记') continue;
     const recs = t.records;
@@ -62,10 +68,12 @@ export function reconcileRoster(list: ReferenceList, tables: readonly LedgerTabl
       const r = recs[i];
       const id = idKey(r.v['身份证号']);
       if (!id) continue;
-      const reg: Reg = { t, i, village: villageOf('兵役登记', r), registered: r.v['是否已登记'] === true, first: textOf(r, '登记类型') === '初次' };
-      const l = roster.get(id);
-      if (l) l.push(reg);
-      else roster.set(id, [reg]);
+      const reg: Reg = { t, i, village: villageOf('兵役登记', r), registered: r.v['是否已登记'] === true, first: textOf(r, '登记类型') === '初次', next: null, listed: false, tail: null };
+      const head = roster.get(id);
+      if (head) {
+        (head.tail ?? head).next = reg;
+        head.tail = reg;
+      } else roster.set(id, reg);
     }
   }
   const figures = new Map<string, RosterVillage>();
@@ -80,29 +88,34 @@ export function reconcileRoster(list: ReferenceList, tables: readonly LedgerTabl
     return f;
   };
   const people: RosterPerson[] = [];
-  const listed = new Set<string>();
   for (const e of list.entries) {
-    listed.add(e.id);
-    const regs = roster.get(e.id) ?? [];
-    const village = e.village !== UNKNOWN_VILLAGE ? e.village : (regs[0]?.village ?? UNKNOWN_VILLAGE);
+    const head = roster.get(e.id) ?? null;
+    if (head) head.listed = true;
+    const village = e.village !== UNKNOWN_VILLAGE ? e.village : (head?.village ?? UNKNOWN_VILLAGE);
     const f = fig(village);
     f.listed++;
-    const listRef: SourceRef = { file: list.file, sheet: e.sheet, row: e.row };
-    const reg = regs.find((g) => g.registered);
+    let reg: Reg | null = null;
+    let sameVillage = false;
+    for (let g = head; g; g = g.next) {
+      if (!reg && g.registered) reg = g;
+      if (g.village === e.village) sameVillage = true;
+    }
+    const listRef = (): SourceRef => ({ file: list.file, sheet: e.sheet, row: e.row });
     if (reg) f.registered++;
     else {
       f.unregistered++;
-      people.push({ kind: 'unregistered', id: e.id, name: e.name || (regs[0] ? textOf(regs[0].t.records[regs[0].i], '姓名') : ''), village, list: listRef });
+      people.push({ kind: 'unregistered', id: e.id, name: e.name || (head ? textOf(head.t.records[head.i], '姓名') : ''), village, list: listRef() });
     }
-    if (regs.length > 0 && e.village !== UNKNOWN_VILLAGE && !regs.some((g) => g.village === e.village)) {
-      const g = reg ?? regs[0];
+    if (head && e.village !== UNKNOWN_VILLAGE && !sameVillage) {
+      const g = reg ?? head;
       f.villageMismatch++;
-      people.push({ kind: 'village-mismatch', id: e.id, name: e.name, village: e.village, ledgerVillage: g.village, list: listRef, ledger: ref(g.t, g.t.records[g.i]) });
+      people.push({ kind: 'village-mismatch', id: e.id, name: e.name, village: e.village, ledgerVillage: g.village, list: listRef(), ledger: ref(g.t, g.t.records[g.i]) });
     }
   }
-  for (const [id, regs] of roster) {
-    if (listed.has(id)) continue;
-    const g = regs.find((x) => x.first && x.registered);
+  for (const [id, head] of roster) {
+    if (head.listed) continue;
+    let g: Reg | null = head;
+    while (g && !(g.first && g.registered)) g = g.next;
     if (!g) continue;
     const r = g.t.records[g.i];
     fig(g.village).outsideList++;

@@ -13,6 +13,7 @@ const useStyles = makeStyles({
   buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
   files: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   result: { color: tokens.colorNeutralForeground1 },
+  run: { maxWidth: '100%', minWidth: 0, whiteSpace: 'normal', height: 'auto', minHeight: '32px' },
 });
 
 export interface CompareViewProps {
@@ -46,7 +47,7 @@ export function CompareView({ busy, onCompareYears, onCompareLists }: CompareVie
         <div className={s.buttons}>
           <FilePicker label={t('compare.years.pick')} inputLabel={t('compare.years.inputLabel')} multiple disabled={busy} testId="compare-years-input"
             onPicked={(f) => { setLast(f); setYearsDone(null); }} />
-          <Button appearance="primary" disabled={busy || lastFiles.length === 0 || !onCompareYears}
+          <Button className={s.run} appearance="primary" disabled={busy || lastFiles.length === 0 || !onCompareYears}
             onClick={() => void onCompareYears?.(lastFiles).then((r) => setYearsDone(r))}>{t('compare.years.run', { count: lastFiles.length })}</Button>
         </div>
         <Caption1 className={s.files}>{last.length ? last.map((f) => f.name).join('、') : t('compare.none')}</Caption1>
@@ -66,7 +67,7 @@ export function CompareView({ busy, onCompareYears, onCompareLists }: CompareVie
         <Caption1 className={s.files}>{[roster?.name, deceased?.name].filter(Boolean).join('、') || t('compare.none')}</Caption1>
         <PickedNotes files={[roster, deceased].filter((p): p is PickedFile => Boolean(p))} />
         <div className={s.buttons}>
-          <Button appearance="primary" disabled={busy || (!lists.roster && !lists.deceased) || !onCompareLists}
+          <Button className={s.run} appearance="primary" disabled={busy || (!lists.roster && !lists.deceased) || !onCompareLists}
             onClick={() => void onCompareLists?.(lists).then((r) => setListsDone(r))}>{t('compare.lists.run')}</Button>
         </div>
         {listsDone && <Body1 className={s.result} role="status">{t('compare.lists.done', { ...listsDone.figures, sheets: listsDone.sheets.length })}</Body1>}

@@ -6,6 +6,8 @@ import { PICK_ACCEPT, readPickedList, type PickedFile } from '../upload';
 
 const useStyles = makeStyles({
   hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
+  // A long label (“选择去年的工作簿…”, “Pick the police list…”) wraps in a narrow pane instead of being cut.
+  button: { maxWidth: '100%', minWidth: 0, whiteSpace: 'normal', height: 'auto', minHeight: '32px', textAlign: 'left' },
 });
 
 export interface FilePickerProps {
@@ -52,7 +54,7 @@ export function FilePicker({ label, inputLabel, multiple, disabled, testId, onCh
           });
         }}
       />
-      <Button icon={<DocumentArrowUp20Regular />} onClick={() => input.current?.click()} disabled={disabled}>
+      <Button className={s.button} icon={<DocumentArrowUp20Regular />} onClick={() => input.current?.click()} disabled={disabled}>
         {label}
       </Button>
     </>
