@@ -6,11 +6,10 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: { module: 'commonjs', jsx: 'react-jsx', esModuleInterop: true, isolatedModules: true } }],
-    // ESM-only packages (intl-messageformat and its @formatjs parts, htmlparser2 and its parts) are
-    // compiled to CommonJS for jest.
+    // ESM-only packages (intl-messageformat and its @formatjs parts) are compiled to CommonJS for jest.
     '^.+\\.m?js$': ['ts-jest', { tsconfig: { module: 'commonjs', allowJs: true, esModuleInterop: true, isolatedModules: true } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(intl-messageformat|@formatjs|htmlparser2|entities|domhandler|domutils|domelementtype|dom-serializer)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(intl-messageformat|@formatjs)/)'],
   moduleNameMapper: {
     '\\.(css)$': '<rootDir>/test/stubs/style.js',
   },
