@@ -101,3 +101,17 @@ export function makeOle(withEncryptionInfo: boolean): Buffer {
   }
   return body;
 }
+
+/** Every .xlsx below `dir` (not node_modules, hidden folders or Excel's ~$ lock files). */
+export function xlsxUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.')) walk(p);
+      else if (/\.xlsx$/i.test(e.name) && !e.name.startsWith('~$')) out.push(p);
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return out;
+}

@@ -4,13 +4,12 @@
  * workbooks written by LibreOffice. Deliberate differences are listed in docs/cli.md ("Reading
  * .xlsx") and normalised here by `comparable`, nowhere else.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import type { CellValue, SheetData } from '../../src/core/model';
 import { readXlsx, readXlsxExceljs } from '../../src/cli/read';
 import { writeHostileCorpus } from './hostile';
 import { sofficeBinary, sofficeConvert } from '../helpers/soffice';
-import { tmpDir } from './helpers';
+import { tmpDir, xlsxUnder } from './helpers';
 
 jest.setTimeout(240000);
 
@@ -27,19 +26,6 @@ function comparable(sheets: readonly SheetData[]): unknown[] {
     hidden: Boolean(s.hidden),
     rows: s.rows.map((r) => [r.r, ...r.cells.map(show)]),
   }));
-}
-
-function xlsxUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.')) walk(p);
-      else if (/\.xlsx$/i.test(e.name) && !e.name.startsWith('~$')) out.push(p);
-    }
-  };
-  if (fs.existsSync(dir)) walk(dir);
-  return out;
 }
 
 async function same(file: string): Promise<void> {

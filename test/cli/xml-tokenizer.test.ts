@@ -5,14 +5,13 @@
  * the hostile corpus, whole and cut into chunks of 1–7 bytes and at random; random documents from
  * fast-check; and both refuse the same broken or dangerous documents.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { SaxesParser, type SaxesTag } from 'saxes';
 import { bytesNumber, TextCache, xmlStream, decodeText } from '../../src/cli/xlsx/xml';
 import { openZip } from '../../src/cli/xlsx/zip';
 import { writeHostileCorpus } from './hostile';
-import { tmpDir } from './helpers';
+import { tmpDir, xlsxUnder } from './helpers';
 
 jest.setTimeout(240000);
 
@@ -113,19 +112,6 @@ async function xmlParts(file: string): Promise<Array<{ name: string; data: Buffe
   } finally {
     zip.close();
   }
-  return out;
-}
-
-function xlsxUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.')) walk(p);
-      else if (/\.xlsx$/i.test(e.name) && !e.name.startsWith('~$')) out.push(p);
-    }
-  };
-  if (fs.existsSync(dir)) walk(dir);
   return out;
 }
 
