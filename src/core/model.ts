@@ -1,6 +1,6 @@
 /**
- * The host-neutral sheet model: the cells of a sheet exactly as the host (exceljs in the CLI,
- * the Office JavaScript API in the add-in) read them, each with its Excel row number and column.
+ * The host-neutral sheet model: the cells of a sheet exactly as the host (src/cli, src/excel)
+ * read them, each with its Excel row number and column.
  *
  * Contract shared by every part of the product. Adapters (src/cli, src/excel) build these; the
  * core (validation, statistics) only reads them. A check result keeps references to the rows
@@ -18,7 +18,7 @@ export interface CellError {
  * - `string`: text (as typed; never trimmed or converted by the adapter)
  * - `number`: a number cell (an ID stored as a number arrives here — the core reports it)
  * - `boolean`: a TRUE/FALSE cell
- * - `Date`: a cell Excel shows as a date (exceljs gives it; the Office adapter converts a serial
+ * - `Date`: a cell Excel shows as a date (the hosts' readers convert a serial
  *   with a date number format). Always midnight **UTC** of the calendar day shown.
  * - `CellError`: an error value
  * - `null`: empty

@@ -1,14 +1,14 @@
 /**
  * The blank standard workbook the township sends to its villages, described as pure data from the
- * ledger schemas, so that the CLI (`ledger template`, exceljs) and the Excel add-in (插入空白台账,
- * the Office JavaScript API) lay out exactly the same sheets:
+ * ledger schemas, so that the CLI (`ledger template`, src/cli) and the Excel add-in (插入空白台账,
+ * src/excel) lay out exactly the same sheets:
  *
  *   row 1   title (merged across the columns), e.g. "红旗村优抚对象花名册（2026年度）"
  *   row 2   填报单位 / 填报日期 line (merged)
  *   row 3   header row (canonical column names), with an input hint per header cell
  *   row 4…  `inputRows` empty rows carrying number formats and data validation
  *
- * plus a 填表说明 sheet. Pure: no Office, DOM or Node APIs.
+ * plus a 填表说明 sheet. Pure: no host, DOM or Node APIs.
  */
 import type { LedgerId } from '../ledger';
 import type { ColumnSchema, LedgerSchema } from '../schema/types';

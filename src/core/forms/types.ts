@@ -1,6 +1,6 @@
 /**
- * The standard forms (ledgers.md §5) as host-neutral data. Writers (exceljs in src/cli, the Office JavaScript API
- * in src/excel) lay a FormSheet out the same way:
+ * The standard forms (ledgers.md §5) as host-neutral data. Writers (src/cli, src/excel)
+ * lay a FormSheet out the same way:
  *
  *   row 1            title (merged across all columns)
  *   row 2            subtitle (merged; may be empty) — 填报单位/年度

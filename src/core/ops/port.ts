@@ -1,7 +1,7 @@
 /**
  * The port: what an operation (src/core/ops) asks of the workbook it runs on. A host implements it
- * once — the Excel add-in over Office.js (src/excel/port.ts), the tests over an in-memory workbook
- * (test/ops/memory-port.ts), a WPS 表格 add-in over its JS API — and every operation (check,
+ * once — the Excel add-in (src/excel/port.ts), the tests over an in-memory workbook
+ * (test/ops/memory-port.ts), a WPS 表格 add-in — and every operation (check,
  * fix/undo, summarize, template fill, import) runs on it unchanged.
  *
  * Four things, nothing more:
@@ -97,12 +97,12 @@ export interface SheetInfo {
 }
 
 /**
- * A cell as the host holds it (the VBA/Office model, `Range.Value2`): a date is its serial number
+ * A cell as the host holds it (a spreadsheet's raw value): a date is its serial number
  * under a date format, an error its text with type 'Error'.
  */
 export interface RawCellState {
   value: string | number | boolean;
-  /** 'String' | 'Double' | 'Boolean' | 'Empty' | 'Error' (Office.js valueTypes). */
+  /** 'String' | 'Double' | 'Boolean' | 'Empty' | 'Error' (the value types of src/excel's host). */
   type: string;
   numberFormat: string;
   /** The formula, when the cell holds one ('=…'). */
@@ -157,7 +157,7 @@ export interface ImportFile {
 
 export interface InsertedFile {
   name: string;
-  /** Names the file's sheets got in this workbook (Excel renames on a clash: "优抚对象 (2)"). */
+  /** Names the file's sheets got in this workbook (a clash renames them: "优抚对象 (2)"). */
   sheets: string[];
   /** The names the same sheets have in the file (what the merged ledger's 来源工作表 shows). */
   originals?: string[];
