@@ -42,16 +42,8 @@ export interface FeedbackHeader {
   township: string;
 }
 
-interface Line {
-  ledger: string;
-  where: string;
-  column: string;
-  name: string;
-  id: string;
-  problem: string;
-  fix: string;
-  severity: 'error' | 'warning';
-}
+/** One row of a village's sheet: the item's texts and its place as one cell text (“优抚对象 D3”). */
+type Line = Pick<FeedbackItem, 'ledger' | 'column' | 'name' | 'id' | 'problem' | 'fix' | 'severity'> & { where: string };
 
 function columnName(i: FeedbackItem): string {
   const letter = i.col ? columnLetter(i.col) : '';
