@@ -47,6 +47,8 @@ export async function readAndCheck(port: SheetPort, settings: Settings, opts: Ru
     signal: opts.signal,
     onProgress: (p) => progress('read', { sheet: p.label }, p.done, p.total),
   });
+  // Refused before checking: the check of a whole workbook would be wasted.
+  if (read.structureProtected) throw structureError();
   const wc = configFromWorkbook(read.data);
   const result = withConfigIssues(
     checkWorkbooks([read.data], withWorkbookSettings(settings, wc), {
@@ -55,7 +57,6 @@ export async function readAndCheck(port: SheetPort, settings: Settings, opts: Ru
     }),
     wc,
   );
-  if (read.structureProtected) throw structureError();
   return { read, result };
 }
 
