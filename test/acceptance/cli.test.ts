@@ -14,24 +14,8 @@ import type { WorkbookData } from '../../src/core/model';
 import { DEFECT_BOOK, DEFECT_FILE, PLANTED, CONTROLS } from './fixtures/defects';
 import { EXPECTED_SHEETS, VALID_BOOKS, VILLAGES } from './fixtures/valid';
 import { testFormFigures } from './form-figures';
-import { pinToday, saveBook } from './run';
+import { pinToday, saveBook, type JsonIssue, type JsonReport } from './run';
 
-interface JsonIssue {
-  file?: string;
-  sheet?: string;
-  row?: number;
-  column?: string;
-  cell?: string;
-  code: string;
-  severity: 'error' | 'warning';
-  message: string;
-  value?: string;
-}
-interface JsonReport {
-  year: number;
-  files: Array<{ file: string; sheets: Array<{ sheet: string; ledger: string | null; headerRow?: number; dataRows: number }> }>;
-  issues: JsonIssue[];
-}
 
 let dir: string;
 let validDir: string;

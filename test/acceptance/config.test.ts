@@ -16,23 +16,8 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { runWith } from '../../src/cli/main';
 import { makeId, withBadCheck } from './id';
-import { pinToday } from './run';
+import { pinToday, type JsonReport as Report } from './run';
 
-interface Issue {
-  file?: string;
-  sheet?: string;
-  row?: number;
-  column?: string;
-  cell?: string;
-  code: string;
-  severity: string;
-  message: string;
-}
-interface Report {
-  year: number;
-  files: unknown[];
-  issues: Issue[];
-}
 
 let dir: string;
 beforeAll(() => {

@@ -53,3 +53,22 @@ export async function saveBook(b: WorkbookData, file: string, opts: { mergeTitle
   }
   await wb.xlsx.writeFile(file);
 }
+
+/** One entry of `ledger check --json`'s issues (cli.md § JSON). */
+export interface JsonIssue {
+  file?: string;
+  sheet?: string;
+  row?: number;
+  column?: string;
+  cell?: string;
+  code: string;
+  severity: 'error' | 'warning';
+  message: string;
+  value?: string;
+}
+/** `ledger check --json` (cli.md § JSON). */
+export interface JsonReport {
+  year: number;
+  files: Array<{ file: string; sheets: Array<{ sheet: string; ledger: string | null; headerRow?: number; dataRows: number }> }>;
+  issues: JsonIssue[];
+}
