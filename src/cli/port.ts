@@ -60,7 +60,7 @@ function noteText(n: ExcelJS.Cell['note']): string {
 }
 
 /** A cell as Excel holds it (`Range.Value2`): a date is its serial, rich text its text. */
-function rawOf(cell: ExcelJS.Cell): RawCellState {
+function rawOf(cell: ExcelJS.Cell, date1904: boolean): RawCellState {
   const fmt = cell.numFmt || 'General';
   let v = cell.value as unknown;
   let formula: string | undefined;
@@ -75,7 +75,7 @@ function rawOf(cell: ExcelJS.Cell): RawCellState {
   }
   const f = formula ? { formula } : {};
   if (v === null || v === undefined || v === '') return { value: '', type: 'Empty', numberFormat: fmt, ...f };
-  if (v instanceof Date) return { value: dateToSerial(v), type: 'Double', numberFormat: fmt, ...f };
+  if (v instanceof Date) return { value: dateToSerial(v, date1904), type: 'Double', numberFormat: fmt, ...f };
   if (typeof v === 'number') return { value: v, type: 'Double', numberFormat: fmt, ...f };
   if (typeof v === 'boolean') return { value: v, type: 'Boolean', numberFormat: fmt, ...f };
   return { value: String(v), type: 'String', numberFormat: fmt, ...f };
@@ -137,7 +137,7 @@ export function workbookPort(wb: ExcelJS.Workbook, opts: WorkbookPortOptions): S
     },
 
     async readCells(refs) {
-      return refs.map((r) => rawOf(must(r.sheet).getCell(r.cell)));
+      return refs.map((r) => rawOf(must(r.sheet).getCell(r.cell), Boolean(opts.date1904)));
     },
 
     async writeSheets(layouts: SheetLayout[], o: WriteSheetsOptions = {}) {
@@ -184,7 +184,7 @@ export function workbookPort(wb: ExcelJS.Workbook, opts: WorkbookPortOptions): S
         const cell = must(w.sheet).getCell(w.cell);
         if (w.setFormat && (cell.numFmt || 'General') !== w.numberFormat) cell.numFmt = w.numberFormat;
         // exceljs holds a date as a Date (a serial under a date format, as Excel holds it, is read so).
-        const v = typeof w.value === 'number' && isDateFormat(w.numberFormat) ? serialToDate(w.value) : w.value;
+        const v = typeof w.value === 'number' && isDateFormat(w.numberFormat) ? serialToDate(w.value, Boolean(opts.date1904)) : w.value;
         cell.value = w.type === 'Error' ? ({ error: String(w.value) } as ExcelJS.CellErrorValue) : v === '' || v === null ? null : v;
       }
       if (record) saveState(record.state);
@@ -214,6 +214,7 @@ export function workbookPort(wb: ExcelJS.Workbook, opts: WorkbookPortOptions): S
         return ws && isProtected(ws);
       });
       let marked = 0;
+      let commentsBlocked = false;
       for (const m of marks) {
         const ws = wb.getWorksheet(m.sheet);
         if (!ws || protectedSheets.includes(m.sheet)) continue;
@@ -222,13 +223,17 @@ export function workbookPort(wb: ExcelJS.Workbook, opts: WorkbookPortOptions): S
         addMark(state, ws.name, undefined, m.cell, snapshotOf(cell.fill), prev ? null : 'note');
         // exceljs shares one style object between the cells of a style id: replace, never mutate it.
         cell.style = { ...cell.style, fill: solidFill(m.fill) };
-        // A note already there is kept, ours appended.
-        cell.note = prev ? `${prev}\n${m.note}` : m.note;
+        // A note already there: a copy (no record) gets ours appended; the user's own file keeps
+        // the note untouched (清除标记 must restore it exactly) and the problem is in 校验结果 only,
+        // as in the add-in.
+        if (!prev) cell.note = m.note;
+        else if (!keep) cell.note = `${prev}\n${m.note}`;
+        else commentsBlocked = true;
         marked++;
         o.onProgress?.({ label: m.sheet, done: marked, total: marks.length });
       }
       if (marked) saveState(state);
-      return { marked, protectedSheets, noteMode: 'notes' };
+      return { marked, protectedSheets, noteMode: 'notes', ...(commentsBlocked ? { commentsBlocked } : {}) };
     },
 
     async clearMarks() {

@@ -102,3 +102,36 @@ test('template fill on a file: placeholders replaced in place', async () => {
   expect(t.getCell('A1').value).toBe(`${SAMPLE_YEAR}年`);
   expect(typeof t.getCell('B1').value).toBe('number');
 });
+
+test('a note already in the file: kept untouched when marking it, so 清除标记 restores the cell exactly; the problem stays in 校验结果', async () => {
+  const name = path.basename(file);
+  const wb = await load();
+  const probe = await runCheck(workbookPort(wb, { file: name }), 'workbook', settings);
+  const err = probe.result.problems.find((p) => p.severity === 'error' && p.cell)!;
+  await workbookPort(wb, { file: name }).clearMarks();
+  const cell = wb.getWorksheet(err.sheet!)!.getCell(err.cell!);
+  cell.note = '村里的备注';
+  const before = look(wb);
+
+  const { marks } = await runCheck(workbookPort(wb, { file: name }), 'workbook', settings);
+  expect(marks.commentsBlocked).toBe(true);
+  expect(cell.note).toBe('村里的备注');
+  expect(cell.fill).toMatchObject({ fgColor: { argb: `FF${FILL.error}` } });
+  const back = await saved(wb);
+  await workbookPort(back, { file: name }).clearMarks();
+  expect(look(back)).toEqual(before);
+});
+
+test('a 1904 workbook: dates read and written through the port in its own date system', async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.properties.date1904 = true;
+  const ws = wb.addWorksheet('日期');
+  ws.getCell('A1').value = new Date(Date.UTC(2020, 0, 15));
+  ws.getCell('A1').numFmt = 'yyyy-mm-dd';
+  const port = workbookPort(wb, { file: '1904.xlsx', date1904: true });
+  const [raw] = await port.readCells([{ sheet: '日期', cell: 'A1' }]);
+  // 2020-01-15 is 43845 in the 1900 system and 42383 in the 1904 one.
+  expect(raw.value).toBe(42383);
+  await port.writeCells([{ sheet: '日期', cell: 'A2', value: 42384, type: 'Double', numberFormat: 'yyyy-mm-dd', setFormat: true }]);
+  expect(ws.getCell('A2').value).toEqual(new Date(Date.UTC(2020, 0, 16)));
+});
