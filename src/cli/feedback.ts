@@ -179,7 +179,6 @@ export async function writeFeedback(
         township: settings.township,
       }),
     );
-    clampWorkbookTexts(wb); // texts over Excel's 32,767 characters are cut, their length said
     const out = feedbackPath(dir, village);
     clampWorkbookTexts(wb); // texts over Excel's 32,767 characters are cut, their length said
     await wb.xlsx.writeFile(out);

@@ -12,7 +12,7 @@
  * cut short keeps the rows before the cut. What cannot be repaired (no workbook part, no shared
  * strings when cells need them, a broken zip, a bomb) is an XlsxError: one clerk sentence.
  */
-import { fillMergesDown } from '../../core/cells/merges';
+import { fillMergesDown, parseArea } from '../../core/cells/merges';
 import { cellFromRaw, isDateFormat, numFmtOf } from '../../core/cells/read-cell';
 import type { CellValue, RowData, SheetData } from '../../core/model';
 import { MAX_SHARED_STRINGS_BYTES, openZip, XlsxError, type ZipReader } from './zip';
@@ -115,25 +115,6 @@ async function readRels(zip: ZipReader, part: string, chunkSize: number): Promis
 function unescapeOoxml(s: string): string {
   if (s.indexOf('_x') < 0) return s;
   return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-}
-
-/** "AB12" → column 28 (1-based); 0 when not a valid reference within XFD. */
-function colOfRef(ref: string): number {
-  let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
-    else break;
-    if (col > MAX_COLS) return 0;
-  }
-  if (i === 0) return 0;
-  for (let j = i; j < ref.length; j++) {
-    const c = ref.charCodeAt(j);
-    if (c < 48 || c > 57) return 0;
-  }
-  return col;
 }
 
 function rowOfRef(ref: string): number {
@@ -391,20 +372,10 @@ function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, da
   };
 }
 
-function parseRange(ref: string): { top: number; left: number; bottom: number; right: number } | null {
-  const [a, b = a] = ref.split(':');
-  const left = colOfRef(a);
-  const right = colOfRef(b);
-  const top = rowOfRef(a);
-  const bottom = rowOfRef(b);
-  if (!left || !right || !top || !bottom) return null;
-  return { top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) };
-}
-
 /** Fills a merge down one column with the value shown: the core's rule (src/core/cells/merges.ts),
  *  the same the add-in applies; returns the notes. */
 function applyMerges(rows: RowData[], merges: string[]): { rows: RowData[]; filled: string[] } {
-  const areas = merges.map(parseRange).filter((m): m is NonNullable<typeof m> => m !== null);
+  const areas = merges.map(parseArea).filter((m): m is NonNullable<typeof m> => m !== null);
   return fillMergesDown(rows, areas);
 }
 

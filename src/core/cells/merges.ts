@@ -19,7 +19,7 @@ export interface MergeArea {
 /** At most this many rows are filled per merge (a hostile file may merge a million rows). */
 const MAX_FILL_ROWS = 100000;
 
-/** "B3:B5" (or "Sheet1!B3:B5", "'村 表'!B3:B5", "$B$3:$B$5") → a 1-based area; null when not a range. */
+/** "B3:B5" (or "Sheet1!B3:B5", "'村 表'!B3:B5", "$B$3:$B$5") → a 1-based area; null when not a range within Excel's grid. */
 export function parseArea(ref: string): MergeArea | null {
   const local = ref.slice(ref.lastIndexOf('!') + 1).replace(/\$/g, '');
   const m = /^([A-Za-z]{1,3})(\d+)(?::([A-Za-z]{1,3})(\d+))?$/.exec(local.trim());
@@ -29,6 +29,8 @@ export function parseArea(ref: string): MergeArea | null {
   const r1 = Number(m[2]);
   const c2 = m[3] ? col(m[3]) : c1;
   const r2 = m[4] ? Number(m[4]) : r1;
+  // Within Excel's grid (XFD, row 1,048,576): a hostile file's merge beyond it is no merge.
+  if (!r1 || !r2 || Math.max(c1, c2) > 16384 || Math.max(r1, r2) > 1048576) return null;
   return { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
 }
 

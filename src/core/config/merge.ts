@@ -7,6 +7,7 @@
  */
 import type { LedgerConfig, RuleLevel } from './types';
 import { emptyConfig } from './types';
+import { LEVEL_NAMES } from './names';
 
 export interface ConfigPart {
   /** Where it comes from (a file name), for the messages. */
@@ -21,8 +22,6 @@ export interface ConfigDisagreement {
   kept: { from: string; value: string };
   dropped: { from: string; value: string };
 }
-
-const LEVEL_NAMES: Record<RuleLevel, string> = { error: '错误', warning: '警告', info: '提示', off: '关闭' };
 
 export function mergeConfigs(parts: readonly ConfigPart[]): { config: LedgerConfig; disagreements: ConfigDisagreement[] } {
   const out = emptyConfig();
