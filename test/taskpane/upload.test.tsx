@@ -136,6 +136,7 @@ describe('the pane reads the formats villages send, by their bytes, and makes .x
       expect(p.ok).toBe(false);
       if (!p.ok) expect(p.reason).toContain(zh);
       const q = await readPicked(new File([bytes], name), 'en-US');
+      expect(q.ok).toBe(false);
       if (!q.ok) expect(q.reason).toContain(en);
     }
   });
