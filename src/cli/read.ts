@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { cellFromRaw } from '../core/cells/read-cell';
+import { mergeNote } from '../core/cells/merges';
 import type { CellValue, RowData, SheetData, WorkbookData } from '../core/model';
 import type { Settings } from '../core/settings';
 import { FORMAT_NAMES, preflight, type InputFormat, type PreflightCode } from './preflight';
@@ -197,25 +198,16 @@ export async function readXlsxExceljs(filePath: string, opts: ReadOptions = {}):
   const date1904 = Boolean((wb as unknown as { properties?: { date1904?: boolean } }).properties?.date1904);
   const sheets: SheetData[] = [];
   const notes: string[] = [];
-  let settings: Partial<Settings> | undefined;
   for (const ws of [...wb.worksheets]) {
     const { sheet, filledMerges } = sheetFromWorksheet(ws, date1904, true);
     // Free exceljs's copy of the sheet as soon as it is converted: keeps the peak memory low.
     wb.removeWorksheet(ws.id);
     sheets.push(sheet);
-    if (filledMerges.length > 0) {
-      const shown = filledMerges.slice(0, 5).join('、') + (filledMerges.length > 5 ? ` 等 ${filledMerges.length} 处` : '');
-      notes.push(`工作表“${sheet.name}”有跨行合并的单元格（${shown}）：已按合并格显示的值逐行读取。`);
-    }
-    if (opts.settingsFromSheet && sheet.name.trim() === '设置') {
-      try {
-        settings = opts.settingsFromSheet(sheet);
-      } catch {
-        notes.push('“设置”工作表无法解读，已忽略。');
-      }
-    }
+    const note = mergeNote(sheet.name, filledMerges);
+    if (note) notes.push(note);
     opts.onSheet?.(sheet.name, sheet.rows.length);
   }
+  const settings = settingsSheet(sheets, opts, notes);
   return { ok: true, data: { file, sheets, ...(settings ? { settings } : {}), ...(date1904 ? { date1904: true } : {}) }, notes };
 }
 

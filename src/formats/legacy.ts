@@ -16,7 +16,7 @@ import * as XLSX from '@e965/xlsx';
 // Node's build of SheetJS loads them itself; its ES module build (the pane's bundle) does not.
 import * as cptable from '@e965/xlsx/dist/cpexcel';
 import { csvCell, parseCsv } from '../core/cells/csv';
-import { fillMergesDown } from '../core/cells/merges';
+import { fillMergesDown, mergeNote } from '../core/cells/merges';
 import { cellFromRaw } from '../core/cells/read-cell';
 import type { CellValue, RowData, SheetData } from '../core/model';
 import type { LegacyFormat } from './sniff';
@@ -174,7 +174,8 @@ export function readLegacyBytes(bytes: Uint8Array, format: LegacyFormat, decode:
     // Merged cells: the core's rule, as for .xlsx and in the add-in.
     const areas = (ws['!merges'] ?? []).map((m) => ({ top: m.s.r + 1, left: m.s.c + 1, bottom: m.e.r + 1, right: m.e.c + 1 }));
     const { rows, filled } = fillMergesDown(sorted, areas);
-    if (filled.length > 0 && filled.length < 50) notes.push(`工作表“${name}”有跨行合并的单元格（${filled.slice(0, 5).join('、')}${filled.length > 5 ? ` 等 ${filled.length} 处` : ''}）：已按合并格显示的值逐行读取。`);
+    const note = mergeNote(name, filled);
+    if (note) notes.push(note);
     sheets.push({ name, rows, ...(hidden ? { hidden: true } : {}) });
   });
   return { sheets, notes, ...(date1904 ? { date1904: true } : {}) };

@@ -12,7 +12,7 @@
  * cut short keeps the rows before the cut. What cannot be repaired (no workbook part, no shared
  * strings when cells need them, a broken zip, a bomb) is an XlsxError: one clerk sentence.
  */
-import { fillMergesDown, parseArea } from '../../core/cells/merges';
+import { fillMergesDown, mergeNote, parseArea } from '../../core/cells/merges';
 import { cellFromRaw, isDateFormat, numFmtOf } from '../../core/cells/read-cell';
 import type { CellValue, RowData, SheetData } from '../../core/model';
 import { MAX_SHARED_STRINGS_BYTES, openZip, XlsxError, type ZipReader } from './zip';
@@ -554,10 +554,8 @@ async function readBook(zip: ZipReader, chunk: number, opts: StreamReadOptions):
     if (k.reordered) rows = sortRows(rows);
     const m = applyMerges(rows, merges);
     rows = m.rows;
-    if (m.filled.length > 0) {
-      const shown = m.filled.slice(0, 5).join('、') + (m.filled.length > 5 ? ` 等 ${m.filled.length} 处` : '');
-      notes.push(`工作表“${name}”有跨行合并的单元格（${shown}）：已按合并格显示的值逐行读取。`);
-    }
+    const note = mergeNote(name, m.filled);
+    if (note) notes.push(note);
     if (k.badRefCount > 0)
       warnings.push({ sheet: name, zh: `${REPAIRED}工作表“${name}”有 ${k.badRefCount} 个单元格的位置无效（如 ${k.badRefs.join('、')}），这些单元格已跳过。`, en: `${REPAIRED_EN}sheet "${name}" has ${k.badRefCount} cells with an invalid reference (e.g. ${k.badRefs.join(', ')}); skipped.` });
     if (k.badSst > 0) warnings.push({ sheet: name, zh: `${REPAIRED}工作表“${name}”有 ${k.badSst} 个文字单元格指向不存在的文字，按空白处理。`, en: `${REPAIRED_EN}sheet "${name}" has ${k.badSst} text cells pointing to missing text; read as blank.` });

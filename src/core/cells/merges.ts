@@ -65,3 +65,10 @@ export function fillMergesDown(rows: RowData[], merges: readonly MergeArea[]): {
     .map((m) => `${columnLetter(m.left)}${m.top}:${columnLetter(m.left)}${m.bottom}`);
   return { rows: out, filled };
 }
+
+/** The reading note of a sheet whose merges were filled down (every reader says it the same way). */
+export function mergeNote(sheet: string, filled: readonly string[]): string | null {
+  if (filled.length === 0) return null;
+  const shown = filled.slice(0, 5).join('、') + (filled.length > 5 ? ` 等 ${filled.length} 处` : '');
+  return `工作表“${sheet}”有跨行合并的单元格（${shown}）：已按合并格显示的值逐行读取。`;
+}
