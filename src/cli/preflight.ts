@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as yauzl from 'yauzl';
-import { type InputFormat, isUtf16Text, looksLikeText, markupFormat, REFUSALS, textAccepted, zipFormat } from '../formats/sniff';
+import { hasEncryptionInfo, type InputFormat, isOle, isPdf, isUtf16Text, isZip, looksLikeText, markupFormat, REFUSALS, textAccepted, zipFormat } from '../formats/sniff';
 
 /** Refuse a workbook whose parts would inflate to more than this many bytes in all (1 GiB). */
 export const MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024;
@@ -56,11 +56,6 @@ export interface PreflightOk {
 
 export type PreflightResult = PreflightOk | PreflightFailure;
 
-const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-const ZIP_EMPTY = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
-/** "EncryptionInfo" in UTF-16LE: the stream an encrypted OOXML file carries inside its OLE container. */
-const ENCRYPTION_INFO = Buffer.from('EncryptionInfo', 'utf16le');
 
 function fail(code: PreflightCode, message: string, messageEn: string): PreflightFailure {
   return { ok: false, code, message, messageEn };
@@ -137,12 +132,12 @@ export async function preflight(file: string): Promise<PreflightResult> {
   }
   const lower = file.toLowerCase();
 
-  if (head.length >= 8 && head.subarray(0, 8).equals(OLE_MAGIC)) {
+  if (isOle(head)) {
     // An OLE/CFB container: either a legacy .xls or an encrypted .xlsx (which Excel wraps in OLE).
     let encrypted = false;
     try {
       const all = await fs.promises.readFile(file);
-      encrypted = all.includes(ENCRYPTION_INFO);
+      encrypted = hasEncryptionInfo(all);
     } catch (e) {
       return errnoMessage(e);
     }
@@ -150,9 +145,9 @@ export async function preflight(file: string): Promise<PreflightResult> {
     return { ok: true, kind: 'legacy', format: 'xls', size };
   }
 
-  if (head.length >= 5 && head.subarray(0, 5).toString('latin1') === '%PDF-') return REFUSALS.pdf();
+  if (isPdf(head)) return REFUSALS.pdf();
 
-  if (head.length >= 4 && (head.subarray(0, 4).equals(ZIP_MAGIC) || head.subarray(0, 4).equals(ZIP_EMPTY))) {
+  if (isZip(head)) {
     let z: Awaited<ReturnType<typeof zipSizes>>;
     try {
       z = await zipSizes(file);
