@@ -244,7 +244,8 @@ export async function cmdReconcile(args: string[], o: ReconcileOptions, io: Io):
   for (const out of [o.json, o.out]) if (out) assertNotInput(out, inputs);
   const books = displayFromCwd(loaded);
   const settings = await resolveCliSettings(books, o);
-  const result = runChecks(books, settings, progress);
+  // Normalised (the check's parsers), not checked: reconcile prints no ledger problems (`check` does).
+  const result = runChecks(books, settings, progress, { normaliseOnly: true });
   const villages = villagesFor(settings, result.tables);
   const mask: Masker = o.maskIds ? maskId : (x) => x;
   let roster: RosterResult | null = null;

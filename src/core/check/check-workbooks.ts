@@ -97,7 +97,7 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
         if (rec === null) sink.add({ code: 'sheet.not-ledger' });
         else {
           ledgers++;
-          const st = checkLedgerSheet(sheet, rec, env, sink, book.file);
+          const st = checkLedgerSheet(sheet, rec, env, sink, book.file, opts.normaliseOnly);
           states.push(st);
           report.ledger = rec.schema.id;
           report.headerRow = rec.row;
@@ -113,7 +113,7 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
   // Cross-sheet and cross-workbook rules.
   const all: readonly SheetRecords[] = states;
   for (const c of CHECKS) {
-    if (!c.cross) continue;
+    if (!c.cross || opts.normaliseOnly) continue;
     const sheets = states.filter((s) => applies(c, s.schema, s));
     if (sheets.length === 0) continue;
     c.cross({ env: baseEnv, sheets, allSheets: all });
