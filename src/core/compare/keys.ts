@@ -28,8 +28,14 @@ export function idKey(v: FieldValue | undefined): string {
 /** A name for comparison: no spaces, the standard middle dot. */
 export function nameKey(v: FieldValue | undefined): string {
   if (v === null || v === undefined) return '';
-  return normNameDots(normCompact(String(v)));
+  const s = normCompact(String(v));
+  // Most names have no dot at all: only those are rewritten.
+  for (let i = 0; i < s.length; i++) if (DOTS.has(s.charCodeAt(i))) return normNameDots(s);
+  return s;
 }
+
+/** The characters normNameDots replaces, and the standard dot itself (replaced by itself). */
+const DOTS = new Set([...'•．.・‧∙⋅･·'].map((c) => c.charCodeAt(0)));
 
 /** Plain text of a normalised value: '' for empty, 是/否 for booleans, plain digits for numbers. */
 export function valueText(v: FieldValue | undefined): string {

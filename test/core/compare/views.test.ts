@@ -8,7 +8,7 @@ import { checkWorkbooks } from '../../../src/core/check/check-workbooks';
 import { tableRows, type LedgerTable } from '../../../src/core/ledger';
 import type { CellValue, WorkbookData } from '../../../src/core/model';
 import { defaultSettings, type Settings } from '../../../src/core/settings';
-import { idKey } from '../../../src/core/compare';
+import { idKey, nameKey } from '../../../src/core/compare';
 import { LAST_ID_KEY, scanId18 } from '../../../src/core/values/id';
 import { lastYearSamples, listSamples } from '../../../src/samples/compare';
 import { generateSamples, isFormula, SAMPLE_VILLAGES, SAMPLE_YEAR, type SampleWorkbook } from '../../../src/samples/generate';
@@ -136,4 +136,11 @@ describe('KeyIndex: one number per matching key', () => {
     const cur = checkWorkbooks([book('2026.xlsx', sheet('优抚对象', [BENEFICIARY_HEADER, beneficiaryRow(2), beneficiaryRow(1)]))], settingsFor(2026), { normaliseOnly: true }).tables;
     expect(diffYears(last, cur, { year: 2026 }).changes).toEqual([]);
   });
+});
+
+test('nameKey: every dot variant is the standard middle dot, spaces removed, other names untouched', () => {
+  for (const dot of '•．.・‧∙⋅･·') expect(nameKey(`买买提${dot}吐尔逊`)).toBe('买买提·吐尔逊');
+  expect(nameKey(' 王  伟 ')).toBe('王伟');
+  const plain = '欧阳娜娜';
+  expect(nameKey(plain)).toBe(plain);
 });
