@@ -296,6 +296,8 @@ export function xmlStream(h: XmlHandlers, chunkSize = 0): XmlStream {
   const nameB: number[] = [];
   const valA: number[] = [];
   const valB: number[] = [];
+  // A one-letter name's byte (r, s, t: the attributes of a cell), -1 for longer names.
+  const nameC: number[] = [];
 
   const value = (k: number): string => {
     range(valA[k], valB[k]);
@@ -336,6 +338,11 @@ export function xmlStream(h: XmlHandlers, chunkSize = 0): XmlStream {
       return selfClosing;
     },
     index(name) {
+      if (name.length === 1) {
+        const c = name.charCodeAt(0);
+        for (let k = 0; k < nAttrs; k++) if (nameC[k] === c) return k;
+        return -1;
+      }
       for (let k = 0; k < nAttrs; k++) if (nameIs(k, name, 0)) return k;
       return -1;
     },
@@ -406,6 +413,10 @@ export function xmlStream(h: XmlHandlers, chunkSize = 0): XmlStream {
         const k = nAttrs++;
         nameA[k] = a;
         nameB[k] = b;
+        if (b - a === 1) {
+          range(a, b);
+          nameC[k] = rb[rf];
+        } else nameC[k] = -1;
         valA[k] = a;
         valB[k] = a;
       },
