@@ -23,6 +23,9 @@ export interface MergeStats {
   sheets: Array<{ ledger: LedgerId; rows: number; files: number; errorRows: number }>;
 }
 
+/** The style of rows (never changed: exceljs only reads it). */
+const NO_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
+
 function styleOf(s: CellStyle | undefined): Partial<ExcelJS.Style> {
   const out: Partial<ExcelJS.Style> = {};
   if (!s) return out;
@@ -86,13 +89,19 @@ export function writeMergedSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter | ExcelJ
   for (const row of sheet.rows()) {
     r++;
     const out = ws.getRow(r);
+    // exceljs looks a row's style up like a cell's, by object identity: one shared empty style
+    // instead of the fresh `{}` each new row carries.
+    (out as unknown as { style: Partial<ExcelJS.Style> }).style = NO_STYLE;
     for (let c = 0; c < row.values.length; c++) {
       const v = row.values[c];
+      // An empty cell of a row without an error is not written at all (a cell once created costs
+      // a style lookup even when it stays empty).
+      if (v === null && !row.error) continue;
       const cell = out.getCell(c + 1);
       // A date as its serial (the core's, with Excel's phantom 1900-02-29 counted: exceljs would
       // write 1900-01-01…02-28 a day late).
       if (v !== null) cell.value = v instanceof Date ? dateToSerial(v) : v;
-      if (v !== null || row.error) cell.style = styleFor(mergedCellFormat(sheet.columns[c], v), row.error);
+      cell.style = styleFor(mergedCellFormat(sheet.columns[c], v), row.error);
     }
     out.commit();
   }
