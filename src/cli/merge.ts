@@ -136,7 +136,7 @@ const ROWS_PER_TURN = 1000;
  * pool while the next rows are built: without it the whole sheet's XML waited in memory and was
  * deflated only at the end, one step after the other.
  */
-async function streamMergedSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: MergedSheet): Promise<void> {
+export async function streamMergedSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: MergedSheet): Promise<void> {
   const w = mergedSheetWriter(wb, sheet, sheet.ledger);
   let n = 0;
   for (const row of sheet.rows()) {
