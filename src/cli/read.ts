@@ -26,8 +26,8 @@ export interface ReadOk {
   data: WorkbookData;
   /** Informational lines about the reading (merged data cells filled, CSV encoding…). */
   notes: string[];
-  /** Damage repaired while reading (文件有损坏，已尽量读取…): warning lines, and `file.repaired`
-   *  issues in the check's report. */
+  /** Damage repaired while reading, bare: the `file.repaired` message (文件有损坏，已尽量读取：…)
+   *  frames it for the warning lines and the check's report. */
   warnings?: ReadWarning[];
 }
 
