@@ -143,6 +143,10 @@ test('a workbook with a protected structure: clear messages, nothing written', a
   await expect(host.insertBlankLedgers(settings())).rejects.toMatchObject({ kind: 'protected' });
   await expect(host.importWorkbooks([{ name: 'x.xlsx', base64: 'UEsDBA==' }], settings())).rejects.toMatchObject({ kind: 'protected' });
   await expect(host.applyFixes([{ code: 'x', severity: 'warning', sheet: '优抚对象', cell: 'C4', params: {}, fix: 'y' }])).rejects.toMatchObject({ kind: 'protected' });
+  // The comparisons read this year as 校验 does: refused before any file is inserted.
+  const picked = { name: '红旗村.xlsx', base64: 'UEsDBA==' };
+  await expect(host.compareYears!([picked], settings())).rejects.toMatchObject({ kind: 'protected' });
+  await expect(host.compareLists!({ roster: picked }, settings())).rejects.toMatchObject({ kind: 'protected' });
   expect(fake.model.sheets.length).toBe(count);
   expect(snapshot(fake)).toBe(before);
   // the fake itself refuses structure changes like Excel

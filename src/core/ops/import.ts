@@ -4,14 +4,12 @@
  * or, for a preview, checked and taken out again so that the workbook is left as it was.
  */
 import type { CheckResult } from '../check-api';
-import { checkWorkbooks } from '../check/check-workbooks';
 import { mergedLayouts } from '../layout/merged';
 import { REPORT_SHEET } from '../layout/report';
 import type { SheetData, WorkbookData } from '../model';
 import type { Problem } from '../problem';
 import type { Settings } from '../settings';
-import { localeDate, markAndReport, progressOf } from './check';
-import { configFromWorkbook, withWorkbookSettings } from './config';
+import { checkConfigured, localeDate, markAndReport, progressOf } from './check';
 import { throwIfAborted } from './errors';
 import type { ImportFile, InsertedFile, MarkOutcome, RunOptions, SheetPort } from './port';
 
@@ -129,9 +127,7 @@ async function insertAndCheck(port: SheetPort, files: ImportFile[], settings: Se
   });
   // Checked as the files are (their own sheet names), as the CLI checks them.
   const books: WorkbookData[] = booksAsInFiles(inserted, read.data.sheets);
-  const wc = configFromWorkbook(await port.readConfigSheets());
-  const result = checkWorkbooks(books, withWorkbookSettings(settings, wc), {
-    ...wc.checkOptions,
+  const result = checkConfigured(books, await port.readConfigSheets(), settings, {
     onProgress: (p) => progress('checkFile', { file: p.file, sheet: p.sheet }, p.done, p.total),
   });
   throwIfAborted(opts.signal);
