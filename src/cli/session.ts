@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { checkWorkbooks, readSettingsSheet, renderMessage } from '../core';
+import { checkWorkbooks, renderMessage } from '../core';
 import type { CheckOptions, CheckResult } from '../core/check-api';
 import type { WorkbookData } from '../core/model';
 import type { Problem } from '../core/problem';
@@ -57,7 +57,6 @@ export async function loadInputs(args: string[], io: Io, progress: ProgressSink,
     progress.update(i, `读取 ${input.display}（已读 ${rows} 行）`);
     const r = await readInput(input.path, {
       displayName: input.display,
-      settingsFromSheet: readSettingsSheet,
       onSheet: (_sheet, n) => {
         rows += n;
         progress.update(i, `读取 ${input.display}（已读 ${rows} 行）`);
