@@ -159,15 +159,12 @@ export function workbookPort(wb: ExcelJS.Workbook, opts: WorkbookPortOptions): S
 
   const port: SheetPort = {
     async readSheets(o = {}) {
-      const want = (ws: ExcelJS.Worksheet) => visible(ws) && !isOwnSheet(ws.name) && (!o.sheets || o.sheets.includes(ws.name));
+      const want = (ws: ExcelJS.Worksheet) =>
+        visible(ws) && !isOwnSheet(ws.name) && (!o.sheets || o.sheets.includes(ws.name) || (Boolean(o.withConfig) && configSheetName(ws.name) !== null));
       const data = sheetsOf(want);
       data.sheets.forEach((s, i) => o.onProgress?.({ label: s.name, done: i + 1, total: data.sheets.length }));
       const tab = (wb.views?.[0] as { activeTab?: number } | undefined)?.activeTab ?? 0;
       return { data, active: wb.worksheets[tab]?.name ?? data.sheets[0]?.name ?? '', structureProtected: false };
-    },
-
-    async readConfigSheets() {
-      return sheetsOf((ws) => configSheetName(ws.name) !== null);
     },
 
     async sheetInfo(keys) {

@@ -305,3 +305,17 @@ test('cell-edit mode on a host without DelayForCellEdit, a busy workbook: clear 
   fake.model.busy = 1;
   await expect(createExcelHost().listSheets()).rejects.toMatchObject({ kind: 'busy', message: expect.stringMatching(/^Excel 正忙/) });
 });
+
+test('校验 and 统计汇总 show their first sheet with its last write, not in a sync of its own', async () => {
+  fake = installSample(0);
+  fake.model.resetStats();
+  await createExcelHost().check('workbook', settings());
+  expect(fake.model.active?.name).toBe(REPORT_SHEET);
+  expect(fake.model.stats.syncs).toBeLessThanOrEqual(10); // 11 before
+  fake.uninstall();
+  fake = installSample(0);
+  fake.model.resetStats();
+  const done = await createExcelHost().summarize(settings());
+  expect(fake.model.active?.name).toBe(done.sheets[0]);
+  expect(fake.model.stats.syncs).toBeLessThanOrEqual(15); // 16 before
+});

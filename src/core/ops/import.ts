@@ -120,14 +120,17 @@ async function insertAndCheck(port: SheetPort, files: ImportFile[], settings: Se
   });
   const names = inserted.flatMap((f) => f.sheets);
   if (!names.length) return { inserted, result: null };
+  // The inserted sheets and the workbook's §8 sheets in one read.
   const read = await port.readSheets({
     sheets: names,
+    withConfig: true,
     signal: opts.signal,
     onProgress: (p) => progress('read', { sheet: p.label }, p.done, p.total),
   });
   // Checked as the files are (their own sheet names), as the CLI checks them.
   const books: WorkbookData[] = booksAsInFiles(inserted, read.data.sheets);
-  const result = checkConfigured(books, await port.readConfigSheets(), settings, {
+  const config: WorkbookData = { file: read.data.file, sheets: read.data.sheets.filter((s) => !names.includes(s.name)) };
+  const result = checkConfigured(books, config, settings, {
     onProgress: (p) => progress('checkFile', { file: p.file, sheet: p.sheet }, p.done, p.total),
   });
   throwIfAborted(opts.signal);

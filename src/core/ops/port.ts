@@ -50,6 +50,9 @@ export type PortProgress = (p: { label: string; done: number; total: number }) =
 export interface ReadSheetsOptions {
   /** Only these sheets (by name); default every visible sheet that is not the product's own. */
   sheets?: string[];
+  /** With `sheets`: the configuration sheets of ledgers.md §8 (设置, 村名单, 词表, 列名, 规则) too,
+   *  in the same read (the sheet list is asked once). */
+  withConfig?: boolean;
   signal?: AbortSignal;
   onProgress?: PortProgress;
 }
@@ -167,8 +170,6 @@ export interface InsertedFile {
 export interface SheetPort {
   // ── read sheets ──
   readSheets(opts?: ReadSheetsOptions): Promise<ReadSheets>;
-  /** The configuration sheets of ledgers.md §8 (设置, 村名单, 词表, 列名, 规则), values only. */
-  readConfigSheets(): Promise<WorkbookData>;
   /** Where given sheets are (by name or id) and whether they are protected. */
   sheetInfo(keys: string[]): Promise<Map<string, SheetInfo>>;
   /** The cells as the host holds them, in the order asked. */
