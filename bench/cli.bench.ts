@@ -7,6 +7,11 @@
  *                                plus one scan counting its cells: the floor of reading it
  *   cli.check.vs_floor.100k      `ledger check` wall time ÷ the floor (target ≤ 2.5)
  *   cli.check.vs_read.100k       `ledger check` ÷ a bare exceljs readFile (for comparison)
+ *   cli.tokenize.vs_floor.100k   the floor's inflation, with the maintained XML tokenizer the reader
+ *                                uses (htmlparser2, over Latin-1, callbacks empty) instead of the
+ *                                scan: the least a reader can cost that parses no XML by hand
+ *                                (cli.md), before one cell is built
+ *   cli.stream.vs_floor.100k     the CLI's reader alone (the sheet model, nothing checked)
  *   cli.check.peak_rss_mb.300k   peak RSS of `ledger check` on a 300k-row workbook (target ≤ 600)
  *   cli.check.peak_rss_mb.1m     the same on 1,000,000 rows (printed)
  *   cli.merge.vs_floor.100k      `ledger merge` of 10 workbooks totalling 100k rows ÷ their floor
@@ -44,6 +49,8 @@ async function child(mode: string, files: string[]): Promise<void> {
     }
   } else if (mode === 'floor') {
     for (const f of files) await floor(f);
+  } else if (mode === 'tokenize') {
+    for (const f of files) await floor(f, true);
   } else if (mode === 'stream') {
     for (const f of files) await readXlsxStream(f);
   } else if (mode === 'check' || mode === 'merge') {
@@ -67,7 +74,10 @@ async function child(mode: string, files: string[]): Promise<void> {
  */
 const OPEN_C = Buffer.from('<c');
 
-async function floor(file: string): Promise<number> {
+async function floor(file: string, tokenize = false): Promise<number> {
+  const { Tokenizer } = await import('htmlparser2');
+  const noop = (): void => undefined;
+  const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Buffer, a: number, b: number): string }).latin1Slice;
   const yauzl = await import('yauzl');
   return new Promise((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true }, (err, zip) => {
@@ -78,7 +88,14 @@ async function floor(file: string): Promise<number> {
         zip.openReadStream(e, (er, st) => {
           if (er || !st) return reject(er);
           let carry = false;
+          const tok = tokenize
+            ? new Tokenizer({ xmlMode: true, decodeEntities: false }, { onattribdata: noop, onattribentity: noop, onattribend: noop, onattribname: noop, oncdata: noop, onclosetag: noop, oncomment: noop, ondeclaration: noop, onend: noop, onopentagend: noop, onopentagname: noop, onprocessinginstruction: noop, onselfclosingtag: noop, ontext: noop, ontextentity: noop })
+            : null;
           st.on('data', (b: Buffer) => {
+            if (tok) {
+              tok.write(latin1Slice.call(b, 0, b.length));
+              return;
+            }
             // "<c" split across two chunks counts once.
             if (carry && b.length > 0 && b[0] === 0x63 && (b.length < 2 || b[1] === 0x20 || b[1] === 0x3e)) cells++;
             for (let i = b.indexOf(OPEN_C); i >= 0; i = b.indexOf(OPEN_C, i + 2)) {
@@ -87,7 +104,10 @@ async function floor(file: string): Promise<number> {
             }
             carry = b.length > 0 && b[b.length - 1] === 0x3c;
           });
-          st.on('end', () => zip.readEntry());
+          st.on('end', () => {
+            tok?.end();
+            zip.readEntry();
+          });
           st.on('error', reject);
         });
       });
@@ -137,10 +157,14 @@ async function main(): Promise<void> {
   const floors: ChildResult[] = [];
   const checks: ChildResult[] = [];
   const reads: ChildResult[] = [];
+  const tokenizes: ChildResult[] = [];
+  const streams: ChildResult[] = [];
   for (let i = 0; i < 3; i++) {
     floors.push(runChild('floor', [f100]));
     checks.push(runChild('check', [f100]));
     reads.push(runChild('read', [f100]));
+    tokenizes.push(runChild('tokenize', [f100]));
+    streams.push(runChild('stream', [f100]));
   }
   const floor100 = fastest(floors);
   const check100 = fastest(checks);
@@ -150,6 +174,8 @@ async function main(): Promise<void> {
   console.log(`cli.check.ms.100k: ${check100.ms.toFixed(0)} (cpu ${check100.cpuMs.toFixed(0)})`);
   console.log(`cli.check.vs_floor.100k: ${(check100.ms / floor100.ms).toFixed(3)} (target ≤ 2.5; cpu ratio ${(minCpu(checks) / minCpu(floors)).toFixed(3)})`);
   console.log(`cli.check.vs_read.100k: ${(check100.ms / read100.ms).toFixed(3)} (exceljs readFile, for comparison)`);
+  console.log(`cli.tokenize.vs_floor.100k: ${(fastest(tokenizes).ms / floor100.ms).toFixed(3)} (htmlparser2's tokenizer over the inflated sheet, no cell built; cpu ratio ${(minCpu(tokenizes) / minCpu(floors)).toFixed(3)})`);
+  console.log(`cli.stream.vs_floor.100k: ${(fastest(streams).ms / floor100.ms).toFixed(3)} (the CLI's reader alone, nothing checked; cpu ratio ${(minCpu(streams) / minCpu(floors)).toFixed(3)})`);
 
   // Peak memory, 300k rows and 1M rows.
   const f300 = await ensureLedger(300_000, 'youfu-300k.xlsx', 3, '光明村');

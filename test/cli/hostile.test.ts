@@ -129,6 +129,22 @@ describe('Chinese across chunk boundaries', () => {
   });
 });
 
+describe('OOXML escapes (_xHHHH_) in every kind of text cell', () => {
+  it('are decoded in inline, formula-string and shared texts, short or long, cut or whole; a plain "_" stays', async () => {
+    const long = '备注' + '很长的文字'.repeat(10) + '_x000D_' + '结尾';
+    const data =
+      `<row r="1">${is('A1', 'A_x000D_B')}<c r="B1" t="str"><f>1</f><v>C_x0009_D</v></c><c r="C1" t="s"><v>0</v></c>${is('D1', long)}` +
+      `<c r="E1" t="inlineStr"><is><r><t>前_x00</t></r><r><t>41_后</t></r></is></c>${is('F1', 'a_b _x z_x12_')}<c r="G1" t="str"><v>_x005F_x0041_</v></c></row>`;
+    const file = path.join(dir, 'escapes.xlsx');
+    fs.writeFileSync(file, buildXlsx({ sst: ['E_x000A_F'], sheets: [{ name: '表', data }] }));
+    const want = ['A\rB', 'C\tD', 'E\nF', long.replace('_x000D_', '\r'), '前A后', 'a_b _x z_x12_', '_x0041_'];
+    for (const n of [0, 3]) {
+      const book = await readXlsxStream(file, { chunkSize: n });
+      expect(book.sheets[0].rows[0].cells).toEqual(want);
+    }
+  });
+});
+
 describe('whole runs', () => {
   it('one bad file never stops the others: table, JSON and outputs for the good ones; exit 2', async () => {
     const out = tmpDir('ledger-hostile-out-');

@@ -181,6 +181,8 @@ function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, da
   let inRPh = false;
   let collect = false;
   let is = '';
+  // Whether a text of this cell holds a "_" (an OOXML escape _xHHHH_ is possible).
+  let escaped = false;
   let lastRow = 0;
   const dates = new Map<number, Date>();
   const finishRow = (): void => {
@@ -239,6 +241,7 @@ function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, da
           v = '';
           vn = NaN;
           is = '';
+          escaped = false;
           return;
         }
         case 'v':
@@ -268,6 +271,7 @@ function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, da
     textBytes(b, from, to, cdata) {
       if (inIs) {
         const x = texts.get(b, from, to, cdata);
+        if (texts.underscore) escaped = true;
         is = is === '' ? x : is + x;
         return;
       }
@@ -283,6 +287,7 @@ function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, da
         vn = NaN;
       }
       const x = texts.get(b, from, to, cdata);
+      if (texts.underscore) escaped = true;
       v = v === '' ? x : v + x;
     },
     close(name) {
@@ -312,10 +317,10 @@ function sheetHandlers(sst: string[] | null, fmts: Array<string | undefined>, da
               break;
             }
             case T_INLINE:
-              val = cellFromRaw(unescapeOoxml(is || v));
+              val = cellFromRaw(escaped ? unescapeOoxml(is || v) : is || v);
               break;
             case T_STR:
-              val = hasV ? cellFromRaw(unescapeOoxml(v)) : null;
+              val = hasV ? cellFromRaw(escaped ? unescapeOoxml(v) : v) : null;
               break;
             case T_B:
               val = hasV ? v.trim() === '1' || v.trim().toLowerCase() === 'true' : null;

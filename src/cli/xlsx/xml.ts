@@ -95,16 +95,23 @@ export class TextCache {
   private readonly lens = new Int32Array(TextCache.SLOTS).fill(-1);
   private readonly strs: string[] = new Array<string>(TextCache.SLOTS).fill('');
 
+  /** Whether the last text given may hold an OOXML escape (_xHHHH_): it holds a "_". */
+  underscore = false;
+
   /** The text of b[from, to) as decodeText would give it. */
   get(b: Buffer, from: number, to: number, cdata: boolean): string {
     const n = to - from;
+    this.underscore = true;
     if (n > TextCache.MAX) return decodeText(b, from, to, cdata);
     let h = 0x811c9dc5;
+    let us = 0;
     for (let i = from; i < to; i++) {
       const c = b[i];
       if (c === 0x26 || c === 0x0d) return decodeText(b, from, to, cdata);
+      if (c === 0x5f) us = 1;
       h = Math.imul(h ^ c, 0x01000193);
     }
+    this.underscore = us === 1;
     const slot = (h >>> 0) & (TextCache.SLOTS - 1);
     const k = slot * TextCache.MAX;
     if (this.lens[slot] === n) {
@@ -289,6 +296,8 @@ export function xmlStream(h: XmlHandlers, chunkSize = 0): XmlStream {
   const nameB: number[] = [];
   const valA: number[] = [];
   const valB: number[] = [];
+  // A one-letter name's byte (r, s, t: the attributes of a cell), -1 for longer names.
+  const nameC: number[] = [];
 
   const value = (k: number): string => {
     range(valA[k], valB[k]);
@@ -329,6 +338,11 @@ export function xmlStream(h: XmlHandlers, chunkSize = 0): XmlStream {
       return selfClosing;
     },
     index(name) {
+      if (name.length === 1) {
+        const c = name.charCodeAt(0);
+        for (let k = 0; k < nAttrs; k++) if (nameC[k] === c) return k;
+        return -1;
+      }
       for (let k = 0; k < nAttrs; k++) if (nameIs(k, name, 0)) return k;
       return -1;
     },
@@ -399,6 +413,10 @@ export function xmlStream(h: XmlHandlers, chunkSize = 0): XmlStream {
         const k = nAttrs++;
         nameA[k] = a;
         nameB[k] = b;
+        if (b - a === 1) {
+          range(a, b);
+          nameC[k] = rb[rf];
+        } else nameC[k] = -1;
         valA[k] = a;
         valB[k] = a;
       },
