@@ -11,7 +11,7 @@ import type { LayoutValue } from '../core/layout/types';
 import { importedSheetName } from '../core/ops/import';
 import type { ImportFile, InsertedFile, WriteSheetsOptions } from '../core/ops/port';
 import type { Locale } from '../core/settings';
-import { CHUNK_BYTES, HostError, MERGED_PREFIX, colLetters, isSetSupported, jsonBytes, officeCode, officePlatform, throwIfAborted } from './common';
+import { CHUNK_BYTES, HostError, MERGED_PREFIX, colLetters, isSetSupported, jsonBytes, officeCode, officePlatform, throwIfAborted, type CancelSignal } from './common';
 import { excelInput } from './fix';
 import { PT_PER_CHAR, replaceSheet, sheetsToReplace } from './forms';
 import { queueDateSystem } from './read';
@@ -40,7 +40,7 @@ export const IMPORT_UNSUPPORTED =
 export async function insertFiles(
   context: Excel.RequestContext,
   files: ImportFile[],
-  signal?: AbortSignal,
+  signal?: CancelSignal,
   onInserted?: (sheets: string[]) => void,
   onFile?: (name: string) => void,
   /** The language of the messages (each in one language, no mixed fragments). */
@@ -137,7 +137,7 @@ export async function writeMergedSheets(
   context: Excel.RequestContext,
   result: CheckResult,
   opts: {
-    signal?: AbortSignal;
+    signal?: CancelSignal;
     chunkBytes?: number;
     /** The workbook's date system (asked of Excel when not given). */
     date1904?: boolean;

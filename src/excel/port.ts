@@ -26,7 +26,7 @@ import type {
 } from '../core/ops/port';
 import type { SheetLayout } from '../core/layout/types';
 import type { Locale } from '../core/settings';
-import { jsonBytes, queueStructureProtection, sheetLookup, structureError, untracked, utf8Length } from './common';
+import { jsonBytes, queueStructureProtection, sheetLookup, structureError, untracked, utf8Length, type CancelSignal } from './common';
 import { FIX_BUDGET, FIX_COST, excelInput } from './fix';
 import { editTexts, writeLayouts } from './forms';
 import { insertFiles, writeMergedLayouts } from './import';
@@ -192,7 +192,7 @@ export function officePort(ctx: Excel.RequestContext, options: OfficePortOptions
       await sync();
     },
 
-    async insertFiles(files: ImportFile[], opts: { signal?: AbortSignal; locale: Locale; onFile?: (name: string) => void; onInserted?: (sheets: string[]) => void }) {
+    async insertFiles(files: ImportFile[], opts: { signal?: CancelSignal; locale: Locale; onFile?: (name: string) => void; onInserted?: (sheets: string[]) => void }) {
       const structure = queueStructureProtection(ctx);
       await sync();
       if (structure.protected) throw structureError();

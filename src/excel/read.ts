@@ -11,11 +11,11 @@ import { cellFromRaw, serialToDate as coreSerialToDate } from '../core/cells/rea
 import { configSheetName } from '../core/config/raw';
 import type { HostProgress } from './host';
 import { fillMergesDown, parseArea, type MergeArea } from '../core/cells/merges';
-import { CHUNK_BYTES, SETTINGS_KEY, isOwnSheet, isSetSupported, jsonBytes, officeCode, queueStructureProtection, throwIfAborted } from './common';
+import { CHUNK_BYTES, SETTINGS_KEY, isOwnSheet, isSetSupported, jsonBytes, officeCode, queueStructureProtection, throwIfAborted, type CancelSignal } from './common';
 
 export interface ReadOptions {
   scope: 'workbook' | 'activeSheet';
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   onProgress?: (p: HostProgress) => void;
   /** Response budget per sync (default CHUNK_BYTES). */
   chunkBytes?: number;
