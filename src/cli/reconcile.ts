@@ -237,11 +237,9 @@ export async function cmdReconcile(args: string[], o: ReconcileOptions, io: Io):
   for (const [opt, f] of [['--roster', o.roster], ['--deceased', o.deceased]] as const) if (f && !fs.existsSync(f)) throw new UsageError(`${opt} 文件不存在：${f}`);
   const quiet = Boolean(o.quiet);
   const progress = makeProgress(showProgress(quiet));
-  const loaded = await loadInputs(args, io, progress, quiet);
-  // The list files are lists, never ledgers, even inside an input folder.
+  // The list files are lists, never ledgers, even inside an input folder: not read as inputs.
   const lists = new Set([o.roster, o.deceased].filter((x): x is string => Boolean(x)).map((f) => fs.realpathSync(f)));
-  loaded.books = loaded.books.filter((b) => !lists.has(fs.realpathSync(b.input.path)));
-  loaded.failures = loaded.failures.filter((f) => !lists.has(fs.realpathSync(f.path)));
+  const loaded = await loadInputs(args, io, progress, quiet, (file) => lists.has(fs.realpathSync(file)));
   reportInputProblems(loaded, io, quiet);
   if (loaded.books.length === 0) throw new UsageError(`没有读到任何台账工作簿：${args.join(' ')}`);
   const inputs = [...loaded.inputs.map((i) => i.path), ...lists];
