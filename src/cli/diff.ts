@@ -199,8 +199,9 @@ export async function cmdDiff(o: DiffOptions, io: Io): Promise<number> {
   for (const out of [o.json, o.out]) if (out) assertNotInput(out, inputs);
   const settings: Settings = await resolveCliSettings(cur.books, o);
   const lastSettings: Settings = { ...settings, year: settings.year - 1 };
-  const lastResult = runChecks(last.books, lastSettings, progress);
-  const thisResult = runChecks(cur.books, settings, progress);
+  // Normalised (the check's parsers), not checked: diff prints no problems (`check` does).
+  const lastResult = runChecks(last.books, lastSettings, progress, { normaliseOnly: true });
+  const thisResult = runChecks(cur.books, settings, progress, { normaliseOnly: true });
   const r = diffYears(tablesOf(lastResult), tablesOf(thisResult), { year: settings.year, villages: settings.villages });
   const n = (k: YoyChange['kind']): number => r.changes.filter((c) => c.kind === k).length;
   const unexplained = r.changes.filter((c) => c.unexplained).length;
@@ -227,6 +228,6 @@ export async function cmdDiff(o: DiffOptions, io: Io): Promise<number> {
 /** `summarize --last`: last year's ledgers read, checked and diffed with this year's check result. */
 export async function yoyFor(last: string[], thisResult: CheckResult, settings: Settings, io: Io, quiet: boolean): Promise<YoyResult> {
   const side = await loadSide(last, io, makeProgress(showProgress(quiet)), quiet, '--last ');
-  const lastResult = runChecks(side.books, { ...settings, year: settings.year - 1 }, makeProgress(false));
+  const lastResult = runChecks(side.books, { ...settings, year: settings.year - 1 }, makeProgress(false), { normaliseOnly: true });
   return diffYears(lastResult.tables, thisResult.tables, { year: settings.year, villages: settings.villages });
 }

@@ -18,7 +18,7 @@ import {
   type RosterResult,
 } from '../core/compare';
 import type { CheckResult } from '../core/check-api';
-import type { LedgerTable } from '../core/ledger';
+import { tableRows, type LedgerTable } from '../core/ledger';
 import type { Problem } from '../core/problem';
 import type { Settings } from '../core/settings';
 import { addListSheet, todayText, type Cell } from './compare-xlsx';
@@ -47,14 +47,18 @@ const LIST_PROBLEM_ZH: Record<string, string> = {
 /** Villages for reading addresses: the village list, else the villages the ledgers name. */
 export function villagesFor(settings: Settings, tables: readonly LedgerTable[]): string[] {
   if (settings.villages.length > 0) return settings.villages;
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const t of tables)
-    if (t.ledger === '兵役登记' || t.ledger === '优抚对象' || t.ledger === '安置')
-      for (const r of t.records) {
-        const v = r.v['所在村'];
-        if (typeof v === 'string' && v.trim() && !out.includes(v.trim())) out.push(v.trim());
+    if (t.ledger === '兵役登记' || t.ledger === '优抚对象' || t.ledger === '安置') {
+      const rows = tableRows(t);
+      const k = rows.fieldAt('所在村');
+      if (k < 0) continue;
+      for (let i = 0; i < rows.size; i++) {
+        const v = rows.valueAt(i, k);
+        if (typeof v === 'string' && v.trim()) out.add(v.trim());
       }
-  return out;
+    }
+  return [...out];
 }
 
 /** Reads a reference list file; throws a UsageError (exit 2) when it cannot be read or has no list. */
@@ -244,7 +248,8 @@ export async function cmdReconcile(args: string[], o: ReconcileOptions, io: Io):
   for (const out of [o.json, o.out]) if (out) assertNotInput(out, inputs);
   const books = displayFromCwd(loaded);
   const settings = await resolveCliSettings(books, o);
-  const result = runChecks(books, settings, progress);
+  // Normalised (the check's parsers), not checked: reconcile prints no ledger problems (`check` does).
+  const result = runChecks(books, settings, progress, { normaliseOnly: true });
   const villages = villagesFor(settings, result.tables);
   const mask: Masker = o.maskIds ? maskId : (x) => x;
   let roster: RosterResult | null = null;

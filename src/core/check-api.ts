@@ -44,6 +44,11 @@ export interface CheckOptions {
   /** "Today", only for warnings about dates in the future (default: the current date). Ages and
    *  periods are always computed against 31 December of the reporting year. */
   today?: Date;
+  /** Normalise only: recognise the ledgers and parse every value (the cell checks that normalise
+   *  run as always), but skip the row, sheet and cross-sheet rules. For consumers that read the
+   *  normalised records and print no problems (`diff`, `reconcile`): the records are the same as
+   *  a full check's, the problems are not complete. */
+  normaliseOnly?: boolean;
 }
 
 export interface CheckResult {

@@ -48,4 +48,46 @@ export interface LedgerTable {
   columns: LedgerColumn[];
   /** Data rows only: never title, blank, 合计 or note rows. */
   records: LedgerRecord[];
+  /** The same rows read column-wise from the check's own store, without a record object per row
+   *  (tables from `checkWorkbooks` have it; `tableRows` gives a view of any table). */
+  rows?: LedgerRows;
+}
+
+/**
+ * Column-wise access to a table's data rows: row i is `records[i]`, `valueAt(i, fieldAt(f))` is
+ * `records[i].v[f]` (null when the table has no such column).
+ */
+export interface LedgerRows {
+  readonly size: number;
+  /** Excel row number of row i. */
+  rowOf(i: number): number;
+  /** The index of a field's column (its last column when mapped twice), -1 when there is none. */
+  fieldAt(field: string): number;
+  /** The normalised value of row i in column `k` (from `fieldAt`); null when k < 0. */
+  valueAt(i: number, k: number): FieldValue;
+  /** For an `id` column, the ID keys the check computed: where `hi[i] >= 0`, (`hi[i]`, `lo[i]`)
+   *  encode the 18-digit form of row i's ID (`scanId18`); elsewhere none was computed. */
+  idKeys?(field: string): { readonly hi: Int32Array; readonly lo: Int32Array } | undefined;
+}
+
+/** A column-wise view of any table: its own (`rows`) or one over its records. */
+export function tableRows(t: LedgerTable): LedgerRows {
+  if (t.rows) return t.rows;
+  const recs = t.records;
+  const fields: string[] = [];
+  const at = new Map<string, number>();
+  return {
+    size: recs.length,
+    rowOf: (i) => recs[i].row,
+    fieldAt(field) {
+      let k = at.get(field);
+      if (k === undefined) {
+        k = fields.length;
+        fields.push(field);
+        at.set(field, k);
+      }
+      return k;
+    },
+    valueAt: (i, k) => (k < 0 ? null : (recs[i].v[fields[k]] ?? null)),
+  };
 }

@@ -97,7 +97,7 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
         if (rec === null) sink.add({ code: 'sheet.not-ledger' });
         else {
           ledgers++;
-          const st = checkLedgerSheet(sheet, rec, env, sink, book.file);
+          const st = checkLedgerSheet(sheet, rec, env, sink, book.file, opts.normaliseOnly);
           states.push(st);
           report.ledger = rec.schema.id;
           report.headerRow = rec.row;
@@ -113,7 +113,7 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
   // Cross-sheet and cross-workbook rules.
   const all: readonly SheetRecords[] = states;
   for (const c of CHECKS) {
-    if (!c.cross) continue;
+    if (!c.cross || opts.normaliseOnly) continue;
     const sheets = states.filter((s) => applies(c, s.schema, s));
     if (sheets.length === 0) continue;
     c.cross({ env: baseEnv, sheets, allSheets: all });
@@ -134,16 +134,24 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
   }
 
   // `records` is a getter: the record objects are only built when a consumer reads them.
-  const tables: LedgerTable[] = states.map((s) => ({
-    file: s.file,
-    sheet: s.sheet,
-    ledger: s.schema.id,
-    headerRow: reports.find((r) => r.sink === s.sink)!.report.headerRow!,
-    columns: s.cols.map((c) => ({ field: c.field, header: c.header, col: c.col })),
-    get records() {
-      return s.records;
-    },
-  }));
+  // `rows` (the sheet's store, read column-wise) is not enumerable: copies, JSON and equality
+  // checks of a table see its records only.
+  const tables: LedgerTable[] = states.map((s) =>
+    Object.defineProperty(
+      {
+        file: s.file,
+        sheet: s.sheet,
+        ledger: s.schema.id,
+        headerRow: reports.find((r) => r.sink === s.sink)!.report.headerRow!,
+        columns: s.cols.map((c) => ({ field: c.field, header: c.header, col: c.col })),
+        get records() {
+          return s.records;
+        },
+      },
+      'rows',
+      { value: s, enumerable: false },
+    ),
+  );
 
   return { settings, sheets: reports.map((r) => r.report), problems, tables, schemas: schemaSet.ledgers };
 }

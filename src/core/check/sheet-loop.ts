@@ -96,6 +96,8 @@ class SheetLoop {
     env: CheckEnv,
     private readonly sink: Sink,
     file: string,
+    /** Parse only: no row or sheet rules (CheckOptions.normaliseOnly). */
+    private readonly parseOnly = false,
   ) {
     const cols = compileColumns(rec, env);
     this.cols = cols;
@@ -112,7 +114,7 @@ class SheetLoop {
       sink.add({ code: 'header.unknown-column', row: rec.row, col: u.col, raw: u.header, params: { header: u.header } });
 
     for (const c of CHECKS) {
-      if (!applies(c, schema, st)) continue;
+      if (parseOnly || !applies(c, schema, st)) continue;
       if (c.compileRow) {
         const f = c.compileRow(
           schema,
@@ -243,14 +245,14 @@ class SheetLoop {
     const st = this.st;
     st.size = this.n;
     if (this.n === 0) this.sink.add({ code: 'sheet.no-data', row: this.rec.row });
-    for (const c of CHECKS) if (c.sheet && applies(c, st.schema, st)) c.sheet(st);
+    if (!this.parseOnly) for (const c of CHECKS) if (c.sheet && applies(c, st.schema, st)) c.sheet(st);
     return st;
   }
 }
 
 /** Check one recognised ledger sheet: every row below the header, then the sheet-level checks. */
-export function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sink: Sink, file: string): SheetState {
-  const loop = new SheetLoop(sheet, rec, env, sink, file);
+export function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sink: Sink, file: string, parseOnly = false): SheetState {
+  const loop = new SheetLoop(sheet, rec, env, sink, file, parseOnly);
   const rows = sheet.rows;
   for (let ri = rec.rowIndex + 1; ri < rows.length; ri++) loop.row(rows[ri]);
   return loop.finish();

@@ -12,7 +12,7 @@
  * `size`, `rowOf(i)` and `value(i, field)`.
  */
 import type { CheckEnv, IdKeys, Params, SheetCtx } from '../checks/types';
-import type { FieldValue, LedgerId, LedgerRecord } from '../ledger';
+import type { FieldValue, LedgerId, LedgerRecord, LedgerRows } from '../ledger';
 import type { CellValue, RowData } from '../model';
 import type { ColumnSchema, LedgerSchema } from '../schema/types';
 import type { Parser } from '../checks/types';
@@ -36,7 +36,7 @@ export interface CompiledColumn {
   seq: boolean;
 }
 
-export class SheetState implements SheetCtx {
+export class SheetState implements SheetCtx, LedgerRows {
   /** Per column: the values that differ from their cell, by record (holes elsewhere), or
    *  undefined while there is none. Each array is allocated once at its largest size. */
   private readonly kept: Array<FieldValue[] | undefined>;
@@ -102,6 +102,11 @@ export class SheetState implements SheetCtx {
     return this.rowNums[i];
   }
 
+  /** The field index of a field's column, -1 when the sheet has none (LedgerRows). */
+  fieldAt(field: string): number {
+    return Object.prototype.hasOwnProperty.call(this.fieldIndex, field) ? this.fieldIndex[field] : -1;
+  }
+
   value(i: number, field: string): FieldValue {
     const k = this.fieldIndex[field];
     if (k === undefined || k < 0) return null;
@@ -110,6 +115,7 @@ export class SheetState implements SheetCtx {
 
   /** The parsed value of record i, column k (field index). */
   valueAt(i: number, k: number): FieldValue {
+    if (k < 0) return null;
     const kept = this.kept[k];
     if (kept !== undefined) {
       const v = kept[i];

@@ -4,9 +4,9 @@
  * and which men registered last year still need this year's 核验 (未核验). Pure: reads the records
  * the checks normalised (synonyms mapped, dates ISO, amounts numbers).
  */
-import type { FieldValue, LedgerId, LedgerRecord, LedgerTable } from '../ledger';
+import { tableRows, type FieldValue, type LedgerId, type LedgerRows, type LedgerTable } from '../ledger';
 import { idBirthYear } from '../values/id';
-import { idKey, isActive, isClosed, nameKey, ref, textOf, valueText, villageOf, villageOrder, type SourceRef } from './keys';
+import { activeStatus, closedStatus, idKey, idNumber, KeyIndex, nameKey, ref, textOf, textValue, valueText, villageField, villageOf, villageOrder, villageText, type SourceRef } from './keys';
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'not-verified';
 
@@ -60,31 +60,91 @@ export const DIFFED: ReadonlyArray<{ ledger: LedgerId; second: string | null; id
 /** Columns never compared. */
 const SKIP = new Set(['序号', '备注']);
 
-interface Row {
-  t: LedgerTable;
-  r: LedgerRecord;
-  id: string;
-  /** The person (or pair): the ID, or for a row without one its name and village. */
-  who: string;
-  /** The field that completes the key (优抚类别, 安置类型), null when the ID alone is the key. */
-  second: string | null;
+/**
+ * One year's rows of one ledger, column-wise over its tables' views (no object per row): for row j,
+ * its table `tab[j]`, its index `rec[j]` in that table, its person `pid[j]` (KeyIndex: the ID, or
+ * for a row without one its name and village), whether that person is an ID (`hasId[j]`) and the
+ * field that completes the key (`sec[j]`: 优抚类别, 安置类型; null when the ID alone is the key).
+ */
+interface Side {
+  tables: LedgerTable[];
+  views: LedgerRows[];
+  n: number;
+  tab: Int32Array;
+  rec: Int32Array;
+  pid: Int32Array;
+  hasId: Uint8Array;
+  sec: Array<string | null>;
+}
+
+function sideOf(tables: readonly LedgerTable[], ledger: LedgerId, second: string | null, idField: string, ix: KeyIndex): Side {
+  const ts = tables.filter((t) => t.ledger === ledger);
+  const views = ts.map(tableRows);
+  let n = 0;
+  for (const v of views) n += v.size;
+  const side: Side = { tables: ts, views, n, tab: new Int32Array(n), rec: new Int32Array(n), pid: new Int32Array(n), hasId: new Uint8Array(n), sec: new Array<string | null>(n) };
+  let j = 0;
+  for (let ti = 0; ti < ts.length; ti++) {
+    const rows = views[ti];
+    const kId = rows.fieldAt(idField);
+    const keys = ledger === '共建对子' ? undefined : rows.idKeys?.(idField);
+    const kSec = second ? rows.fieldAt(second) : -1;
+    const kName = rows.fieldAt('姓名');
+    const kUnit = rows.fieldAt('地方单位');
+    const kVillage = rows.fieldAt(villageField(ledger));
+    for (let i = 0; i < rows.size; i++, j++) {
+      side.tab[j] = ti;
+      side.rec[j] = i;
+      let p: number;
+      if (ledger === '共建对子') {
+        const id = textValue(rows.valueAt(i, kId));
+        p = id === '' ? -1 : ix.ofText(id);
+      } else p = idNumber(ix, rows, kId, keys, i);
+      if (p >= 0) side.hasId[j] = 1;
+      else {
+        // A row without an ID is matched by its name (and village) instead, so it is not lost.
+        const name = rows.valueAt(i, kName) ?? rows.valueAt(i, kUnit);
+        p = ix.ofText(`姓名:${nameKey(name)}@${villageText(rows.valueAt(i, kVillage))}`);
+      }
+      side.pid[j] = p;
+      side.sec[j] = second ? textValue(rows.valueAt(i, kSec)) : null;
+    }
+  }
+  return side;
+}
+
+/** The person of row j as text: the ID (normalised, 18 digits), or for a pair its 对子编号; '' without one. */
+function idText(s: Side, j: number, ledger: LedgerId, idField: string): string {
+  const rows = s.views[s.tab[j]];
+  const v = rows.valueAt(s.rec[j], rows.fieldAt(idField));
+  return ledger === '共建对子' ? textValue(v) : idKey(v);
+}
+
+/** The text a row is keyed by (`身份证号|优抚类别`, …): the ID, or its name and village. */
+function whoText(s: Side, j: number, ledger: LedgerId, idField: string): string {
+  const id = idText(s, j, ledger, idField);
+  if (id) return id;
+  const rows = s.views[s.tab[j]];
+  const i = s.rec[j];
+  const name = rows.valueAt(i, rows.fieldAt('姓名')) ?? rows.valueAt(i, rows.fieldAt('地方单位'));
+  return `姓名:${nameKey(name)}@${villageText(rows.valueAt(i, rows.fieldAt(villageField(ledger))))}`;
 }
 
 /** The matching key (`身份证号|优抚类别`, …), built only for the rows reported. */
-const keyOf = (x: Row): string => (x.second !== null ? `${x.who}|${x.second}` : x.who);
+function keyText(s: Side, j: number, ledger: LedgerId, idField: string): string {
+  const who = whoText(s, j, ledger, idField);
+  const sec = s.sec[j];
+  return sec !== null ? `${who}|${sec}` : who;
+}
 
-function rowsOf(tables: readonly LedgerTable[], ledger: LedgerId, second: string | null, idField: string): Row[] {
-  const out: Row[] = [];
-  for (const t of tables) {
-    if (t.ledger !== ledger) continue;
-    for (const r of t.records) {
-      const id = idField === '对子编号' ? textOf(r, '对子编号') : idKey(r.v[idField]);
-      // A row without an ID is matched by its name (and village) instead, so it is not lost.
-      const who = id || `姓名:${nameKey(r.v['姓名'] ?? r.v['地方单位'] ?? null)}@${villageOf(ledger, r)}`;
-      out.push({ t, r, id, who, second: second ? textOf(r, second) : null });
-    }
-  }
-  return out;
+function field(s: Side, j: number, f: string): FieldValue {
+  const rows = s.views[s.tab[j]];
+  return rows.valueAt(s.rec[j], rows.fieldAt(f));
+}
+
+function place(s: Side, j: number): SourceRef {
+  const t = s.tables[s.tab[j]];
+  return { file: t.file, sheet: t.sheet, row: s.views[s.tab[j]].rowOf(s.rec[j]) };
 }
 
 /** 状态: an empty cell counts as 在册 (有效 for a pair), so it equals them (ledgers.md §4, §6). */
@@ -101,31 +161,31 @@ function same(a: FieldValue | undefined, b: FieldValue | undefined, field: strin
   return valueText(a) === valueText(b);
 }
 
-type ColumnCache = Map<LedgerTable, Map<LedgerTable, string[]>>;
-
-/** Columns both tables have, in last year's order, without 序号 and 备注. */
-function commonColumns(a: LedgerTable, b: LedgerTable, cache: ColumnCache): string[] {
-  let byB = cache.get(a);
-  if (!byB) cache.set(a, (byB = new Map()));
-  let cols = byB.get(b);
-  if (!cols) {
-    const inB = new Set(b.columns.map((c) => c.field));
-    cols = [];
-    for (const c of a.columns) if (!SKIP.has(c.field) && inB.has(c.field) && !cols.includes(c.field)) cols.push(c.field);
-    byB.set(b, cols);
-  }
-  return cols;
+/** The columns both tables have, in last year's order, without 序号 and 备注: their names and
+ *  their indices in each table's view. */
+interface Common {
+  fields: string[];
+  a: Int32Array;
+  b: Int32Array;
 }
 
-function compareRows(last: Row, cur: Row, cache: ColumnCache): FieldChange[] {
-  const out: FieldChange[] = [];
-  for (const f of commonColumns(last.t, cur.t, cache)) {
-    const a = last.r.v[f];
-    const b = cur.r.v[f];
+function commonColumns(a: LedgerTable, av: LedgerRows, b: LedgerTable, bv: LedgerRows): Common {
+  const inB = new Set(b.columns.map((c) => c.field));
+  const fields: string[] = [];
+  for (const c of a.columns) if (!SKIP.has(c.field) && inB.has(c.field) && !fields.includes(c.field)) fields.push(c.field);
+  return { fields, a: Int32Array.from(fields, (f) => av.fieldAt(f)), b: Int32Array.from(fields, (f) => bv.fieldAt(f)) };
+}
+
+function compareRows(c: Common, av: LedgerRows, i: number, bv: LedgerRows, j: number): FieldChange[] | null {
+  let out: FieldChange[] | null = null;
+  for (let k = 0; k < c.fields.length; k++) {
+    const a = av.valueAt(i, c.a[k]);
+    const b = bv.valueAt(j, c.b[k]);
     // Identical normalised values are the same under every rule below (the common case: most
     // rows do not change), so the normalisations are only paid for values that differ.
     if (a === b) continue;
-    if (!same(a, b, f)) out.push({ column: f, before: shown(a, f), after: shown(b, f) });
+    const f = c.fields[k];
+    if (!same(a, b, f)) (out ??= []).push({ column: f, before: shown(a, f), after: shown(b, f) });
   }
   return out;
 }
@@ -135,9 +195,9 @@ function shown(v: FieldValue | undefined, field: string): string {
   return valueText(v ?? null);
 }
 
-function nameOf(ledger: LedgerId, r: LedgerRecord): string {
-  if (ledger === '共建对子') return textOf(r, '帮扶对象姓名') || textOf(r, '地方单位');
-  return textOf(r, '姓名');
+function nameOf(ledger: LedgerId, s: Side, j: number): string {
+  if (ledger === '共建对子') return textValue(field(s, j, '帮扶对象姓名')) || textValue(field(s, j, '地方单位'));
+  return textValue(field(s, j, '姓名'));
 }
 
 export interface DiffOptions {
@@ -150,100 +210,127 @@ export interface DiffOptions {
 /** Diff last year's ledgers against this year's. */
 export function diffYears(lastTables: readonly LedgerTable[], thisTables: readonly LedgerTable[], opts: DiffOptions): YoyResult {
   const changes: YoyChange[] = [];
-  const cache: ColumnCache = new Map();
   // The people with a 注销/终止 row in this year's 优抚对象 or 安置 (they explain a removal of either).
   let closedIds: Set<string> | null = null;
   const closedPeople = (): Set<string> => {
     if (!closedIds) {
       closedIds = new Set();
       for (const t of thisTables)
-        if (t.ledger === '优抚对象' || t.ledger === '安置')
-          for (const r of t.records)
-            if (isClosed(r)) {
-              const id = idKey(r.v['身份证号']);
+        if (t.ledger === '优抚对象' || t.ledger === '安置') {
+          const rows = tableRows(t);
+          const kState = rows.fieldAt('状态');
+          if (kState < 0) continue;
+          const kId = rows.fieldAt('身份证号');
+          for (let i = 0; i < rows.size; i++)
+            if (closedStatus(rows.valueAt(i, kState))) {
+              const id = idKey(rows.valueAt(i, kId));
               if (id) closedIds.add(id);
             }
+        }
     }
     return closedIds;
   };
   for (const { ledger, second, idField } of DIFFED) {
-    const last = rowsOf(lastTables, ledger, second, idField);
-    const cur = rowsOf(thisTables, ledger, second, idField);
-    if (last.length === 0 && cur.length === 0) continue;
+    let expected = 0;
+    for (const t of [...lastTables, ...thisTables]) if (t.ledger === ledger) expected += tableRows(t).size;
+    if (expected === 0) continue;
+    const ix = new KeyIndex(expected);
+    const last = sideOf(lastTables, ledger, second, idField, ix);
+    const cur = sideOf(thisTables, ledger, second, idField, ix);
+    if (last.n === 0 && cur.n === 0) continue;
     // Rows with the same key pair up in order (a duplicate present in both years is no change):
     // per person the rows of this year chained in order, the first unpaired one of the same
-    // category taken (the map is keyed by the ID strings the records hold: no key is built).
-    const nextOf = new Int32Array(cur.length);
-    const head = new Map<string, number>();
-    for (let i = cur.length - 1; i >= 0; i--) {
-      nextOf[i] = head.get(cur[i].who) ?? -1;
-      head.set(cur[i].who, i);
+    // category taken.
+    const headOf = new Int32Array(ix.size).fill(-1);
+    const nextOf = new Int32Array(cur.n);
+    for (let i = cur.n - 1; i >= 0; i--) {
+      nextOf[i] = headOf[cur.pid[i]];
+      headOf[cur.pid[i]] = i;
     }
-    const paired = new Uint8Array(cur.length);
-    const removed: Row[] = [];
-    const pairs: Array<[Row, Row]> = [];
-    for (const r of last) {
-      let i = head.get(r.who) ?? -1;
-      while (i >= 0 && (paired[i] || cur[i].second !== r.second)) i = nextOf[i];
+    const paired = new Uint8Array(cur.n);
+    const removed: number[] = [];
+    // Pairs (last row, this year's row), in the order found.
+    const pairL = new Int32Array(last.n);
+    const pairC = new Int32Array(last.n);
+    let nPairs = 0;
+    for (let j = 0; j < last.n; j++) {
+      const sec = last.sec[j];
+      let i = headOf[last.pid[j]];
+      while (i >= 0 && (paired[i] || cur.sec[i] !== sec)) i = nextOf[i];
       if (i >= 0) {
-        pairs.push([r, cur[i]]);
+        pairL[nPairs] = j;
+        pairC[nPairs++] = i;
         paired[i] = 1;
-      } else removed.push(r);
+      } else removed.push(j);
     }
-    const added: Row[] = [];
-    for (let i = 0; i < cur.length; i++) if (!paired[i]) added.push(cur[i]);
+    let added: number[] = [];
+    for (let i = 0; i < cur.n; i++) if (!paired[i]) added.push(i);
 
     // 优抚对象: a person whose only row changed category is one change of 优抚类别.
-    if (ledger === '优抚对象') {
+    const extraPairs: Array<[number, number]> = [];
+    if (ledger === '优抚对象' && added.length > 0 && removed.length > 0) {
       // Rows per person, counted only for the people both added and removed (few).
-      const both = new Set<string>();
-      const addedIds = new Set<string>();
-      for (const a of added) if (a.id) addedIds.add(a.id);
-      for (const r of removed) if (r.id && addedIds.has(r.id)) both.add(r.id);
-      const count = (rows: Row[]): Map<string, number> => {
-        const m = new Map<string, number>();
-        if (both.size) for (const r of rows) if (r.id && both.has(r.id)) m.set(r.id, (m.get(r.id) ?? 0) + 1);
+      const addedIds = new Set<number>();
+      for (const a of added) if (cur.hasId[a]) addedIds.add(cur.pid[a]);
+      const both = new Set<number>();
+      for (const r of removed) if (last.hasId[r] && addedIds.has(last.pid[r])) both.add(last.pid[r]);
+      const count = (s: Side): Map<number, number> => {
+        const m = new Map<number, number>();
+        if (both.size) for (let j = 0; j < s.n; j++) if (s.hasId[j] && both.has(s.pid[j])) m.set(s.pid[j], (m.get(s.pid[j]) ?? 0) + 1);
         return m;
       };
       const lastN = count(last);
       const curN = count(cur);
-      const addedById = new Map<string, Row>();
-      for (const a of added) if (a.id && lastN.get(a.id) === 1 && curN.get(a.id) === 1) addedById.set(a.id, a);
-      const rest: Row[] = [];
-      const taken = new Set<Row>();
+      const addedById = new Map<number, number>();
+      for (const a of added) if (cur.hasId[a] && lastN.get(cur.pid[a]) === 1 && curN.get(cur.pid[a]) === 1) addedById.set(cur.pid[a], a);
+      const rest: number[] = [];
+      const taken = new Set<number>();
       for (const r of removed) {
-        const a = r.id ? addedById.get(r.id) : undefined;
-        if (a && lastN.get(r.id) === 1 && curN.get(r.id) === 1) {
-          pairs.push([r, a]);
-          addedById.delete(r.id);
+        const p = last.pid[r];
+        const a = last.hasId[r] ? addedById.get(p) : undefined;
+        if (a !== undefined && lastN.get(p) === 1 && curN.get(p) === 1) {
+          extraPairs.push([r, a]);
+          addedById.delete(p);
           taken.add(a);
         } else rest.push(r);
       }
       removed.length = 0;
       removed.push(...rest);
-      if (taken.size) {
-        const left = added.filter((a) => !taken.has(a));
-        added.length = 0;
-        added.push(...left);
-      }
+      if (taken.size) added = added.filter((a) => !taken.has(a));
     }
 
-    // Who has a 注销/终止 row this year (any category).
+    // Who has a 注销/终止 row this year (any category): by their key text (few rows).
     const closed = new Set<string>();
-    for (const r of cur) if (isClosed(r.r)) closed.add(r.id || keyOf(r));
+    for (let v = 0, j = 0; v < cur.views.length; j += cur.views[v].size, v++) {
+      const rows = cur.views[v];
+      const kState = rows.fieldAt('状态');
+      if (kState < 0) continue;
+      for (let i = 0; i < rows.size; i++)
+        if (closedStatus(rows.valueAt(i, kState))) closed.add(cur.hasId[j + i] ? idText(cur, j + i, ledger, idField) : keyText(cur, j + i, ledger, idField));
+    }
     if (ledger !== '共建对子') for (const id of closedPeople()) closed.add(id);
 
     for (const a of added)
-      changes.push({ ledger, kind: 'added', key: keyOf(a), id: a.id, name: nameOf(ledger, a.r), village: villageOf(ledger, a.r), this: ref(a.t, a.r) });
+      changes.push({ ledger, kind: 'added', key: keyText(cur, a, ledger, idField), id: idText(cur, a, ledger, idField), name: nameOf(ledger, cur, a), village: villageText(field(cur, a, villageField(ledger))), this: place(cur, a) });
     for (const r of removed) {
-      const unexplained = isActive(r.r) && !closed.has(r.id || keyOf(r));
-      changes.push({ ledger, kind: 'removed', unexplained, key: keyOf(r), id: r.id, name: nameOf(ledger, r.r), village: villageOf(ledger, r.r), last: ref(r.t, r.r) });
+      const id = idText(last, r, ledger, idField);
+      const key = keyText(last, r, ledger, idField);
+      const unexplained = activeStatus(field(last, r, '状态')) && !closed.has(id || key);
+      changes.push({ ledger, kind: 'removed', unexplained, key, id, name: nameOf(ledger, last, r), village: villageText(field(last, r, villageField(ledger))), last: place(last, r) });
     }
-    for (const [l, c] of pairs) {
-      const fields = compareRows(l, c, cache);
-      if (fields.length === 0) continue;
-      changes.push({ ledger, kind: 'changed', key: keyOf(c), id: c.id, name: nameOf(ledger, c.r), village: villageOf(ledger, c.r), fields, last: ref(l.t, l.r), this: ref(c.t, c.r) });
-    }
+    const commons = new Map<number, Common>();
+    const changedPair = (l: number, c: number): void => {
+      const lt = last.tab[l];
+      const ct = cur.tab[c];
+      const ck = lt * cur.views.length + ct;
+      let common = commons.get(ck);
+      if (!common) commons.set(ck, (common = commonColumns(last.tables[lt], last.views[lt], cur.tables[ct], cur.views[ct])));
+      const fields = compareRows(common, last.views[lt], last.rec[l], cur.views[ct], cur.rec[c]);
+      if (fields === null) return;
+      changes.push({ ledger, kind: 'changed', key: keyText(cur, c, ledger, idField), id: idText(cur, c, ledger, idField), name: nameOf(ledger, cur, c), village: villageText(field(cur, c, villageField(ledger))), fields, last: place(last, l), this: place(cur, c) });
+    };
+    for (let p = 0; p < nPairs; p++) changedPair(pairL[p], pairC[p]);
+    for (const [l, c] of extraPairs) changedPair(l, c);
   }
 
   const nv = notVerified(lastTables, thisTables, opts.year);

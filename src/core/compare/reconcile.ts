@@ -3,11 +3,11 @@
  * roster (figures per village and the men to chase), and the 死亡人员名单 against 优抚对象 and 安置
  * (people still 在册 after death, payments after death, names that differ).
  */
-import type { LedgerTable } from '../ledger';
+import { tableRows, type FieldValue, type LedgerTable } from '../ledger';
 import type { Problem } from '../problem';
 import { cellAddress } from '../model';
-import { idKey, isActive, nameKey, ref, textOf, villageOf, villageOrder, type SourceRef } from './keys';
-import { UNKNOWN_VILLAGE, type ReferenceList } from './reference';
+import { activeStatus, idKey, idNumber, KeyIndex, nameKey, textValue, villageField, villageOrder, villageText, type SourceRef } from './keys';
+import { UNKNOWN_VILLAGE, type ListEntry, type ReferenceList } from './reference';
 
 export interface RosterVillage {
   village: string;
@@ -47,35 +47,51 @@ export function rate(num: number, den: number): number | null {
 
 /** The police list against this year's 兵役登记 roster(s). */
 export function reconcileRoster(list: ReferenceList, tables: readonly LedgerTable[], villages: readonly string[] = []): RosterResult {
-  /** A roster row of a man; his other rows chained behind it in order (no array per man). */
-  interface Reg {
-    t: LedgerTable;
-    i: number;
-    village: string;
-    registered: boolean;
-    first: boolean;
-    next: Reg | null;
-    /** On the man's first row: he is on the list. */
-    listed: boolean;
-    /** On the man's first row: his last row. */
-    tail: Reg | null;
-  }
-  const roster = new Map<string, Reg>();
-  for (const t of tables) {
-    if (t.ledger !== '兵役登记') continue;
-    const recs = t.records;
-    for (let i = 0; i < recs.length; i++) {
-      const r = recs[i];
-      const id = idKey(r.v['身份证号']);
-      if (!id) continue;
-      const reg: Reg = { t, i, village: villageOf('兵役登记', r), registered: r.v['是否已登记'] === true, first: textOf(r, '登记类型') === '初次', next: null, listed: false, tail: null };
-      const head = roster.get(id);
-      if (head) {
-        (head.tail ?? head).next = reg;
-        head.tail = reg;
-      } else roster.set(id, reg);
+  // The roster's rows, column-wise (no object per row): per man (KeyIndex number, in order of his
+  // first row) his rows chained in order.
+  const ts = tables.filter((t) => t.ledger === '兵役登记');
+  const views = ts.map(tableRows);
+  let n = 0;
+  for (const v of views) n += v.size;
+  const ix = new KeyIndex(n + list.entries.length);
+  const tab = new Int32Array(n);
+  const rec = new Int32Array(n);
+  const village: string[] = new Array<string>(n);
+  const registered = new Uint8Array(n);
+  const first = new Uint8Array(n);
+  const nextOf = new Int32Array(n).fill(-1);
+  // (Only the roster's rows are numbered here: at most n men.)
+  const headOf = new Int32Array(n).fill(-1);
+  const tailOf = new Int32Array(n).fill(-1);
+  let j = 0;
+  for (let ti = 0; ti < ts.length; ti++) {
+    const rows = views[ti];
+    const kId = rows.fieldAt('身份证号');
+    const keys = rows.idKeys?.('身份证号');
+    const kVillage = rows.fieldAt('所在村');
+    const kReg = rows.fieldAt('是否已登记');
+    const kType = rows.fieldAt('登记类型');
+    for (let i = 0; i < rows.size; i++) {
+      const p = idNumber(ix, rows, kId, keys, i);
+      if (p < 0) continue;
+      tab[j] = ti;
+      rec[j] = i;
+      village[j] = villageText(rows.valueAt(i, kVillage));
+      registered[j] = rows.valueAt(i, kReg) === true ? 1 : 0;
+      first[j] = textValue(rows.valueAt(i, kType)) === '初次' ? 1 : 0;
+      if (headOf[p] < 0) headOf[p] = j;
+      else nextOf[tailOf[p]] = j;
+      tailOf[p] = j;
+      j++;
     }
   }
+  const men = ix.size;
+  const listed = new Uint8Array(men);
+  const placeOf = (g: number): SourceRef => {
+    const t = ts[tab[g]];
+    return { file: t.file, sheet: t.sheet, row: views[tab[g]].rowOf(rec[g]) };
+  };
+  const nameAt = (g: number): string => textValue(views[tab[g]].valueAt(rec[g], views[tab[g]].fieldAt('姓名')));
   const figures = new Map<string, RosterVillage>();
   const seen: string[] = [];
   const fig = (v: string): RosterVillage => {
@@ -89,37 +105,39 @@ export function reconcileRoster(list: ReferenceList, tables: readonly LedgerTabl
   };
   const people: RosterPerson[] = [];
   for (const e of list.entries) {
-    const head = roster.get(e.id) ?? null;
-    if (head) head.listed = true;
-    const village = e.village !== UNKNOWN_VILLAGE ? e.village : (head?.village ?? UNKNOWN_VILLAGE);
-    const f = fig(village);
+    const p = e.id ? ix.ofText(e.id, false) : -1;
+    const head = p >= 0 && p < men ? headOf[p] : -1;
+    if (head >= 0) listed[p] = 1;
+    const v = e.village !== UNKNOWN_VILLAGE ? e.village : head >= 0 ? village[head] : UNKNOWN_VILLAGE;
+    const f = fig(v);
     f.listed++;
-    let reg: Reg | null = null;
+    let reg = -1;
     let sameVillage = false;
-    for (let g = head; g; g = g.next) {
-      if (!reg && g.registered) reg = g;
-      if (g.village === e.village) sameVillage = true;
+    for (let g = head; g >= 0; g = nextOf[g]) {
+      if (reg < 0 && registered[g]) reg = g;
+      if (village[g] === e.village) sameVillage = true;
     }
     const listRef = (): SourceRef => ({ file: list.file, sheet: e.sheet, row: e.row });
-    if (reg) f.registered++;
+    if (reg >= 0) f.registered++;
     else {
       f.unregistered++;
-      people.push({ kind: 'unregistered', id: e.id, name: e.name || (head ? textOf(head.t.records[head.i], '姓名') : ''), village, list: listRef() });
+      people.push({ kind: 'unregistered', id: e.id, name: e.name || (head >= 0 ? nameAt(head) : ''), village: v, list: listRef() });
     }
-    if (head && e.village !== UNKNOWN_VILLAGE && !sameVillage) {
-      const g = reg ?? head;
+    if (head >= 0 && e.village !== UNKNOWN_VILLAGE && !sameVillage) {
+      const g = reg >= 0 ? reg : head;
       f.villageMismatch++;
-      people.push({ kind: 'village-mismatch', id: e.id, name: e.name, village: e.village, ledgerVillage: g.village, list: listRef(), ledger: ref(g.t, g.t.records[g.i]) });
+      people.push({ kind: 'village-mismatch', id: e.id, name: e.name, village: e.village, ledgerVillage: village[g], list: listRef(), ledger: placeOf(g) });
     }
   }
-  for (const [id, head] of roster) {
-    if (head.listed) continue;
-    let g: Reg | null = head;
-    while (g && !(g.first && g.registered)) g = g.next;
-    if (!g) continue;
-    const r = g.t.records[g.i];
-    fig(g.village).outsideList++;
-    people.push({ kind: 'outside-list', id, name: textOf(r, '姓名'), village: g.village, ledger: ref(g.t, r) });
+  // Men not on the list, in the order of their first row: registered as 初次 is 名单外.
+  for (let p = 0; p < men; p++) {
+    const head = headOf[p];
+    if (head < 0 || listed[p]) continue;
+    let g = head;
+    while (g >= 0 && !(first[g] && registered[g])) g = nextOf[g];
+    if (g < 0) continue;
+    fig(village[g]).outsideList++;
+    people.push({ kind: 'outside-list', id: idKey(views[tab[head]].valueAt(rec[head], views[tab[head]].fieldAt('身份证号'))), name: nameAt(g), village: village[g], ledger: placeOf(g) });
   }
   const order = villageOrder(villages, seen).filter((v) => figures.has(v));
   // 未知 last.
@@ -182,36 +200,45 @@ export interface DeceasedResult {
 
 /** The death list against this year's 优抚对象 and 安置 rows. */
 export function reconcileDeceased(list: ReferenceList, tables: readonly LedgerTable[], year: number): DeceasedResult {
-  const byId = new Map(list.entries.map((e) => [e.id, e]));
+  // The listed people by number (KeyIndex); the ledgers' rows read column-wise, only those of
+  // listed people looked at further.
+  const ix = new KeyIndex(list.entries.length);
+  const entryOf: ListEntry[] = [];
+  for (const e of list.entries) entryOf[ix.ofText(e.id)] = e;
   const people: DeceasedPerson[] = [];
   const problems: Problem[] = [];
   const yearStart = `${year}-01-01`;
   for (const t of tables) {
     if (t.ledger !== '优抚对象' && t.ledger !== '安置') continue;
     const colOf = new Map(t.columns.map((c) => [c.field, c.col]));
-    const recs = t.records;
-    for (const r of recs) {
-      const id = idKey(r.v['身份证号']);
-      const e = id ? byId.get(id) : undefined;
+    const rows = tableRows(t);
+    const kId = rows.fieldAt('身份证号');
+    const keys = rows.idKeys?.('身份证号');
+    for (let i = 0; i < rows.size; i++) {
+      const p0 = idNumber(ix, rows, kId, keys, i, false);
+      const e = p0 >= 0 ? entryOf[p0] : undefined;
       if (!e) continue;
-      const amountV = r.v['本年发放金额(元)'];
+      const id = idKey(rows.valueAt(i, kId));
+      const get = (field: string): FieldValue => rows.valueAt(i, rows.fieldAt(field));
+      const row = rows.rowOf(i);
+      const amountV = get('本年发放金额(元)');
       const amount = typeof amountV === 'number' ? amountV : null;
       const paid = amount !== null && amount > 0 && e.deathDate !== null && e.deathDate < yearStart;
-      const active = isActive(r);
+      const active = activeStatus(get('状态'));
       const base = {
-        id, name: textOf(r, '姓名'), village: villageOf(t.ledger, r), deathDate: e.deathDate,
-        ledger: ref(t, r), ledgerName: t.ledger,
-        category: textOf(r, t.ledger === '优抚对象' ? '优抚类别' : '安置类型'), status: textOf(r, '状态'), amount,
+        id, name: textValue(get('姓名')), village: villageText(get(villageField(t.ledger))), deathDate: e.deathDate,
+        ledger: { file: t.file, sheet: t.sheet, row }, ledgerName: t.ledger,
+        category: textValue(get(t.ledger === '优抚对象' ? '优抚类别' : '安置类型')), status: textValue(get('状态')), amount,
         list: { file: list.file, sheet: e.sheet, row: e.row },
       };
       const at = (field: string): Pick<Problem, 'column' | 'col' | 'cell' | 'value'> => {
         const col = colOf.get(field);
         if (col === undefined) return {};
-        const v = r.v[field];
-        return { column: field, col, cell: cellAddress(r.row, col), value: v === null || v === undefined ? '' : String(v) };
+        const v = get(field);
+        return { column: field, col, cell: cellAddress(row, col), value: v === null || v === undefined ? '' : String(v) };
       };
       const p = (code: string, severity: 'error' | 'warning', field: string, params: Record<string, string | number>): void => {
-        problems.push({ code, severity, file: t.file, sheet: t.sheet, row: r.row, ...at(colOf.has(field) ? field : '身份证号'), params });
+        problems.push({ code, severity, file: t.file, sheet: t.sheet, row, ...at(colOf.has(field) ? field : '身份证号'), params });
       };
       const date = e.deathDate ?? '（日期不详）';
       if (active) {

@@ -9,7 +9,8 @@ import { cellAddress, isCellError } from '../model';
 import type { Problem } from '../problem';
 import { cellText, normCompact, normHeader, normText, stripBrackets } from '../text/normalize';
 import { dateToIso, parseDateNumber, parseDateText } from '../values/date';
-import { idKey, nameKey } from './keys';
+import { idKey, KeyIndex, nameKey } from './keys';
+import { scanId18 } from '../values/id';
 
 export const UNKNOWN_VILLAGE = '未知';
 
@@ -100,13 +101,23 @@ export interface ReadListOptions {
   deaths?: boolean;
 }
 
+/** The words a note, 合计 or signature line starts with (NOTE), by their first character: most
+ *  cells start with none of them, and are told apart without running the expression. */
+const NOTE_FIRST = new Set([...'合总小制填审负备说注'].map((c) => c.charCodeAt(0)));
+function isNote(s: string): boolean {
+  return s.length > 0 && NOTE_FIRST.has(s.charCodeAt(0)) && NOTE.test(s);
+}
+
 /** Reads every visible sheet that has a 姓名 and a 身份证号 column. */
 export function readReferenceList(book: WorkbookData, opts: ReadListOptions): ReferenceList {
   const file = book.file;
   const entries: ListEntry[] = [];
   const problems: Problem[] = [];
   const sheets: string[] = [];
-  const firstRow = new Map<string, { sheet: string; row: number }>();
+  // The first row of each ID, by its number (KeyIndex: no Map keyed by ID strings).
+  const ids = new KeyIndex(1024);
+  const firstSheet: string[] = [];
+  const firstRow: number[] = [];
   for (const sh of book.sheets) {
     if (sh.hidden) continue;
     let headerAt = -1;
@@ -125,47 +136,55 @@ export function readReferenceList(book: WorkbookData, opts: ReadListOptions): Re
     }
     if (headerAt < 0) continue;
     sheets.push(sh.name);
-    const at = (cells: readonly CellValue[], f: ListField): CellValue => {
-      const ci = cols[f];
-      return ci === undefined ? null : (cells[ci] ?? null);
-    };
+    const cId = cols.身份证号!;
+    const cName = cols.姓名!;
+    const cVillage = cols.所在村 ?? -1;
+    const cAddress = cols.地址 ?? -1;
+    const cDeath = opts.deaths && cols.死亡日期 !== undefined ? cols.死亡日期 : -1;
+    const at = (cells: readonly CellValue[], ci: number): CellValue => (ci < 0 ? null : (cells[ci] ?? null));
     for (let i = headerAt + 1; i < sh.rows.length; i++) {
       const { r, cells } = sh.rows[i];
-      const rawId = at(cells, '身份证号');
-      const rawName = at(cells, '姓名');
-      const nameText = normCompact(cellText(rawName));
+      const rawId = at(cells, cId);
+      const nameText = normCompact(cellText(at(cells, cName)));
       const idText = cellText(rawId);
       // A 合计 line or a note (制表人…) starts with its word; it is no person.
-      const lead = cells.find((c) => c !== null && c !== '');
-      if (typeof lead === 'string' && NOTE.test(normCompact(lead))) continue;
+      let lead: CellValue | undefined;
+      for (let c = 0; c < cells.length; c++)
+        if (cells[c] !== null && cells[c] !== '') {
+          lead = cells[c];
+          break;
+        }
+      if (typeof lead === 'string' && isNote(normCompact(lead))) continue;
       if (!idText.trim()) {
         // Notes, 合计 and blank lines are no people; a name without an ID is worth a line.
-        if (nameText && !NOTE.test(nameText))
-          problems.push(problem('list.id-missing', 'warning', file, sh.name, r, cols.身份证号! + 1, '身份证号', '', { name: nameText }));
+        if (nameText && !isNote(nameText))
+          problems.push(problem('list.id-missing', 'warning', file, sh.name, r, cId + 1, '身份证号', '', { name: nameText }));
         continue;
       }
-      if (NOTE.test(normCompact(idText)) || NOTE.test(nameText)) continue;
+      if (isNote(normCompact(idText)) || isNote(nameText)) continue;
       const id = typeof rawId === 'string' ? idKey(rawId) : '';
-      if (!/^\d{17}[\dX]$/.test(id)) {
-        problems.push(problem('list.id-invalid', 'warning', file, sh.name, r, cols.身份证号! + 1, '身份证号', idText, {}));
+      if (!(id.length === 18 && scanId18(id) >= 0)) {
+        problems.push(problem('list.id-invalid', 'warning', file, sh.name, r, cId + 1, '身份证号', idText, {}));
         if (!id) continue;
       }
-      const prev = firstRow.get(id);
-      if (prev) {
-        problems.push(problem('list.duplicate', 'warning', file, sh.name, r, cols.身份证号! + 1, '身份证号', idText, { otherSheet: prev.sheet, otherRow: prev.row }));
+      const known = ids.size;
+      const p = ids.ofText(id);
+      if (p < known) {
+        problems.push(problem('list.duplicate', 'warning', file, sh.name, r, cId + 1, '身份证号', idText, { otherSheet: firstSheet[p], otherRow: firstRow[p] }));
         continue;
       }
-      firstRow.set(id, { sheet: sh.name, row: r });
+      firstSheet[p] = sh.name;
+      firstRow[p] = r;
       let village = UNKNOWN_VILLAGE;
-      const vRaw = normCompact(cellText(at(cells, '所在村')));
+      const vRaw = normCompact(cellText(at(cells, cVillage)));
       if (vRaw) village = vRaw;
-      else if (cols.地址 !== undefined) village = villageFromAddress(cellText(at(cells, '地址')), opts.villages);
+      else if (cAddress >= 0) village = villageFromAddress(cellText(at(cells, cAddress)), opts.villages);
       let deathDate: string | null = null;
-      if (opts.deaths && cols.死亡日期 !== undefined) {
-        const raw = at(cells, '死亡日期');
+      if (cDeath >= 0) {
+        const raw = at(cells, cDeath);
         deathDate = dateOf(raw);
         if (raw !== null && deathDate === null)
-          problems.push(problem('list.death-date-invalid', 'warning', file, sh.name, r, cols.死亡日期 + 1, '死亡日期', cellText(raw), {}));
+          problems.push(problem('list.death-date-invalid', 'warning', file, sh.name, r, cDeath + 1, '死亡日期', cellText(raw), {}));
       }
       entries.push({ sheet: sh.name, row: r, id, name: nameKey(nameText), village, deathDate });
     }

@@ -131,21 +131,31 @@ export function mergedValue(v: FieldValue | undefined, type: ColumnType, maskIds
   return clampCell(v) as LayoutValue;
 }
 
-function rowKey(file: string | undefined, sheet: string | undefined, row: number | undefined): string {
-  return `${file ?? ''}\u0000${sheet ?? ''}\u0000${row ?? ''}`;
+function sheetKey(file: string | undefined, sheet: string | undefined): string {
+  return `${file ?? ''}\u0000${sheet ?? ''}`;
 }
 
-/** The error problems of each row (file, sheet, row). */
-function errorsByRow(problems: readonly Problem[]): Map<string, Problem[]> {
-  const m = new Map<string, Problem[]>();
+/** The error problems of each row: per (file, sheet), per row number. */
+function errorsByRow(problems: readonly Problem[]): Map<string, Map<number | undefined, Problem[]>> {
+  const m = new Map<string, Map<number | undefined, Problem[]>>();
   for (const p of problems) {
     if (p.severity !== 'error') continue;
-    const k = rowKey(p.file, p.sheet, p.row);
-    const a = m.get(k);
+    const k = sheetKey(p.file, p.sheet);
+    let rows = m.get(k);
+    if (!rows) m.set(k, (rows = new Map()));
+    const a = rows.get(p.row);
     if (a) a.push(p);
-    else m.set(k, [p]);
+    else rows.set(p.row, [p]);
   }
   return m;
+}
+
+const NO_PROBLEMS: readonly Problem[] = [];
+
+/** The error problems of one table's rows, by row number (looked up once per table, not per row). */
+function tableErrors(byRow: ReturnType<typeof errorsByRow>, t: LedgerTable): (row: number) => readonly Problem[] {
+  const rows = byRow.get(sheetKey(t.file, t.sheet));
+  return rows ? (row) => rows.get(row) ?? NO_PROBLEMS : () => NO_PROBLEMS;
 }
 
 /** The schemas the check ran with (configured columns included); the defaults for results built
@@ -173,15 +183,15 @@ export function mergedLayouts(result: CheckResult, opts: MergeLayoutOptions = {}
     if (!tables || !schema) continue;
     const fields = schema.columns.map((c) => c.field);
     const types = schema.columns.map((c) => c.type);
-    const errorsOf = (t: LedgerTable, row: number): Problem[] => byRow.get(rowKey(t.file, t.sheet, row)) ?? [];
     const idFields = fields.filter((_, i) => types[i] === 'id');
     const longest = new Map<string, number>();
     let rowCount = 0;
     let errorRows = 0;
     for (const t of tables) {
+      const errorsOf = tableErrors(byRow, t);
       for (const rec of t.records) {
         rowCount++;
-        if (rec.hasError || errorsOf(t, rec.row).length > 0) errorRows++;
+        if (rec.hasError || errorsOf(rec.row).length > 0) errorRows++;
         for (const f of idFields) {
           const v = rec.v[f];
           if (typeof v === 'string' && v.length > 18) longest.set(f, Math.max(longest.get(f) ?? 0, textWidth(v)));
@@ -206,17 +216,26 @@ export function mergedLayouts(result: CheckResult, opts: MergeLayoutOptions = {}
       errorRows,
       *rows() {
         let n = 0;
+        const nf = fields.length;
         for (const t of tables) {
+          const errorsOf = tableErrors(byRow, t);
+          const file = clampText(t.file);
+          const sheetName = clampText(t.sheet);
           for (const rec of t.records) {
             n++;
-            const values: LayoutValue[] = fields.map((f, i) => (types[i] === 'seq' ? n : mergedValue(rec.v[f], types[i], mask)));
-            const errs = errorsOf(t, rec.row).map((p) => {
+            const values = new Array<LayoutValue>(nf + MERGED_SOURCE_HEADERS.length);
+            const v = rec.v;
+            for (let i = 0; i < nf; i++) values[i] = types[i] === 'seq' ? n : mergedValue(v[fields[i]], types[i], mask);
+            const errs = errorsOf(rec.row).map((p) => {
               const text = renderMessage(p, locale);
               return mask ? maskIdsInText(text) : text;
             });
             const bad = rec.hasError === true || errs.length > 0;
             const note = bad ? `${locale === 'en-US' ? 'Errors: ' : '有错误：'}${errs.join(locale === 'en-US' ? '; ' : '；') || (locale === 'en-US' ? 'see the check report' : '见校验报告')}` : null;
-            values.push(clampText(t.file), clampText(t.sheet), rec.row, note === null ? null : clampText(note));
+            values[nf] = file;
+            values[nf + 1] = sheetName;
+            values[nf + 2] = rec.row;
+            values[nf + 3] = note === null ? null : clampText(note);
             yield { values, error: bad };
           }
         }
@@ -249,7 +268,8 @@ export function mergeSummaryLayout(
   headers.forEach((h, i) => cells.push({ r: 1, c: i + 1, value: h, style: { bold: true, fill: FILL.header, numFmt: NUMBER_FORMAT.text } }));
   let r = 2;
   for (const t of result.tables) {
-    const errRows = t.records.filter((rec) => rec.hasError || (byRow.get(rowKey(t.file, t.sheet, rec.row)) ?? []).length > 0).length;
+    const errorsOf = tableErrors(byRow, t);
+    const errRows = t.records.filter((rec) => rec.hasError || errorsOf(rec.row).length > 0).length;
     const row: Array<string | number> = [t.file, t.sheet, t.ledger, t.records.length, errRows, sheetOf(t.ledger)];
     row.forEach((v, i) => cells.push({ r, c: i + 1, value: typeof v === 'string' ? clampText(v) : v, style: typeof v === 'string' ? text : { numFmt: NUMBER_FORMAT.int } }));
     r++;

@@ -75,11 +75,26 @@ export function serialToIso(serial: number, date1904 = false): string {
   return isoDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
+/** ISO strings by day number (days since 1970-01-01) from 1880 to 2200: a date cell is then one
+ *  array load, no Date object and no calendar arithmetic (packed array of '', filled lazily). */
+const DAY0 = Date.UTC(CACHE_Y0, 0, 1) / 86400000;
+const DAYS = (Date.UTC(CACHE_Y1 + 1, 0, 1) - Date.UTC(CACHE_Y0, 0, 1)) / 86400000;
+let BY_DAY: string[] | null = null;
+
 export function dateToIso(d: Date): string {
   const t = d.getTime();
   if (isNaN(t)) return '';
   // Adapters give midnight UTC; tolerate a local-midnight Date a few hours off by rounding.
-  const r = new Date(Math.round(t / 3600000) * 3600000);
+  const hours = Math.round(t / 3600000);
+  const k = Math.floor(hours / 24) - DAY0;
+  if (k >= 0 && k < DAYS) {
+    const cache = BY_DAY ?? (BY_DAY = packedEmpty(DAYS));
+    const hit = cache[k];
+    if (hit !== '') return hit;
+    const r = new Date(hours * 3600000);
+    return (cache[k] = isoDay(r.getUTCFullYear(), r.getUTCMonth() + 1, r.getUTCDate()));
+  }
+  const r = new Date(hours * 3600000);
   return isoDay(r.getUTCFullYear(), r.getUTCMonth() + 1, r.getUTCDate());
 }
 

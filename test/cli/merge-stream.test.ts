@@ -1,0 +1,94 @@
+/**
+ * `ledger merge` streams (src/cli/merge.ts): the zip stream takes the merged rows while they are
+ * produced — not all at the end, the whole sheet's XML waiting in memory — and the cells it writes
+ * are those of the core's layout: an empty cell of a good row is not written, every cell of a row
+ * with an error carries the error fill.
+ */
+import { Writable } from 'stream';
+import ExcelJS from 'exceljs';
+import { streamMergedSheet } from '../../src/cli/merge';
+import type { MergedRow, MergedSheet } from '../../src/core/layout/merged';
+
+const ERROR_FILL = 'FFC7CE';
+
+function sheetOf(rows: number, atEnd: () => void): MergedSheet {
+  return {
+    ledger: '优抚对象',
+    columns: [
+      { header: '姓名', width: 8, numFmt: '@', type: 'text' },
+      { header: '出生日期', width: 12, numFmt: 'yyyy-mm-dd', type: 'date' },
+      { header: '本年发放金额(元)', width: 18, numFmt: '#,##0.00', type: 'amount' },
+      { header: '校验', width: 50, numFmt: '@', type: 'source' },
+    ],
+    headerStyle: { bold: true, numFmt: '@' },
+    errorFill: ERROR_FILL,
+    freezeRows: 1,
+    rowCount: rows,
+    files: 1,
+    errorRows: rows / 10,
+    *rows(): Generator<MergedRow> {
+      for (let i = 0; i < rows; i++) {
+        const bad = i % 10 === 9;
+        yield { values: [`姓名${i}`, new Date(Date.UTC(1970, 0, 1 + i)), i % 3 === 0 ? null : 100 + i, bad ? '有错误：见校验报告' : null], error: bad };
+      }
+      atEnd();
+    },
+  };
+}
+
+/** A WorkbookWriter into memory, counting the bytes the zip stream has handed on. */
+function memoryWriter() {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  return { wb, bytes: () => chunks.reduce((a, c) => a + c.length, 0), buffer: () => Buffer.concat(chunks) };
+}
+
+test('the zip stream takes the rows while they are produced (it used to wait for the whole sheet)', async () => {
+  const { wb, bytes } = memoryWriter();
+  let whenLastRowMade = -1;
+  await streamMergedSheet(wb, sheetOf(20_000, () => (whenLastRowMade = bytes())));
+  await wb.commit();
+  expect(whenLastRowMade).toBeGreaterThan(0);
+  expect(bytes()).toBeGreaterThan(whenLastRowMade);
+}, 60_000);
+
+test('cells as the layout says: empty cells of good rows left out, every cell of an error row filled', async () => {
+  const { wb, buffer } = memoryWriter();
+  await streamMergedSheet(wb, sheetOf(30, () => undefined));
+  await wb.commit();
+  const back = new ExcelJS.Workbook();
+  const buf = buffer();
+  await back.xlsx.load(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length) as ArrayBuffer);
+  const ws = back.getWorksheet('优抚对象')!;
+  expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  expect(ws.getColumn(3).width).toBe(18);
+  expect(ws.getRow(1).getCell(3).value).toBe('本年发放金额(元)');
+  expect(ws.getRow(1).getCell(3).font?.bold).toBe(true);
+  const fillOf = (c: ExcelJS.Cell) => (c.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
+  // row 2 is layout row 0: a good row, its amount empty (0 % 3), its 校验 empty
+  const good = ws.getRow(2);
+  expect(good.getCell(1).value).toBe('姓名0');
+  expect(good.getCell(1).numFmt).toBe('@');
+  expect(good.getCell(2).numFmt).toBe('yyyy-mm-dd');
+  expect(good.getCell(2).value).toEqual(new Date(Date.UTC(1970, 0, 1)));
+  expect(good.cellCount).toBe(2);
+  expect(fillOf(good.getCell(1))).toBeUndefined();
+  // row 11 is layout row 9: an error row with an empty amount (9 % 3), written all the same,
+  // filled; row 21, layout row 19: an error row with its amount
+  for (const r of [11, 21]) {
+    const bad = ws.getRow(r);
+    for (let c = 1; c <= 4; c++) expect(fillOf(bad.getCell(c))).toBe(`FF${ERROR_FILL}`);
+    expect(bad.getCell(4).value).toBe('有错误：见校验报告');
+  }
+  expect(ws.getRow(21).getCell(3).value).toBe(119);
+  expect(ws.getRow(21).getCell(3).numFmt).toBe('#,##0.00');
+  expect(ws.getRow(11).getCell(3).value).toBeNull();
+  expect(ws.getRow(11).cellCount).toBe(4);
+  expect(ws.rowCount).toBe(31);
+});
