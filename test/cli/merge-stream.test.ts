@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Writable } from 'stream';
 import ExcelJS from 'exceljs';
-import { streamMergedSheet } from '../../src/cli/merge';
+import { streamMergedSheet, zipBacklog } from '../../src/cli/merge';
 import { writeErrorText } from '../../src/cli/write-errors';
 import { cli, tmpDir } from './helpers';
 import { writeValidWorkbook, YEAR } from './fixtures';
@@ -65,6 +65,45 @@ test('the zip stream takes the rows while they are produced (it used to wait for
   expect(bytes()).toBeGreaterThan(whenLastRowMade);
 });
 
+test('a slow disk: the rows wait for the zip stream instead of piling up in memory', async () => {
+  // A sink taking 16 KB per 5 ms and rows of texts that hardly compress: the zip stream falls
+  // behind the rows (before, the whole sheet's XML waited in memory).
+  const chunks: number[] = [];
+  const sink = new Writable({
+    highWaterMark: 16 * 1024,
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk.length);
+      setTimeout(done, 5);
+    },
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  let seed = 7;
+  const noise = () => {
+    let t = '';
+    for (let i = 0; i < 12; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      t += seed.toString(36);
+    }
+    return t;
+  };
+  let worst = 0;
+  let backlog: (() => number) | undefined;
+  const sheet = sheetOf(0, () => undefined);
+  sheet.rows = function* () {
+    for (let i = 0; i < 40_000; i++) {
+      backlog ??= zipBacklog((wb as unknown as { _worksheets: unknown[] })._worksheets.at(-1));
+      worst = Math.max(worst, backlog());
+      yield { values: [noise(), null, i, noise()], error: false };
+    }
+  };
+  await streamMergedSheet(wb, sheet);
+  await wb.commit();
+  const total = chunks.reduce((a, b) => a + b, 0);
+  expect(total).toBeGreaterThan(4 * 1024 * 1024); // the sink was the slow part
+  expect(worst).toBeGreaterThan(0); // the backlog is seen
+  expect(worst).toBeLessThan(3 * 1024 * 1024);
+});
+
 test('cells as the layout says: empty cells of good rows left out, every cell of an error row filled', async () => {
   const { wb, buffer } = memoryWriter();
   await streamMergedSheet(wb, sheetOf(30, () => undefined));
@@ -119,6 +158,17 @@ describe('an output that cannot be written', () => {
     const json = await cli('check', input, '--year', String(YEAR), '--json', folder);
     expect(json.code).toBe(2);
     expect(json.err).toContain(`无法写出 ${folder}：这是一个文件夹`);
+  });
+
+  it('a full disk, found while the rows are written: named, the rows stop (it said "ENOSPC: no space left on device, write")', async () => {
+    // Linux's /dev/full opens and refuses every write with ENOSPC.
+    const full = '/dev/full';
+    expect(fs.existsSync(full)).toBe(process.platform === 'linux');
+    if (process.platform !== 'linux') return;
+    const merged = await cli('merge', input, '--year', String(YEAR), '--out', full);
+    expect(merged.code).toBe(2);
+    expect(merged.err).toContain('无法写出 /dev/full：磁盘空间不足');
+    expect(merged.err).not.toMatch(/ENOSPC/);
   });
 
   it('a workbook open in Excel (locked): says so', () => {
