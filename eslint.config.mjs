@@ -123,6 +123,11 @@ export default tseslint.config(
           message: 'src/core/ must not name Office.js or exceljs types: go through the port (src/core/ops/port.ts).',
         },
         {
+          // Nor the platform's (DOM or Node) types: a cancellation is a CancelSignal (core/ops/errors.ts).
+          selector: 'TSTypeReference[typeName.name=/^(AbortSignal|AbortController|Blob|File|Buffer|HTMLElement|Element|Document|Window|EventTarget)$/]',
+          message: 'src/core/ must not name DOM or Node types: describe what it needs (e.g. CancelSignal in src/core/ops/errors.ts).',
+        },
+        {
           selector: "CallExpression[callee.name='require']",
           message: 'src/core/ must not require modules.',
         },

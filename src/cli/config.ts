@@ -169,9 +169,9 @@ export function inputsConfig(books: WorkbookData[], cfg: CliConfig | undefined, 
       continue;
     }
     issues.push(...r.issues);
+    // The one reading of its 设置: the settings it gives this workbook.
     const own = configSettings(r.config);
-    const villages = [...new Set([...(b.settings?.villages ?? []), ...(own.villages ?? [])])];
-    out.push(Object.keys(own).length > 0 ? { ...b, settings: { ...b.settings, ...own, ...(villages.length > 0 ? { villages } : {}) } } : b);
+    out.push(Object.keys(own).length > 0 ? { ...b, settings: { ...b.settings, ...own } } : b);
     parts.push({ from: b.file, config: r.config, present: r.config.vocab.length + r.config.aliases.length + r.config.rules.length > 0 });
   }
   const lines: string[] = [];

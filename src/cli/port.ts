@@ -109,6 +109,49 @@ export function workbookPort(wb: ExcelJS.Workbook, opts: WorkbookPortOptions): S
       c.value = text.slice(i, i + PIECE);
     }
   };
+  /** Replace (or add) the sheets `names`, each written by `write`: the protected ones refused
+   *  first when asked, then the one to activate shown. */
+  const replaceSheets = (names: string[], refuse: boolean, o: WriteSheetsOptions, write: (i: number) => void): string[] => {
+    const locked = names.filter((n) => {
+      const ws = wb.getWorksheet(n);
+      return ws && isProtected(ws);
+    });
+    if (refuse && locked.length) throw protectedError(locked);
+    names.forEach((n, i) => {
+      const old = wb.getWorksheet(n);
+      if (old) wb.removeWorksheet(old.id);
+      write(i);
+      o.onProgress?.({ label: n, done: i + 1, total: names.length });
+    });
+    if (o.activate && opts.activate !== false) {
+      const tab = wb.worksheets.findIndex((w) => w.name === o.activate);
+      if (tab >= 0) wb.views = [{ ...(wb.views?.[0] ?? {}), activeTab: tab } as ExcelJS.WorkbookView];
+    }
+    return names;
+  };
+  /** Take the marks in the record away, restoring each cell; the record as it is then. */
+  const clearRecorded = (): { state: LedgerState; cleared: number } => {
+    const { state, existed } = loadState();
+    if (!existed || !state.marks.length) return { state, cleared: 0 };
+    let n = 0;
+    for (const m of state.marks) {
+      const ws = find(m.sheetId ?? m.sheet) ?? wb.getWorksheet(m.sheet);
+      if (!ws) continue;
+      for (const g of m.fills)
+        for (const a1 of g.cells) {
+          const cell = ws.getCell(a1);
+          const { fill: _ours, ...rest } = cell.style;
+          const fill = fillOf(g.prev);
+          cell.style = fill ? { ...rest, fill } : rest;
+          // exceljs has no public way to take a note away: its setter always makes one.
+          if (m.notes.includes(a1)) (cell as unknown as { _comment?: unknown })._comment = undefined;
+          n++;
+        }
+    }
+    const cleared = { ...state, marks: [] };
+    saveState(cleared);
+    return { state: cleared, cleared: n };
+  };
   const sheetsOf = (want: (ws: ExcelJS.Worksheet) => boolean): WorkbookData => ({
     file: opts.file,
     sheets: wb.worksheets.filter(want).map((ws) => sheetFromWorksheet(ws, opts.date1904).sheet),
@@ -116,15 +159,12 @@ export function workbookPort(wb: ExcelJS.Workbook, opts: WorkbookPortOptions): S
 
   const port: SheetPort = {
     async readSheets(o = {}) {
-      const want = (ws: ExcelJS.Worksheet) => visible(ws) && !isOwnSheet(ws.name) && (!o.sheets || o.sheets.includes(ws.name));
+      const want = (ws: ExcelJS.Worksheet) =>
+        visible(ws) && !isOwnSheet(ws.name) && (!o.sheets || o.sheets.includes(ws.name) || (Boolean(o.withConfig) && configSheetName(ws.name) !== null));
       const data = sheetsOf(want);
       data.sheets.forEach((s, i) => o.onProgress?.({ label: s.name, done: i + 1, total: data.sheets.length }));
       const tab = (wb.views?.[0] as { activeTab?: number } | undefined)?.activeTab ?? 0;
       return { data, active: wb.worksheets[tab]?.name ?? data.sheets[0]?.name ?? '', structureProtected: false };
-    },
-
-    async readConfigSheets() {
-      return sheetsOf((ws) => configSheetName(ws.name) !== null);
     },
 
     async sheetInfo(keys) {
@@ -141,42 +181,18 @@ export function workbookPort(wb: ExcelJS.Workbook, opts: WorkbookPortOptions): S
     },
 
     async writeSheets(layouts: SheetLayout[], o: WriteSheetsOptions = {}) {
-      const locked = layouts.filter((l) => {
-        const ws = wb.getWorksheet(l.name);
-        return ws && isProtected(ws);
-      });
-      if (o.refuseProtected && locked.length) throw protectedError(locked.map((l) => l.name));
-      layouts.forEach((l, i) => {
-        const old = wb.getWorksheet(l.name);
-        if (old) wb.removeWorksheet(old.id);
-        addLayoutSheet(wb, l);
-        o.onProgress?.({ label: l.name, done: i + 1, total: layouts.length });
-      });
-      if (o.activate && opts.activate !== false) {
-        const tab = wb.worksheets.findIndex((w) => w.name === o.activate);
-        if (tab >= 0) wb.views = [{ ...(wb.views?.[0] ?? {}), activeTab: tab } as ExcelJS.WorkbookView];
-      }
-      return layouts.map((l) => l.name);
+      return replaceSheets(
+        layouts.map((l) => l.name),
+        Boolean(o.refuseProtected),
+        o,
+        (i) => addLayoutSheet(wb, layouts[i]),
+      );
     },
 
     async writeTables(tables: MergedSheet[], o: WriteSheetsOptions = {}) {
+      // (Protected 合并_ sheets are always refused, as in the add-in.)
       const names = tables.map((t) => `${MERGED_PREFIX}${t.ledger}`);
-      const locked = names.filter((n) => {
-        const ws = wb.getWorksheet(n);
-        return ws && isProtected(ws);
-      });
-      if (locked.length) throw protectedError(locked);
-      tables.forEach((t, i) => {
-        const old = wb.getWorksheet(names[i]);
-        if (old) wb.removeWorksheet(old.id);
-        writeMergedSheet(wb, t, names[i]);
-        o.onProgress?.({ label: names[i], done: i + 1, total: tables.length });
-      });
-      if (o.activate && opts.activate !== false) {
-        const tab = wb.worksheets.findIndex((w) => w.name === o.activate);
-        if (tab >= 0) wb.views = [{ ...(wb.views?.[0] ?? {}), activeTab: tab } as ExcelJS.WorkbookView];
-      }
-      return names;
+      return replaceSheets(names, true, o, (i) => writeMergedSheet(wb, tables[i], names[i]));
     },
 
     async writeCells(writes: CellWrite[], record?: { state: LedgerState }) {
@@ -205,8 +221,8 @@ export function workbookPort(wb: ExcelJS.Workbook, opts: WorkbookPortOptions): S
     },
 
     async markCells(marks: CellMark[], o = {}): Promise<MarkOutcome> {
-      if (keep) await port.clearMarks();
-      const { state } = loadState();
+      // The record after clearing, not read again.
+      const { state } = keep ? clearRecorded() : loadState();
       // A copy (no record) is marked whole: protection guards the user's own file only.
       const protectedSheets = [...new Set(marks.map((m) => m.sheet))].filter((n) => {
         if (!keep) return false;
@@ -237,25 +253,7 @@ export function workbookPort(wb: ExcelJS.Workbook, opts: WorkbookPortOptions): S
     },
 
     async clearMarks() {
-      const { state, existed } = loadState();
-      if (!existed || !state.marks.length) return 0;
-      let n = 0;
-      for (const m of state.marks) {
-        const ws = find(m.sheetId ?? m.sheet) ?? wb.getWorksheet(m.sheet);
-        if (!ws) continue;
-        for (const g of m.fills)
-          for (const a1 of g.cells) {
-            const cell = ws.getCell(a1);
-            const { fill: _ours, ...rest } = cell.style;
-            const fill = fillOf(g.prev);
-            cell.style = fill ? { ...rest, fill } : rest;
-            // exceljs has no public way to take a note away: its setter always makes one.
-            if (m.notes.includes(a1)) (cell as unknown as { _comment?: unknown })._comment = undefined;
-            n++;
-          }
-      }
-      saveState({ ...state, marks: [] });
-      return n;
+      return clearRecorded().cleared;
     },
 
     async loadRecord(sheets: string[] = []): Promise<LoadedRecord> {

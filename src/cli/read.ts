@@ -15,7 +15,6 @@ import ExcelJS from 'exceljs';
 import { cellFromRaw } from '../core/cells/read-cell';
 import { mergeNote } from '../core/cells/merges';
 import type { CellValue, RowData, SheetData, WorkbookData } from '../core/model';
-import type { Settings } from '../core/settings';
 import { FORMAT_NAMES, preflight, type InputFormat, type PreflightCode } from './preflight';
 import { iconvDecode, MAX_LEGACY_BYTES, readLegacy } from './legacy';
 import { csvSheet, decodeCsvBytes } from '../formats/legacy';
@@ -26,8 +25,8 @@ export interface ReadOk {
   data: WorkbookData;
   /** Informational lines about the reading (merged data cells filled, CSV encoding…). */
   notes: string[];
-  /** Damage repaired while reading (文件有损坏，已尽量读取…): warning lines, and `file.repaired`
-   *  issues in the check's report. */
+  /** Damage repaired while reading, bare: the `file.repaired` message (文件有损坏，已尽量读取：…)
+   *  frames it for the warning lines and the check's report. */
   warnings?: ReadWarning[];
 }
 
@@ -46,8 +45,6 @@ export type ReadResult = ReadOk | ReadFailure;
 export interface ReadOptions {
   /** Name given to the workbook in reports (default: the file's base name). */
   displayName?: string;
-  /** Turns a 设置 sheet into settings (the core's readSettingsSheet). */
-  settingsFromSheet?: (sheet: SheetData) => Partial<Settings>;
   /** Called after each sheet is converted. */
   onSheet?: (sheet: string, rows: number) => void;
   /** Tests: feed the streaming reader's XML parser chunks of at most this many bytes. */
@@ -169,25 +166,12 @@ function failure(file: string, code: ReadFailure['code'], message: string, messa
   return { ok: false, file, code, message, messageEn };
 }
 
-/** The workbook's 设置 sheet read through `opts.settingsFromSheet`; a sheet it cannot read is a note. */
-function settingsSheet(sheets: readonly SheetData[], opts: ReadOptions, notes: string[]): Partial<Settings> | undefined {
-  const set = opts.settingsFromSheet && sheets.find((s) => s.name.trim() === '设置');
-  if (!set || !opts.settingsFromSheet) return undefined;
-  try {
-    return opts.settingsFromSheet(set);
-  } catch {
-    notes.push('“设置”工作表无法解读，已忽略。');
-    return undefined;
-  }
-}
-
 /** Reads an .xlsx already known to be a plausible workbook: the streaming reader (src/cli/xlsx). */
 export async function readXlsx(filePath: string, opts: ReadOptions = {}): Promise<ReadOk> {
   const file = opts.displayName ?? path.basename(filePath);
   const book = await readXlsxStream(filePath, { chunkSize: opts.chunkSize, onSheet: opts.onSheet });
   const notes = [...book.notes];
-  const settings = settingsSheet(book.sheets, opts, notes);
-  return { ok: true, data: { file, sheets: book.sheets, ...(settings ? { settings } : {}), ...(book.date1904 ? { date1904: true } : {}) }, notes, warnings: book.warnings };
+  return { ok: true, data: { file, sheets: book.sheets, ...(book.date1904 ? { date1904: true } : {}) }, notes, warnings: book.warnings };
 }
 
 /** The same through exceljs `readFile`: the reference of the differential test (test/cli/read-diff.test.ts). */
@@ -207,8 +191,7 @@ export async function readXlsxExceljs(filePath: string, opts: ReadOptions = {}):
     if (note) notes.push(note);
     opts.onSheet?.(sheet.name, sheet.rows.length);
   }
-  const settings = settingsSheet(sheets, opts, notes);
-  return { ok: true, data: { file, sheets, ...(settings ? { settings } : {}), ...(date1904 ? { date1904: true } : {}) }, notes };
+  return { ok: true, data: { file, sheets, ...(date1904 ? { date1904: true } : {}) }, notes };
 }
 
 /** Decodes a CSV export: UTF-8 (with or without BOM) when valid, otherwise GBK. */
@@ -252,9 +235,8 @@ export function readLegacyInput(filePath: string, format: InputFormat, opts: Rea
     };
   }
   const notes = [`${what}，已读取（格式与 .xlsx 的差别见 docs/cli.md）。`, ...book.notes];
-  const settings = settingsSheet(book.sheets, opts, notes);
   for (const s of book.sheets) opts.onSheet?.(s.name, s.rows.length);
-  return { ok: true, data: { file, sheets: book.sheets, ...(settings ? { settings } : {}), ...(book.date1904 ? { date1904: true } : {}) }, notes };
+  return { ok: true, data: { file, sheets: book.sheets, ...(book.date1904 ? { date1904: true } : {}) }, notes };
 }
 
 /** Any error while reading → one clerk sentence; the library's words only in `detail` (--verbose). */

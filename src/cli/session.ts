@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { checkWorkbooks, readSettingsSheet } from '../core';
+import { checkWorkbooks, renderMessage } from '../core';
 import type { CheckOptions, CheckResult } from '../core/check-api';
 import type { WorkbookData } from '../core/model';
 import type { Problem } from '../core/problem';
@@ -57,7 +57,6 @@ export async function loadInputs(args: string[], io: Io, progress: ProgressSink,
     progress.update(i, `读取 ${input.display}（已读 ${rows} 行）`);
     const r = await readInput(input.path, {
       displayName: input.display,
-      settingsFromSheet: readSettingsSheet,
       onSheet: (_sheet, n) => {
         rows += n;
         progress.update(i, `读取 ${input.display}（已读 ${rows} 行）`);
@@ -66,7 +65,7 @@ export async function loadInputs(args: string[], io: Io, progress: ProgressSink,
     i++;
     if (r.ok) {
       books.push({ input, data: r.data, ...(r.warnings?.length ? { warnings: r.warnings } : {}) });
-      for (const w of r.warnings ?? []) io.err(`警告  ${input.display}：${w.zh}`);
+      for (const w of r.warnings ?? []) io.err(`警告  ${input.display}：${renderMessage(repairProblem(r.data.file, w))}`);
       if (!quiet) for (const n of r.notes) io.err(`提示  ${input.display}：${n}`);
     } else {
       failures.push({ ...r, explicit: input.explicit, path: input.path });
@@ -107,22 +106,20 @@ export function addProblems(result: CheckResult, problems: readonly Problem[]): 
   result.problems.push(...all);
 }
 
-const REPAIRED_PREFIX = /^文件有损坏，已尽量读取：/;
-const REPAIRED_PREFIX_EN = /^the file is damaged; read as far as possible: /;
+/** One repair of a file's reading as a `file.repaired` warning: the reader's bare detail, framed by the message. */
+export function repairProblem(file: string, w: ReadWarning): Problem {
+  return {
+    code: 'file.repaired',
+    severity: 'warning',
+    file,
+    ...(w.sheet !== undefined ? { sheet: w.sheet } : {}),
+    params: { detail: w.zh, detailEn: w.en },
+  };
+}
 
 /** The damage each input's reading repaired, as `file.repaired` warnings (the JSON report's issues). */
 export function repairProblems(books: Loaded['books']): Problem[] {
-  const out: Problem[] = [];
-  for (const b of books)
-    for (const w of b.warnings ?? [])
-      out.push({
-        code: 'file.repaired',
-        severity: 'warning',
-        file: b.data.file,
-        ...(w.sheet !== undefined ? { sheet: w.sheet } : {}),
-        params: { detail: w.zh.replace(REPAIRED_PREFIX, ''), detailEn: w.en.replace(REPAIRED_PREFIX_EN, '') },
-      });
-  return out;
+  return books.flatMap((b) => (b.warnings ?? []).map((w) => repairProblem(b.data.file, w)));
 }
 
 export function parseYear(y: string | undefined): number | undefined {

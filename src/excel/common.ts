@@ -59,7 +59,7 @@ export function jsonBytes(v: unknown): number {
 }
 
 /** The failures every host reports (src/core/ops/errors.ts). */
-export { HostError, abortError, throwIfAborted, protectedError, structureError } from '../core/ops/errors';
+export { HostError, abortError, throwIfAborted, protectedError, structureError, type CancelSignal } from '../core/ops/errors';
 import { HostError } from '../core/ops/errors';
 
 /** Load whether the workbook's structure is protected (read `.protected` after the next sync). */

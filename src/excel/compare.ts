@@ -12,11 +12,12 @@ import {
 } from '../core/compare';
 import type { LedgerTable } from '../core/ledger';
 import type { WorkbookData } from '../core/model';
+import { readAndCheck } from '../core/ops/check';
 import type { Settings } from '../core/settings';
-import { COMPARE_PREFIX, isOwnSheet, quoteSheetName, throwIfAborted } from './common';
+import { COMPARE_PREFIX, quoteSheetName, throwIfAborted } from './common';
 import type { ImportFile, RunOptions } from './host';
-import { configFromWorkbook, withWorkbookSettings } from './config';
-import { insertFiles, PICKED_EXTENSION } from './import';
+import { booksAsInFiles, insertFiles } from './import';
+import { officePort } from './port';
 import { readWorkbook } from './read';
 
 /** Workbook settings holding the police list's figures compared last (for 统计汇总's 兵役登记统计表
@@ -152,15 +153,7 @@ async function readPicked(ctx: Excel.RequestContext, files: ImportFile[], opts: 
     if (!names.length) return [];
     const read = await readWorkbook(ctx, { scope: 'workbook', sheets: names, signal: opts.signal, includeOwn: true });
     // An inserted sheet is renamed (“红旗村·优抚对象”, or Excel's “优抚对象 (2)”): report the file's own name.
-    const own = (file: string, name: string): string => {
-      const base = file.replace(/^.*[\\/]/, '').replace(PICKED_EXTENSION, '').slice(0, 14);
-      const noPrefix = base && name.startsWith(`${base}·`) ? name.slice(base.length + 1) : name;
-      return noPrefix.replace(/ \(\d+\)$/, '') || name;
-    };
-    return inserted.map((f) => ({
-      file: f.name,
-      sheets: read.data.sheets.filter((s) => f.sheets.includes(s.name)).map((s) => ({ ...s, name: own(f.name, s.name) })),
-    }));
+    return booksAsInFiles(inserted, read.data.sheets);
   } finally {
     for (const n of added) {
       const w = ctx.workbook.worksheets.getItem(n);
@@ -175,11 +168,8 @@ async function readPicked(ctx: Excel.RequestContext, files: ImportFile[], opts: 
  *  configuration sheets laid over the pane's settings), so that the fingerprint saved with the
  *  figures matches the one 统计汇总 computes while nothing changed. */
 async function thisYear(ctx: Excel.RequestContext, settings: Settings, opts: RunOptions): Promise<{ tables: LedgerTable[]; settings: Settings }> {
-  const read = await readWorkbook(ctx, { scope: 'workbook', signal: opts.signal });
-  const data: WorkbookData = { ...read.data, sheets: read.data.sheets.filter((s) => !isOwnSheet(s.name)) };
-  const wc = configFromWorkbook(data);
-  const r = checkWorkbooks([data], withWorkbookSettings(settings, wc), wc.checkOptions);
-  return { tables: r.tables, settings: r.settings };
+  const { result } = await readAndCheck(officePort(ctx), settings, opts);
+  return { tables: result.tables, settings: result.settings };
 }
 
 function save<T>(ctx: Excel.RequestContext, key: string, year: number, tables: LedgerTable[], ledgers: readonly LedgerTable['ledger'][], figures: T): void {
@@ -214,18 +204,15 @@ export async function compareLists(ctx: Excel.RequestContext, lists: { roster?: 
   const villages = used.villages.length ? used.villages : [...new Set(tables.flatMap((t) => t.records.map((r) => r.v['所在村']).filter((v): v is string => typeof v === 'string' && v !== '')))];
   let roster: RosterResult | null = null;
   let deceased: DeceasedResult | null = null;
-  if (lists.roster) {
-    const [b] = await readPicked(ctx, [lists.roster], opts);
-    const list = readReferenceList(b, { villages });
+  // A picked list with no sheet read (none inserted) has no such sheet either.
+  const readList = async (f: ImportFile, deaths: boolean) => {
+    const [b = { file: f.name, sheets: [] }] = await readPicked(ctx, [f], opts);
+    const list = readReferenceList(b, { villages, deaths });
     if (list.sheets.length === 0) throw new Error(`${b.file}：名单中没有找到含“姓名”和“身份证号”列的工作表`);
-    roster = reconcileRoster(list, tables, villages);
-  }
-  if (lists.deceased) {
-    const [b] = await readPicked(ctx, [lists.deceased], opts);
-    const list = readReferenceList(b, { villages, deaths: true });
-    if (list.sheets.length === 0) throw new Error(`${b.file}：名单中没有找到含“姓名”和“身份证号”列的工作表`);
-    deceased = reconcileDeceased(list, tables, used.year);
-  }
+    return list;
+  };
+  if (lists.roster) roster = reconcileRoster(await readList(lists.roster, false), tables, villages);
+  if (lists.deceased) deceased = reconcileDeceased(await readList(lists.deceased, true), tables, used.year);
   const sheets = await writeOutSheets(ctx, listSheets(used.year, roster, deceased));
   // The 兵役登记统计表 of 统计汇总 counts against the police list compared last, while the year and
   // the 兵役登记 roster stay the same; a later police list replaces it.

@@ -6,6 +6,7 @@
 import type { Problem } from '../core/problem';
 import { runApplyFixes, runUndoFixes } from '../core/ops/fix';
 import { officePort } from './port';
+import type { CancelSignal } from './common';
 /** Serialised bytes of one fix request at most (Excel on the web refuses 5 MB). */
 export const FIX_BUDGET = 4 * 1024 * 1024;
 /** Bytes Office.js serialises per fixed cell across the batch's two requests (read: range, load;
@@ -56,7 +57,7 @@ export interface FixResult {
 export async function applyFixes(
   context: Excel.RequestContext,
   problems: Problem[],
-  opts: { signal?: AbortSignal; onProgress?: (p: { label: string; done: number; total: number }) => void } = {},
+  opts: { signal?: CancelSignal; onProgress?: (p: { label: string; done: number; total: number }) => void } = {},
 ): Promise<FixResult> {
   const port = officePort(context);
   const r = await runApplyFixes(port, problems, { signal: opts.signal, onProgress: (p) => opts.onProgress?.({ label: '修正', ...p }) });

@@ -13,10 +13,37 @@ import { CHUNK_BYTES, HostError, colLetters, jsonBytes, protectedError, quoteShe
 import { excelInput } from './fix';
 
 /**
- * Create or replace one sheet per layout (the core's: forms, 年度汇总, 校验结果, merged ledgers):
- * an existing sheet is replaced through a temporary name, so that its place in the tab bar is
- * never empty. Syncs: 1 (existing sheets and their protection) + per sheet 1 (+ 1 per block of a
- * large layout, + 1 for the extras) + 1 to activate.
+ * The sheets about to be written, looked up by name with their protection in one sync (with
+ * whatever the caller queued before); the protected ones refused when `refuse`.
+ */
+export async function sheetsToReplace(context: Excel.RequestContext, names: string[], refuse: boolean, sync: () => Promise<void>): Promise<Excel.Worksheet[]> {
+  const existing = names.map((n) => {
+    const ws = context.workbook.worksheets.getItemOrNullObject(n);
+    ws.load('name,protection/protected');
+    return ws;
+  });
+  await sync();
+  const locked = names.filter((_, i) => !existing[i].isNullObject && existing[i].protection.protected);
+  if (refuse && locked.length) throw protectedError(locked);
+  return existing;
+}
+
+/** A new sheet `name` in place of `old` (deleted; a temporary name while both exist, so that its
+ *  place in the tab bar is never empty), or a fresh one when there was none. */
+export function replaceSheet(context: Excel.RequestContext, old: Excel.Worksheet, name: string): Excel.Worksheet {
+  const sheets = context.workbook.worksheets;
+  if (old.isNullObject) return sheets.add(name);
+  const ws = sheets.add(`${name.slice(0, 29)}~`);
+  old.delete();
+  ws.name = name;
+  return ws;
+}
+
+/**
+ * Create or replace one sheet per layout (the core's: forms, 年度汇总, 校验结果): an existing sheet
+ * is replaced through a temporary name (`replaceSheet`). Syncs: 1 (existing sheets and their
+ * protection) + per sheet 1 (+ 1 per block of a large layout, + 1 for the extras); the activation
+ * goes with the last sheet's.
  */
 export async function writeLayouts(
   context: Excel.RequestContext,
@@ -29,27 +56,21 @@ export async function writeLayouts(
     await context.sync();
   };
   const sheets = context.workbook.worksheets;
-  const existing = layouts.map((l) => {
-    const ws = sheets.getItemOrNullObject(l.name);
-    ws.load('name,protection/protected');
-    return ws;
-  });
-  await sync();
-  const locked = layouts.filter((_, i) => !existing[i].isNullObject && existing[i].protection.protected).map((l) => l.name);
-  if (opts.refuseProtected && locked.length) throw protectedError(locked);
+  const existing = await sheetsToReplace(
+    context,
+    layouts.map((l) => l.name),
+    Boolean(opts.refuseProtected),
+    sync,
+  );
 
   const written: string[] = [];
   for (let i = 0; i < layouts.length; i++) {
     throwIfAborted(opts.signal);
     const layout = layouts[i];
-    let ws: Excel.Worksheet;
-    if (existing[i].isNullObject) ws = sheets.add(layout.name);
-    else {
-      ws = sheets.add(`${layout.name.slice(0, 29)}~`);
-      existing[i].delete();
-      ws.name = layout.name;
-    }
+    const ws = replaceSheet(context, existing[i], layout.name);
     syncs += await replayLayout(ws, layout, { chunkBytes: opts.chunkBytes, sync: () => context.sync() });
+    // The activation rides with the last sheet's sync.
+    if (opts.activate && i === layouts.length - 1) sheets.getItem(opts.activate).activate();
     await sync();
     // Borders, the CJK font and the print setup in a batch of their own: an Excel without them
     // keeps the sheet it already has.
@@ -63,7 +84,7 @@ export async function writeLayouts(
     written.push(layout.name);
     opts.onProgress?.({ label: layout.name, done: i + 1, total: layouts.length });
   }
-  if (opts.activate) {
+  if (opts.activate && !layouts.length) {
     sheets.getItem(opts.activate).activate();
     await sync();
   }

@@ -12,11 +12,15 @@ import type { ProgressCode } from './labels';
 
 export type { ProgressCode };
 // What every host's operations share (src/core/ops).
-export type { HostProgress, ImportFile, RunOptions } from '../core/ops/port';
+export type { HostProgress, ImportFile } from '../core/ops/port';
 export type { ImportFileStatus } from '../core/ops/import';
 export type { SummarizedSheets } from '../core/ops/summarize';
 export type { TemplateFillReport } from '../core/ops/template';
-import type { ImportFile, RunOptions } from '../core/ops/port';
+import type { ImportFile, RunOptions as CoreRunOptions } from '../core/ops/port';
+
+/** The operations' options as the pane gives them: its cancel button's AbortSignal (the core
+ *  only asks whether it was aborted). */
+export type RunOptions = Omit<CoreRunOptions, 'signal'> & { signal?: AbortSignal };
 import type { ImportFileStatus } from '../core/ops/import';
 import type { SummarizedSheets } from '../core/ops/summarize';
 import type { TemplateFillReport } from '../core/ops/template';

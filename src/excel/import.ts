@@ -11,9 +11,9 @@ import type { LayoutValue } from '../core/layout/types';
 import { importedSheetName } from '../core/ops/import';
 import type { ImportFile, InsertedFile, WriteSheetsOptions } from '../core/ops/port';
 import type { Locale } from '../core/settings';
-import { CHUNK_BYTES, HostError, MERGED_PREFIX, colLetters, isSetSupported, jsonBytes, officeCode, officePlatform, protectedError, throwIfAborted } from './common';
+import { CHUNK_BYTES, HostError, MERGED_PREFIX, colLetters, isSetSupported, jsonBytes, officeCode, officePlatform, throwIfAborted, type CancelSignal } from './common';
 import { excelInput } from './fix';
-import { PT_PER_CHAR } from './forms';
+import { PT_PER_CHAR, replaceSheet, sheetsToReplace } from './forms';
 import { queueDateSystem } from './read';
 
 export type { InsertedFile };
@@ -40,7 +40,7 @@ export const IMPORT_UNSUPPORTED =
 export async function insertFiles(
   context: Excel.RequestContext,
   files: ImportFile[],
-  signal?: AbortSignal,
+  signal?: CancelSignal,
   onInserted?: (sheets: string[]) => void,
   onFile?: (name: string) => void,
   /** The language of the messages (each in one language, no mixed fragments). */
@@ -137,7 +137,7 @@ export async function writeMergedSheets(
   context: Excel.RequestContext,
   result: CheckResult,
   opts: {
-    signal?: AbortSignal;
+    signal?: CancelSignal;
     chunkBytes?: number;
     /** The workbook's date system (asked of Excel when not given). */
     date1904?: boolean;
@@ -152,18 +152,18 @@ export async function writeMergedSheets(
 export async function writeMergedLayouts(
   context: Excel.RequestContext,
   layouts: MergedSheet[],
-  opts: Pick<WriteSheetsOptions, 'signal' | 'onProgress'> & { chunkBytes?: number; date1904?: boolean } = {},
+  opts: Pick<WriteSheetsOptions, 'signal' | 'onProgress' | 'activate'> & { chunkBytes?: number; date1904?: boolean } = {},
 ): Promise<string[]> {
   const sheets = context.workbook.worksheets;
-  const old = layouts.map((l) => {
-    const ws = sheets.getItemOrNullObject(`${MERGED_PREFIX}${l.ledger}`);
-    ws.load('name,protection/protected');
-    return ws;
-  });
+  // The date system only when the caller does not know it (the port learnt it reading).
   const dates = opts.date1904 === undefined ? queueDateSystem(context) : null;
-  await context.sync();
-  const locked = layouts.filter((_, i) => !old[i].isNullObject && old[i].protection.protected).map((l) => `${MERGED_PREFIX}${l.ledger}`);
-  if (locked.length) throw protectedError(locked);
+  // (Protected 合并_ sheets are always refused, before anything is written.)
+  const old = await sheetsToReplace(
+    context,
+    layouts.map((l) => `${MERGED_PREFIX}${l.ledger}`),
+    true,
+    () => context.sync(),
+  );
   const budget = opts.chunkBytes ?? CHUNK_BYTES;
   const date1904 = opts.date1904 ?? dates?.date1904 ?? false;
   const written: string[] = [];
@@ -171,11 +171,7 @@ export async function writeMergedLayouts(
     throwIfAborted(opts.signal);
     const layout = layouts[li];
     const name = `${MERGED_PREFIX}${layout.ledger}`;
-    const ws = old[li].isNullObject ? sheets.add(name) : sheets.add(`${name}~`);
-    if (!old[li].isNullObject) {
-      old[li].delete();
-      ws.name = name;
-    }
+    const ws = replaceSheet(context, old[li], name);
     const cols = layout.columns;
     const lastCol = colLetters(cols.length - 1);
     const head = ws.getRange(`A1:${lastCol}1`);
@@ -219,8 +215,10 @@ export async function writeMergedLayouts(
       bytes += jsonBytes(values) + jsonBytes(formats) + 8 + (row.error ? 120 : 0);
       if (bytes >= budget) await flush();
     }
-    await flush();
-    await context.sync();
+    // The last block's sync carries what is left of the sheet (and, for the last one, the activation).
+    if (opts.activate && li === layouts.length - 1) sheets.getItem(opts.activate).activate();
+    if (block.values.length) await flush();
+    else await context.sync();
     written.push(name);
     opts.onProgress?.({ label: name, done: li + 1, total: layouts.length });
   }

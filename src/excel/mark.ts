@@ -30,6 +30,7 @@ export { addMark, splitMarks };
 
 export type { NoteMode } from '../core/ops/port';
 import type { NoteMode } from '../core/ops/port';
+import type { CancelSignal } from './common';
 
 /** Notes where ExcelApi 1.18 is supported, else comments (1.10), else only the report. */
 export function detectNoteMode(): NoteMode {
@@ -40,7 +41,7 @@ export function detectNoteMode(): NoteMode {
 
 export interface MarkOptions {
   render: (p: Problem) => string;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   onProgress?: (p: { label: string; done: number; total: number }) => void;
   /** Cells per batch at most (default: as many as fit in `budget`). */
   batchSize?: number;

@@ -26,8 +26,7 @@ import type {
 } from '../core/ops/port';
 import type { SheetLayout } from '../core/layout/types';
 import type { Locale } from '../core/settings';
-import { jsonBytes, queueStructureProtection, sheetLookup, structureError, untracked, utf8Length } from './common';
-import { readConfigWorkbook } from './config';
+import { jsonBytes, queueStructureProtection, sheetLookup, structureError, untracked, utf8Length, type CancelSignal } from './common';
 import { FIX_BUDGET, FIX_COST, excelInput } from './fix';
 import { editTexts, writeLayouts } from './forms';
 import { insertFiles, writeMergedLayouts } from './import';
@@ -58,16 +57,27 @@ export function officePort(ctx: Excel.RequestContext, options: OfficePortOptions
     await ctx.sync();
   };
 
-  const sheetInfo = async (keys: string[]): Promise<Map<string, SheetInfo>> => {
+  // The workbook's date system, once a read has asked Excel for it (the merged sheets need it).
+  let date1904: boolean | undefined;
+
+  /** Queue the lookup of sheets by name or id; after the sync, what was found. */
+  const queueSheets = (keys: string[]): (() => Map<string, SheetInfo>) => {
     const found = keys.map((k) => {
       const ws = ctx.workbook.worksheets.getItemOrNullObject(k);
       ws.load('name,id,protection/protected');
       return [k, ws] as const;
     });
+    return () => {
+      const out = new Map<string, SheetInfo>();
+      for (const [k, ws] of found) if (!ws.isNullObject) out.set(k, { name: ws.name, id: ws.id, protected: ws.protection.protected });
+      return out;
+    };
+  };
+
+  const sheetInfo = async (keys: string[]): Promise<Map<string, SheetInfo>> => {
+    const found = queueSheets(keys);
     await sync();
-    const out = new Map<string, SheetInfo>();
-    for (const [k, ws] of found) if (!ws.isNullObject) out.set(k, { name: ws.name, id: ws.id, protected: ws.protection.protected });
-    return out;
+    return found();
   };
 
   const port: OfficePort = {
@@ -76,13 +86,10 @@ export function officePort(ctx: Excel.RequestContext, options: OfficePortOptions
     },
 
     async readSheets(opts: ReadSheetsOptions = {}): Promise<ReadSheets> {
-      const r = await readWorkbook(ctx, { scope: 'workbook', sheets: opts.sheets, signal: opts.signal, onProgress: opts.onProgress });
+      const r = await readWorkbook(ctx, { scope: 'workbook', sheets: opts.sheets, withConfig: opts.withConfig, signal: opts.signal, onProgress: opts.onProgress });
       syncs += r.syncs;
+      date1904 = r.date1904;
       return { data: r.data, active: r.active, structureProtected: r.structureProtected };
-    },
-
-    async readConfigSheets() {
-      return readConfigWorkbook(ctx);
     },
 
     sheetInfo,
@@ -113,13 +120,16 @@ export function officePort(ctx: Excel.RequestContext, options: OfficePortOptions
     },
 
     async writeTables(tables: MergedSheet[], opts: WriteSheetsOptions = {}): Promise<string[]> {
-      // (Protected 合并_ sheets are always refused, before anything is written.)
-      const names = await writeMergedLayouts(ctx, tables, { signal: opts.signal, onProgress: opts.onProgress });
-      if (opts.activate) {
-        ctx.workbook.worksheets.getItem(opts.activate).activate();
-        await sync();
+      // (Protected 合并_ sheets are always refused, before anything is written; the activation
+      // goes with the last sheet's sync.)
+      if (!tables.length) {
+        if (opts.activate) {
+          ctx.workbook.worksheets.getItem(opts.activate).activate();
+          await sync();
+        }
+        return [];
       }
-      return names;
+      return writeMergedLayouts(ctx, tables, { signal: opts.signal, onProgress: opts.onProgress, activate: opts.activate, date1904 });
     },
 
     async writeCells(writes: CellWrite[], record?: { state: LedgerState; existed: boolean }): Promise<void> {
@@ -154,20 +164,15 @@ export function officePort(ctx: Excel.RequestContext, options: OfficePortOptions
       // The record, the workbook's structure and the sheets in one sync (two with a record).
       let structure: Excel.WorkbookProtection | undefined;
       let dates: { readonly date1904: boolean } | undefined;
-      const found: Array<readonly [string, Excel.Worksheet]> = [];
+      let found = (): Map<string, SheetInfo> => new Map();
       const loaded = await loadState(ctx, () => {
         structure = queueStructureProtection(ctx);
-        if (o.dateSystem) dates = queueDateSystem(ctx);
-        for (const n of sheets) {
-          const ws = ctx.workbook.worksheets.getItemOrNullObject(n);
-          ws.load('name,id,protection/protected');
-          found.push([n, ws]);
-        }
+        if (o.dateSystem && date1904 === undefined) dates = queueDateSystem(ctx);
+        found = queueSheets(sheets);
       });
       syncs += loaded.syncs;
-      const info = new Map<string, SheetInfo>();
-      for (const [k, ws] of found) if (!ws.isNullObject) info.set(k, { name: ws.name, id: ws.id, protected: ws.protection.protected });
-      return { record: loaded.state, existed: loaded.existed, sheets: info, structureProtected: Boolean(structure?.protected), date1904: dates?.date1904 ?? false };
+      if (dates) date1904 = dates.date1904;
+      return { record: loaded.state, existed: loaded.existed, sheets: found(), structureProtected: Boolean(structure?.protected), date1904: date1904 ?? false };
     },
 
     async getValues(keys: string[]): Promise<Record<string, unknown>> {
@@ -187,7 +192,7 @@ export function officePort(ctx: Excel.RequestContext, options: OfficePortOptions
       await sync();
     },
 
-    async insertFiles(files: ImportFile[], opts: { signal?: AbortSignal; locale: Locale; onFile?: (name: string) => void; onInserted?: (sheets: string[]) => void }) {
+    async insertFiles(files: ImportFile[], opts: { signal?: CancelSignal; locale: Locale; onFile?: (name: string) => void; onInserted?: (sheets: string[]) => void }) {
       const structure = queueStructureProtection(ctx);
       await sync();
       if (structure.protected) throw structureError();

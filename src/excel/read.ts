@@ -8,18 +8,21 @@
 import type { CellValue, RowData, SheetData, WorkbookData } from '../core/model';
 import type { Settings } from '../core/settings';
 import { cellFromRaw, serialToDate as coreSerialToDate } from '../core/cells/read-cell';
+import { configSheetName } from '../core/config/raw';
 import type { HostProgress } from './host';
 import { fillMergesDown, parseArea, type MergeArea } from '../core/cells/merges';
-import { CHUNK_BYTES, SETTINGS_KEY, isOwnSheet, isSetSupported, jsonBytes, officeCode, queueStructureProtection, throwIfAborted } from './common';
+import { CHUNK_BYTES, SETTINGS_KEY, isOwnSheet, isSetSupported, jsonBytes, officeCode, queueStructureProtection, throwIfAborted, type CancelSignal } from './common';
 
 export interface ReadOptions {
   scope: 'workbook' | 'activeSheet';
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   onProgress?: (p: HostProgress) => void;
   /** Response budget per sync (default CHUNK_BYTES). */
   chunkBytes?: number;
   /** Only these sheets (by name), when given. */
   sheets?: string[];
+  /** With `sheets`: the §8 configuration sheets too. */
+  withConfig?: boolean;
   /** Read own sheets too (e.g. merged ledgers) — default false. */
   includeOwn?: boolean;
 }
@@ -158,7 +161,7 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
   const chosen: Excel.Worksheet[] = [];
   for (const ws of sheets.items) {
     const name = ws.name;
-    const wanted = opts.scope === 'activeSheet' ? name === active.name : opts.sheets ? opts.sheets.includes(name) : true;
+    const wanted = opts.scope === 'activeSheet' ? name === active.name : opts.sheets ? opts.sheets.includes(name) || (Boolean(opts.withConfig) && configSheetName(name) !== null) : true;
     if (!wanted) continue;
     // The add-in's very hidden record is one of its own sheets.
     if ((!opts.includeOwn || ws.visibility === 'VeryHidden') && isOwnSheet(name)) {

@@ -234,6 +234,25 @@ describe('mistakes', () => {
     expect(none.present).toBe(false);
   });
 
+  test('the forms’ and feedback’s 设置 entries: read in the township workbook, a mistake in a configuration file', () => {
+    const set = sheet('设置', [
+      ['项目', '值'],
+      ['乡镇', '青山镇'],
+      ['负责人', '王主任'],
+      ['制表人', '李会计'],
+      ['联系电话', '0531-86012345'],
+      ['重新报送期限', '10天'],
+    ]);
+    const c = readConfigWorkbook('红旗村.xlsx', [set], { standalone: false });
+    expect(c.issues).toEqual([]);
+    expect(configSettings(c.config)).toEqual({ township: '青山镇', people: { head: '王主任', preparer: '李会计', phone: '0531-86012345' }, resubmitDays: 10 });
+    const file = readConfigWorkbook('配置.xlsx', [set], { standalone: true });
+    expect(file.issues.map((p) => [p.code, p.cell])).toEqual([['config.unknown-setting', 'A3'], ['config.unknown-setting', 'A4'], ['config.unknown-setting', 'A5'], ['config.unknown-setting', 'A6']]);
+    expect(configSettings(file.config)).toEqual({ township: '青山镇' });
+    const bad = readConfigWorkbook('红旗村.xlsx', [sheet('设置', [['重新报送期限', '一周']])], { standalone: false });
+    expect(bad.issues.map((p) => [p.code, p.cell, p.value])).toEqual([['config.bad-value', 'B1', '一周']]);
+  });
+
   test('configuration sheets in a ledger workbook are never checked as ledgers', () => {
     const r = check([book('红旗村.xlsx', ...CONFIG_SHEETS, sheet('优抚对象', [BENEFICIARY_HEADER, beneficiaryRow(1)]))]);
     expect(r.sheets.filter((s) => s.ledger !== null).map((s) => s.sheet)).toEqual(['优抚对象']);

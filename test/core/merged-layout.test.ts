@@ -1,5 +1,6 @@
 /** The merged ledger as data (src/core/layout/merged.ts): what both hosts replay. */
 import { MERGED_SOURCE_HEADERS, mergeSummaryLayout, mergedCellFormat, mergedLayouts } from '../../src/core/layout/merged';
+import { textWidth } from '../../src/core/layout/palette';
 import { BENEFICIARY_HEADER, beneficiaryRow, book, sheet } from './fixtures';
 import { check } from './helpers';
 
@@ -48,6 +49,14 @@ test('values: full dates as dates, month-only dates as the text written, a lossy
   expect(at(0, '入伍时间')).toBe('1988-03');
   expect(mergedCellFormat(m.columns[headers.indexOf('入伍时间')], at(0, '入伍时间'))).toBe('@');
   expect(at(1, '身份证号')).toBe('440106199001011000（后3位已丢失）');
+  // …and its column is wide enough to show it whole (22 cut it after the digits); a ledger of
+  // plain IDs keeps 22.
+  const idWidth = m.columns[headers.indexOf('身份证号')].width;
+  expect(idWidth).toBeGreaterThanOrEqual(textWidth('440106199001011000（后3位已丢失）') + 2);
+  expect(idWidth).toBeLessThanOrEqual(40);
+  const plainIds = check([book('红旗村.xlsx', sheet('优抚对象', [BENEFICIARY_HEADER, beneficiaryRow(1)]))]);
+  const [p] = mergedLayouts(plainIds);
+  expect(p.columns.find((c) => c.header === '身份证号')!.width).toBe(22);
   expect(at(1, '姓名')).toBe('=SUM(A1:A2)');
   expect(mergedCellFormat(m.columns[headers.indexOf('姓名')], at(1, '姓名'))).toBe('@');
   expect(mergedCellFormat(m.columns[headers.indexOf('本年发放金额(元)')], at(0, '本年发放金额(元)'))).toBe('#,##0.00');

@@ -152,6 +152,8 @@ export interface FakeStats {
   requests: Array<{ request: number; response: number }>;
   maxRequestBytes: number;
   maxResponseBytes: number;
+  /** Times the add-in asked Workbook.functions.date (how it learns the date system). */
+  dateAsks: number;
 }
 
 export class WorkbookModel {
@@ -161,7 +163,7 @@ export class WorkbookModel {
   settings = new Map<string, unknown>();
   /** Versions of each requirement set the host supports, e.g. { ExcelApi: '1.18' }. */
   requirementSets: Record<string, string> = { ExcelApi: '1.18' };
-  stats: FakeStats = { syncs: 0, requests: [], maxRequestBytes: 0, maxResponseBytes: 0 };
+  stats: FakeStats = { syncs: 0, requests: [], maxRequestBytes: 0, maxResponseBytes: 0, dateAsks: 0 };
   /** Payload cap of one request or response (Excel on the web: 5 MB). */
   payloadLimit = 5 * 1024 * 1024;
   /** Workbook structure protection: no sheet can be added, deleted, renamed, hidden or moved. */
@@ -209,6 +211,6 @@ export class WorkbookModel {
   }
 
   resetStats(): void {
-    this.stats = { syncs: 0, requests: [], maxRequestBytes: 0, maxResponseBytes: 0 };
+    this.stats = { syncs: 0, requests: [], maxRequestBytes: 0, maxResponseBytes: 0, dateAsks: 0 };
   }
 }

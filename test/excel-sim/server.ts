@@ -587,6 +587,7 @@ const TYPES: Record<string, TypeDef> = {
       // has 1900 added, months and days beyond their range roll over, and a day before the
       // system's first is #NUM! (https://support.microsoft.com/office/date-function-e36c0c8c-4104-49da-ab83-82328b832349).
       date: (_o, a, c): Obj => {
+        c.m.stats.dateAsks += 1;
         const [y, m, d] = a.map(Number);
         if (![y, m, d].every(Number.isFinite) || y < 0 || y > 9999) return { t: 'FunctionResult', value: '#NUM!', error: '#NUM!' };
         const ms = Date.UTC(y < 1900 ? y + 1900 : y, Math.trunc(m) - 1, Math.trunc(d));

@@ -26,6 +26,21 @@ test('统计汇总 writes the township of the workbook’s 设置 sheet even whe
   expect(forms.some((t) => t.includes('青山镇'))).toBe(true);
 });
 
+test('统计汇总 signs the forms with the names of the workbook’s 设置 sheet, as the CLI does', async () => {
+  fake = installSample(0);
+  const set = fake.model.sheet('设置')!;
+  const n = set.rows.length;
+  set.set(n, 0, '负责人');
+  set.set(n, 1, '王主任');
+  set.set(n + 1, 0, '填表人');
+  set.set(n + 1, 1, '李会计');
+  const host = createExcelHost();
+  const written = (await host.summarize(settings())).sheets;
+  const texts = written.map((w) => fake.model.sheet(w)!).flatMap((s) => s.rows.flatMap((r) => (r ?? []).filter((v): v is string => typeof v === 'string')));
+  expect(texts.filter((t) => /负责人：王主任/.test(t)).length).toBeGreaterThan(0);
+  expect(texts.filter((t) => /填表人：李会计/.test(t)).length).toBeGreaterThan(0);
+});
+
 test('settings saved from the pane go into the 设置 sheet in place and the 村名单 sheet', async () => {
   fake = installSample(0);
   const host = createExcelHost();

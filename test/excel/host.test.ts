@@ -143,6 +143,10 @@ test('a workbook with a protected structure: clear messages, nothing written', a
   await expect(host.insertBlankLedgers(settings())).rejects.toMatchObject({ kind: 'protected' });
   await expect(host.importWorkbooks([{ name: 'x.xlsx', base64: 'UEsDBA==' }], settings())).rejects.toMatchObject({ kind: 'protected' });
   await expect(host.applyFixes([{ code: 'x', severity: 'warning', sheet: '优抚对象', cell: 'C4', params: {}, fix: 'y' }])).rejects.toMatchObject({ kind: 'protected' });
+  // The comparisons read this year as 校验 does: refused before any file is inserted.
+  const picked = { name: '红旗村.xlsx', base64: 'UEsDBA==' };
+  await expect(host.compareYears!([picked], settings())).rejects.toMatchObject({ kind: 'protected' });
+  await expect(host.compareLists!({ roster: picked }, settings())).rejects.toMatchObject({ kind: 'protected' });
   expect(fake.model.sheets.length).toBe(count);
   expect(snapshot(fake)).toBe(before);
   // the fake itself refuses structure changes like Excel
@@ -300,4 +304,18 @@ test('cell-edit mode on a host without DelayForCellEdit, a busy workbook: clear 
   fake.exitCellEdit();
   fake.model.busy = 1;
   await expect(createExcelHost().listSheets()).rejects.toMatchObject({ kind: 'busy', message: expect.stringMatching(/^Excel 正忙/) });
+});
+
+test('校验 and 统计汇总 show their first sheet with its last write, not in a sync of its own', async () => {
+  fake = installSample(0);
+  fake.model.resetStats();
+  await createExcelHost().check('workbook', settings());
+  expect(fake.model.active?.name).toBe(REPORT_SHEET);
+  expect(fake.model.stats.syncs).toBeLessThanOrEqual(10); // 11 before
+  fake.uninstall();
+  fake = installSample(0);
+  fake.model.resetStats();
+  const done = await createExcelHost().summarize(settings());
+  expect(fake.model.active?.name).toBe(done.sheets[0]);
+  expect(fake.model.stats.syncs).toBeLessThanOrEqual(15); // 16 before
 });

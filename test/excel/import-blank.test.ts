@@ -210,3 +210,30 @@ test('Excel on the web: a file too big for one 5 MB request gets a readable stat
   expect(st[1].ok).toBe(true);
   expect(fake.model.stats.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
 });
+
+test('import reads the picked sheets and the workbook’s §8 sheets in one read, asks the date system once, and activates with its last write', async () => {
+  const cover = { name: '封面', rows: [['青山镇']] };
+  const config = [
+    { name: '设置', rows: [['项目', '值'], ['乡镇', '青山镇']] },
+    { name: '规则', rows: [['代码', '级别'], ['phone.invalid', '关闭']] },
+  ];
+  const run = async (withConfig: boolean) => {
+    fake = createExcel({ sheets: withConfig ? [cover, ...config] : [cover] });
+    fake.model.resetStats();
+    await createExcelHost().importWorkbooks(files().slice(0, 1), settings());
+    const out = { syncs: fake.model.stats.syncs, dateAsks: fake.model.stats.dateAsks, active: fake.model.active?.name, sheets: fake.model.sheets.map((s) => s.name) };
+    fake.uninstall();
+    return out;
+  };
+  const plain = await run(false);
+  const configured = await run(true);
+  // The §8 sheets cost no sync of their own (they were listed and read again before: 2 more).
+  expect(configured.syncs).toBe(plain.syncs);
+  // The date system is asked once, while reading; the merged sheets use what the read learnt.
+  expect(configured.dateAsks).toBe(1);
+  // 24 syncs before these folds (the §8 sheets listed and read apart, the activations and a
+  // last sync per merged sheet on their own).
+  expect(configured.syncs).toBeLessThanOrEqual(20);
+  expect(configured.active).toBe(REPORT_SHEET);
+  expect(configured.sheets).toEqual(expect.arrayContaining([REPORT_SHEET, `${MERGED_PREFIX}优抚对象`]));
+});

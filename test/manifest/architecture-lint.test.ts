@@ -62,13 +62,14 @@ describe('layouts and operations (src/core/layout, src/core/ops) stay free of ex
       { file: 'src/core/layout/zz-lint-probe.ts', code: 'export const f = (c: Excel.RequestContext) => c.sync();\n' },
       { file: 'src/core/ops/zz-lint-probe.ts', code: 'export const go = () => Excel.run(async () => undefined);\n' },
       { file: 'src/core/ops/zz-lint-probe.ts', code: 'export const f = (c: OfficeExtension.ClientResult<number>) => c;\n' },
+      { file: 'src/core/ops/zz-lint-probe.ts', code: 'export const f = (s?: AbortSignal) => s?.aborted;\n' },
       // Allowed:
       { file: 'src/core/ops/zz-lint-probe.ts', code: "import type { SheetPort } from './port';\nexport const r = (p: SheetPort) => p.readSheets();\n" },
       { file: 'src/excel/zz-lint-probe.ts', code: 'export const f = (r: Excel.Range) => r;\n' },
       { file: 'src/cli/zz-lint-probe.ts', code: "import type { Worksheet } from 'exceljs';\nexport const w = (s: Worksheet) => s.name;\n" },
     ]);
     const restricted = (ids: string[]) => ids.some((id) => id.startsWith('no-restricted-'));
-    expect(results.slice(0, 7).map(restricted)).toEqual(Array(7).fill(true));
-    expect(results.slice(7)).toEqual([[], [], []]);
+    expect(results.slice(0, 8).map(restricted)).toEqual(Array(8).fill(true));
+    expect(results.slice(8)).toEqual([[], [], []]);
   }, 60000);
 });

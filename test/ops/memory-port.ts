@@ -112,7 +112,7 @@ export function memoryPort(wb: MemoryWorkbook, shelf: FileShelf = new Map()): Sh
   const port: SheetPort = {
     async readSheets(opts = {}) {
       const sheets = wb.sheets
-        .filter((s) => (opts.sheets ? opts.sheets.includes(s.name) : true) && !s.hidden && !isOwnSheet(s.name))
+        .filter((s) => (opts.sheets ? opts.sheets.includes(s.name) || (Boolean(opts.withConfig) && configSheetName(s.name) !== null) : true) && !s.hidden && !isOwnSheet(s.name))
         .map((s, i, all) => {
           if (opts.signal?.aborted) throw abortError();
           const rows = new Map<number, CellValue[]>();
@@ -129,11 +129,6 @@ export function memoryPort(wb: MemoryWorkbook, shelf: FileShelf = new Map()): Sh
           };
         });
       return { data: { file: wb.file, sheets }, active: wb.active, structureProtected: wb.structureProtected };
-    },
-
-    async readConfigSheets() {
-      const all = await port.readSheets();
-      return { file: wb.file, sheets: all.data.sheets.filter((s) => configSheetName(s.name) !== null) };
     },
 
     async sheetInfo(keys) {

@@ -191,3 +191,17 @@ test('比对: a police list sent as .xls is converted and said so; a refused lis
   expect(sent[0].roster?.name).toBe('公安名单.xls');
   expect(sheetsOf(sent[0].roster!.base64).Sheets['Sheet1']['B2']).toMatchObject({ t: 's', v: ID });
 });
+
+describe('the picked-file fixtures', () => {
+  it('give the same bytes whenever they are made (tests compare them with what the pane sent, seconds later)', () => {
+    jest.useFakeTimers();
+    try {
+      jest.setSystemTime(new Date(2026, 11, 5, 10, 0, 0));
+      const a = xlsxLike(1);
+      jest.setSystemTime(new Date(2026, 11, 5, 10, 0, 3));
+      expect(Buffer.from(xlsxLike(1))).toEqual(Buffer.from(a));
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});

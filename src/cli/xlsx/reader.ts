@@ -37,7 +37,7 @@ export interface StreamedBook {
   date1904: boolean;
   /** Informational lines (merged data cells filled…). */
   notes: string[];
-  /** Repairs: each line starts 文件有损坏，已尽量读取 (`sheet` when it concerns one sheet). */
+  /** Repairs: what was repaired, bare (`sheet` when it concerns one sheet); the `file.repaired` message frames it. */
   warnings: ReadWarning[];
 }
 
@@ -414,9 +414,6 @@ export async function readXlsxStream(file: string, opts: StreamReadOptions = {})
   }
 }
 
-const REPAIRED = '文件有损坏，已尽量读取：';
-const REPAIRED_EN = 'the file is damaged; read as far as possible: ';
-
 async function readBook(zip: ZipReader, chunk: number, opts: StreamReadOptions): Promise<StreamedBook> {
   const warnings: StreamedBook['warnings'] = [];
   const notes: string[] = [];
@@ -481,7 +478,7 @@ async function readBook(zip: ZipReader, chunk: number, opts: StreamReadOptions):
       );
     } catch (e) {
       if (e instanceof XlsxError && e.kind === 'bomb') throw e;
-      warnings.push({ zh: `${REPAIRED}样式部件无法读取，日期可能显示为数字。`, en: `${REPAIRED_EN}the styles part is unreadable; dates may show as numbers.` });
+      warnings.push({ zh: `样式部件无法读取，日期可能显示为数字。`, en: `the styles part is unreadable; dates may show as numbers.` });
     }
     for (const id of ids) fmts.push(numFmtOf(id, custom));
   }
@@ -535,7 +532,7 @@ async function readBook(zip: ZipReader, chunk: number, opts: StreamReadOptions):
     const name = ref.name;
     if (rel && /\/chartsheet$/.test(rel.type)) continue;
     if (!part) {
-      warnings.push({ sheet: name, zh: `${REPAIRED}工作表“${name}”的内容部件缺失，该表按空表处理。`, en: `${REPAIRED_EN}the part of sheet "${name}" is missing; read as empty.` });
+      warnings.push({ sheet: name, zh: `工作表“${name}”的内容部件缺失，该表按空表处理。`, en: `the part of sheet "${name}" is missing; read as empty.` });
       sheets.push({ name, rows: [], ...(ref.hidden ? { hidden: true } : {}) });
       continue;
     }
@@ -550,8 +547,8 @@ async function readBook(zip: ZipReader, chunk: number, opts: StreamReadOptions):
       const lastR = rows.length ? rows[rows.length - 1].r : 0;
       warnings.push({
         sheet: name,
-        zh: `${REPAIRED}工作表“${name}”的内容不完整${lastR ? `，第 ${lastR} 行之后的内容读不出` : '，读不出内容'}。请让报送单位在 Excel 中打开、另存后重发。`,
-        en: `${REPAIRED_EN}sheet "${name}" is incomplete${lastR ? `; nothing after row ${lastR} could be read` : ''}.`,
+        zh: `工作表“${name}”的内容不完整${lastR ? `，第 ${lastR} 行之后的内容读不出` : '，读不出内容'}。请让报送单位在 Excel 中打开、另存后重发。`,
+        en: `sheet "${name}" is incomplete${lastR ? `; nothing after row ${lastR} could be read` : ''}.`,
       });
     }
     if (sst === null && needSst.count > 0)
@@ -562,10 +559,10 @@ async function readBook(zip: ZipReader, chunk: number, opts: StreamReadOptions):
     const note = mergeNote(name, m.filled);
     if (note) notes.push(note);
     if (k.badRefCount > 0)
-      warnings.push({ sheet: name, zh: `${REPAIRED}工作表“${name}”有 ${k.badRefCount} 个单元格的位置无效（如 ${k.badRefs.join('、')}），这些单元格已跳过。`, en: `${REPAIRED_EN}sheet "${name}" has ${k.badRefCount} cells with an invalid reference (e.g. ${k.badRefs.join(', ')}); skipped.` });
-    if (k.badSst > 0) warnings.push({ sheet: name, zh: `${REPAIRED}工作表“${name}”有 ${k.badSst} 个文字单元格指向不存在的文字，按空白处理。`, en: `${REPAIRED_EN}sheet "${name}" has ${k.badSst} text cells pointing to missing text; read as blank.` });
-    if (k.badNumbers > 0) warnings.push({ sheet: name, zh: `${REPAIRED}工作表“${name}”有 ${k.badNumbers} 个数字单元格内容无效，按空白处理。`, en: `${REPAIRED_EN}sheet "${name}" has ${k.badNumbers} invalid number cells; read as blank.` });
-    if (k.reordered) warnings.push({ sheet: name, zh: `${REPAIRED}工作表“${name}”的行顺序错乱，已按行号重排。`, en: `${REPAIRED_EN}the rows of sheet "${name}" were out of order; sorted.` });
+      warnings.push({ sheet: name, zh: `工作表“${name}”有 ${k.badRefCount} 个单元格的位置无效（如 ${k.badRefs.join('、')}），这些单元格已跳过。`, en: `sheet "${name}" has ${k.badRefCount} cells with an invalid reference (e.g. ${k.badRefs.join(', ')}); skipped.` });
+    if (k.badSst > 0) warnings.push({ sheet: name, zh: `工作表“${name}”有 ${k.badSst} 个文字单元格指向不存在的文字，按空白处理。`, en: `sheet "${name}" has ${k.badSst} text cells pointing to missing text; read as blank.` });
+    if (k.badNumbers > 0) warnings.push({ sheet: name, zh: `工作表“${name}”有 ${k.badNumbers} 个数字单元格内容无效，按空白处理。`, en: `sheet "${name}" has ${k.badNumbers} invalid number cells; read as blank.` });
+    if (k.reordered) warnings.push({ sheet: name, zh: `工作表“${name}”的行顺序错乱，已按行号重排。`, en: `the rows of sheet "${name}" were out of order; sorted.` });
     sheets.push({ name, rows, ...(ref.hidden ? { hidden: true } : {}) });
     opts.onSheet?.(name, rows.length);
   }

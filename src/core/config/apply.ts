@@ -19,6 +19,8 @@ export function configSettings(c: LedgerConfig): Partial<Settings> {
   if (s.deadline !== undefined) out.deadline = s.deadline;
   if (s.maskIds !== undefined) out.maskIds = s.maskIds;
   if (s.locale !== undefined) out.locale = s.locale;
+  if (s.people !== undefined) out.people = { ...s.people };
+  if (s.resubmitDays !== undefined) out.resubmitDays = s.resubmitDays;
   if (c.villages.length > 0) out.villages = [...c.villages];
   return out;
 }

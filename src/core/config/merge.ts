@@ -1,9 +1,10 @@
 /**
  * Several configurations laid together (the CLI's `--config` file and the §8 sheets of each input
  * workbook): the first given wins where they disagree, and each disagreement is returned so that
- * the host can say so. Settings: the first that sets one; villages: all of them. 词表 and 列名 only
- * add spellings, so they are united, except a spelling that an earlier configuration already gives
- * another meaning; 规则: the first level given for a code.
+ * the host can say so. Only the tables that apply to a whole run are merged (settings and villages
+ * belong to each workbook: src/cli/config.ts). 词表 and 列名 only add spellings, so they are
+ * united, except a spelling that an earlier configuration already gives another meaning; 规则: the
+ * first level given for a code.
  */
 import type { LedgerConfig, RuleLevel } from './types';
 import { emptyConfig } from './types';
@@ -26,15 +27,11 @@ export interface ConfigDisagreement {
 export function mergeConfigs(parts: readonly ConfigPart[]): { config: LedgerConfig; disagreements: ConfigDisagreement[] } {
   const out = emptyConfig();
   const disagreements: ConfigDisagreement[] = [];
-  const settings = out.settings as Record<string, unknown>;
   // spelling (term or synonym) → its term, per vocabulary column; alias → its column, per ledger.
   const spelling = new Map<string, { term: string; from: string }>();
   const alias = new Map<string, { field: string; from: string }>();
   const level = new Map<string, { level: RuleLevel; from: string }>();
   for (const { from, config: c } of parts) {
-    for (const [k, v] of Object.entries(c.settings)) if (v !== undefined && settings[k] === undefined) settings[k] = v;
-    for (const v of c.villages) if (!out.villages.includes(v)) out.villages.push(v);
-
     for (const e of c.vocab) {
       const key = (s: string) => `${e.column}\u0000${s}`;
       const owner = spelling.get(key(e.term));

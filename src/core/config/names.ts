@@ -1,5 +1,6 @@
 /** The names a configuration may use (sheets, columns, levels) and the nearest-name suggestion. */
 import { editDistance, normCompact } from '../text/normalize';
+import type { People } from '../settings';
 import type { RuleLevel } from './types';
 
 export const CONFIG_SHEETS = ['设置', '村名单', '词表', '列名', '规则'] as const;
@@ -22,7 +23,7 @@ export const REQUIRED_COLUMNS: Record<TableSheet, readonly string[]> = {
 };
 
 /** The labels of 设置 (the first one of each is what `config --out` writes). */
-export const SETTING_LABELS: Record<string, 'year' | 'township' | 'deadline' | 'villages' | 'maskIds' | 'locale' | 'header' | 'other'> = {
+export const SETTING_LABELS: Record<string, 'year' | 'township' | 'deadline' | 'villages' | 'maskIds' | 'locale' | 'header' | WorkbookSetting> = {
   年度: 'year', 年份: 'year', 报表年度: 'year', 统计年度: 'year', 填报年度: 'year',
   乡镇: 'township', 镇: 'township', 乡: 'township', 街道: 'township', 乡镇名称: 'township', '乡镇(街道)': 'township', 乡镇街道: 'township',
   登记截止日期: 'deadline', 截止日期: 'deadline', 兵役登记截止日期: 'deadline',
@@ -31,11 +32,16 @@ export const SETTING_LABELS: Record<string, 'year' | 'township' | 'deadline' | '
   语言: 'locale',
   // A header row "项目 | 值" is no setting.
   项目: 'header', 设置项: 'header',
-  // Settings of the forms and the feedback workbooks (签字人, 联系人, 重新报送期限: docs/cli.md),
-  // read by readSettingsSheet: known here, not part of the configuration.
-  负责人: 'other', 审核人: 'other', 填表人: 'other', 制表人: 'other', 联系人: 'other', 联系电话: 'other', 电话: 'other',
-  重新报送期限: 'other', '重新报送期限(天)': 'other', 反馈期限: 'other',
+  // Settings of the forms and the feedback workbooks (签字人, 联系人, 重新报送期限: docs/cli.md):
+  // read from a township's own workbook only, not from a configuration file.
+  负责人: 'people.head', 审核人: 'people.reviewer', 填表人: 'people.preparer', 制表人: 'people.preparer',
+  联系人: 'people.contact', 联系电话: 'people.phone', 电话: 'people.phone',
+  重新报送期限: 'resubmitDays', '重新报送期限(天)': 'resubmitDays', 反馈期限: 'resubmitDays',
 };
+
+/** The 设置 entries a workbook may hold but a configuration file may not (the forms' and feedback's). */
+export type WorkbookSetting = `people.${keyof People}` | 'resubmitDays';
+export const isWorkbookSetting = (k: string): k is WorkbookSetting => k === 'resubmitDays' || k.startsWith('people.');
 /** The labels shown as "what exists" in messages. */
 export const MAIN_SETTING_LABELS = ['年度', '乡镇', '登记截止日期', '村名单', '身份证脱敏', '语言'];
 

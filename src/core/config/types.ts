@@ -6,6 +6,7 @@
  */
 import type { LedgerId } from '../ledger';
 import type { Problem } from '../problem';
+import type { People } from '../settings';
 
 /** A rule level as a township sets it: 错误 / 警告 / 关闭 (and 提示, the level of the built-in
  *  informational codes). */
@@ -45,13 +46,16 @@ export interface RuleEntry {
 }
 
 export interface LedgerConfig {
-  /** 设置: 年度, 乡镇, 登记截止日期 (and the optional 身份证脱敏, 语言). */
+  /** 设置: 年度, 乡镇, 登记截止日期 (and the optional 身份证脱敏, 语言; in a township's own workbook
+   *  also the forms' 负责人 … and the feedback's 重新报送期限). */
   settings: {
     year?: number;
     township?: string;
     deadline?: { month: number; day: number };
     maskIds?: boolean;
     locale?: 'zh-CN' | 'en-US';
+    people?: People;
+    resubmitDays?: number;
   };
   /** 村名单 (and a 村名单 row of 设置). */
   villages: string[];

@@ -10,7 +10,7 @@ import { DEFAULT_LEDGER_SCHEMAS } from '../schema/ledgers';
 import type { ColumnSchema, LedgerSchema } from '../schema/types';
 import { parseDeadline, parseYear } from '../settings-sheet';
 import { cellText, editDistance, normCompact, normHeader } from '../text/normalize';
-import { LEVELS, MAIN_SETTING_LABELS, SETTING_LABELS, splitList } from './names';
+import { isWorkbookSetting, LEVELS, MAIN_SETTING_LABELS, SETTING_LABELS, splitList } from './names';
 import { configIssue, unknownParams, type RawCell, type RawConfig, type RawRow } from './raw';
 import { emptyConfig, type ConfigLoc, type ConfigRead, type LedgerConfig } from './types';
 
@@ -70,14 +70,14 @@ export function validateConfig(raw: RawConfig, schemas: readonly LedgerSchema[] 
   const empty = (loc: ConfigLoc, name: string) => issues.push(configIssue(file, 'config.empty', loc, { name }));
 
   // 设置
-  const labels = Object.keys(SETTING_LABELS).filter((k) => SETTING_LABELS[k] !== 'header' && SETTING_LABELS[k] !== 'other');
+  const labels = Object.keys(SETTING_LABELS).filter((k) => SETTING_LABELS[k] !== 'header' && !isWorkbookSetting(SETTING_LABELS[k]));
   for (const s of raw.settings) {
     const key = SETTING_LABELS[s.label];
-    if (key === undefined || (key === 'other' && !raw.inWorkbook)) {
+    if (key === undefined || (isWorkbookSetting(key) && !raw.inWorkbook)) {
       issues.push(configIssue(file, 'config.unknown-setting', s.loc, unknownParams(s.label, labels.includes(s.label) ? labels : MAIN_SETTING_LABELS)));
       continue;
     }
-    if (key === 'header' || key === 'other' || s.values.length === 0) continue;
+    if (key === 'header' || s.values.length === 0) continue;
     const v = s.values[0];
     const vloc: ConfigLoc = { ...s.loc, col: s.valueCol ?? s.loc.col };
     switch (key) {
@@ -113,6 +113,14 @@ export function validateConfig(raw: RawConfig, schemas: readonly LedgerSchema[] 
         else bad(vloc, s.label, v, '中文 / 英文');
         break;
       }
+      case 'resubmitDays': {
+        const n = typeof v === 'number' ? v : Number(normCompact(cellText(v)).replace(/天$/, ''));
+        if (Number.isInteger(n) && n > 0 && n <= 365) config.settings.resubmitDays = n;
+        else bad(vloc, s.label, v, '7');
+        break;
+      }
+      default:
+        config.settings.people = { ...config.settings.people, [key.slice('people.'.length)]: normCompact(cellText(v)) };
     }
   }
 

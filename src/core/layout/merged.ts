@@ -94,8 +94,13 @@ function columnFormat(type: ColumnType): string {
   }
 }
 
-function columnWidth(header: string, type: ColumnType): number {
-  if (type === 'id') return 22;
+/** An ID column's width: 22 holds 18 digits; a longer text widens it (up to 40) so that it is seen
+ *  whole — an ID Excel stored as a number reads “370102197502281000（后3位已丢失）”. */
+const ID_WIDTH = 22;
+const ID_WIDTH_MAX = 40;
+
+function columnWidth(header: string, type: ColumnType, longest = 0): number {
+  if (type === 'id') return Math.min(ID_WIDTH_MAX, Math.max(ID_WIDTH, longest + 2));
   if (type === 'date' || type === 'month-date') return 12;
   return Math.max(8, textWidth(header) + 2);
 }
@@ -178,13 +183,8 @@ export function mergedLayouts(result: CheckResult, opts: MergeLayoutOptions = {}
     if (!tables || !schema) continue;
     const fields = schema.columns.map((c) => c.field);
     const types = schema.columns.map((c) => c.type);
-    const columns: MergedColumn[] = [
-      ...schema.columns.map((c) => ({ header: c.field, width: columnWidth(c.field, c.type), numFmt: columnFormat(c.type), type: c.type })),
-      { header: '来源', width: 24, numFmt: NUMBER_FORMAT.text, type: 'source' as const },
-      { header: '来源工作表', width: 14, numFmt: NUMBER_FORMAT.text, type: 'source' as const },
-      { header: '来源行', width: 8, numFmt: NUMBER_FORMAT.int, type: 'source' as const },
-      { header: '校验', width: 50, numFmt: NUMBER_FORMAT.text, type: 'source' as const },
-    ];
+    const idFields = fields.filter((_, i) => types[i] === 'id');
+    const longest = new Map<string, number>();
     let rowCount = 0;
     let errorRows = 0;
     for (const t of tables) {
@@ -192,8 +192,19 @@ export function mergedLayouts(result: CheckResult, opts: MergeLayoutOptions = {}
       for (const rec of t.records) {
         rowCount++;
         if (rec.hasError || errorsOf(rec.row).length > 0) errorRows++;
+        for (const f of idFields) {
+          const v = rec.v[f];
+          if (typeof v === 'string' && v.length > 18) longest.set(f, Math.max(longest.get(f) ?? 0, textWidth(v)));
+        }
       }
     }
+    const columns: MergedColumn[] = [
+      ...schema.columns.map((c) => ({ header: c.field, width: columnWidth(c.field, c.type, longest.get(c.field)), numFmt: columnFormat(c.type), type: c.type })),
+      { header: '来源', width: 24, numFmt: NUMBER_FORMAT.text, type: 'source' as const },
+      { header: '来源工作表', width: 14, numFmt: NUMBER_FORMAT.text, type: 'source' as const },
+      { header: '来源行', width: 8, numFmt: NUMBER_FORMAT.int, type: 'source' as const },
+      { header: '校验', width: 50, numFmt: NUMBER_FORMAT.text, type: 'source' as const },
+    ];
     out.push({
       ledger,
       columns,

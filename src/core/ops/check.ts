@@ -2,11 +2,12 @@
  * 校验: read the workbook, check it with the configuration its own §8 sheets hold, mark the problem
  * cells and write the 校验结果 report — the same pipeline on every host (src/core/ops/port.ts).
  */
-import type { CheckResult } from '../check-api';
+import type { CheckOptions, CheckResult } from '../check-api';
 import { checkWorkbooks } from '../check/check-workbooks';
 import { markLayout } from '../layout/marks';
 import { reportLayout } from '../layout/report';
 import { renderMessage } from '../messages/render';
+import type { WorkbookData } from '../model';
 import type { Problem } from '../problem';
 import type { Locale, Settings } from '../settings';
 import { configFromWorkbook, withConfigIssues, withWorkbookSettings } from './config';
@@ -37,6 +38,22 @@ export function onlySheet(result: CheckResult, sheet: string): CheckResult {
 }
 
 /**
+ * Check `books` with the configuration the workbook's §8 sheets hold (`configSheets`: the sheets
+ * as read, the ones that are not §8 ignored) laid over `settings` — how every operation checks.
+ * With `listIssues`, mistakes in the §8 sheets are listed as problems too (校验 reports them).
+ */
+export function checkConfigured(
+  books: readonly WorkbookData[],
+  configSheets: WorkbookData,
+  settings: Settings,
+  o: { onProgress?: CheckOptions['onProgress']; listIssues?: boolean } = {},
+): CheckResult {
+  const wc = configFromWorkbook(configSheets);
+  const result = checkWorkbooks(books, withWorkbookSettings(settings, wc), { ...wc.checkOptions, onProgress: o.onProgress });
+  return o.listIssues ? withConfigIssues(result, wc) : result;
+}
+
+/**
  * Read the workbook (or the sheets named) and check it with the configuration of its §8 sheets
  * over `settings`. A workbook whose structure is protected is refused (the report needs a sheet).
  */
@@ -49,14 +66,10 @@ export async function readAndCheck(port: SheetPort, settings: Settings, opts: Ru
   });
   // Refused before checking: the check of a whole workbook would be wasted.
   if (read.structureProtected) throw structureError();
-  const wc = configFromWorkbook(read.data);
-  const result = withConfigIssues(
-    checkWorkbooks([read.data], withWorkbookSettings(settings, wc), {
-      ...wc.checkOptions,
-      onProgress: (p) => progress('check', { sheet: p.sheet }, p.done, p.total),
-    }),
-    wc,
-  );
+  const result = checkConfigured([read.data], read.data, settings, {
+    onProgress: (p) => progress('check', { sheet: p.sheet }, p.done, p.total),
+    listIssues: true,
+  });
   return { read, result };
 }
 

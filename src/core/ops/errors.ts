@@ -19,7 +19,13 @@ export function abortError(): HostError {
   return e;
 }
 
-export function throwIfAborted(signal?: AbortSignal): void {
+/** What an operation needs of a cancellation: whether it was asked for (a host passes its
+ *  platform's AbortSignal; the core names no platform type). */
+export interface CancelSignal {
+  readonly aborted: boolean;
+}
+
+export function throwIfAborted(signal?: CancelSignal): void {
   if (signal?.aborted) throw abortError();
 }
 

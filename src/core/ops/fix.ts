@@ -9,7 +9,7 @@
 import { dateToSerial, isDateFormat } from '../cells/read-cell';
 import type { CellValue } from '../model';
 import type { Problem } from '../problem';
-import { abortError, protectedError, structureError } from './errors';
+import { abortError, protectedError, structureError, type CancelSignal } from './errors';
 import type { CellWrite, RawCellState, SheetPort } from './port';
 import type { FixBatch, RawCell } from './record';
 
@@ -20,7 +20,7 @@ export interface FixOutcome {
 }
 
 export interface FixRunOptions {
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   onProgress?: (p: { done: number; total: number }) => void;
 }
 

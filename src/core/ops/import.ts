@@ -4,14 +4,12 @@
  * or, for a preview, checked and taken out again so that the workbook is left as it was.
  */
 import type { CheckResult } from '../check-api';
-import { checkWorkbooks } from '../check/check-workbooks';
 import { mergedLayouts } from '../layout/merged';
 import { REPORT_SHEET } from '../layout/report';
 import type { SheetData, WorkbookData } from '../model';
 import type { Problem } from '../problem';
 import type { Settings } from '../settings';
-import { localeDate, markAndReport, progressOf } from './check';
-import { configFromWorkbook, withWorkbookSettings } from './config';
+import { checkConfigured, localeDate, markAndReport, progressOf } from './check';
 import { throwIfAborted } from './errors';
 import type { ImportFile, InsertedFile, MarkOutcome, RunOptions, SheetPort } from './port';
 
@@ -122,16 +120,17 @@ async function insertAndCheck(port: SheetPort, files: ImportFile[], settings: Se
   });
   const names = inserted.flatMap((f) => f.sheets);
   if (!names.length) return { inserted, result: null };
+  // The inserted sheets and the workbook's §8 sheets in one read.
   const read = await port.readSheets({
     sheets: names,
+    withConfig: true,
     signal: opts.signal,
     onProgress: (p) => progress('read', { sheet: p.label }, p.done, p.total),
   });
   // Checked as the files are (their own sheet names), as the CLI checks them.
   const books: WorkbookData[] = booksAsInFiles(inserted, read.data.sheets);
-  const wc = configFromWorkbook(await port.readConfigSheets());
-  const result = checkWorkbooks(books, withWorkbookSettings(settings, wc), {
-    ...wc.checkOptions,
+  const config: WorkbookData = { file: read.data.file, sheets: read.data.sheets.filter((s) => !names.includes(s.name)) };
+  const result = checkConfigured(books, config, settings, {
     onProgress: (p) => progress('checkFile', { file: p.file, sheet: p.sheet }, p.done, p.total),
   });
   throwIfAborted(opts.signal);

@@ -20,6 +20,7 @@ import type { CellMark } from '../layout/marks';
 import type { MergedSheet } from '../layout/merged';
 import type { SheetLayout } from '../layout/types';
 import type { CellValue, WorkbookData } from '../model';
+import type { CancelSignal } from './errors';
 import type { LedgerState } from './record';
 import type { ProgressCode } from './labels';
 import type { Locale } from '../settings';
@@ -38,7 +39,7 @@ export interface HostProgress {
 export interface RunOptions {
   onProgress?: (p: HostProgress) => void;
   /** Aborting stops the work between chunks; nothing is left half-written. */
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /** Locale of progress labels for operations that take no Settings (applyFixes); otherwise
    *  `settings.locale` decides. Default zh-CN. */
   locale?: Locale;
@@ -50,7 +51,10 @@ export type PortProgress = (p: { label: string; done: number; total: number }) =
 export interface ReadSheetsOptions {
   /** Only these sheets (by name); default every visible sheet that is not the product's own. */
   sheets?: string[];
-  signal?: AbortSignal;
+  /** With `sheets`: the configuration sheets of ledgers.md §8 (设置, 村名单, 词表, 列名, 规则) too,
+   *  in the same read (the sheet list is asked once). */
+  withConfig?: boolean;
+  signal?: CancelSignal;
   onProgress?: PortProgress;
 }
 
@@ -64,7 +68,7 @@ export interface ReadSheets {
 }
 
 export interface WriteSheetsOptions {
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   onProgress?: PortProgress;
   /** Refuse, before writing anything, when a sheet to be replaced is protected. */
   refuseProtected?: boolean;
@@ -85,7 +89,7 @@ export interface MarkOutcome {
 }
 
 export interface MarkCellsOptions {
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   onProgress?: PortProgress;
 }
 
@@ -167,8 +171,6 @@ export interface InsertedFile {
 export interface SheetPort {
   // ── read sheets ──
   readSheets(opts?: ReadSheetsOptions): Promise<ReadSheets>;
-  /** The configuration sheets of ledgers.md §8 (设置, 村名单, 词表, 列名, 规则), values only. */
-  readConfigSheets(): Promise<WorkbookData>;
   /** Where given sheets are (by name or id) and whether they are protected. */
   sheetInfo(keys: string[]): Promise<Map<string, SheetInfo>>;
   /** The cells as the host holds them, in the order asked. */
@@ -203,7 +205,7 @@ export interface SheetPort {
 
   // ── import (optional: a host that cannot insert sheets from a file leaves it out) ──
   /** Insert each file's sheets at the end of the workbook; one status per file. */
-  insertFiles?(files: ImportFile[], opts: { signal?: AbortSignal; locale: Locale; onFile?: (name: string) => void; onInserted?: (sheets: string[]) => void }): Promise<InsertedFile[]>;
+  insertFiles?(files: ImportFile[], opts: { signal?: CancelSignal; locale: Locale; onFile?: (name: string) => void; onInserted?: (sheets: string[]) => void }): Promise<InsertedFile[]>;
   /** Take sheets out again (those this run inserted). */
   removeSheets?(names: string[]): Promise<void>;
 

@@ -3,13 +3,12 @@
  * text holds known placeholders gets the values; every other cell, format and formula is kept.
  * `fillTemplateCell` decides one cell for every host (the CLI fills template files with it).
  */
-import { checkWorkbooks } from '../check/check-workbooks';
 import type { WorkbookData } from '../model';
 import type { Settings } from '../settings';
 import { computeStatistics } from '../stats/compute';
 import type { Statistics } from '../stats/types';
 import { describeUnknown, hasPlaceholder, resolveCellText, type CellResolution, type TemplateContext } from '../template';
-import { configFromWorkbook, withWorkbookSettings } from './config';
+import { checkConfigured } from './check';
 import type { RunOptions, SheetPort, TemplateWrite } from './port';
 import { withSavedComparisons } from './summarize';
 
@@ -52,8 +51,7 @@ export async function runFillTemplate(
 ): Promise<TemplateFillReport> {
   const read = await port.readSheets({ signal: opts.signal });
   const data: WorkbookData = { ...read.data, sheets: read.data.sheets.filter((s) => s.name !== sheet) };
-  const wc = configFromWorkbook(read.data);
-  const result = checkWorkbooks([data], withWorkbookSettings(settings, wc), wc.checkOptions);
+  const result = checkConfigured([data], read.data, settings);
   // With the figures of a 年度比对/名单比对 run earlier that still apply.
   const stats = await withSavedComparisons(port, computeStatistics(result.tables, result.settings), result.tables);
   const ctx: TemplateContext = {};

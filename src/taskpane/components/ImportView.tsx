@@ -6,6 +6,7 @@ import { useI18n } from '../context';
 import { textLang } from './OtherLang';
 import { FilePicker } from './FilePicker';
 import { formatName, type PickedFile } from '../upload';
+import type { InputFormat } from '../../formats/sniff';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -50,12 +51,15 @@ const useStyles = makeStyles({
   wait: { color: tokens.colorNeutralForeground3 },
 });
 
-type Entry =
-  | { name: string; state: 'reading' }
-  | { name: string; state: 'read'; file: ImportFile; bytes: number }
-  | { name: string; state: 'skipped'; reason: string }
-  | { name: string; state: 'checked'; file: ImportFile; status: ImportFileStatus }
-  | { name: string; state: 'done'; status: ImportFileStatus };
+/** A picked file as it goes: read, checked, merged. `from`: converted to .xlsx in the browser from
+ *  this format (said on its row, in the pane's language of the moment). */
+type Entry = { name: string; from?: InputFormat } & (
+  | { state: 'reading' }
+  | { state: 'read'; file: ImportFile; bytes: number }
+  | { state: 'skipped'; reason: string }
+  | { state: 'checked'; file: ImportFile; status: ImportFileStatus }
+  | { state: 'done'; status: ImportFileStatus }
+);
 
 export interface ImportViewProps {
   busy: boolean;
@@ -80,8 +84,6 @@ export function ImportView({ busy, onPreview, onImport, onOpenSheet }: ImportVie
   const { t, locale } = useI18n();
   const s = useStyles();
   const [entries, setEntries] = useState<Entry[]>([]);
-  /** Files converted to .xlsx in the browser (name → what they were). */
-  const [converted, setConverted] = useState<ReadonlyMap<string, string>>(new Map());
   /** Files the clerk left out of the merge (by name). */
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const doneRef = useRef<HTMLDivElement>(null);
@@ -92,20 +94,18 @@ export function ImportView({ busy, onPreview, onImport, onOpenSheet }: ImportVie
     const statuses = await onPreview(ready.map((e) => e.file));
     if (!statuses) return;
     const byName = new Map(statuses.map((st) => [st.name, st]));
-    setEntries((es) => es.map((e): Entry => (e.state === 'read' && byName.has(e.name) ? { name: e.name, state: 'checked', file: e.file, status: byName.get(e.name)! } : e)));
+    setEntries((es) => es.map((e): Entry => (e.state === 'read' && byName.has(e.name) ? { name: e.name, from: e.from, state: 'checked', file: e.file, status: byName.get(e.name)! } : e)));
   };
 
   /** Files chosen: listed at once as being read. */
   const chosen = (files: File[]) => {
     setEntries(files.map((f) => ({ name: f.name, state: 'reading' })));
     setExcluded(new Set());
-    setConverted(new Map());
   };
   /** Read, detected by their bytes and converted where needed (FilePicker, upload.ts): checked together. */
   const picked = async (files: PickedFile[]) => {
-    const done = files.map((f): Entry => (f.ok ? { name: f.name, state: 'read', file: f.file, bytes: f.bytes } : { name: f.name, state: 'skipped', reason: f.reason }));
+    const done = files.map((f): Entry => (f.ok ? { name: f.name, from: f.from, state: 'read', file: f.file, bytes: f.bytes } : { name: f.name, state: 'skipped', reason: f.reason }));
     setEntries(done);
-    setConverted(new Map(files.flatMap((f) => (f.ok && f.from ? [[f.name, t('import.status.converted', { format: formatName(f.from, locale) })] as [string, string]] : []))));
     await preview(done.filter((e): e is Ready => e.state === 'read'));
   };
 
@@ -120,11 +120,11 @@ export function ImportView({ busy, onPreview, onImport, onOpenSheet }: ImportVie
     const byName = new Map(statuses.map((st) => [st.name, st]));
     setEntries((es) =>
       es.map((e): Entry => {
-        if ((e.state === 'read' || e.state === 'checked') && byName.has(e.name)) return { name: e.name, state: 'done', status: byName.get(e.name)! };
+        if ((e.state === 'read' || e.state === 'checked') && byName.has(e.name)) return { name: e.name, from: e.from, state: 'done', status: byName.get(e.name)! };
         // A file the preview could not read was not sent: it ends as not imported.
-        if (e.state === 'checked' && !e.status.ok) return { name: e.name, state: 'done', status: e.status };
+        if (e.state === 'checked' && !e.status.ok) return { name: e.name, from: e.from, state: 'done', status: e.status };
         // A file left out by the clerk: not imported, and the list says so.
-        if (e.state === 'checked') return { name: e.name, state: 'done', status: { ...e.status, ok: false, message: t('import.status.excluded') } };
+        if (e.state === 'checked') return { name: e.name, from: e.from, state: 'done', status: { ...e.status, ok: false, message: t('import.status.excluded') } };
         return e;
       }),
     );
@@ -192,7 +192,7 @@ export function ImportView({ busy, onPreview, onImport, onOpenSheet }: ImportVie
             <span className={s.name}>
               <span lang={textLang(e.name, locale)}>{e.name}</span>
               {sub && <span className={s.sub}>{sub}</span>}
-              {converted.has(e.name) && e.state !== 'skipped' && <span className={s.sub}>{converted.get(e.name)}</span>}
+              {e.from && e.state !== 'skipped' && <span className={s.sub}>{t('import.status.converted', { format: formatName(e.from, locale) })}</span>}
               {e.state === 'checked' && e.status.ok && (
                 <Checkbox
                   className={s.include}

@@ -12,7 +12,7 @@ import {
   Textarea,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { Settings } from '../../core/settings';
 import { configToTexts, readConfigTexts, type ConfigTexts } from '../../core/config/text';
 import type { LedgerConfig } from '../../core/config/types';
@@ -107,7 +107,8 @@ export function SettingsView({ settings, busy, listSheets, readColumn, onSave, c
       live = false;
     };
   }, [config, t]);
-  const parsed = readConfigTexts('', texts);
+  // Parsed when the texts change, not on every render (each keystroke in another field).
+  const parsed = useMemo(() => readConfigTexts('', texts), [texts]);
   const issuesOf = (sheet: keyof ConfigTexts) =>
     parsed.issues
       .filter((p) => p.sheet === sheet)
