@@ -138,6 +138,7 @@ export function writeMergedSheet(wb: ExcelJS.Workbook, sheet: MergedSheet, name:
 const BYTES_PER_TURN = 32 * 1024;
 /** Sheet XML the zip stream may have waiting before the rows wait for it. */
 const MAX_BACKLOG = 2 * 1024 * 1024;
+const MAX_WAIT_MS = 60_000;
 
 interface StreamState {
   _readableState?: { length?: number };
@@ -179,8 +180,10 @@ export async function streamMergedSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, 
     if (pending < BYTES_PER_TURN) continue;
     pending = 0;
     await turn();
-    // Waiting in a timer (not turn after turn) leaves the CPU to the thread that deflates.
-    while (backlog() > MAX_BACKLOG && !failed()) await pause();
+    // Waiting in a timer (not turn after turn) leaves the CPU to the thread that deflates; never
+    // more than a minute at a time (should the zip stream stop without an error, the rows go on).
+    const until = Date.now() + MAX_WAIT_MS;
+    while (backlog() > MAX_BACKLOG && !failed() && Date.now() < until) await pause();
     const e = failed();
     if (e) throw e;
   }
