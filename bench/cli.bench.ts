@@ -136,18 +136,6 @@ function fastest(runs: ChildResult[]): ChildResult {
   return { ...f, peakMb: Math.max(...runs.map((r) => r.peakMb)) };
 }
 
-/** n runs of each mode, interleaved (A B A B …) so that a busy machine weighs on both alike; the
- *  fastest of each. */
-function compare(a: string, b: string, files: string[], n: number): [ChildResult, ChildResult] {
-  const ra: ChildResult[] = [];
-  const rb: ChildResult[] = [];
-  for (let i = 0; i < n; i++) {
-    ra.push(runChild(a, files));
-    rb.push(runChild(b, files));
-  }
-  return [fastest(ra), fastest(rb)];
-}
-
 async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
   const villages = ['红旗村', '光明村', '和平村', '新民社区', '东风村', '向阳村', '前进村', '胜利村', '团结村', '幸福村'];
@@ -188,9 +176,17 @@ async function main(): Promise<void> {
   // Merge of 10 workbooks totalling 100k rows, against the floor of reading them.
   const ten: string[] = [];
   for (let i = 0; i < 10; i++) ten.push(await ensureLedger(10_000, `merge-${i + 1}.xlsx`, 100 + i, villages[i]));
-  const [floorTen, merge] = compare('floor', 'merge', ten, 2);
-  console.log(`cli.merge.ms.100k: ${merge.ms.toFixed(0)}`);
-  console.log(`cli.merge.vs_floor.100k: ${(merge.ms / floorTen.ms).toFixed(3)} (target ≤ 6)`);
+  // Interleaved (floor, merge, floor, merge …) so that a busy machine weighs on both alike.
+  const floorsTen: ChildResult[] = [];
+  const merges: ChildResult[] = [];
+  for (let i = 0; i < 3; i++) {
+    floorsTen.push(runChild('floor', ten));
+    merges.push(runChild('merge', ten));
+  }
+  const floorTen = fastest(floorsTen);
+  const merge = fastest(merges);
+  console.log(`cli.merge.ms.100k: ${merge.ms.toFixed(0)} (cpu ${merge.cpuMs.toFixed(0)}; peak ${merge.peakMb.toFixed(0)} MB)`);
+  console.log(`cli.merge.vs_floor.100k: ${(merge.ms / floorTen.ms).toFixed(3)} (target ≤ 6; cpu ratio ${(minCpu(merges) / minCpu(floorsTen)).toFixed(3)})`);
 
   // The broken-file corpus (test/cli/hostile.ts), each file checked alone: the largest peak.
   const { writeHostileCorpus } = await import('../test/cli/hostile');

@@ -24,6 +24,7 @@ import {
 import { markedName, writeMarkedCopies } from './marked';
 import { feedbackByVillage, feedbackPath, writeFeedback } from './feedback';
 import { writeMerged } from './merge';
+import { writeErrorText } from './write-errors';
 import { writeTemplate } from './template';
 import { writeSummary } from './summarize';
 import { ConfigFileError, inputsConfig, loadCliConfig, writeDefaultConfig } from './config';
@@ -300,7 +301,8 @@ export async function runWith(argv: string[], io: Io = defaultIo): Promise<numbe
       io.err(`错误  ${e.message}`);
       return EXIT_FAILED;
     }
-    io.err(`错误  ${e instanceof Error ? e.message : String(e)}`);
+    const unwritable = writeErrorText(e);
+    io.err(`错误  ${unwritable ?? (e instanceof Error ? e.message : String(e))}`);
     return EXIT_FAILED;
   }
 }

@@ -93,13 +93,15 @@ function mergedSheetWriter(wb: ExcelJS.stream.xlsx.WorkbookWriter | ExcelJS.Work
   const columns = sheet.columns;
   let r = 1;
   return {
-    row(row: MergedRow): void {
+    /** Writes the row; returns about how many bytes of sheet XML it made (UTF-8). */
+    row(row: MergedRow): number {
       r++;
       const out = ws.getRow(r);
       // exceljs looks a row's style up like a cell's, by object identity: one shared empty style
       // instead of the fresh `{}` each new row carries.
       if (streamed) (out as unknown as { style: Partial<ExcelJS.Style> }).style = NO_STYLE;
       const values = row.values;
+      let bytes = 40;
       for (let c = 0; c < values.length; c++) {
         const v = values[c];
         // An empty cell of a row without an error is not written at all (a cell once created costs
@@ -110,12 +112,16 @@ function mergedSheetWriter(wb: ExcelJS.stream.xlsx.WorkbookWriter | ExcelJS.Work
         // write 1900-01-01…02-28 a day late).
         if (v !== null) cell.value = v instanceof Date ? dateToSerial(v) : v;
         cell.style = styleFor(mergedCellFormat(columns[c], v), row.error);
+        // <c r="…" s="…" t="str"><v>…</v></c>: a CJK character is 3 bytes.
+        bytes += typeof v === 'string' ? 36 + 3 * v.length : 28;
       }
       out.commit();
+      return bytes;
     },
     end(): void {
       (ws as { commit?: () => void }).commit?.();
     },
+    ws,
   };
 }
 
@@ -127,21 +133,59 @@ export function writeMergedSheet(wb: ExcelJS.Workbook, sheet: MergedSheet, name:
   w.end();
 }
 
-/** Rows written between two turns of the event loop. */
-const ROWS_PER_TURN = 1000;
+/** Sheet XML written between two turns of the event loop (the zip stream deflates about one 64 KB
+ *  chunk per turn, on node's thread pool). */
+const BYTES_PER_TURN = 32 * 1024;
+/** Sheet XML the zip stream may have waiting before the rows wait for it. */
+const MAX_BACKLOG = 2 * 1024 * 1024;
+const MAX_WAIT_MS = 60_000;
+
+interface StreamState {
+  _readableState?: { length?: number };
+  _writableState?: { length?: number };
+}
 
 /**
- * One merged ledger into the streamed workbook. Every ROWS_PER_TURN rows the event loop gets a
- * turn, so that the zip stream takes the rows written so far and deflates them on node's thread
- * pool while the next rows are built: without it the whole sheet's XML waited in memory and was
- * deflated only at the end, one step after the other.
+ * How many bytes of a streamed worksheet's XML wait for the zip stream. exceljs (4.4) writes a
+ * sheet into a buffer stream (`worksheet.stream`) that archiver reads through a PassThrough, and
+ * passes no back-pressure on: without a look at that PassThrough, a busy machine's zip stream
+ * falls behind and the sheet piles up in memory. When exceljs is not built so, 0 (no waiting).
  */
-export async function streamMergedSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: MergedSheet): Promise<void> {
+export function zipBacklog(ws: unknown): () => number {
+  const pipe = (ws as { stream?: { pipes?: StreamState[] } }).stream?.pipes?.[0];
+  const r = pipe?._readableState;
+  const w = pipe?._writableState;
+  if (!r || !w || typeof r.length !== 'number' || typeof w.length !== 'number') return () => 0;
+  return () => (r.length ?? 0) + (w.length ?? 0);
+}
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
+
+/**
+ * One merged ledger into the streamed workbook, its rows produced and written one at a time.
+ * Every BYTES_PER_TURN of XML (about 40 rows of 20 columns) the event loop gets a turn, so that the
+ * zip stream deflates the rows written so far while the next are built; when it has fallen more
+ * than MAX_BACKLOG behind (a busy machine, a slow disk) the rows wait for it. Before, the whole
+ * sheet's XML waited in memory and was deflated only at the end (75 MB at 100,000 rows; the
+ * merged workbook of 300,000 rows peaked at 593 MB, against 290 MB for checking it; now about 400).
+ * `failed` is asked at each turn: an output that cannot be written stops the rows at once.
+ */
+export async function streamMergedSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: MergedSheet, failed: () => Error | undefined = () => undefined): Promise<void> {
   const w = mergedSheetWriter(wb, sheet, sheet.ledger);
-  let n = 0;
+  const backlog = zipBacklog(w.ws);
+  let pending = 0;
   for (const row of sheet.rows()) {
-    w.row(row);
-    if (++n % ROWS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    pending += w.row(row);
+    if (pending < BYTES_PER_TURN) continue;
+    pending = 0;
+    await turn();
+    // Waiting in a timer (not turn after turn) leaves the CPU to the thread that deflates; never
+    // more than a minute at a time (should the zip stream stop without an error, the rows go on).
+    const until = Date.now() + MAX_WAIT_MS;
+    while (backlog() > MAX_BACKLOG && !failed() && Date.now() < until) await pause();
+    const e = failed();
+    if (e) throw e;
   }
   w.end();
 }
@@ -149,7 +193,20 @@ export async function streamMergedSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, 
 export async function writeMerged(result: CheckResult, settings: Settings, out: string, loaded: Pick<Loaded, 'failures' | 'skipped'>): Promise<MergeStats> {
   const abs = path.resolve(out);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: abs, useStyles: true, useSharedStrings: false });
+  // The output stream is ours so that a write that fails (a folder, a file open in Excel, a full
+  // disk) is seen at once and named (src/cli/write-errors.ts) instead of stalling the zip stream.
+  const file = fs.createWriteStream(abs);
+  let error: Error | undefined;
+  const failedOnce = new Promise<never>((_, reject) =>
+    file.once('error', (e: NodeJS.ErrnoException) => {
+      if (!e.path) e.path = abs;
+      error = e;
+      reject(e);
+    }),
+  );
+  failedOnce.catch(() => undefined);
+  const failed = () => error;
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: false });
   wb.creator = '双拥台账助手';
   const leftOut = [
     ...loaded.failures.map((f) => ({ file: f.file, reason: f.message })),
@@ -158,9 +215,9 @@ export async function writeMerged(result: CheckResult, settings: Settings, out: 
   writeSmallLayout(wb, mergeSummaryLayout(result, { leftOut, date: new Date().toISOString().slice(0, 10) }));
   const stats: MergeStats = { sheets: [] };
   for (const sheet of mergedLayouts(result, { locale: settings.locale, maskIds: settings.maskIds })) {
-    await streamMergedSheet(wb, sheet);
+    await streamMergedSheet(wb, sheet, failed);
     stats.sheets.push({ ledger: sheet.ledger, rows: sheet.rowCount, files: sheet.files, errorRows: sheet.errorRows });
   }
-  await wb.commit();
+  await Promise.race([wb.commit(), failedOnce]);
   return stats;
 }

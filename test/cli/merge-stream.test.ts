@@ -2,12 +2,19 @@
  * `ledger merge` streams (src/cli/merge.ts): the zip stream takes the merged rows while they are
  * produced — not all at the end, the whole sheet's XML waiting in memory — and the cells it writes
  * are those of the core's layout: an empty cell of a good row is not written, every cell of a row
- * with an error carries the error fill.
+ * with an error carries the error fill. An output that cannot be written is named in one sentence.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { Writable } from 'stream';
 import ExcelJS from 'exceljs';
-import { streamMergedSheet } from '../../src/cli/merge';
+import { streamMergedSheet, zipBacklog } from '../../src/cli/merge';
+import { writeErrorText } from '../../src/cli/write-errors';
+import { cli, tmpDir } from './helpers';
+import { writeValidWorkbook, YEAR } from './fixtures';
 import type { MergedRow, MergedSheet } from '../../src/core/layout/merged';
+
+jest.setTimeout(120000);
 
 const ERROR_FILL = 'FFC7CE';
 
@@ -56,7 +63,46 @@ test('the zip stream takes the rows while they are produced (it used to wait for
   await wb.commit();
   expect(whenLastRowMade).toBeGreaterThan(0);
   expect(bytes()).toBeGreaterThan(whenLastRowMade);
-}, 60_000);
+});
+
+test('a slow disk: the rows wait for the zip stream instead of piling up in memory', async () => {
+  // A sink taking 16 KB per 5 ms and rows of texts that hardly compress: the zip stream falls
+  // behind the rows (before, the whole sheet's XML waited in memory).
+  const chunks: number[] = [];
+  const sink = new Writable({
+    highWaterMark: 16 * 1024,
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk.length);
+      setTimeout(done, 5);
+    },
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  let seed = 7;
+  const noise = () => {
+    let t = '';
+    for (let i = 0; i < 12; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      t += seed.toString(36);
+    }
+    return t;
+  };
+  let worst = 0;
+  let backlog: (() => number) | undefined;
+  const sheet = sheetOf(0, () => undefined);
+  sheet.rows = function* () {
+    for (let i = 0; i < 40_000; i++) {
+      backlog ??= zipBacklog((wb as unknown as { _worksheets: unknown[] })._worksheets.at(-1));
+      worst = Math.max(worst, backlog());
+      yield { values: [noise(), null, i, noise()], error: false };
+    }
+  };
+  await streamMergedSheet(wb, sheet);
+  await wb.commit();
+  const total = chunks.reduce((a, b) => a + b, 0);
+  expect(total).toBeGreaterThan(4 * 1024 * 1024); // the sink was the slow part
+  expect(worst).toBeGreaterThan(0); // the backlog is seen
+  expect(worst).toBeLessThan(3 * 1024 * 1024);
+});
 
 test('cells as the layout says: empty cells of good rows left out, every cell of an error row filled', async () => {
   const { wb, buffer } = memoryWriter();
@@ -91,4 +137,45 @@ test('cells as the layout says: empty cells of good rows left out, every cell of
   expect(ws.getRow(11).getCell(3).value).toBeNull();
   expect(ws.getRow(11).cellCount).toBe(4);
   expect(ws.rowCount).toBe(31);
+});
+
+describe('an output that cannot be written', () => {
+  const dir = tmpDir();
+  let input: string;
+
+  beforeAll(async () => {
+    input = path.join(dir, '红旗村.xlsx');
+    await writeValidWorkbook(input);
+  });
+
+  it('names the file in a clerk sentence, not node’s words (it said "EISDIR: illegal operation on a directory")', async () => {
+    const folder = path.join(dir, '合并.xlsx');
+    fs.mkdirSync(folder);
+    const merged = await cli('merge', input, '--year', String(YEAR), '--out', folder);
+    expect(merged.code).toBe(2);
+    expect(merged.err).toContain(`无法写出 ${folder}：这是一个文件夹`);
+    expect(merged.err).not.toMatch(/EISDIR|illegal operation/);
+    const json = await cli('check', input, '--year', String(YEAR), '--json', folder);
+    expect(json.code).toBe(2);
+    expect(json.err).toContain(`无法写出 ${folder}：这是一个文件夹`);
+  });
+
+  it('a full disk, found while the rows are written: named, the rows stop (it said "ENOSPC: no space left on device, write")', async () => {
+    // Linux's /dev/full opens and refuses every write with ENOSPC.
+    const full = '/dev/full';
+    expect(fs.existsSync(full)).toBe(process.platform === 'linux');
+    if (process.platform !== 'linux') return;
+    const merged = await cli('merge', input, '--year', String(YEAR), '--out', full);
+    expect(merged.code).toBe(2);
+    expect(merged.err).toContain('无法写出 /dev/full：磁盘空间不足');
+    expect(merged.err).not.toMatch(/ENOSPC/);
+  });
+
+  it('a workbook open in Excel (locked): says so', () => {
+    const locked = Object.assign(new Error("EBUSY: resource busy or locked, open 'C:\\台账\\合并.xlsx'"), { code: 'EBUSY', syscall: 'open', path: 'C:\\台账\\合并.xlsx' });
+    expect(writeErrorText(locked)).toBe('无法写出 C:\\台账\\合并.xlsx：文件正被其他程序占用（是否在 Excel 中打开？）。请关闭后再试。');
+    expect(writeErrorText(new Error('something else'))).toBeUndefined();
+    // a read (an input the reader could not open) is not a write
+    expect(writeErrorText(Object.assign(new Error('x'), { code: 'EACCES', syscall: 'scandir', path: '/x' }))).toBeUndefined();
+  });
 });

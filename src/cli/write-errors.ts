@@ -1,0 +1,29 @@
+/**
+ * An output that could not be written (the merged workbook, a marked copy, a feedback workbook,
+ * the JSON report, the forms): one clerk sentence naming the file instead of node's words
+ * ("EBUSY: resource busy or locked, open '…'"). The commonest case on a clerk's PC is a workbook
+ * still open in Excel, which Windows locks.
+ */
+const REASONS: Record<string, string> = {
+  EBUSY: '文件正被其他程序占用（是否在 Excel 中打开？）。请关闭后再试',
+  ETXTBSY: '文件正被其他程序占用（是否在 Excel 中打开？）。请关闭后再试',
+  EACCES: '没有写入权限（文件是否在 Excel 中打开，或设为只读？）。请关闭文件或换一个文件夹再试',
+  EPERM: '没有写入权限（文件是否在 Excel 中打开，或设为只读？）。请关闭文件或换一个文件夹再试',
+  EISDIR: '这是一个文件夹。请给出文件名，例如 合并.xlsx',
+  ENOTDIR: '路径中有一段不是文件夹。请检查路径',
+  ENOSPC: '磁盘空间不足。请清理磁盘或换一个磁盘再试',
+  EDQUOT: '磁盘空间不足。请清理磁盘或换一个磁盘再试',
+  EROFS: '这个位置只能读、不能写（光盘或写保护的 U 盘？）。请换一个文件夹',
+  ENAMETOOLONG: '文件名或路径太长。请换一个短一些的名字或文件夹',
+};
+
+const WRITING = new Set(['open', 'write', 'mkdir', 'rename', 'close', 'copyfile', 'unlink']);
+
+/** The sentence for an error raised while writing a file, or undefined when `e` is not one. */
+export function writeErrorText(e: unknown): string | undefined {
+  const err = e as NodeJS.ErrnoException | undefined;
+  if (!err || typeof err !== 'object' || typeof err.code !== 'string' || typeof err.path !== 'string') return undefined;
+  if (err.syscall && !WRITING.has(err.syscall)) return undefined;
+  const why = REASONS[err.code] ?? `写入时出错（${err.code}）。请换一个文件夹再试`;
+  return `无法写出 ${err.path}：${why}。`;
+}
