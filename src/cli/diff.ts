@@ -12,6 +12,7 @@ import type { LedgerTable } from '../core/ledger';
 import type { WorkbookData } from '../core/model';
 import type { Settings } from '../core/settings';
 import { addListSheet, todayText, type Cell } from './compare-xlsx';
+import { inputsConfig, loadCliConfig, type CliConfig, type InputsConfig } from './config';
 import { assertNotInput, UsageError } from './inputs';
 import { makeProgress, type ProgressSink } from './progress';
 import { inputsFailed, loadInputs, reportInputProblems, resolveCliSettings, runChecks, type CommonOptions, type Io, type Loaded } from './session';
@@ -178,11 +179,15 @@ function mergeCounts(r: YoyResult): Array<{ ledger: string; village: string; add
   });
 }
 
-async function loadSide(args: string[], io: Io, progress: ProgressSink, quiet: boolean, label: string): Promise<{ loaded: Loaded; books: WorkbookData[] }> {
+/** One side's workbooks, with the configuration their §8 sheets and `--config` give (as `check`
+ *  reads them: the 设置 year and villages in each workbook's settings, 词表/列名/规则 for the run). */
+async function loadSide(args: string[], io: Io, progress: ProgressSink, quiet: boolean, label: string, cfg?: CliConfig): Promise<{ loaded: Loaded; books: WorkbookData[]; own: InputsConfig }> {
   const loaded = await loadInputs(args, io, progress, quiet);
   reportInputProblems(loaded, io, quiet);
   if (loaded.books.length === 0) throw new UsageError(`${label}没有读到任何工作簿：${args.join(' ')}`);
-  return { loaded, books: displayFromCwd(loaded) };
+  const own = inputsConfig(displayFromCwd(loaded), cfg);
+  if (!quiet) for (const line of own.lines) io.err(line);
+  return { loaded, books: own.books, own };
 }
 
 function tablesOf(r: CheckResult): LedgerTable[] {
@@ -193,15 +198,17 @@ export async function cmdDiff(o: DiffOptions, io: Io): Promise<number> {
   if (!o.last || o.last.length === 0 || !o.this || o.this.length === 0) throw new UsageError('diff 需要 --last（去年的台账）和 --this（今年的台账）。');
   const quiet = Boolean(o.quiet);
   const progress = makeProgress(showProgress(quiet));
-  const last = await loadSide(o.last, io, progress, quiet, '--last ');
-  const cur = await loadSide(o.this, io, progress, quiet, '--this ');
+  // A configuration with a mistake stops the command before any input is read.
+  const cfg = await loadCliConfig(o.config, o.locale === 'en-US' ? 'en-US' : 'zh-CN');
+  const last = await loadSide(o.last, io, progress, quiet, '--last ', cfg);
+  const cur = await loadSide(o.this, io, progress, quiet, '--this ', cfg);
   const inputs = [...last.loaded.inputs, ...cur.loaded.inputs].map((i) => i.path);
   for (const out of [o.json, o.out]) if (out) assertNotInput(out, inputs);
-  const settings: Settings = await resolveCliSettings(cur.books, o);
+  const settings: Settings = await resolveCliSettings(cur.books, o, cfg?.settings);
   const lastSettings: Settings = { ...settings, year: settings.year - 1 };
   // Normalised (the check's parsers), not checked: diff prints no problems (`check` does).
-  const lastResult = runChecks(last.books, lastSettings, progress, { normaliseOnly: true });
-  const thisResult = runChecks(cur.books, settings, progress, { normaliseOnly: true });
+  const lastResult = runChecks(last.books, lastSettings, progress, { ...last.own.checkOptions, normaliseOnly: true });
+  const thisResult = runChecks(cur.books, settings, progress, { ...cur.own.checkOptions, normaliseOnly: true });
   const r = diffYears(tablesOf(lastResult), tablesOf(thisResult), { year: settings.year, villages: settings.villages });
   const n = (k: YoyChange['kind']): number => r.changes.filter((c) => c.kind === k).length;
   const unexplained = r.changes.filter((c) => c.unexplained).length;
@@ -228,6 +235,6 @@ export async function cmdDiff(o: DiffOptions, io: Io): Promise<number> {
 /** `summarize --last`: last year's ledgers read, checked and diffed with this year's check result. */
 export async function yoyFor(last: string[], thisResult: CheckResult, settings: Settings, io: Io, quiet: boolean): Promise<YoyResult> {
   const side = await loadSide(last, io, makeProgress(showProgress(quiet)), quiet, '--last ');
-  const lastResult = runChecks(side.books, { ...settings, year: settings.year - 1 }, makeProgress(false), { normaliseOnly: true });
+  const lastResult = runChecks(side.books, { ...settings, year: settings.year - 1 }, makeProgress(false), { ...side.own.checkOptions, normaliseOnly: true });
   return diffYears(lastResult.tables, thisResult.tables, { year: settings.year, villages: settings.villages });
 }

@@ -2,20 +2,21 @@
  * The formats villages send besides .xlsx — Excel 97–2003 (.xls, BIFF8 and older), HTML tables and
  * SpreadsheetML 2003 saved as .xls, OpenDocument (.ods) — read from disk through the reader the
  * pane's import shares (src/formats/legacy.ts: SheetJS CE, raw values, the core's cell reader).
- * Here: the size limit, the file's bytes and iconv-lite for UTF-16 and GBK.
+ * Here: the size limit, the file's bytes and iconv-lite for UTF-16 and GBK. Loaded only when such a
+ * file is met (src/cli/read.ts imports it dynamically): SheetJS and its code pages take about as
+ * long to load as a small workbook takes to read, and most inputs are .xlsx.
  */
 import * as fs from 'fs';
-import * as iconv from 'iconv-lite';
-import { decodeMarkup as decodeMarkupWith, type Decode, type LegacyBook, readLegacyBytes } from '../formats/legacy';
+import { decodeMarkup as decodeMarkupWith, type LegacyBook, readLegacyBytes } from '../formats/legacy';
+import { iconvDecode } from './iconv';
 import type { InputFormat } from './preflight';
+
+export { iconvDecode } from './iconv';
 
 export type { LegacyBook } from '../formats/legacy';
 
 /** Legacy files are read whole: refuse beyond this (an .xls holds at most 65,536 rows anyway). */
 export const MAX_LEGACY_BYTES = 200 * 1024 * 1024;
-
-/** UTF-16 and GBK through iconv-lite (whatever ICU this Node was built with). */
-export const iconvDecode: Decode = (bytes, encoding) => iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
 
 /** Decodes HTML/XML text: BOM, then a declared charset, then UTF-8 when valid, else GBK. */
 export function decodeMarkup(buf: Buffer): { text: string; encoding: string } {

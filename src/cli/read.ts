@@ -16,8 +16,9 @@ import { cellFromRaw } from '../core/cells/read-cell';
 import { mergeNote } from '../core/cells/merges';
 import type { CellValue, RowData, SheetData, WorkbookData } from '../core/model';
 import { FORMAT_NAMES, preflight, type InputFormat, type PreflightCode } from './preflight';
-import { iconvDecode, MAX_LEGACY_BYTES, readLegacy } from './legacy';
-import { csvSheet, decodeCsvBytes } from '../formats/legacy';
+import type { LegacyBook } from './legacy';
+import { iconvDecode } from './iconv';
+import { csvSheet, decodeCsvBytes } from '../formats/text';
 import { readXlsxStream, XlsxError, type ReadWarning } from './xlsx/reader';
 
 export interface ReadOk {
@@ -215,11 +216,13 @@ export async function readCsv(filePath: string, opts: ReadOptions = {}): Promise
   return { ok: true, data: { file, sheets: [sheet] }, notes: [`CSV 文件（${encoding} 编码）作为一张台账读取。`] };
 }
 
-/** .xls, HTML/SpreadsheetML saved as .xls, .ods: SheetJS CE (src/cli/legacy.ts). */
-export function readLegacyInput(filePath: string, format: InputFormat, opts: ReadOptions = {}): ReadResult {
+/** .xls, HTML/SpreadsheetML saved as .xls, .ods: SheetJS CE (src/cli/legacy.ts, loaded on the
+ *  first such file: an .xlsx-only run never loads SheetJS). */
+export async function readLegacyInput(filePath: string, format: InputFormat, opts: ReadOptions = {}): Promise<ReadResult> {
   const file = opts.displayName ?? path.basename(filePath);
   const what = /\.et$/i.test(filePath) && format === 'xls' ? 'WPS 表格文件（.et）' : FORMAT_NAMES[format];
-  let book: ReturnType<typeof readLegacy>;
+  const { readLegacy, MAX_LEGACY_BYTES } = await import('./legacy');
+  let book: LegacyBook;
   try {
     book = readLegacy(filePath, format);
   } catch (e) {
@@ -260,7 +263,7 @@ export async function readInput(filePath: string, opts: ReadOptions = {}): Promi
   if (!pf.ok) return failure(file, pf.code, pf.message, pf.messageEn);
   try {
     if (pf.kind === 'csv') return await readCsv(filePath, opts);
-    if (pf.kind === 'legacy') return readLegacyInput(filePath, pf.format, opts);
+    if (pf.kind === 'legacy') return await readLegacyInput(filePath, pf.format, opts);
     return await readXlsx(filePath, opts);
   } catch (e) {
     return failureOf(file, e);

@@ -23,6 +23,7 @@ import type { Problem } from '../core/problem';
 import type { Settings } from '../core/settings';
 import { addListSheet, todayText, type Cell } from './compare-xlsx';
 import { displayFromCwd, showProgress, writeJson } from './diff';
+import { inputsConfig, loadCliConfig } from './config';
 import { assertNotInput, UsageError } from './inputs';
 import { makeProgress } from './progress';
 import { readInput } from './read';
@@ -236,20 +237,23 @@ export async function cmdReconcile(args: string[], o: ReconcileOptions, io: Io):
   if (!o.roster && !o.deceased) throw new UsageError('reconcile 需要 --roster（适龄男青年名单）或 --deceased（死亡人员名单），至少一个。');
   for (const [opt, f] of [['--roster', o.roster], ['--deceased', o.deceased]] as const) if (f && !fs.existsSync(f)) throw new UsageError(`${opt} 文件不存在：${f}`);
   const quiet = Boolean(o.quiet);
+  // A configuration with a mistake stops the command before any input is read.
+  const cfg = await loadCliConfig(o.config, o.locale === 'en-US' ? 'en-US' : 'zh-CN');
   const progress = makeProgress(showProgress(quiet));
-  const loaded = await loadInputs(args, io, progress, quiet);
-  // The list files are lists, never ledgers, even inside an input folder.
+  // The list files are lists, never ledgers, even inside an input folder: not read as inputs.
   const lists = new Set([o.roster, o.deceased].filter((x): x is string => Boolean(x)).map((f) => fs.realpathSync(f)));
-  loaded.books = loaded.books.filter((b) => !lists.has(fs.realpathSync(b.input.path)));
-  loaded.failures = loaded.failures.filter((f) => !lists.has(fs.realpathSync(f.path)));
+  const loaded = await loadInputs(args, io, progress, quiet, (file) => lists.has(fs.realpathSync(file)));
   reportInputProblems(loaded, io, quiet);
   if (loaded.books.length === 0) throw new UsageError(`没有读到任何台账工作簿：${args.join(' ')}`);
   const inputs = [...loaded.inputs.map((i) => i.path), ...lists];
   for (const out of [o.json, o.out]) if (out) assertNotInput(out, inputs);
-  const books = displayFromCwd(loaded);
-  const settings = await resolveCliSettings(books, o);
+  // The workbooks' §8 sheets and --config, as `check` reads them.
+  const own = inputsConfig(displayFromCwd(loaded), cfg);
+  if (!quiet) for (const line of own.lines) io.err(line);
+  const books = own.books;
+  const settings = await resolveCliSettings(books, o, cfg?.settings);
   // Normalised (the check's parsers), not checked: reconcile prints no ledger problems (`check` does).
-  const result = runChecks(books, settings, progress, { normaliseOnly: true });
+  const result = runChecks(books, settings, progress, { ...own.checkOptions, normaliseOnly: true });
   const villages = villagesFor(settings, result.tables);
   const mask: Masker = o.maskIds ? maskId : (x) => x;
   let roster: RosterResult | null = null;

@@ -46,8 +46,12 @@ export interface Loaded {
   missing: string[];
 }
 
-export async function loadInputs(args: string[], io: Io, progress: ProgressSink, quiet: boolean): Promise<Loaded> {
-  const { files, skipped, missing } = expandInputs(args);
+/** `leaveOut`: files that are not inputs although an argument names them (reconcile's lists inside
+ *  an input folder): never read here. */
+export async function loadInputs(args: string[], io: Io, progress: ProgressSink, quiet: boolean, leaveOut?: (file: string) => boolean): Promise<Loaded> {
+  const expanded = expandInputs(args);
+  const { skipped, missing } = expanded;
+  const files = leaveOut ? expanded.files.filter((f) => !leaveOut(f.path)) : expanded.files;
   const books: Loaded['books'] = [];
   const failures: FileFailure[] = [];
   progress.start(files.length, '读取');

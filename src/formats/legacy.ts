@@ -15,7 +15,8 @@ import * as XLSX from '@e965/xlsx';
 // The code pages of old .xls (BIFF5 and older store text in the system's code page: 936 in China).
 // Node's build of SheetJS loads them itself; its ES module build (the pane's bundle) does not.
 import * as cptable from '@e965/xlsx/dist/cpexcel';
-import { csvCell, parseCsv } from '../core/cells/csv';
+import { csvCell } from '../core/cells/csv';
+import { decodeMarkup, type Decode } from './text';
 import { fillMergesDown, mergeNote } from '../core/cells/merges';
 import { cellFromRaw } from '../core/cells/read-cell';
 import type { CellValue, RowData, SheetData } from '../core/model';
@@ -30,55 +31,8 @@ export interface LegacyBook {
   date1904?: boolean;
 }
 
-/** Decodes bytes in an encoding TextDecoder('utf-8') does not cover. */
-export type Decode = (bytes: Uint8Array, encoding: 'utf16le' | 'utf16be' | 'gb18030') => string;
-
-function utf8(bytes: Uint8Array): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return null;
-  }
-}
-
-function utf16(bytes: Uint8Array, decode: Decode): { text: string; encoding: 'UTF-16' } | null {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decode(bytes, 'utf16le').replace(/^\uFEFF/, ''), encoding: 'UTF-16' };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decode(bytes, 'utf16be').replace(/^\uFEFF/, ''), encoding: 'UTF-16' };
-  return null;
-}
-
-/** Decodes HTML/XML text: BOM, then a declared charset, then UTF-8 when valid, else GBK. */
-export function decodeMarkup(bytes: Uint8Array, decode: Decode): { text: string; encoding: string } {
-  const u16 = utf16(bytes, decode);
-  if (u16) return u16;
-  let head = '';
-  for (const b of bytes.subarray(0, 4096)) head += String.fromCharCode(b);
-  const declared = /charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1] ?? /<\?xml[^>]*encoding\s*=\s*["']([\w-]+)/i.exec(head)?.[1];
-  const d = declared?.toLowerCase();
-  if (d && /^(gbk|gb2312|gb18030|x-gbk|cp936)$/.test(d)) return { text: decode(bytes, 'gb18030'), encoding: 'GBK' };
-  const u8 = utf8(bytes);
-  return u8 !== null ? { text: u8, encoding: 'UTF-8' } : { text: decode(bytes, 'gb18030'), encoding: 'GBK' };
-}
-
-/** Decodes a CSV export: UTF-16 by BOM, UTF-8 (with or without BOM) when valid, otherwise GBK. */
-export function decodeCsvBytes(bytes: Uint8Array, decode: Decode): { text: string; encoding: 'UTF-8' | 'GBK' | 'UTF-16' } {
-  const u16 = utf16(bytes, decode);
-  if (u16) return u16;
-  const u8 = utf8(bytes);
-  return u8 !== null ? { text: u8, encoding: 'UTF-8' } : { text: decode(bytes, 'gb18030'), encoding: 'GBK' };
-}
-
-/** A CSV export as one sheet: small plain numbers (amounts, counts, 序号) become numbers,
- *  everything else stays text as typed (src/core/cells/csv.ts). */
-export function csvSheet(text: string, name: string): SheetData {
-  const rows: RowData[] = [];
-  parseCsv(text).forEach((fields, idx) => {
-    const cells: CellValue[] = fields.map(csvCell);
-    while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
-    if (cells.length > 0) rows.push({ r: idx + 1, cells });
-  });
-  return { name, rows };
-}
+// Text decoding and CSV live in ./text (no SheetJS: the CLI reads CSV without loading it).
+export { csvSheet, decodeCsvBytes, decodeMarkup, type Decode } from './text';
 
 /** Scientific notation as shown (3.70102197502282E+17): an ID that went through a number. */
 const SCIENTIFIC = /^-?\d(\.\d+)?E\+\d+$/i;

@@ -70,6 +70,20 @@ test.each([
   expect(out[1].parts).toEqual(out[0].parts);
 });
 
+test('legacy files (SheetJS, loaded only when one is met): same report as node bin/ledger.js', () => {
+  for (const f of ['红旗村.xls', '红旗村.ods', '红旗村.html']) {
+    const results = (['node', 'sea'] as const).map((k) => {
+      const json = path.join(work, `legacy-${k}-${f}.json`);
+      const r = ledger(k, ['check', path.join('test', 'cli', 'legacy', f), '--json', json, '--quiet', '--year', '2026']);
+      return { ...r, json: JSON.parse(fs.readFileSync(json, 'utf8')) as { issues?: unknown[] } };
+    });
+    expect(results[0].code).toBe(1);
+    expect(results[1].code).toBe(results[0].code);
+    expect(results[1].stdout).toBe(results[0].stdout);
+    expect(results[1].json).toEqual(results[0].json);
+  }
+});
+
 test('a folder given alone is checked (drag and drop onto the program)', () => {
   const r = spawnSync(exe, [path.join(root, 'samples')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const n = ledger('node', ['check', path.join(root, 'samples')]);

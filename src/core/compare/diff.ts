@@ -176,6 +176,60 @@ function commonColumns(a: LedgerTable, av: LedgerRows, b: LedgerTable, bv: Ledge
   return { fields, a: Int32Array.from(fields, (f) => av.fieldAt(f)), b: Int32Array.from(fields, (f) => bv.fieldAt(f)) };
 }
 
+/**
+ * Rows with the same key pair up in order (a duplicate present in both years is no change): per
+ * person this year's rows chained in order, the first unpaired one of the same category taken.
+ * Returns the pairs (last year's row, this year's row) in the order found, and the rows left.
+ */
+function pairUp(last: Side, cur: Side, people: number): { pairL: Int32Array; pairC: Int32Array; nPairs: number; removed: number[]; added: number[] } {
+  const headOf = new Int32Array(people).fill(-1);
+  const nextOf = new Int32Array(cur.n);
+  for (let i = cur.n - 1; i >= 0; i--) {
+    nextOf[i] = headOf[cur.pid[i]];
+    headOf[cur.pid[i]] = i;
+  }
+  const paired = new Uint8Array(cur.n);
+  const removed: number[] = [];
+  const pairL = new Int32Array(last.n);
+  const pairC = new Int32Array(last.n);
+  let nPairs = 0;
+  for (let j = 0; j < last.n; j++) {
+    const sec = last.sec[j];
+    let i = headOf[last.pid[j]];
+    while (i >= 0 && (paired[i] || cur.sec[i] !== sec)) i = nextOf[i];
+    if (i >= 0) {
+      pairL[nPairs] = j;
+      pairC[nPairs++] = i;
+      paired[i] = 1;
+    } else removed.push(j);
+  }
+  const added: number[] = [];
+  for (let i = 0; i < cur.n; i++) if (!paired[i]) added.push(i);
+  return { pairL, pairC, nPairs, removed, added };
+}
+
+/** Compares paired rows column by column (the common columns of each pair of tables, found once). */
+class PairCompare {
+  private readonly commons: Array<Common | undefined>;
+
+  constructor(
+    private readonly last: Side,
+    private readonly cur: Side,
+  ) {
+    this.commons = new Array<Common | undefined>(last.views.length * cur.views.length).fill(undefined);
+  }
+
+  compare(l: number, c: number): FieldChange[] | null {
+    const { last, cur } = this;
+    const lt = last.tab[l];
+    const ct = cur.tab[c];
+    const ck = lt * cur.views.length + ct;
+    let common = this.commons[ck];
+    if (common === undefined) this.commons[ck] = common = commonColumns(last.tables[lt], last.views[lt], cur.tables[ct], cur.views[ct]);
+    return compareRows(common, last.views[lt], last.rec[l], cur.views[ct], cur.rec[c]);
+  }
+}
+
 function compareRows(c: Common, av: LedgerRows, i: number, bv: LedgerRows, j: number): FieldChange[] | null {
   let out: FieldChange[] | null = null;
   for (let k = 0; k < c.fields.length; k++) {
@@ -238,33 +292,8 @@ export function diffYears(lastTables: readonly LedgerTable[], thisTables: readon
     const last = sideOf(lastTables, ledger, second, idField, ix);
     const cur = sideOf(thisTables, ledger, second, idField, ix);
     if (last.n === 0 && cur.n === 0) continue;
-    // Rows with the same key pair up in order (a duplicate present in both years is no change):
-    // per person the rows of this year chained in order, the first unpaired one of the same
-    // category taken.
-    const headOf = new Int32Array(ix.size).fill(-1);
-    const nextOf = new Int32Array(cur.n);
-    for (let i = cur.n - 1; i >= 0; i--) {
-      nextOf[i] = headOf[cur.pid[i]];
-      headOf[cur.pid[i]] = i;
-    }
-    const paired = new Uint8Array(cur.n);
-    const removed: number[] = [];
-    // Pairs (last row, this year's row), in the order found.
-    const pairL = new Int32Array(last.n);
-    const pairC = new Int32Array(last.n);
-    let nPairs = 0;
-    for (let j = 0; j < last.n; j++) {
-      const sec = last.sec[j];
-      let i = headOf[last.pid[j]];
-      while (i >= 0 && (paired[i] || cur.sec[i] !== sec)) i = nextOf[i];
-      if (i >= 0) {
-        pairL[nPairs] = j;
-        pairC[nPairs++] = i;
-        paired[i] = 1;
-      } else removed.push(j);
-    }
-    let added: number[] = [];
-    for (let i = 0; i < cur.n; i++) if (!paired[i]) added.push(i);
+    const { pairL, pairC, nPairs, removed, added: addedRows } = pairUp(last, cur, ix.size);
+    let added = addedRows;
 
     // 优抚对象: a person whose only row changed category is one change of 优抚类别.
     const extraPairs: Array<[number, number]> = [];
@@ -318,19 +347,18 @@ export function diffYears(lastTables: readonly LedgerTable[], thisTables: readon
       const unexplained = activeStatus(field(last, r, '状态')) && !closed.has(id || key);
       changes.push({ ledger, kind: 'removed', unexplained, key, id, name: nameOf(ledger, last, r), village: villageText(field(last, r, villageField(ledger))), last: place(last, r) });
     }
-    const commons = new Map<number, Common>();
-    const changedPair = (l: number, c: number): void => {
-      const lt = last.tab[l];
-      const ct = cur.tab[c];
-      const ck = lt * cur.views.length + ct;
-      let common = commons.get(ck);
-      if (!common) commons.set(ck, (common = commonColumns(last.tables[lt], last.views[lt], cur.tables[ct], cur.views[ct])));
-      const fields = compareRows(common, last.views[lt], last.rec[l], cur.views[ct], cur.rec[c]);
-      if (fields === null) return;
+    const pc = new PairCompare(last, cur);
+    const report = (l: number, c: number, fields: FieldChange[]): void => {
       changes.push({ ledger, kind: 'changed', key: keyText(cur, c, ledger, idField), id: idText(cur, c, ledger, idField), name: nameOf(ledger, cur, c), village: villageText(field(cur, c, villageField(ledger))), fields, last: place(last, l), this: place(cur, c) });
     };
-    for (let p = 0; p < nPairs; p++) changedPair(pairL[p], pairC[p]);
-    for (const [l, c] of extraPairs) changedPair(l, c);
+    for (let p = 0; p < nPairs; p++) {
+      const fields = pc.compare(pairL[p], pairC[p]);
+      if (fields !== null) report(pairL[p], pairC[p], fields);
+    }
+    for (const [l, c] of extraPairs) {
+      const fields = pc.compare(l, c);
+      if (fields !== null) report(l, c, fields);
+    }
   }
 
   const nv = notVerified(lastTables, thisTables, opts.year);

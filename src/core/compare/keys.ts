@@ -30,12 +30,16 @@ export function nameKey(v: FieldValue | undefined): string {
   if (v === null || v === undefined) return '';
   const s = normCompact(String(v));
   // Most names have no dot at all: only those are rewritten.
-  for (let i = 0; i < s.length; i++) if (DOTS.has(s.charCodeAt(i))) return normNameDots(s);
+  for (let i = 0; i < s.length; i++) if (DOTS[s.charCodeAt(i)] === 1) return normNameDots(s);
   return s;
 }
 
 /** The characters normNameDots replaces, and the standard dot itself (replaced by itself). */
-const DOTS = new Set([...'•．.・‧∙⋅･·'].map((c) => c.charCodeAt(0)));
+const DOTS = (() => {
+  const t = new Uint8Array(0x10000);
+  for (const c of '•．.・‧∙⋅･·') t[c.charCodeAt(0)] = 1;
+  return t;
+})();
 
 /** Plain text of a normalised value: '' for empty, 是/否 for booleans, plain digits for numbers. */
 export function valueText(v: FieldValue | undefined): string {

@@ -3,7 +3,7 @@
  * roster (figures per village and the men to chase), and the 死亡人员名单 against 优抚对象 and 安置
  * (people still 在册 after death, payments after death, names that differ).
  */
-import { tableRows, type FieldValue, type LedgerTable } from '../ledger';
+import { tableRows, type FieldValue, type LedgerRows, type LedgerTable } from '../ledger';
 import type { Problem } from '../problem';
 import { cellAddress } from '../model';
 import { activeStatus, idKey, idNumber, KeyIndex, nameKey, textValue, villageField, villageOrder, villageText, type SourceRef } from './keys';
@@ -45,100 +45,171 @@ export function rate(num: number, den: number): number | null {
   return den === 0 ? null : Math.round((num / den) * 10000) / 10000;
 }
 
-/** The police list against this year's 兵役登记 roster(s). */
-export function reconcileRoster(list: ReferenceList, tables: readonly LedgerTable[], villages: readonly string[] = []): RosterResult {
-  // The roster's rows, column-wise (no object per row): per man (KeyIndex number, in order of his
-  // first row) his rows chained in order.
-  const ts = tables.filter((t) => t.ledger === '兵役登记');
-  const views = ts.map(tableRows);
-  let n = 0;
-  for (const v of views) n += v.size;
-  const ix = new KeyIndex(n + list.entries.length);
-  const tab = new Int32Array(n);
-  const rec = new Int32Array(n);
-  const village: string[] = new Array<string>(n);
-  const registered = new Uint8Array(n);
-  const first = new Uint8Array(n);
-  const nextOf = new Int32Array(n).fill(-1);
-  // (Only the roster's rows are numbered here: at most n men.)
-  const headOf = new Int32Array(n).fill(-1);
-  const tailOf = new Int32Array(n).fill(-1);
-  let j = 0;
-  for (let ti = 0; ti < ts.length; ti++) {
-    const rows = views[ti];
+/**
+ * The roster's rows, column-wise (no object per row): per man (KeyIndex number, in the order of
+ * his first row) his rows chained in order, with each row's village and whether it is registered
+ * and an 初次 registration. Loops are methods (small functions V8 optimises whole).
+ */
+class Roster {
+  readonly ix: KeyIndex;
+  readonly tab: Int32Array;
+  readonly rec: Int32Array;
+  readonly village: string[];
+  readonly registered: Uint8Array;
+  readonly first: Uint8Array;
+  readonly nextOf: Int32Array;
+  /** (Only the roster's rows are numbered while it is built: at most n men.) */
+  readonly headOf: Int32Array;
+  private readonly tailOf: Int32Array;
+  private j = 0;
+
+  constructor(
+    readonly tables: readonly LedgerTable[],
+    readonly views: readonly LedgerRows[],
+    extra: number,
+  ) {
+    let n = 0;
+    for (const v of views) n += v.size;
+    this.ix = new KeyIndex(n + extra);
+    this.tab = new Int32Array(n);
+    this.rec = new Int32Array(n);
+    this.village = new Array<string>(n);
+    this.registered = new Uint8Array(n);
+    this.first = new Uint8Array(n);
+    this.nextOf = new Int32Array(n).fill(-1);
+    this.headOf = new Int32Array(n).fill(-1);
+    this.tailOf = new Int32Array(n).fill(-1);
+    for (let ti = 0; ti < views.length; ti++) this.add(ti);
+  }
+
+  private add(ti: number): void {
+    const rows = this.views[ti];
     const kId = rows.fieldAt('身份证号');
     const keys = rows.idKeys?.('身份证号');
     const kVillage = rows.fieldAt('所在村');
     const kReg = rows.fieldAt('是否已登记');
     const kType = rows.fieldAt('登记类型');
+    // Consecutive rows mostly repeat their village and 登记类型: the text of the last value is reused.
+    let lastV: FieldValue | undefined;
+    let lastVText = '';
+    let lastT: FieldValue | undefined;
+    let lastFirst = 0;
     for (let i = 0; i < rows.size; i++) {
-      const p = idNumber(ix, rows, kId, keys, i);
+      const p = idNumber(this.ix, rows, kId, keys, i);
       if (p < 0) continue;
-      tab[j] = ti;
-      rec[j] = i;
-      village[j] = villageText(rows.valueAt(i, kVillage));
-      registered[j] = rows.valueAt(i, kReg) === true ? 1 : 0;
-      first[j] = textValue(rows.valueAt(i, kType)) === '初次' ? 1 : 0;
-      if (headOf[p] < 0) headOf[p] = j;
-      else nextOf[tailOf[p]] = j;
-      tailOf[p] = j;
-      j++;
+      const j = this.j++;
+      this.tab[j] = ti;
+      this.rec[j] = i;
+      const v = rows.valueAt(i, kVillage);
+      if (v !== lastV || j === 0) {
+        lastV = v;
+        lastVText = villageText(v);
+      }
+      this.village[j] = lastVText;
+      this.registered[j] = rows.valueAt(i, kReg) === true ? 1 : 0;
+      const t = rows.valueAt(i, kType);
+      if (t !== lastT || j === 0) {
+        lastT = t;
+        lastFirst = textValue(t) === '初次' ? 1 : 0;
+      }
+      this.first[j] = lastFirst;
+      if (this.headOf[p] < 0) this.headOf[p] = j;
+      else this.nextOf[this.tailOf[p]] = j;
+      this.tailOf[p] = j;
     }
   }
-  const men = ix.size;
-  const listed = new Uint8Array(men);
-  const placeOf = (g: number): SourceRef => {
-    const t = ts[tab[g]];
-    return { file: t.file, sheet: t.sheet, row: views[tab[g]].rowOf(rec[g]) };
-  };
-  const nameAt = (g: number): string => textValue(views[tab[g]].valueAt(rec[g], views[tab[g]].fieldAt('姓名')));
-  const figures = new Map<string, RosterVillage>();
-  const seen: string[] = [];
-  const fig = (v: string): RosterVillage => {
-    let f = figures.get(v);
+
+  placeOf(g: number): SourceRef {
+    const t = this.tables[this.tab[g]];
+    return { file: t.file, sheet: t.sheet, row: this.views[this.tab[g]].rowOf(this.rec[g]) };
+  }
+
+  text(g: number, field: string): string {
+    const rows = this.views[this.tab[g]];
+    return textValue(rows.valueAt(this.rec[g], rows.fieldAt(field)));
+  }
+
+  id(g: number): string {
+    const rows = this.views[this.tab[g]];
+    return idKey(rows.valueAt(this.rec[g], rows.fieldAt('身份证号')));
+  }
+}
+
+/** The figures per village and the people found, filled entry by entry. */
+class RosterMatch {
+  readonly figures = new Map<string, RosterVillage>();
+  readonly seen: string[] = [];
+  readonly people: RosterPerson[] = [];
+  readonly listed: Uint8Array;
+  private readonly men: number;
+
+  constructor(
+    private readonly r: Roster,
+    private readonly file: string,
+  ) {
+    this.men = r.ix.size;
+    this.listed = new Uint8Array(this.men);
+  }
+
+  fig(v: string): RosterVillage {
+    let f = this.figures.get(v);
     if (!f) {
       f = { village: v, listed: 0, registered: 0, unregistered: 0, outsideList: 0, villageMismatch: 0, rate: null };
-      figures.set(v, f);
-      seen.push(v);
+      this.figures.set(v, f);
+      this.seen.push(v);
     }
     return f;
-  };
-  const people: RosterPerson[] = [];
-  for (const e of list.entries) {
-    const p = e.id ? ix.ofText(e.id, false) : -1;
-    const head = p >= 0 && p < men ? headOf[p] : -1;
-    if (head >= 0) listed[p] = 1;
-    const v = e.village !== UNKNOWN_VILLAGE ? e.village : head >= 0 ? village[head] : UNKNOWN_VILLAGE;
-    const f = fig(v);
+  }
+
+  entry(e: ListEntry): void {
+    const r = this.r;
+    const p = e.id ? r.ix.ofText(e.id, false) : -1;
+    const head = p >= 0 && p < this.men ? r.headOf[p] : -1;
+    if (head >= 0) this.listed[p] = 1;
+    const v = e.village !== UNKNOWN_VILLAGE ? e.village : head >= 0 ? r.village[head] : UNKNOWN_VILLAGE;
+    const f = this.fig(v);
     f.listed++;
     let reg = -1;
     let sameVillage = false;
-    for (let g = head; g >= 0; g = nextOf[g]) {
-      if (reg < 0 && registered[g]) reg = g;
-      if (village[g] === e.village) sameVillage = true;
+    for (let g = head; g >= 0; g = r.nextOf[g]) {
+      if (reg < 0 && r.registered[g]) reg = g;
+      if (r.village[g] === e.village) sameVillage = true;
     }
-    const listRef = (): SourceRef => ({ file: list.file, sheet: e.sheet, row: e.row });
     if (reg >= 0) f.registered++;
     else {
       f.unregistered++;
-      people.push({ kind: 'unregistered', id: e.id, name: e.name || (head >= 0 ? nameAt(head) : ''), village: v, list: listRef() });
+      this.people.push({ kind: 'unregistered', id: e.id, name: e.name || (head >= 0 ? r.text(head, '姓名') : ''), village: v, list: { file: this.file, sheet: e.sheet, row: e.row } });
     }
     if (head >= 0 && e.village !== UNKNOWN_VILLAGE && !sameVillage) {
       const g = reg >= 0 ? reg : head;
       f.villageMismatch++;
-      people.push({ kind: 'village-mismatch', id: e.id, name: e.name, village: e.village, ledgerVillage: village[g], list: listRef(), ledger: placeOf(g) });
+      this.people.push({ kind: 'village-mismatch', id: e.id, name: e.name, village: e.village, ledgerVillage: r.village[g], list: { file: this.file, sheet: e.sheet, row: e.row }, ledger: r.placeOf(g) });
     }
   }
-  // Men not on the list, in the order of their first row: registered as 初次 is 名单外.
-  for (let p = 0; p < men; p++) {
-    const head = headOf[p];
-    if (head < 0 || listed[p]) continue;
-    let g = head;
-    while (g >= 0 && !(first[g] && registered[g])) g = nextOf[g];
-    if (g < 0) continue;
-    fig(village[g]).outsideList++;
-    people.push({ kind: 'outside-list', id: idKey(views[tab[head]].valueAt(rec[head], views[tab[head]].fieldAt('身份证号'))), name: nameAt(g), village: village[g], ledger: placeOf(g) });
+
+  /** Men not on the list, in the order of their first row: registered as 初次 is 名单外. */
+  outside(): void {
+    const r = this.r;
+    for (let p = 0; p < this.men; p++) {
+      const head = r.headOf[p];
+      if (head < 0 || this.listed[p]) continue;
+      let g = head;
+      while (g >= 0 && !(r.first[g] && r.registered[g])) g = r.nextOf[g];
+      if (g < 0) continue;
+      this.fig(r.village[g]).outsideList++;
+      this.people.push({ kind: 'outside-list', id: r.id(head), name: r.text(g, '姓名'), village: r.village[g], ledger: r.placeOf(g) });
+    }
   }
+}
+
+/** The police list against this year's 兵役登记 roster(s). */
+export function reconcileRoster(list: ReferenceList, tables: readonly LedgerTable[], villages: readonly string[] = []): RosterResult {
+  const ts = tables.filter((t) => t.ledger === '兵役登记');
+  const roster = new Roster(ts, ts.map(tableRows), list.entries.length);
+  const m = new RosterMatch(roster, list.file);
+  for (const e of list.entries) m.entry(e);
+  m.outside();
+  const { figures, seen, people } = m;
   const order = villageOrder(villages, seen).filter((v) => figures.has(v));
   // 未知 last.
   order.sort((a, b) => (a === UNKNOWN_VILLAGE ? 1 : 0) - (b === UNKNOWN_VILLAGE ? 1 : 0));
@@ -147,11 +218,22 @@ export function reconcileRoster(list: ReferenceList, tables: readonly LedgerTabl
     f.rate = rate(f.registered, f.listed);
     return f;
   });
+  // By kind, village, sheet and row (keys computed once; the sort is stable).
   const kindOrder: Record<RosterKind, number> = { unregistered: 0, 'outside-list': 1, 'village-mismatch': 2 };
   const vi = new Map(order.map((v, i) => [v, i]));
-  const at = (p: RosterPerson): SourceRef => (p.list ?? p.ledger)!;
-  people.sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || (vi.get(a.village) ?? 0) - (vi.get(b.village) ?? 0) || (at(a).sheet < at(b).sheet ? -1 : at(a).sheet > at(b).sheet ? 1 : 0) || at(a).row - at(b).row);
-  return { file: list.file, listed: list.entries.length, villages: out, people };
+  const n = people.length;
+  const kv = new Float64Array(n);
+  const sheet: string[] = new Array<string>(n);
+  const row = new Float64Array(n);
+  people.forEach((p, i) => {
+    const at = (p.list ?? p.ledger)!;
+    kv[i] = kindOrder[p.kind] * 1e6 + (vi.get(p.village) ?? 0);
+    sheet[i] = at.sheet;
+    row[i] = at.row;
+  });
+  const idx = Array.from({ length: n }, (_, i) => i);
+  idx.sort((a, b) => kv[a] - kv[b] || (sheet[a] < sheet[b] ? -1 : sheet[a] > sheet[b] ? 1 : 0) || row[a] - row[b]);
+  return { file: list.file, listed: list.entries.length, villages: out, people: idx.map((i) => people[i]) };
 }
 
 /** The totals of the per-village figures (the 合计 row). */

@@ -108,16 +108,115 @@ function isNote(s: string): boolean {
   return s.length > 0 && NOTE_FIRST.has(s.charCodeAt(0)) && NOTE.test(s);
 }
 
+/** One list being read: its entries, its problems and the first row of each ID (by number:
+ *  KeyIndex, no Map keyed by ID strings). `row` is called per row (a small function V8 optimises
+ *  whole). */
+class ListReader {
+  readonly entries: ListEntry[] = [];
+  readonly problems: Problem[] = [];
+  private readonly ids: KeyIndex;
+  /** Per ID number: the sheet (index into `sheetNames`) and row of its first row. */
+  private readonly firstSheet: Int32Array;
+  private readonly firstRow: Int32Array;
+  private readonly sheetNames: string[] = [];
+  // The current sheet's columns (-1: none).
+  private sheet = '';
+  private cId = -1;
+  private cName = -1;
+  private cVillage = -1;
+  private cAddress = -1;
+  private cDeath = -1;
+  /** Villages read from addresses (rural registers repeat them: 某镇红旗村3组); bounded. */
+  private readonly villageOf = new Map<string, string>();
+
+  constructor(
+    private readonly file: string,
+    private readonly opts: ReadListOptions,
+    /** At most this many rows (the IDs' tables are sized once). */
+    rows: number,
+  ) {
+    this.ids = new KeyIndex(rows);
+    this.firstSheet = new Int32Array(Math.max(1, rows));
+    this.firstRow = new Int32Array(Math.max(1, rows));
+  }
+
+  startSheet(name: string, cols: Partial<Record<ListField, number>>): void {
+    this.sheet = name;
+    this.sheetNames.push(name);
+    this.cId = cols.身份证号!;
+    this.cName = cols.姓名!;
+    this.cVillage = cols.所在村 ?? -1;
+    this.cAddress = cols.地址 ?? -1;
+    this.cDeath = this.opts.deaths && cols.死亡日期 !== undefined ? cols.死亡日期 : -1;
+  }
+
+  row(r: number, cells: readonly CellValue[]): void {
+    const { file, sheet, cId } = this;
+    const rawId = at(cells, cId);
+    const nameText = normCompact(cellText(at(cells, this.cName)));
+    const idText = cellText(rawId);
+    // A 合计 line or a note (制表人…) starts with its word; it is no person.
+    let lead: CellValue | undefined;
+    for (let c = 0; c < cells.length; c++)
+      if (cells[c] !== null && cells[c] !== '') {
+        lead = cells[c];
+        break;
+      }
+    if (typeof lead === 'string' && isNote(normCompact(lead))) return;
+    if (!idText.trim()) {
+      // Notes, 合计 and blank lines are no people; a name without an ID is worth a line.
+      if (nameText && !isNote(nameText)) this.problems.push(problem('list.id-missing', 'warning', file, sheet, r, cId + 1, '身份证号', '', { name: nameText }));
+      return;
+    }
+    if (isNote(normCompact(idText)) || isNote(nameText)) return;
+    const id = typeof rawId === 'string' ? idKey(rawId) : '';
+    if (!(id.length === 18 && scanId18(id) >= 0)) {
+      this.problems.push(problem('list.id-invalid', 'warning', file, sheet, r, cId + 1, '身份证号', idText, {}));
+      if (!id) return;
+    }
+    const known = this.ids.size;
+    const p = this.ids.ofText(id);
+    if (p < known) {
+      this.problems.push(problem('list.duplicate', 'warning', file, sheet, r, cId + 1, '身份证号', idText, { otherSheet: this.sheetNames[this.firstSheet[p]], otherRow: this.firstRow[p] }));
+      return;
+    }
+    this.firstSheet[p] = this.sheetNames.length - 1;
+    this.firstRow[p] = r;
+    let village = UNKNOWN_VILLAGE;
+    const vRaw = normCompact(cellText(at(cells, this.cVillage)));
+    if (vRaw) village = vRaw;
+    else if (this.cAddress >= 0) {
+      const a = cellText(at(cells, this.cAddress));
+      const hit = this.villageOf.get(a);
+      if (hit !== undefined) village = hit;
+      else {
+        village = villageFromAddress(a, this.opts.villages);
+        if (this.villageOf.size < ADDRESS_CACHE_MAX) this.villageOf.set(a, village);
+      }
+    }
+    let deathDate: string | null = null;
+    if (this.cDeath >= 0) {
+      const raw = at(cells, this.cDeath);
+      deathDate = dateOf(raw);
+      if (raw !== null && deathDate === null) this.problems.push(problem('list.death-date-invalid', 'warning', file, sheet, r, this.cDeath + 1, '死亡日期', cellText(raw), {}));
+    }
+    this.entries.push({ sheet, row: r, id, name: nameKey(nameText), village, deathDate });
+  }
+}
+
+const ADDRESS_CACHE_MAX = 4096;
+
+function at(cells: readonly CellValue[], ci: number): CellValue {
+  return ci < 0 ? null : (cells[ci] ?? null);
+}
+
 /** Reads every visible sheet that has a 姓名 and a 身份证号 column. */
 export function readReferenceList(book: WorkbookData, opts: ReadListOptions): ReferenceList {
   const file = book.file;
-  const entries: ListEntry[] = [];
-  const problems: Problem[] = [];
+  let rows = 0;
+  for (const sh of book.sheets) rows += sh.rows.length;
+  const reader = new ListReader(file, opts, rows);
   const sheets: string[] = [];
-  // The first row of each ID, by its number (KeyIndex: no Map keyed by ID strings).
-  const ids = new KeyIndex(1024);
-  const firstSheet: string[] = [];
-  const firstRow: number[] = [];
   for (const sh of book.sheets) {
     if (sh.hidden) continue;
     let headerAt = -1;
@@ -136,59 +235,10 @@ export function readReferenceList(book: WorkbookData, opts: ReadListOptions): Re
     }
     if (headerAt < 0) continue;
     sheets.push(sh.name);
-    const cId = cols.身份证号!;
-    const cName = cols.姓名!;
-    const cVillage = cols.所在村 ?? -1;
-    const cAddress = cols.地址 ?? -1;
-    const cDeath = opts.deaths && cols.死亡日期 !== undefined ? cols.死亡日期 : -1;
-    const at = (cells: readonly CellValue[], ci: number): CellValue => (ci < 0 ? null : (cells[ci] ?? null));
-    for (let i = headerAt + 1; i < sh.rows.length; i++) {
-      const { r, cells } = sh.rows[i];
-      const rawId = at(cells, cId);
-      const nameText = normCompact(cellText(at(cells, cName)));
-      const idText = cellText(rawId);
-      // A 合计 line or a note (制表人…) starts with its word; it is no person.
-      let lead: CellValue | undefined;
-      for (let c = 0; c < cells.length; c++)
-        if (cells[c] !== null && cells[c] !== '') {
-          lead = cells[c];
-          break;
-        }
-      if (typeof lead === 'string' && isNote(normCompact(lead))) continue;
-      if (!idText.trim()) {
-        // Notes, 合计 and blank lines are no people; a name without an ID is worth a line.
-        if (nameText && !isNote(nameText))
-          problems.push(problem('list.id-missing', 'warning', file, sh.name, r, cId + 1, '身份证号', '', { name: nameText }));
-        continue;
-      }
-      if (isNote(normCompact(idText)) || isNote(nameText)) continue;
-      const id = typeof rawId === 'string' ? idKey(rawId) : '';
-      if (!(id.length === 18 && scanId18(id) >= 0)) {
-        problems.push(problem('list.id-invalid', 'warning', file, sh.name, r, cId + 1, '身份证号', idText, {}));
-        if (!id) continue;
-      }
-      const known = ids.size;
-      const p = ids.ofText(id);
-      if (p < known) {
-        problems.push(problem('list.duplicate', 'warning', file, sh.name, r, cId + 1, '身份证号', idText, { otherSheet: firstSheet[p], otherRow: firstRow[p] }));
-        continue;
-      }
-      firstSheet[p] = sh.name;
-      firstRow[p] = r;
-      let village = UNKNOWN_VILLAGE;
-      const vRaw = normCompact(cellText(at(cells, cVillage)));
-      if (vRaw) village = vRaw;
-      else if (cAddress >= 0) village = villageFromAddress(cellText(at(cells, cAddress)), opts.villages);
-      let deathDate: string | null = null;
-      if (cDeath >= 0) {
-        const raw = at(cells, cDeath);
-        deathDate = dateOf(raw);
-        if (raw !== null && deathDate === null)
-          problems.push(problem('list.death-date-invalid', 'warning', file, sh.name, r, cDeath + 1, '死亡日期', cellText(raw), {}));
-      }
-      entries.push({ sheet: sh.name, row: r, id, name: nameKey(nameText), village, deathDate });
-    }
+    reader.startSheet(sh.name, cols);
+    for (let i = headerAt + 1; i < sh.rows.length; i++) reader.row(sh.rows[i].r, sh.rows[i].cells);
   }
+  const { entries, problems } = reader;
   if (sheets.length === 0) problems.push(problem('list.no-header', 'error', file, undefined, undefined, undefined, undefined, undefined, {}));
   return { file, sheets, entries, problems };
 }

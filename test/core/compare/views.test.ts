@@ -144,3 +144,21 @@ test('nameKey: every dot variant is the standard middle dot, spaces removed, oth
   const plain = '欧阳娜娜';
   expect(nameKey(plain)).toBe(plain);
 });
+
+test('reference list: a repeat in another sheet names the first sheet and row; repeated addresses give the same village', () => {
+  const man = (i: number): string => makeId('110105', 2008, 3, 15, 11 + 2 * i, '男');
+  const list = readReferenceList(
+    book('名单.xlsx',
+      sheet('一组', [['姓名', '身份证号', '户籍地址'], ['甲', man(1), '青山镇红旗村3组'], ['乙', man(2), '青山镇红旗村3组'], ['丙', man(3), '青山镇光明村1组']]),
+      sheet('二组', [['序号', '姓名', '公民身份号码', '住址'], [1, '丁', man(4), '青山镇光明村1组'], [2, '甲', man(1), '青山镇红旗村3组'], [3, '戊', man(5), '外县']])),
+    { villages: ['光明村', '红旗村'] },
+  );
+  expect(list.entries.map((e) => [e.sheet, e.row, e.name, e.village])).toEqual([
+    ['一组', 2, '甲', '红旗村'],
+    ['一组', 3, '乙', '红旗村'],
+    ['一组', 4, '丙', '光明村'],
+    ['二组', 2, '丁', '光明村'],
+    ['二组', 4, '戊', '未知'],
+  ]);
+  expect(list.problems.map((p) => [p.code, p.sheet, p.row, p.params])).toEqual([['list.duplicate', '二组', 3, { otherSheet: '一组', otherRow: 2 }]]);
+});
