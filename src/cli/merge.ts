@@ -12,7 +12,7 @@ import { dateToSerial } from '../core/cells/read-cell';
 import type { LedgerId } from '../core/ledger';
 import type { Settings } from '../core/settings';
 import { MERGE_SUMMARY_SHEET, MERGED_SOURCE_HEADERS, mergeSummaryLayout, mergedCellFormat, mergedLayouts, type MergedRow, type MergedSheet } from '../core/layout/merged';
-import type { CellStyle, SheetLayout } from '../core/layout/types';
+import type { CellStyle, LayoutValue, SheetLayout } from '../core/layout/types';
 import { solidFill } from './layout-xlsx';
 import type { Loaded } from './session';
 
@@ -87,10 +87,19 @@ function mergedSheetWriter(wb: ExcelJS.stream.xlsx.WorkbookWriter | ExcelJS.Work
     }
     return s;
   };
+  // Each column's styles by kind of value, looked up once (mergedCellFormat decides them).
+  const SAMPLES: Record<'text' | 'number' | 'date' | 'empty', LayoutValue> = { text: '', number: 0, date: new Date(0), empty: null };
+  const stylesOf = (bad: boolean) =>
+    sheet.columns.map((col) => {
+      const o = {} as Record<keyof typeof SAMPLES, Partial<ExcelJS.Style>>;
+      for (const k of Object.keys(SAMPLES) as Array<keyof typeof SAMPLES>) o[k] = styleFor(mergedCellFormat(col, SAMPLES[k]), bad);
+      return o;
+    });
+  const goodStyles = stylesOf(false);
+  const badStyles = stylesOf(true);
   // A loaded workbook's rows stay editable (exceljs writes row formats into row.style): only the
   // streamed writer's rows share the one frozen empty style.
   const streamed = wb instanceof ExcelJS.stream.xlsx.WorkbookWriter;
-  const columns = sheet.columns;
   let r = 1;
   return {
     /** Writes the row; returns about how many bytes of sheet XML it made (UTF-8). */
@@ -108,10 +117,17 @@ function mergedSheetWriter(wb: ExcelJS.stream.xlsx.WorkbookWriter | ExcelJS.Work
         // a style lookup even when it stays empty).
         if (v === null && !row.error) continue;
         const cell = out.getCell(c + 1);
-        // A date as its serial (the core's, with Excel's phantom 1900-02-29 counted: exceljs would
-        // write 1900-01-01…02-28 a day late).
-        if (v !== null) cell.value = v instanceof Date ? dateToSerial(v) : v;
-        cell.style = styleFor(mergedCellFormat(columns[c], v), row.error);
+        const styles = (row.error ? badStyles : goodStyles)[c];
+        if (v === null) cell.style = styles.empty;
+        else if (v instanceof Date) {
+          // A date as its serial (the core's, with Excel's phantom 1900-02-29 counted: exceljs
+          // would write 1900-01-01…02-28 a day late).
+          cell.value = dateToSerial(v);
+          cell.style = styles.date;
+        } else {
+          cell.value = v;
+          cell.style = typeof v === 'string' ? styles.text : styles.number;
+        }
         // <c r="…" s="…" t="str"><v>…</v></c>: a CJK character is 3 bytes.
         bytes += typeof v === 'string' ? 36 + 3 * v.length : 28;
       }
