@@ -1,8 +1,9 @@
 /**
  * Year over year (ledgers.md §6): matches last year's and this year's rows by key and reports
  * what was added, removed (and whether that removal is explained by a 注销/终止 row) and changed,
- * and which men registered last year still need this year's 核验 (未核验). Pure: reads the records
- * the checks normalised (synonyms mapped, dates ISO, amounts numbers).
+ * and which men registered last year still need this year's 核验 (未核验). Pure: reads the values
+ * the checks normalised (synonyms mapped, dates ISO, amounts numbers), column-wise from each
+ * table's store (`tableRows`: no record object per row), people matched by number (KeyIndex).
  */
 import { tableRows, type FieldValue, type LedgerId, type LedgerRows, type LedgerTable } from '../ledger';
 import { idBirthYear } from '../values/id';
