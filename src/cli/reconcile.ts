@@ -253,7 +253,9 @@ export async function cmdReconcile(args: string[], o: ReconcileOptions, io: Io):
   const books = own.books;
   const settings = await resolveCliSettings(books, o, cfg?.settings);
   // Normalised (the check's parsers), not checked: reconcile prints no ledger problems (`check` does).
-  const result = runChecks(books, settings, progress, { ...own.checkOptions, normaliseOnly: true });
+  // The roster's 姓名 is read for a few people only (list entries without a name, men outside the
+  // list): parsed when read.
+  const result = runChecks(books, settings, progress, { ...own.checkOptions, normaliseOnly: true, lazyFields: o.deceased ? undefined : ['姓名'] });
   const villages = villagesFor(settings, result.tables);
   const mask: Masker = o.maskIds ? maskId : (x) => x;
   let roster: RosterResult | null = null;

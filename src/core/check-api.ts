@@ -49,6 +49,10 @@ export interface CheckOptions {
    *  normalised records and print no problems (`diff`, `reconcile`): the records are the same as
    *  a full check's, the problems are not complete. */
   normaliseOnly?: boolean;
+  /** With `normaliseOnly`: the `name` columns of these fields are parsed when a value is first
+   *  read (same value), not in the row loop (their problems are not collected). `reconcile` reads
+   *  a roster's 姓名 for a few people only. */
+  lazyFields?: readonly string[];
 }
 
 export interface CheckResult {

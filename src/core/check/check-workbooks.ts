@@ -97,7 +97,7 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
         if (rec === null) sink.add({ code: 'sheet.not-ledger' });
         else {
           ledgers++;
-          const st = checkLedgerSheet(sheet, rec, env, sink, book.file, opts.normaliseOnly);
+          const st = checkLedgerSheet(sheet, rec, env, sink, book.file, opts.normaliseOnly, opts.normaliseOnly ? opts.lazyFields : undefined);
           states.push(st);
           report.ledger = rec.schema.id;
           report.headerRow = rec.row;

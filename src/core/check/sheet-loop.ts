@@ -89,6 +89,8 @@ class SheetLoop {
   private readonly idHi: Int32Array[] = [];
   private readonly idLo: Int32Array[] = [];
   private n = 0;
+  /** Per column: 1 when parsed on read, not here (SheetState.lazy). */
+  private readonly lazy: Uint8Array;
 
   constructor(
     sheet: SheetData,
@@ -98,6 +100,8 @@ class SheetLoop {
     file: string,
     /** Parse only: no row or sheet rules (CheckOptions.normaliseOnly). */
     private readonly parseOnly = false,
+    /** Parse only: `name` columns of these fields are parsed when read (SheetState.lazy). */
+    lazyFields?: readonly string[],
   ) {
     const cols = compileColumns(rec, env);
     this.cols = cols;
@@ -105,6 +109,8 @@ class SheetLoop {
     const maxRecords = Math.max(0, sheet.rows.length - rec.rowIndex);
     const st = new SheetState(env, rec.schema, file, sheet.name, fileBase(file), cols, sink, maxRecords);
     this.st = st;
+    if (parseOnly && lazyFields) for (const c of cols) if (c.schema.type === 'name' && lazyFields.includes(c.field)) st.setLazy(c.fi);
+    this.lazy = st.lazy;
     const schema = rec.schema;
     // Header problems.
     for (const f of rec.missing) sink.add({ code: 'header.missing-column', row: rec.row, column: f, params: { column: f } });
@@ -179,8 +185,10 @@ class SheetLoop {
     runner.hasError = false;
     const base = n * nCols;
     runner.base = base;
+    const lazy = this.lazy;
     for (let k = 0; k < nCols; k++) {
       const c = cols[k];
+      if (lazy[k] === 1) continue;
       const raw = cells[c.idx];
       if (raw === undefined || raw === null || isEmpty(raw)) {
         vals[k] = null;
@@ -251,8 +259,8 @@ class SheetLoop {
 }
 
 /** Check one recognised ledger sheet: every row below the header, then the sheet-level checks. */
-export function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sink: Sink, file: string, parseOnly = false): SheetState {
-  const loop = new SheetLoop(sheet, rec, env, sink, file, parseOnly);
+export function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sink: Sink, file: string, parseOnly = false, lazyFields?: readonly string[]): SheetState {
+  const loop = new SheetLoop(sheet, rec, env, sink, file, parseOnly, parseOnly ? lazyFields : undefined);
   const rows = sheet.rows;
   for (let ri = rec.rowIndex + 1; ri < rows.length; ri++) loop.row(rows[ri]);
   return loop.finish();

@@ -11,9 +11,11 @@
  * copies records nor marks the whole input while the check runs. The sheet and cross checks read
  * `size`, `rowOf(i)` and `value(i, field)`.
  */
-import type { CheckEnv, IdKeys, Params, SheetCtx } from '../checks/types';
+import type { CellCtx, CheckEnv, IdKeys, Params, SheetCtx } from '../checks/types';
 import type { FieldValue, LedgerId, LedgerRecord, LedgerRows } from '../ledger';
 import type { CellValue, RowData } from '../model';
+import { isCellError } from '../model';
+import { isEmptyCell } from '../recognize/rows';
 import type { ColumnSchema, LedgerSchema } from '../schema/types';
 import type { Parser } from '../checks/types';
 import type { Sink } from './sink';
@@ -59,6 +61,9 @@ export class SheetState implements SheetCtx, LedgerRows {
   /** Per `id` column: the records' ID keys (see SheetRecords.idKeys), filled by the row loop. */
   readonly idKeyByField = new Map<string, IdKeys>();
   private built: LedgerRecord[] | null = null;
+  /** Per column: 1 when the row loop left the column unparsed (CheckOptions.lazyFields): its
+   *  value is parsed from the cell when first read, as the row loop would have. */
+  readonly lazy: Uint8Array;
 
   constructor(
     readonly env: CheckEnv,
@@ -83,6 +88,28 @@ export class SheetState implements SheetCtx, LedgerRows {
     this.rowNums = new Int32Array(Math.max(1, maxRecords));
     this.errFlags = new Uint8Array(Math.max(1, maxRecords));
     this.badBits = new Uint8Array(Math.max(1, maxRecords * this.nFields));
+    this.lazy = new Uint8Array(this.nFields);
+  }
+
+  setLazy(k: number): void {
+    this.lazy[k] = 1;
+  }
+
+  /** A lazy column's value of record i: what the row loop gives (an empty or error cell: null),
+   *  kept when it differs from the cell. Its problems go nowhere. */
+  private parseLazy(i: number, k: number): FieldValue {
+    const c = this.cols[k];
+    const raw = this.rawRows[i].cells[c.idx];
+    if (raw === undefined || raw === null) return null;
+    let v: FieldValue;
+    if (isEmptyCell(raw)) v = null;
+    else if (typeof raw === 'object' && !(raw instanceof Date) && isCellError(raw)) v = null;
+    else {
+      const ctx: CellCtx = { env: this.env, column: c.schema, row: this.rowNums[i], report: () => undefined };
+      v = c.parse(raw, ctx);
+    }
+    if (v !== raw) this.keep(k, i, v);
+    return v;
   }
 
   get ledger(): LedgerId {
@@ -121,6 +148,7 @@ export class SheetState implements SheetCtx, LedgerRows {
       const v = kept[i];
       if (v !== undefined) return v;
     }
+    if (this.lazy[k] === 1) return this.parseLazy(i, k);
     // Not kept: the value is the cell itself (a string, number or boolean).
     const raw = this.rawRows[i].cells[this.cols[k].idx];
     return raw === undefined ? null : (raw as FieldValue);

@@ -175,3 +175,44 @@ test('KeyIndex stays linear on IDs chosen to collide (keys spaced by the table s
   // Linear probing at load ≤ ½ looks at a few slots per lookup; one bucket would need n²/2.
   expect(ix.extraProbes).toBeLessThan(10 * 2 * n);
 });
+
+describe('lazyFields: a name column parsed when read gives what the row loop gives', () => {
+  test('same records and values on the samples and a messy workbook; the name problems are not collected', () => {
+    const eager = checkWorkbooks(thisBooks(), settingsFor(SAMPLE_YEAR), { today: TODAY, normaliseOnly: true });
+    const lazy = checkWorkbooks(thisBooks(), settingsFor(SAMPLE_YEAR), { today: TODAY, normaliseOnly: true, lazyFields: ['姓名'] });
+    // Column by column first (values parsed on first read), then the record objects.
+    lazy.tables.forEach((t, ti) => {
+      const a = tableRows(eager.tables[ti]);
+      const b = tableRows(t);
+      expect(b.size).toBe(a.size);
+      for (const c of t.columns)
+        for (let i = 0; i < a.size; i++) {
+          expect(b.valueAt(i, b.fieldAt(c.field))).toEqual(a.valueAt(i, a.fieldAt(c.field)));
+          // Read twice (the second time from what the first kept).
+          expect(b.valueAt(i, b.fieldAt(c.field))).toEqual(a.valueAt(i, a.fieldAt(c.field)));
+        }
+    });
+    const shape = (ts: LedgerTable[]) => ts.map((t) => ({ file: t.file, sheet: t.sheet, ledger: t.ledger, columns: t.columns, rows: t.records.map((r) => [r.row, r.v]) }));
+    expect(shape(lazy.tables)).toEqual(shape(eager.tables));
+    // The names were not parsed by the row loop: their problems (spaces, dots, digits) are absent.
+    const nameCodes = (ps: typeof eager.problems) => ps.filter((p) => p.code.startsWith('name.')).length;
+    expect(nameCodes(eager.problems)).toBeGreaterThan(0);
+    expect(nameCodes(lazy.problems)).toBe(0);
+    // And the roster reconciliation is the same.
+    const roster = readReferenceList(data(listSamples(SAMPLE_YEAR).police), { villages: SAMPLE_VILLAGES });
+    expect(reconcileRoster(roster, lazy.tables, SAMPLE_VILLAGES)).toEqual(reconcileRoster(roster, eager.tables, SAMPLE_VILLAGES));
+  });
+
+  test('a messy name (spaces, dots, full-width, blank, an error cell) reads the same lazily', () => {
+    const names: CellValue[] = [' 张 三 ', '买买提.吐尔逊', '阿依古丽•买买提', '李四２', '   ', { error: '#N/A' }, 12345, '王五'];
+    const b = () => [book('n.xlsx', sheet('优抚对象', [BENEFICIARY_HEADER, ...names.map((n, i) => beneficiaryRow(i + 1, { 姓名: n }))]))];
+    const eager = checkWorkbooks(b(), settingsFor(2026), { normaliseOnly: true }).tables[0];
+    const lazy = checkWorkbooks(b(), settingsFor(2026), { normaliseOnly: true, lazyFields: ['姓名'] }).tables[0];
+    const [ra, rb] = [tableRows(eager), tableRows(lazy)];
+    expect(rb.size).toBe(names.length);
+    const got = names.map((_, i) => rb.valueAt(i, rb.fieldAt('姓名')));
+    expect(got).toEqual(names.map((_, i) => ra.valueAt(i, ra.fieldAt('姓名'))));
+    expect(got.slice(0, 2)).toEqual(['张三', '买买提·吐尔逊']);
+    expect(lazy.records.map((r) => r.v)).toEqual(eager.records.map((r) => r.v));
+  });
+});
