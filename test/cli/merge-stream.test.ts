@@ -5,6 +5,7 @@
  * with an error carries the error fill. An output that cannot be written is named in one sentence.
  */
 import * as fs from 'fs';
+import nodeFs from 'fs';
 import * as path from 'path';
 import { Writable } from 'stream';
 import ExcelJS from 'exceljs';
@@ -169,6 +170,40 @@ describe('an output that cannot be written', () => {
     expect(merged.code).toBe(2);
     expect(merged.err).toContain('无法写出 /dev/full：磁盘空间不足');
     expect(merged.err).not.toMatch(/ENOSPC/);
+  });
+
+  it('a disk that fills up half-way: no half-written workbook is left behind (it was, and would not open)', async () => {
+    // The first 4 KB reach the disk, then every write fails as on a full disk.
+    const out = path.join(dir, '合并-半途.xlsx');
+    const real = fs.createWriteStream;
+    // (the module itself: the namespace import's bindings cannot be redefined)
+    const spy = jest.spyOn(nodeFs, 'createWriteStream').mockImplementation(((p: fs.PathLike, o?: unknown) => {
+      const s = real(p, o as Parameters<typeof real>[1]);
+      let written = 0;
+      const write = s._write.bind(s);
+      s._write = (chunk: Buffer, enc: BufferEncoding, done: (e?: Error | null) => void) => {
+        if (written + chunk.length > 4096) {
+          done(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' }));
+          return;
+        }
+        written += chunk.length;
+        write(chunk, enc, done);
+      };
+      return s;
+    }) as typeof fs.createWriteStream);
+    try {
+      const merged = await cli('merge', input, '--year', String(YEAR), '--out', out);
+      expect(spy).toHaveBeenCalled();
+      expect(merged.code).toBe(2);
+      expect(merged.err).toContain(`无法写出 ${out}：磁盘空间不足`);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fs.existsSync(out)).toBe(false);
+    // the same merge with room on the disk writes the workbook
+    const again = await cli('merge', input, '--year', String(YEAR), '--out', out);
+    expect(again.code).toBe(0);
+    expect(fs.statSync(out).size).toBeGreaterThan(4096);
   });
 
   it('a workbook open in Excel (locked): says so', () => {
