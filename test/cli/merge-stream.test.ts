@@ -172,9 +172,8 @@ describe('an output that cannot be written', () => {
     expect(merged.err).not.toMatch(/ENOSPC/);
   });
 
-  it('a disk that fills up half-way: no half-written workbook is left behind (it was, and would not open)', async () => {
-    // The first 4 KB reach the disk, then every write fails as on a full disk.
-    const out = path.join(dir, '合并-半途.xlsx');
+  /** Runs `body` with every file stream failing as a full disk once `room` bytes are written. */
+  async function withDiskFullAfter<T>(room: number, body: () => Promise<T>): Promise<T> {
     const real = fs.createWriteStream;
     // (the module itself: the namespace import's bindings cannot be redefined)
     const spy = jest.spyOn(nodeFs, 'createWriteStream').mockImplementation(((p: fs.PathLike, o?: unknown) => {
@@ -182,7 +181,7 @@ describe('an output that cannot be written', () => {
       let written = 0;
       const write = s._write.bind(s);
       s._write = (chunk: Buffer, enc: BufferEncoding, done: (e?: Error | null) => void) => {
-        if (written + chunk.length > 4096) {
+        if (written + chunk.length > room) {
           done(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' }));
           return;
         }
@@ -192,18 +191,66 @@ describe('an output that cannot be written', () => {
       return s;
     }) as typeof fs.createWriteStream);
     try {
-      const merged = await cli('merge', input, '--year', String(YEAR), '--out', out);
+      const r = await body();
       expect(spy).toHaveBeenCalled();
-      expect(merged.code).toBe(2);
-      expect(merged.err).toContain(`无法写出 ${out}：磁盘空间不足`);
+      return r;
     } finally {
       spy.mockRestore();
     }
+  }
+
+  it('a disk that fills up half-way: no half-written workbook is left behind (it was, and would not open)', async () => {
+    // The first 4 KB reach the disk, then every write fails as on a full disk.
+    const out = path.join(dir, '合并-半途.xlsx');
+    const merged = await withDiskFullAfter(4096, () => cli('merge', input, '--year', String(YEAR), '--out', out));
+    expect(merged.code).toBe(2);
+    expect(merged.err).toContain(`无法写出 ${out}：磁盘空间不足`);
     expect(fs.existsSync(out)).toBe(false);
     // the same merge with room on the disk writes the workbook
     const again = await cli('merge', input, '--year', String(YEAR), '--out', out);
     expect(again.code).toBe(0);
     expect(fs.statSync(out).size).toBeGreaterThan(4096);
+  });
+
+  it('the other outputs too (forms, marked copies, feedback, JSON, templates): named in a clerk sentence, not "ENOSPC: …, write", and not left half-written', async () => {
+    if (process.platform !== 'linux') return;
+    // Before, only the merged workbook's error named the file: node's write errors carry no path.
+    const forms = await cli('summarize', input, '--year', String(YEAR), '--out', '/dev/full', '--quiet');
+    expect(forms.code).toBe(2);
+    expect(forms.err).toContain('无法写出 /dev/full：磁盘空间不足');
+    expect(forms.err).not.toMatch(/ENOSPC/);
+    const json = await cli('check', input, '--year', String(YEAR), '--json', '/dev/full', '--quiet');
+    expect(json.code).toBe(2);
+    expect(json.err).toContain('无法写出 /dev/full：磁盘空间不足');
+    expect(fs.existsSync('/dev/full')).toBe(true); // a device is never removed
+    // Half-way: the forms' workbook and a template, cut short, are removed.
+    const out = path.join(dir, '汇总-半途.xlsx');
+    const half = await withDiskFullAfter(4096, () => cli('summarize', input, '--year', String(YEAR), '--out', out, '--quiet'));
+    expect(half.code).toBe(2);
+    expect(half.err).toContain(`无法写出 ${out}：磁盘空间不足`);
+    expect(fs.existsSync(out)).toBe(false);
+    const tpl = path.join(dir, '空白台账-半途.xlsx');
+    const t = await withDiskFullAfter(4096, () => cli('template', '--out', tpl, '--quiet'));
+    expect(t.code).toBe(2);
+    expect(fs.existsSync(tpl)).toBe(false);
+    // A marked copy and the feedback workbooks (the sample has errors: both are written).
+    for (const flag of ['--marked', '--feedback']) {
+      const into = path.join(dir, `半途${flag}`);
+      const r = await withDiskFullAfter(4096, () => cli('check', input, '--year', String(YEAR), flag, into, '--quiet'));
+      expect([flag, r.code]).toEqual([flag, 2]);
+      expect(r.err).toMatch(/无法写出 .*：磁盘空间不足/);
+      expect(r.err).not.toMatch(/ENOSPC/);
+      expect(fs.existsSync(into) ? fs.readdirSync(into) : []).toEqual([]);
+    }
+    // A file that could not be opened is left as it was (a locked workbook is the clerk's own).
+    const kept = path.join(dir, '只读.json');
+    fs.writeFileSync(kept, 'mine');
+    fs.chmodSync(kept, 0o444);
+    if (process.getuid?.() !== 0) {
+      const ro = await cli('check', input, '--year', String(YEAR), '--json', kept, '--quiet');
+      expect(ro.code).toBe(2);
+      expect(fs.readFileSync(kept, 'utf8')).toBe('mine');
+    }
   });
 
   it('a workbook open in Excel (locked): says so', () => {
