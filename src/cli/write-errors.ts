@@ -24,10 +24,12 @@ const WRITING = new Set(['open', 'write', 'mkdir', 'rename', 'close', 'copyfile'
 /** The sentence for an error raised while writing a file, or undefined when `e` is not one. */
 export function writeErrorText(e: unknown): string | undefined {
   const err = e as NodeJS.ErrnoException | undefined;
-  if (!err || typeof err !== 'object' || typeof err.code !== 'string' || typeof err.path !== 'string') return undefined;
-  if (err.syscall && !WRITING.has(err.syscall)) return undefined;
+  if (!err || typeof err !== 'object' || typeof err.code !== 'string') return undefined;
+  // A write on a file already open carries no path (node names none): the output, unnamed.
+  const pathless = typeof err.path !== 'string';
+  if (pathless ? err.syscall !== 'write' : err.syscall && !WRITING.has(err.syscall)) return undefined;
   const why = REASONS[err.code] ?? `写入时出错（${err.code}）。请换一个文件夹再试`;
-  return `无法写出 ${err.path}：${why}。`;
+  return pathless ? `无法写出输出文件：${why}。` : `无法写出 ${err.path}：${why}。`;
 }
 
 /**

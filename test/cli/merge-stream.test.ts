@@ -223,6 +223,11 @@ describe('an output that cannot be written', () => {
     expect(json.code).toBe(2);
     expect(json.err).toContain('无法写出 /dev/full：磁盘空间不足');
     expect(fs.existsSync('/dev/full')).toBe(true); // a device is never removed
+    // diff writes its JSON itself: the output is not named, but said in a sentence
+    const d = await cli('diff', '--last', input, '--this', input, '--year', String(YEAR), '--json', '/dev/full', '--quiet');
+    expect(d.code).toBe(2);
+    expect(d.err).toContain('无法写出输出文件：磁盘空间不足');
+    expect(d.err).not.toMatch(/ENOSPC/);
     // Half-way: the forms' workbook and a template, cut short, are removed.
     const out = path.join(dir, '汇总-半途.xlsx');
     const half = await withDiskFullAfter(4096, () => cli('summarize', input, '--year', String(YEAR), '--out', out, '--quiet'));
@@ -257,6 +262,9 @@ describe('an output that cannot be written', () => {
     const locked = Object.assign(new Error("EBUSY: resource busy or locked, open 'C:\\台账\\合并.xlsx'"), { code: 'EBUSY', syscall: 'open', path: 'C:\\台账\\合并.xlsx' });
     expect(writeErrorText(locked)).toBe('无法写出 C:\\台账\\合并.xlsx：文件正被其他程序占用（是否在 Excel 中打开？）。请关闭后再试。');
     expect(writeErrorText(new Error('something else'))).toBeUndefined();
+    // a write on an open file names no path (diff's and reconcile's outputs): said all the same
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' });
+    expect(writeErrorText(full)).toBe('无法写出输出文件：磁盘空间不足。请清理磁盘或换一个磁盘再试。');
     // a read (an input the reader could not open) is not a write
     expect(writeErrorText(Object.assign(new Error('x'), { code: 'EACCES', syscall: 'scandir', path: '/x' }))).toBeUndefined();
   });
