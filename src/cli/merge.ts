@@ -241,17 +241,18 @@ export async function writeMerged(result: CheckResult, settings: Settings, out: 
     await Promise.race([wb.commit(), failedOnce]);
     return stats;
   } catch (e) {
-    await discardPartial(file, abs, opened);
+    await discardPartial(file, abs, () => opened);
     throw e;
   }
 }
 
 /** After a failure: the output stream closed and the half-written workbook (which Excel would
  *  call damaged) removed — only a plain file this run opened, never a device or a folder. */
-async function discardPartial(file: fs.WriteStream, abs: string, opened: boolean): Promise<void> {
+async function discardPartial(file: fs.WriteStream, abs: string, opened: () => boolean): Promise<void> {
   file.on('error', () => undefined);
   if (!file.closed) await new Promise<void>((resolve) => file.destroy().once('close', () => resolve()));
-  if (!opened) return;
+  // (Asked once closed: an open still under way when the error came has finished by then.)
+  if (!opened()) return;
   try {
     if (fs.lstatSync(abs).isFile()) fs.unlinkSync(abs);
   } catch {
