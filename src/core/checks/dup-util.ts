@@ -1,6 +1,6 @@
 /** Helpers for duplicate and cross-village checks (not a check). Linear in the number of records;
  *  objects are only allocated for keys that occur more than once. */
-import { LAST_ID_KEY, id15to18, scanId18 } from '../values/id';
+import { LAST_ID_KEY, hashSeed, id15to18, idHash, scanId18 } from '../values/id';
 import type { SheetRecords } from './types';
 
 /** Village of record i: its 所在村 (when usable), else the workbook's name. */
@@ -114,6 +114,7 @@ function groupByIdUncached(sheets: readonly SheetRecords[], field: string): Map<
   const mask = cap - 1;
   // One interleaved table [hi, lo, state] per slot: one cache line per probe.
   const table = new Int32Array(cap * 3); // state 0 empty, 1 seen once, 2 repeated
+  const seed = hashSeed();
   const slotOf = new Int32Array(n).fill(-1);
   let base = 0;
   let repeated = 0;
@@ -133,7 +134,7 @@ function groupByIdUncached(sheets: readonly SheetRecords[], field: string): Map<
         hi = KEY[0];
         lo = KEY[1];
       }
-      let h = (Math.imul(hi, 0x9e3779b1) ^ Math.imul(lo, 0x85ebca77)) & mask;
+      let h = idHash(hi, lo, seed) & mask;
       for (;;) {
         const at = h * 3;
         const st = table[at + 2];

@@ -1,12 +1,13 @@
 /**
  * Year over year (ledgers.md §6): matches last year's and this year's rows by key and reports
  * what was added, removed (and whether that removal is explained by a 注销/终止 row) and changed,
- * and which men registered last year still need this year's 核验 (未核验). Pure: reads the records
- * the checks normalised (synonyms mapped, dates ISO, amounts numbers).
+ * and which men registered last year still need this year's 核验 (未核验). Pure: reads the values
+ * the checks normalised (synonyms mapped, dates ISO, amounts numbers), column-wise from each
+ * table's store (`tableRows`: no record object per row), people matched by number (KeyIndex).
  */
 import { tableRows, type FieldValue, type LedgerId, type LedgerRows, type LedgerTable } from '../ledger';
 import { idBirthYear } from '../values/id';
-import { activeStatus, closedStatus, idKey, idNumber, KeyIndex, nameKey, ref, textOf, textValue, valueText, villageField, villageOf, villageOrder, villageText, type SourceRef } from './keys';
+import { activeStatus, closedStatus, idKey, idNumber, KeyIndex, nameKey, textValue, valueText, villageField, villageOrder, villageText, type SourceRef } from './keys';
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'not-verified';
 
@@ -413,29 +414,40 @@ export function notVerified(lastTables: readonly LedgerTable[], thisTables: read
   if (thisRoster.length === 0)
     return { changes: [], notes: ['今年的材料中没有兵役登记名册，未做核验比对（去年已登记人员的年度核验需要今年的名册）。'] };
   const verified = new Set<string>();
-  for (const t of thisRoster)
-    for (const r of t.records) {
-      const type = textOf(r, '登记类型');
+  for (const t of thisRoster) {
+    const rows = tableRows(t);
+    const kType = rows.fieldAt('登记类型');
+    const kId = rows.fieldAt('身份证号');
+    for (let i = 0; i < rows.size; i++) {
+      const type = textValue(rows.valueAt(i, kType));
       if (type === '核验' || type === '补登') {
-        const id = idKey(r.v['身份证号']);
+        const id = idKey(rows.valueAt(i, kId));
         if (id) verified.add(id);
       }
     }
+  }
   const changes: YoyChange[] = [];
   const done = new Set<string>();
-  for (const t of lastRoster)
-    for (const r of t.records) {
-      const type = textOf(r, '登记类型');
+  for (const t of lastRoster) {
+    const rows = tableRows(t);
+    const kType = rows.fieldAt('登记类型');
+    const kId = rows.fieldAt('身份证号');
+    const kReg = rows.fieldAt('是否已登记');
+    const kName = rows.fieldAt('姓名');
+    const kVillage = rows.fieldAt(villageField('兵役登记'));
+    for (let i = 0; i < rows.size; i++) {
+      const type = textValue(rows.valueAt(i, kType));
       if (type !== '初次' && type !== '补登' && type !== '核验') continue;
-      if (r.v['是否已登记'] !== true) continue;
-      const id = idKey(r.v['身份证号']);
+      if (rows.valueAt(i, kReg) !== true) continue;
+      const id = idKey(rows.valueAt(i, kId));
       if (!id || done.has(id)) continue;
       done.add(id);
       const by = idBirthYear(id);
       // Age on 31 December of this year; an ID without a birth date cannot prove he is over age.
       if (Number.isFinite(by) && year - by > 24) continue;
       if (verified.has(id)) continue;
-      changes.push({ ledger: '兵役登记', kind: 'not-verified', id, name: textOf(r, '姓名'), village: villageOf('兵役登记', r), last: ref(t, r) });
+      changes.push({ ledger: '兵役登记', kind: 'not-verified', id, name: textValue(rows.valueAt(i, kName)), village: villageText(rows.valueAt(i, kVillage)), last: { file: t.file, sheet: t.sheet, row: rows.rowOf(i) } });
     }
+  }
   return { changes, notes: [] };
 }

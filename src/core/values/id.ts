@@ -87,6 +87,26 @@ const DIGITS_15 = /^\d{15}$/;
 export const LAST_ID_KEY = new Int32Array(2);
 
 /**
+ * The hash of an ID key (hi, lo) for open-addressing tables, seeded per table: a multiply-xorshift
+ * mix of both halves. An unseeded linear hash lets a hostile list choose IDs that all fall into one
+ * bucket (keys spaced by the table size) and turn a linear pass into a quadratic one.
+ */
+export function idHash(hi: number, lo: number, seed: number): number {
+  let h = Math.imul(hi ^ seed, 0x9e3779b1);
+  h ^= h >>> 15;
+  h = Math.imul(h ^ lo, 0x85ebca77);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** A seed for idHash (not secret, only unknown to whoever wrote the file). */
+export function hashSeed(): number {
+  return (Math.random() * 0x100000000) | 0;
+}
+
+
+/**
  * Read the 18 characters of an ID once: 17 ASCII digits, then a digit or X. Returns the weighted
  * sum of the 17 digits (for the check character) and leaves the key in LAST_ID_KEY; -1 (and hi -1)
  * when the characters are not of that form.

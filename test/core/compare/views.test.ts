@@ -162,3 +162,16 @@ test('reference list: a repeat in another sheet names the first sheet and row; r
   ]);
   expect(list.problems.map((p) => [p.code, p.sheet, p.row, p.params])).toEqual([['list.duplicate', '二组', 3, { otherSheet: '一组', otherRow: 2 }]]);
 });
+
+test('KeyIndex stays linear on IDs chosen to collide (keys spaced by the table size: one bucket for an unseeded linear hash)', () => {
+  const n = 20_000;
+  const ix = new KeyIndex(n);
+  const keys: Array<[number, number]> = [];
+  for (let a = 0; a < 20; a++) for (let b = 0; b < n / 20; b++) keys.push([110105000 + a * (1 << 20), 5 + b * (1 << 20)]);
+  keys.forEach(([hi, lo], i) => expect(ix.ofId(hi, lo)).toBe(i));
+  keys.forEach(([hi, lo], i) => {
+    if (ix.ofId(hi, lo, false) !== i) throw new Error(`lost key ${i}`);
+  });
+  // Linear probing at load ≤ ½ looks at a few slots per lookup; one bucket would need n²/2.
+  expect(ix.extraProbes).toBeLessThan(10 * 2 * n);
+});
