@@ -10,7 +10,7 @@ import * as path from 'path';
 import { Writable } from 'stream';
 import ExcelJS from 'exceljs';
 import { streamMergedSheet, zipBacklog } from '../../src/cli/merge';
-import { writeErrorText } from '../../src/cli/write-errors';
+import { writeErrorText, writeWholeSync } from '../../src/cli/write-errors';
 import { cli, tmpDir } from './helpers';
 import { writeValidWorkbook, YEAR } from './fixtures';
 import type { MergedRow, MergedSheet } from '../../src/core/layout/merged';
@@ -247,15 +247,28 @@ describe('an output that cannot be written', () => {
       expect(r.err).not.toMatch(/ENOSPC/);
       expect(fs.existsSync(into) ? fs.readdirSync(into) : []).toEqual([]);
     }
-    // A file that could not be opened is left as it was (a locked workbook is the clerk's own).
-    const kept = path.join(dir, '只读.json');
+    // A file that could not be opened is left as it was (a locked workbook is the clerk's own); one
+    // cut short while written is removed.
+    const kept = path.join(dir, '已有.json');
     fs.writeFileSync(kept, 'mine');
-    fs.chmodSync(kept, 0o444);
-    if (process.getuid?.() !== 0) {
-      const ro = await cli('check', input, '--year', String(YEAR), '--json', kept, '--quiet');
-      expect(ro.code).toBe(2);
-      expect(fs.readFileSync(kept, 'utf8')).toBe('mine');
+    const failing = (syscall: string) =>
+      jest.spyOn(nodeFs, 'writeFileSync').mockImplementationOnce(() => {
+        throw Object.assign(new Error(`EBUSY: resource busy or locked, ${syscall}`), { code: syscall === 'open' ? 'EBUSY' : 'ENOSPC', syscall, ...(syscall === 'open' ? { path: kept } : {}) });
+      });
+    const locked = failing('open');
+    expect(() => writeWholeSync(kept, 'new')).toThrow(/EBUSY/);
+    locked.mockRestore();
+    expect(fs.readFileSync(kept, 'utf8')).toBe('mine');
+    const cut = failing('write');
+    let named: unknown;
+    try {
+      writeWholeSync(kept, 'new');
+    } catch (e) {
+      named = e;
     }
+    cut.mockRestore();
+    expect(writeErrorText(named)).toBe(`无法写出 ${kept}：磁盘空间不足。请清理磁盘或换一个磁盘再试。`);
+    expect(fs.existsSync(kept)).toBe(false);
   });
 
   it('a workbook open in Excel (locked): says so', () => {
