@@ -27,6 +27,7 @@ import type { Problem } from '../core/problem';
 import type { Locale, Settings } from '../core/settings';
 import { readInput } from './read';
 import { UsageError } from './inputs';
+import { writeWhole, writeWholeSync } from './write-errors';
 
 /** A configuration file that cannot be used: every mistake, one line each. */
 export class ConfigFileError extends Error {
@@ -70,7 +71,7 @@ export async function writeDefaultConfig(out: string, over?: LedgerConfig): Prom
   const abs = path.resolve(out);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   if (/\.json$/i.test(out)) {
-    fs.writeFileSync(abs, JSON.stringify(configJson(over ? withDefaults(over) : defaultConfig()), null, 2) + '\n');
+    writeWholeSync(abs, JSON.stringify(configJson(over ? withDefaults(over) : defaultConfig()), null, 2) + '\n');
     return abs;
   }
   if (!/\.xlsx$/i.test(out)) throw new UsageError(`--out 应为 .xlsx（配置工作簿）或 .json（收到：${out}）`);
@@ -96,7 +97,7 @@ export async function writeDefaultConfig(out: string, over?: LedgerConfig): Prom
       }
     }
   }
-  await wb.xlsx.writeFile(abs);
+  await writeWhole(abs, () => wb.xlsx.writeFile(abs));
   return abs;
 }
 

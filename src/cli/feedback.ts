@@ -20,6 +20,7 @@ import { addLayoutSheet } from './layout-xlsx';
 import { assertNotInput } from './inputs';
 import { maskIdsInText } from './mask';
 import { NAME_FIELD, recordsByRow, rowKey, textOf, VILLAGE_FIELD } from './problems-index';
+import { writeWhole } from './write-errors';
 
 export { FEEDBACK_SHEET };
 
@@ -181,7 +182,7 @@ export async function writeFeedback(
     );
     const out = feedbackPath(dir, village);
     clampWorkbookTexts(wb); // texts over Excel's 32,767 characters are cut, their length said
-    await wb.xlsx.writeFile(out);
+    await writeWhole(out, () => wb.xlsx.writeFile(out));
     written.push(out);
   }
   return written;

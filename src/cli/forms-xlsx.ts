@@ -19,6 +19,7 @@ import {
   type PlaceholderProblem,
   type TemplateContext,
 } from '../core/template';
+import { writeWhole } from './write-errors';
 
 export interface WriteFormsOptions {
   /** Workbook creator metadata (default 双拥台账助手). */
@@ -36,7 +37,7 @@ export async function writeFormsWorkbook(forms: FormSheet[], outPath: string, op
   wb.creator = opts.creator ?? '双拥台账助手';
   wb.created = new Date();
   for (const f of forms) addFormSheet(wb, f);
-  await wb.xlsx.writeFile(outPath);
+  await writeWhole(outPath, () => wb.xlsx.writeFile(outPath));
 }
 
 // ───────────────────────── user templates ─────────────────────────
@@ -106,7 +107,7 @@ export async function fillTemplateWorkbook(
     }
   }
   for (const ws of wb.worksheets) compactDataValidations(ws);
-  await wb.xlsx.writeFile(outPath);
+  await writeWhole(outPath, () => wb.xlsx.writeFile(outPath));
   return result;
 }
 

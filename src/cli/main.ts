@@ -24,7 +24,7 @@ import {
 import { markedName, writeMarkedCopies } from './marked';
 import { feedbackByVillage, feedbackPath, writeFeedback } from './feedback';
 import { writeMerged } from './merge';
-import { writeErrorText } from './write-errors';
+import { writeErrorText, writeWholeSync } from './write-errors';
 import { writeTemplate } from './template';
 import { writeSummary } from './summarize';
 import { ConfigFileError, inputsConfig, loadCliConfig, writeDefaultConfig } from './config';
@@ -76,7 +76,7 @@ function writeFileSafe(out: string, data: string, inputs: string[]): string {
   assertNotInput(out, inputs);
   const abs = path.resolve(out);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
-  fs.writeFileSync(abs, data);
+  writeWholeSync(abs, data);
   return abs;
 }
 

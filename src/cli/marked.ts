@@ -18,6 +18,7 @@ import { workbookPort } from './port';
 import { clampWorkbookTexts } from './clamp';
 import { compactDataValidations } from './xlsx-fix';
 import type { InputFile } from './inputs';
+import { writeWhole } from './write-errors';
 
 export { REPORT_SHEET };
 /** The fills of marked cells (src/core/layout/palette.ts), as exceljs ARGB. */
@@ -80,7 +81,7 @@ export async function writeMarkedCopy(input: InputFile, data: WorkbookData, prob
   });
   for (const ws of wb.worksheets) compactDataValidations(ws);
   clampWorkbookTexts(wb);
-  await wb.xlsx.writeFile(outPath);
+  await writeWhole(outPath, () => wb.xlsx.writeFile(outPath));
   return how;
 }
 

@@ -221,19 +221,41 @@ export async function writeMerged(result: CheckResult, settings: Settings, out: 
     }),
   );
   failedOnce.catch(() => undefined);
+  // Whether the file was opened (so created or emptied by this run: a half-written one is ours).
+  let opened = false;
+  file.once('open', () => (opened = true));
   const failed = () => error;
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: false });
-  wb.creator = '双拥台账助手';
-  const leftOut = [
-    ...loaded.failures.map((f) => ({ file: f.file, reason: f.message })),
-    ...loaded.skipped.map((s) => ({ file: s.display, reason: s.reason })),
-  ];
-  writeSmallLayout(wb, mergeSummaryLayout(result, { leftOut, date: new Date().toISOString().slice(0, 10) }));
-  const stats: MergeStats = { sheets: [] };
-  for (const sheet of mergedLayouts(result, { locale: settings.locale, maskIds: settings.maskIds })) {
-    await streamMergedSheet(wb, sheet, failed);
-    stats.sheets.push({ ledger: sheet.ledger, rows: sheet.rowCount, files: sheet.files, errorRows: sheet.errorRows });
+  try {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: false });
+    wb.creator = '双拥台账助手';
+    const leftOut = [
+      ...loaded.failures.map((f) => ({ file: f.file, reason: f.message })),
+      ...loaded.skipped.map((s) => ({ file: s.display, reason: s.reason })),
+    ];
+    writeSmallLayout(wb, mergeSummaryLayout(result, { leftOut, date: new Date().toISOString().slice(0, 10) }));
+    const stats: MergeStats = { sheets: [] };
+    for (const sheet of mergedLayouts(result, { locale: settings.locale, maskIds: settings.maskIds })) {
+      await streamMergedSheet(wb, sheet, failed);
+      stats.sheets.push({ ledger: sheet.ledger, rows: sheet.rowCount, files: sheet.files, errorRows: sheet.errorRows });
+    }
+    await Promise.race([wb.commit(), failedOnce]);
+    return stats;
+  } catch (e) {
+    await discardPartial(file, abs, () => opened);
+    throw e;
   }
-  await Promise.race([wb.commit(), failedOnce]);
-  return stats;
+}
+
+/** After a failure: the output stream closed and the half-written workbook (which Excel would
+ *  call damaged) removed — only a plain file this run opened, never a device or a folder. */
+async function discardPartial(file: fs.WriteStream, abs: string, opened: () => boolean): Promise<void> {
+  file.on('error', () => undefined);
+  if (!file.closed) await new Promise<void>((resolve) => file.destroy().once('close', () => resolve()));
+  // (Asked once closed: an open still under way when the error came has finished by then.)
+  if (!opened()) return;
+  try {
+    if (fs.lstatSync(abs).isFile()) fs.unlinkSync(abs);
+  } catch {
+    // Gone already, or cannot be removed: the error named stands.
+  }
 }

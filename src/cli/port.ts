@@ -152,15 +152,20 @@ export function workbookPort(wb: ExcelJS.Workbook, opts: WorkbookPortOptions): S
     saveState(cleared);
     return { state: cleared, cleared: n };
   };
+  // A hidden sheet is read and flagged, as the add-in's and the CLI's readers do: the check says a
+  // hidden ledger was skipped, and a hidden configuration sheet (规则…) applies.
   const sheetsOf = (want: (ws: ExcelJS.Worksheet) => boolean): WorkbookData => ({
     file: opts.file,
-    sheets: wb.worksheets.filter(want).map((ws) => sheetFromWorksheet(ws, opts.date1904).sheet),
+    sheets: wb.worksheets.filter(want).map((ws) => {
+      const sheet = sheetFromWorksheet(ws, opts.date1904).sheet;
+      return visible(ws) ? sheet : { ...sheet, hidden: true };
+    }),
   });
 
   const port: SheetPort = {
     async readSheets(o = {}) {
       const want = (ws: ExcelJS.Worksheet) =>
-        visible(ws) && !isOwnSheet(ws.name) && (!o.sheets || o.sheets.includes(ws.name) || (Boolean(o.withConfig) && configSheetName(ws.name) !== null));
+        !isOwnSheet(ws.name) && (!o.sheets || o.sheets.includes(ws.name) || (Boolean(o.withConfig) && configSheetName(ws.name) !== null));
       const data = sheetsOf(want);
       data.sheets.forEach((s, i) => o.onProgress?.({ label: s.name, done: i + 1, total: data.sheets.length }));
       const tab = (wb.views?.[0] as { activeTab?: number } | undefined)?.activeTab ?? 0;

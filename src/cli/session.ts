@@ -51,7 +51,16 @@ export interface Loaded {
 export async function loadInputs(args: string[], io: Io, progress: ProgressSink, quiet: boolean, leaveOut?: (file: string) => boolean): Promise<Loaded> {
   const expanded = expandInputs(args);
   const { skipped, missing } = expanded;
-  const files = leaveOut ? expanded.files.filter((f) => !leaveOut(f.path)) : expanded.files;
+  // A file the predicate cannot look at (a dangling link: its real path throws) is no list: it stays
+  // an input, and the reading names it as unreadable while the others go on.
+  const kept = (file: string): boolean => {
+    try {
+      return !leaveOut!(file);
+    } catch {
+      return true;
+    }
+  };
+  const files = leaveOut ? expanded.files.filter((f) => kept(f.path)) : expanded.files;
   const books: Loaded['books'] = [];
   const failures: FileFailure[] = [];
   progress.start(files.length, '读取');

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { blankWorkbook, type BlankSheet, type BlankValidation } from '../core/blank';
+import { writeWhole } from './write-errors';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const REQUIRED_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFCE4D6' } };
@@ -93,6 +94,6 @@ export async function writeTemplate(out: string, o: { village?: string; year: nu
   });
   const abs = path.resolve(out);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
-  await wb.xlsx.writeFile(abs);
+  await writeWhole(abs, () => wb.xlsx.writeFile(abs));
   return abs;
 }

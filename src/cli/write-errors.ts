@@ -4,6 +4,8 @@
  * ("EBUSY: resource busy or locked, open '…'"). The commonest case on a clerk's PC is a workbook
  * still open in Excel, which Windows locks.
  */
+import * as fs from 'fs';
+
 const REASONS: Record<string, string> = {
   EBUSY: '文件正被其他程序占用（是否在 Excel 中打开？）。请关闭后再试',
   ETXTBSY: '文件正被其他程序占用（是否在 Excel 中打开？）。请关闭后再试',
@@ -22,8 +24,51 @@ const WRITING = new Set(['open', 'write', 'mkdir', 'rename', 'close', 'copyfile'
 /** The sentence for an error raised while writing a file, or undefined when `e` is not one. */
 export function writeErrorText(e: unknown): string | undefined {
   const err = e as NodeJS.ErrnoException | undefined;
-  if (!err || typeof err !== 'object' || typeof err.code !== 'string' || typeof err.path !== 'string') return undefined;
-  if (err.syscall && !WRITING.has(err.syscall)) return undefined;
+  if (!err || typeof err !== 'object' || typeof err.code !== 'string') return undefined;
+  // A write on a file already open carries no path (node names none): the output, unnamed.
+  const pathless = typeof err.path !== 'string';
+  if (pathless ? err.syscall !== 'write' : err.syscall && !WRITING.has(err.syscall)) return undefined;
   const why = REASONS[err.code] ?? `写入时出错（${err.code}）。请换一个文件夹再试`;
-  return `无法写出 ${err.path}：${why}。`;
+  return pathless ? `无法写出输出文件：${why}。` : `无法写出 ${err.path}：${why}。`;
+}
+
+/**
+ * After a write that failed: the error names the file (node's write errors carry no path, so
+ * `writeErrorText` could not name it and the clerk saw "ENOSPC: no space left on device, write"),
+ * and a file the writing had opened — created or emptied, then cut short by a full disk — is
+ * removed: Excel would call it damaged. A failure to open it (locked in Excel, read-only, a
+ * folder) leaves whatever is there untouched; so does anything that is not a plain file.
+ */
+function afterFailedWrite(file: string, e: unknown): void {
+  const err = e as NodeJS.ErrnoException | undefined;
+  if (!err || typeof err !== 'object' || typeof err.code !== 'string') return;
+  if (typeof err.path !== 'string') err.path = file;
+  if (err.path !== file || err.syscall === 'open' || !err.syscall || !WRITING.has(err.syscall)) return;
+  try {
+    if (fs.lstatSync(file).isFile()) fs.unlinkSync(file);
+  } catch {
+    // Gone already, or cannot be removed: the error named stands.
+  }
+}
+
+/** Write an output file with `write` (which opens and writes `file`): see afterFailedWrite. */
+export async function writeWhole<T>(file: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    // The stream closes its file after an error (a moment later): Windows removes no open file.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    afterFailedWrite(file, e);
+    throw e;
+  }
+}
+
+/** The same for a file written at once (`fs.writeFileSync`). */
+export function writeWholeSync(file: string, data: string): void {
+  try {
+    fs.writeFileSync(file, data);
+  } catch (e) {
+    afterFailedWrite(file, e);
+    throw e;
+  }
 }

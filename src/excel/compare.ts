@@ -5,6 +5,7 @@
  * are the open workbook's. The result sheets (prefix 比对_) list the same rows as the CLI's
  * workbooks; every row that is in this workbook links to its ledger row.
  */
+import type { CheckOptions } from '../core/check-api';
 import { checkWorkbooks } from '../core/check/check-workbooks';
 import {
   diffYears, ledgerFingerprint, readReferenceList, reconcileDeceased, reconcileRoster, rosterTotal, ROSTER_LEDGERS, YOY_LEDGERS, yoyTally,
@@ -13,6 +14,7 @@ import {
 import type { LedgerTable } from '../core/ledger';
 import type { WorkbookData } from '../core/model';
 import { readAndCheck } from '../core/ops/check';
+import { configFromWorkbook } from '../core/ops/config';
 import type { Settings } from '../core/settings';
 import { COMPARE_PREFIX, quoteSheetName, throwIfAborted } from './common';
 import type { ImportFile, RunOptions } from './host';
@@ -167,9 +169,10 @@ async function readPicked(ctx: Excel.RequestContext, files: ImportFile[], opts: 
 /** This year's ledgers, read and checked as 检查 and 统计汇总 read them (the workbook's 设置 and
  *  configuration sheets laid over the pane's settings), so that the fingerprint saved with the
  *  figures matches the one 统计汇总 computes while nothing changed. */
-async function thisYear(ctx: Excel.RequestContext, settings: Settings, opts: RunOptions): Promise<{ tables: LedgerTable[]; settings: Settings }> {
-  const { result } = await readAndCheck(officePort(ctx), settings, opts);
-  return { tables: result.tables, settings: result.settings };
+async function thisYear(ctx: Excel.RequestContext, settings: Settings, opts: RunOptions): Promise<{ tables: LedgerTable[]; settings: Settings; checkOptions: CheckOptions }> {
+  const { read, result } = await readAndCheck(officePort(ctx), settings, opts);
+  // The workbook's 词表/列名/规则, for last year's ledgers too (the CLI's diff reads both years so).
+  return { tables: result.tables, settings: result.settings, checkOptions: configFromWorkbook(read.data).checkOptions };
 }
 
 function save<T>(ctx: Excel.RequestContext, key: string, year: number, tables: LedgerTable[], ledgers: readonly LedgerTable['ledger'][], figures: T): void {
@@ -185,10 +188,11 @@ export interface CompareSummary {
 
 /** 年度比对: last year's picked workbooks against the open workbook. */
 export async function compareYears(ctx: Excel.RequestContext, last: ImportFile[], settings: Settings, opts: RunOptions = {}): Promise<CompareSummary> {
-  const { tables, settings: used } = await thisYear(ctx, settings, opts);
+  const { tables, settings: used, checkOptions } = await thisYear(ctx, settings, opts);
   const books = await readPicked(ctx, last, opts);
   throwIfAborted(opts.signal);
-  const lastTables = checkWorkbooks(books, { ...used, year: used.year - 1 }).tables;
+  // Read with the workbook's 列名 and 词表 as this year's are: the same headers mean the same columns.
+  const lastTables = checkWorkbooks(books, { ...used, year: used.year - 1 }, checkOptions).tables;
   const r = diffYears(lastTables, tables, { year: used.year, villages: used.villages });
   const sheets = await writeOutSheets(ctx, yoySheets(r));
   // Kept for 统计汇总 and templates (新增人数 …) while the year and this year's ledgers stay the same.

@@ -24,6 +24,7 @@ import type { SheetReport } from '../core/check-api';
 import type { CellValue } from '../core/model';
 import type { Problem } from '../core/problem';
 import type { Settings } from '../core/settings';
+import { configFromWorkbook, withWorkbookSettings } from '../core/ops/config';
 import { markLayout } from '../core/layout/marks';
 import { ERROR_FILL, WARNING_FILL, colLetters, excelRun, isSetSupported, lettersToIndex } from './common';
 import { addMark, addressLists, detectNoteMode, fillSnapshot, markProblems, type NoteMode } from './mark';
@@ -311,7 +312,10 @@ export class LiveSession {
     return this.run(async (ctx) => {
       const read = await readWorkbook(ctx, { scope: 'workbook' });
       this.date1904 = read.date1904;
-      this.state = startLiveCheck([read.data], this.opts.settings, this.opts.today ? { today: this.opts.today } : {});
+      // With the workbook's §8 configuration (设置, 村名单, 词表, 列名, 规则) laid over the settings,
+      // as 校验 checks (checkConfigured): the same problems, marked as it marks them.
+      const wc = configFromWorkbook(read.data);
+      this.state = startLiveCheck([read.data], withWorkbookSettings(this.opts.settings, wc), { ...wc.checkOptions, ...(this.opts.today ? { today: this.opts.today } : {}) });
       const wss = ctx.workbook.worksheets;
       wss.load('items/name,items/id');
       await ctx.sync();

@@ -5,11 +5,12 @@
  * with an error carries the error fill. An output that cannot be written is named in one sentence.
  */
 import * as fs from 'fs';
+import nodeFs from 'fs';
 import * as path from 'path';
 import { Writable } from 'stream';
 import ExcelJS from 'exceljs';
 import { streamMergedSheet, zipBacklog } from '../../src/cli/merge';
-import { writeErrorText } from '../../src/cli/write-errors';
+import { writeErrorText, writeWholeSync } from '../../src/cli/write-errors';
 import { cli, tmpDir } from './helpers';
 import { writeValidWorkbook, YEAR } from './fixtures';
 import type { MergedRow, MergedSheet } from '../../src/core/layout/merged';
@@ -171,10 +172,112 @@ describe('an output that cannot be written', () => {
     expect(merged.err).not.toMatch(/ENOSPC/);
   });
 
+  /** Runs `body` with every file stream failing as a full disk once `room` bytes are written. */
+  async function withDiskFullAfter<T>(room: number, body: () => Promise<T>): Promise<T> {
+    const real = fs.createWriteStream;
+    // (the module itself: the namespace import's bindings cannot be redefined)
+    const spy = jest.spyOn(nodeFs, 'createWriteStream').mockImplementation(((p: fs.PathLike, o?: unknown) => {
+      const s = real(p, o as Parameters<typeof real>[1]);
+      let written = 0;
+      const write = s._write.bind(s);
+      s._write = (chunk: Buffer, enc: BufferEncoding, done: (e?: Error | null) => void) => {
+        if (written + chunk.length > room) {
+          done(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' }));
+          return;
+        }
+        written += chunk.length;
+        write(chunk, enc, done);
+      };
+      return s;
+    }) as typeof fs.createWriteStream);
+    try {
+      const r = await body();
+      expect(spy).toHaveBeenCalled();
+      return r;
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('a disk that fills up half-way: no half-written workbook is left behind (it was, and would not open)', async () => {
+    // The first 4 KB reach the disk, then every write fails as on a full disk.
+    const out = path.join(dir, '合并-半途.xlsx');
+    const merged = await withDiskFullAfter(4096, () => cli('merge', input, '--year', String(YEAR), '--out', out));
+    expect(merged.code).toBe(2);
+    expect(merged.err).toContain(`无法写出 ${out}：磁盘空间不足`);
+    expect(fs.existsSync(out)).toBe(false);
+    // the same merge with room on the disk writes the workbook
+    const again = await cli('merge', input, '--year', String(YEAR), '--out', out);
+    expect(again.code).toBe(0);
+    expect(fs.statSync(out).size).toBeGreaterThan(4096);
+  });
+
+  it('the other outputs too (forms, marked copies, feedback, JSON, templates): named in a clerk sentence, not "ENOSPC: …, write", and not left half-written', async () => {
+    if (process.platform !== 'linux') return;
+    // Before, only the merged workbook's error named the file: node's write errors carry no path.
+    const forms = await cli('summarize', input, '--year', String(YEAR), '--out', '/dev/full', '--quiet');
+    expect(forms.code).toBe(2);
+    expect(forms.err).toContain('无法写出 /dev/full：磁盘空间不足');
+    expect(forms.err).not.toMatch(/ENOSPC/);
+    const json = await cli('check', input, '--year', String(YEAR), '--json', '/dev/full', '--quiet');
+    expect(json.code).toBe(2);
+    expect(json.err).toContain('无法写出 /dev/full：磁盘空间不足');
+    expect(fs.existsSync('/dev/full')).toBe(true); // a device is never removed
+    // diff writes its JSON itself: the output is not named, but said in a sentence
+    const d = await cli('diff', '--last', input, '--this', input, '--year', String(YEAR), '--json', '/dev/full', '--quiet');
+    expect(d.code).toBe(2);
+    expect(d.err).toContain('无法写出输出文件：磁盘空间不足');
+    expect(d.err).not.toMatch(/ENOSPC/);
+    // Half-way: the forms' workbook and a template, cut short, are removed.
+    const out = path.join(dir, '汇总-半途.xlsx');
+    const half = await withDiskFullAfter(4096, () => cli('summarize', input, '--year', String(YEAR), '--out', out, '--quiet'));
+    expect(half.code).toBe(2);
+    expect(half.err).toContain(`无法写出 ${out}：磁盘空间不足`);
+    expect(fs.existsSync(out)).toBe(false);
+    const tpl = path.join(dir, '空白台账-半途.xlsx');
+    const t = await withDiskFullAfter(4096, () => cli('template', '--out', tpl, '--quiet'));
+    expect(t.code).toBe(2);
+    expect(fs.existsSync(tpl)).toBe(false);
+    // A marked copy and the feedback workbooks (the sample has errors: both are written).
+    for (const flag of ['--marked', '--feedback']) {
+      const into = path.join(dir, `半途${flag}`);
+      const r = await withDiskFullAfter(4096, () => cli('check', input, '--year', String(YEAR), flag, into, '--quiet'));
+      expect([flag, r.code]).toEqual([flag, 2]);
+      expect(r.err).toMatch(/无法写出 .*：磁盘空间不足/);
+      expect(r.err).not.toMatch(/ENOSPC/);
+      expect(fs.existsSync(into) ? fs.readdirSync(into) : []).toEqual([]);
+    }
+    // A file that could not be opened is left as it was (a locked workbook is the clerk's own); one
+    // cut short while written is removed.
+    const kept = path.join(dir, '已有.json');
+    fs.writeFileSync(kept, 'mine');
+    const failing = (syscall: string) =>
+      jest.spyOn(nodeFs, 'writeFileSync').mockImplementationOnce(() => {
+        throw Object.assign(new Error(`EBUSY: resource busy or locked, ${syscall}`), { code: syscall === 'open' ? 'EBUSY' : 'ENOSPC', syscall, ...(syscall === 'open' ? { path: kept } : {}) });
+      });
+    const locked = failing('open');
+    expect(() => writeWholeSync(kept, 'new')).toThrow(/EBUSY/);
+    locked.mockRestore();
+    expect(fs.readFileSync(kept, 'utf8')).toBe('mine');
+    const cut = failing('write');
+    let named: unknown;
+    try {
+      writeWholeSync(kept, 'new');
+    } catch (e) {
+      named = e;
+    }
+    cut.mockRestore();
+    expect(writeErrorText(named)).toBe(`无法写出 ${kept}：磁盘空间不足。请清理磁盘或换一个磁盘再试。`);
+    expect(fs.existsSync(kept)).toBe(false);
+  });
+
   it('a workbook open in Excel (locked): says so', () => {
     const locked = Object.assign(new Error("EBUSY: resource busy or locked, open 'C:\\台账\\合并.xlsx'"), { code: 'EBUSY', syscall: 'open', path: 'C:\\台账\\合并.xlsx' });
     expect(writeErrorText(locked)).toBe('无法写出 C:\\台账\\合并.xlsx：文件正被其他程序占用（是否在 Excel 中打开？）。请关闭后再试。');
     expect(writeErrorText(new Error('something else'))).toBeUndefined();
+    // a write on an open file names no path (diff's and reconcile's outputs): said all the same
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' });
+    expect(writeErrorText(full)).toBe('无法写出输出文件：磁盘空间不足。请清理磁盘或换一个磁盘再试。');
     // a read (an input the reader could not open) is not a write
     expect(writeErrorText(Object.assign(new Error('x'), { code: 'EACCES', syscall: 'scandir', path: '/x' }))).toBeUndefined();
   });

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { checkWorkbooks, resolveSettings } from '../../src/core';
 import { REPORT_SHEET } from '../../src/core/layout/report';
 import { FILL } from '../../src/core/layout/palette';
-import { runCheck } from '../../src/core/ops/check';
+import { checkConfigured, runCheck } from '../../src/core/ops/check';
 import { runApplyFixes, runUndoFixes } from '../../src/core/ops/fix';
 import { runFillTemplate } from '../../src/core/ops/template';
 import { STATE_SHEET } from '../../src/core/ops/sheets';
@@ -134,4 +134,29 @@ test('a 1904 workbook: dates read and written through the port in its own date s
   expect(raw.value).toBe(42383);
   await port.writeCells([{ sheet: '日期', cell: 'A2', value: 42384, type: 'Double', numberFormat: 'yyyy-mm-dd', setFormat: true }]);
   expect(ws.getCell('A2').value).toEqual(new Date(Date.UTC(2020, 0, 16)));
+});
+
+test('check on a file with hidden sheets: read as the CLI and the add-in read them (a hidden ledger is said skipped, a hidden 规则 applies)', async () => {
+  const first = await runCheck(workbookPort(await load(), { file: 'x.xlsx' }), 'workbook', settings);
+  const code = first.result.problems.find((p) => p.severity === 'warning' && p.cell)!.code;
+  const wb = await load();
+  // A hidden copy of a ledger and a hidden 规则 sheet turning that warning off.
+  const copy = wb.addWorksheet('旧表', { state: 'hidden' });
+  copy.addRow(['序号', '姓名', '身份证号']);
+  copy.addRow([1, '张三', '110105196402140133']);
+  const rules = wb.addWorksheet('规则', { state: 'hidden' });
+  rules.addRow(['代码', '级别']);
+  rules.addRow([code, '关闭']);
+  const out = path.join(tmpDir(), 'hidden.xlsx');
+  await wb.xlsx.writeFile(out);
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.readFile(out);
+  const { result } = await runCheck(workbookPort(back, { file: 'hidden.xlsx' }), 'workbook', settings);
+  expect(result.problems.filter((p) => p.code === code)).toEqual([]);
+  expect(result.problems.filter((p) => p.code === 'sheet.hidden').map((p) => p.sheet)).toContain('旧表');
+  // …as the CLI's own reading gives them.
+  const read = await readInput(out, { displayName: 'hidden.xlsx' });
+  if (!read.ok) throw new Error(read.message);
+  const key = (p: { code: string; sheet?: string; cell?: string }) => `${p.code} ${p.sheet}!${p.cell}`;
+  expect(result.problems.map(key)).toEqual(checkConfigured([read.data], read.data, settings, { listIssues: true }).problems.map(key));
 });

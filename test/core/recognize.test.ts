@@ -55,6 +55,20 @@ describe('header recognition', () => {
     ]);
   });
 
+  test('a hidden configuration or instruction sheet is no skipped ledger: it is said not to be one, as when shown (规则 hidden still applies)', () => {
+    const r = check([
+      book('a.xlsx',
+        { name: '规则', rows: [{ r: 1, cells: ['代码', '级别'] }, { r: 2, cells: ['phone.invalid', '关闭'] }], hidden: true },
+        { name: '填表说明', rows: [{ r: 1, cells: ['身份证号', '18位'] }], hidden: true },
+        sheet('优抚对象', [BENEFICIARY_HEADER, beneficiaryRow(1)]),
+      ),
+    ]);
+    expect(r.problems.map((p) => [p.sheet, p.code])).toEqual([
+      ['规则', 'sheet.not-ledger'],
+      ['填表说明', 'sheet.not-ledger'],
+    ]);
+  });
+
   test('a workbook without any ledger gets a file-level warning', () => {
     const r = check([book('空.xlsx', sheet('Sheet1', [['你好'], ['世界']]))]);
     expect(codes(r)).toEqual(['file.no-ledger', 'sheet.not-ledger']);

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createExcelHost } from '../../src/excel/host-impl';
 import { COMPARE_PREFIX } from '../../src/excel/common';
-import { buildSheet, createExcel, type ExcelSim } from '../excel-sim/node';
+import { buildSheet, createExcel, xlsxBase64, type ExcelSim } from '../excel-sim/node';
+import { lastYearSamples } from '../../src/samples/compare';
 import { sampleDescription } from '../excel-sim/samples';
 import { fullSnapshot, sampleBooks, settings } from './helpers';
 
@@ -140,4 +141,24 @@ test('the kept figures stay valid while this year\'s ledgers are unchanged: an e
   fake.model.settings.set('shuangyong.roster', { ...(fake.model.settings.get('shuangyong.roster') as object), year: 2025 });
   await host.fillTemplate('我的模板', settings());
   expect(fake.model.sheet('我的模板')!.get(1, 1)).toBe('—');
+});
+
+test('年度比对: last year’s picked workbooks are read with the open workbook’s 列名 and 词表, as this year’s (as the CLI’s diff applies its configuration to both years)', async () => {
+  // Both years name the ID column 证件编号, which only the workbook's 列名 sheet maps to 身份证号.
+  const renamed = <T extends { sheets: Array<{ name: string; rows: unknown[][] }> }>(book: T): T => {
+    const sheet = book.sheets.find((s) => s.name === '优抚对象')!;
+    for (const row of sheet.rows) {
+      const k = row.indexOf('身份证号');
+      if (k >= 0) row[k] = '证件编号';
+    }
+    return book;
+  };
+  const aliases = { name: '列名', rows: [['台账', '标准列名', '别名'], ['优抚对象', '身份证号', '证件编号']] };
+  const desc = sampleDescription(renamed(sampleBooks()[0]));
+  fake = createExcel({ ...desc, sheets: [...desc.sheets, aliases] });
+  const lastBook = renamed(lastYearSamples().find((b) => b.file === '红旗村.xlsx')!);
+  const host = createExcelHost();
+  const r = await host.compareYears!([{ name: '红旗村.xlsx', base64: xlsxBase64(sampleDescription(lastBook)) }], settings());
+  // The same people as with the standard header (the first test).
+  expect(r.figures).toEqual({ added: 1, removed: 3, unexplained: 2, changed: 1, notVerified: 1 });
 });

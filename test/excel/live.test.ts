@@ -266,3 +266,31 @@ test('through the host: the toggle starts, is remembered, lists updates and stop
   expect(await host.live!.isOn()).toBe(false);
   expect(seen.length).toBe(1);
 });
+
+test('the live check reads the workbook’s 列名 and 规则 sheets as 校验 does (a mapped ID header, a rule turned off)', async () => {
+  // The ID column is headed 证件编号, which only the 列名 sheet maps; 规则 turns phone.invalid off.
+  const header = BENEFICIARY_HEADER.map((h) => (h === '身份证号' ? '证件编号' : h));
+  const rows = [header, beneficiaryRow(1), beneficiaryRow(2, { 联系电话: '123' }), beneficiaryRow(3)];
+  fake = createExcel({
+    name: '红旗村.xlsx',
+    sheets: [
+      { name: '优抚对象', rows, numberFormats: { 'F2:F60': '@' } },
+      { name: '列名', rows: [['台账', '标准列名', '别名'], ['优抚对象', '身份证号', '证件编号']] },
+      { name: '规则', rows: [['代码', '级别'], ['phone.invalid', '关闭']] },
+    ],
+  });
+  events = installEvents(fake);
+  updates = [];
+  const started = await start();
+  const cur = started.current().problems;
+  expect(cur.filter((p) => p.code.startsWith('header.')).map((p) => p.code)).toEqual([]);
+  expect(cur.filter((p) => p.code === 'phone.invalid')).toEqual([]);
+  // The mapped column is checked: a wrong ID typed into it is marked.
+  events.edit('优抚对象', 'F3', [['110105198001150010']]);
+  await idle();
+  expect(updates.at(-1)!.added.map((p) => `${p.code}@${p.cell}`)).toEqual(['id.checksum@F3']);
+  // 校验 finds the same problems.
+  const checked = await createExcelHost().check('workbook', settings({ villages: ['红旗村'] }));
+  const key = (p: Problem) => `${p.code}@${p.sheet}!${p.cell ?? ''}`;
+  expect(session!.current().problems.map(key).sort()).toEqual(checked.problems.map(key).sort());
+});

@@ -90,8 +90,10 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
       const empty = !sheet.rows.some((r) => r.cells.some((c) => !isEmptyCell(c)));
       if (empty) {
         // An empty Sheet2/Sheet3 is no ledger and not worth a line.
-      } else if (sheet.hidden) sink.add({ code: 'sheet.hidden' });
-      else if (isNonLedgerSheetName(sheet.name)) sink.add({ code: 'sheet.not-ledger' });
+        // A sheet named as no ledger (设置, 规则, 填表说明 …) says so, hidden or not: “hidden, skipped;
+        // unhide it if it is a ledger” would be wrong for a hidden 规则 sheet, which applies.
+      } else if (isNonLedgerSheetName(sheet.name)) sink.add({ code: 'sheet.not-ledger' });
+      else if (sheet.hidden) sink.add({ code: 'sheet.hidden' });
       else {
         const rec = recognizeSheet(sheet, ctx.index);
         if (rec === null) sink.add({ code: 'sheet.not-ledger' });
