@@ -13,6 +13,7 @@ import type { WorkbookData } from '../core/model';
 import type { Settings } from '../core/settings';
 import { addListSheet, todayText, type Cell } from './compare-xlsx';
 import { inputsConfig, loadCliConfig, type CliConfig, type InputsConfig } from './config';
+import { writeWhole, writeWholeSync } from './write-errors';
 import { assertNotInput, UsageError } from './inputs';
 import { makeProgress, type ProgressSink } from './progress';
 import { inputsFailed, loadInputs, reportInputProblems, resolveCliSettings, runChecks, type CommonOptions, type Io, type Loaded } from './session';
@@ -43,7 +44,7 @@ export function writeJson(out: string, data: unknown, inputs: string[]): string 
   assertNotInput(out, inputs);
   const abs = path.resolve(out);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
-  fs.writeFileSync(abs, JSON.stringify(data, null, 2) + '\n');
+  writeWholeSync(abs, JSON.stringify(data, null, 2) + '\n');
   return abs;
 }
 
@@ -161,7 +162,7 @@ export async function writeDiffWorkbook(r: YoyResult, out: string, o: { mask: bo
 
   const abs = path.resolve(out);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
-  await wb.xlsx.writeFile(abs);
+  await writeWhole(abs, () => wb.xlsx.writeFile(abs));
   return abs;
 }
 
@@ -233,8 +234,9 @@ export async function cmdDiff(o: DiffOptions, io: Io): Promise<number> {
 }
 
 /** `summarize --last`: last year's ledgers read, checked and diffed with this year's check result. */
-export async function yoyFor(last: string[], thisResult: CheckResult, settings: Settings, io: Io, quiet: boolean): Promise<YoyResult> {
-  const side = await loadSide(last, io, makeProgress(showProgress(quiet)), quiet, '--last ');
+export async function yoyFor(last: string[], thisResult: CheckResult, settings: Settings, io: Io, quiet: boolean, cfg?: CliConfig): Promise<YoyResult> {
+  // Last year's workbooks read with --config too, as `diff` reads them.
+  const side = await loadSide(last, io, makeProgress(showProgress(quiet)), quiet, '--last ', cfg);
   const lastResult = runChecks(side.books, { ...settings, year: settings.year - 1 }, makeProgress(false), { ...side.own.checkOptions, normaliseOnly: true });
   return diffYears(lastResult.tables, thisResult.tables, { year: settings.year, villages: settings.villages });
 }

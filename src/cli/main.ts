@@ -105,7 +105,7 @@ async function loadAndCheck(args: string[], o: CommonOptions, io: Io, outputs: A
   const result = withConfigIssues(checked, own.issues);
   // Damage repaired while reading: file.repaired warnings (docs/cli.md).
   addProblems(result, repairProblems(loaded.books));
-  return { loaded, inputs, settings, result };
+  return { loaded, inputs, settings, result, cfg };
 }
 
 async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number> {
@@ -157,9 +157,9 @@ async function cmdCheck(args: string[], o: CheckOptions, io: Io): Promise<number
 
 async function cmdSummarize(args: string[], o: SummarizeOptions, io: Io): Promise<number> {
   if (o.template && !fs.existsSync(o.template)) throw new UsageError(`--template 文件不存在：${o.template}`);
-  const { loaded, inputs, settings, result } = await loadAndCheck(args, o, io, [o.out]);
+  const { loaded, inputs, settings, result, cfg } = await loadAndCheck(args, o, io, [o.out]);
   const roster = o.roster ? await rosterFor(o.roster, result, settings, io, Boolean(o.quiet)) : undefined;
-  const yoy = o.last ? await yoyFor(o.last, result, settings, io, Boolean(o.quiet)) : undefined;
+  const yoy = o.last ? await yoyFor(o.last, result, settings, io, Boolean(o.quiet), cfg) : undefined;
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   const warnings = result.problems.filter((p) => p.severity === 'warning').length;
   io.out(`校验：${errors} 个错误，${warnings} 个警告` + (errors > 0 ? '（有错误的行仍计入统计，请先改正后再上报）' : '') + '。');

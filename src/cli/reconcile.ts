@@ -24,6 +24,7 @@ import type { Settings } from '../core/settings';
 import { addListSheet, todayText, type Cell } from './compare-xlsx';
 import { displayFromCwd, showProgress, writeJson } from './diff';
 import { inputsConfig, loadCliConfig } from './config';
+import { writeWhole } from './write-errors';
 import { assertNotInput, UsageError } from './inputs';
 import { makeProgress } from './progress';
 import { readInput } from './read';
@@ -229,7 +230,7 @@ export async function writeReconcileWorkbook(
   }
   const abs = path.resolve(out);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
-  await wb.xlsx.writeFile(abs);
+  await writeWhole(abs, () => wb.xlsx.writeFile(abs));
   return abs;
 }
 

@@ -7,6 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import ExcelJS from 'exceljs';
 import { BENEFICIARY_HEADER, beneficiaryRow, CONSCRIPT_HEADER, conscriptRow } from '../core/fixtures';
 import { makeId } from '../../src/core/values/id';
 import { writeRows } from './fixtures';
@@ -55,4 +56,27 @@ test('reconcile: the year from the 设置 sheet', async () => {
   const r = await cli('reconcile', path.join(dir, 'in'), '--roster', path.join(dir, '公安名单.xlsx'), '--json', json, '--quiet');
   expect(r.code).toBe(0);
   expect(JSON.parse(fs.readFileSync(json, 'utf8')).year).toBe(2025);
+});
+
+test('summarize --last --config: last year is read with the configuration too (a 词表 synonym is no change, as in diff)', async () => {
+  const dir = tmpDir();
+  const cat = BENEFICIARY_HEADER.indexOf('优抚类别');
+  const local = (i: number) => beneficiaryRow(i).map((v, j) => (j === cat ? '复退老兵' : v));
+  const std = (i: number) => beneficiaryRow(i).map((v, j) => (j === cat ? '其他退役军人' : v));
+  // Last year's workbook says it the local way, this year's the standard way: the same people.
+  await writeRows(path.join(dir, '2024', '红旗村.xlsx'), { 优抚对象: [BENEFICIARY_HEADER, local(1), local(2)] });
+  await writeRows(path.join(dir, '2025', '红旗村.xlsx'), { 优抚对象: [BENEFICIARY_HEADER, std(1), std(2)] });
+  await writeRows(path.join(dir, 'config.xlsx'), { 词表: VOCAB });
+  await writeRows(path.join(dir, 'tpl.xlsx'), { 我的表: [['新增', '{{新增人数|优抚对象}}'], ['减少', '{{减少人数|优抚对象}}'], ['变更', '{{变更人数}}']] });
+  const out = path.join(dir, 'o.xlsx');
+  const r = await cli('summarize', path.join(dir, '2025'), '--last', path.join(dir, '2024'), '--year', '2025', '--config', path.join(dir, 'config.xlsx'), '--template', path.join(dir, 'tpl.xlsx'), '--out', out, '--quiet');
+  expect(r.code).toBe(0);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const ws = wb.getWorksheet('我的表')!;
+  expect([ws.getCell('B1').value, ws.getCell('B2').value, ws.getCell('B3').value]).toEqual([0, 0, 0]);
+  // diff with the same configuration agrees.
+  const json = path.join(dir, 'd.json');
+  await cli('diff', '--last', path.join(dir, '2024'), '--this', path.join(dir, '2025'), '--year', '2025', '--config', path.join(dir, 'config.xlsx'), '--json', json, '--quiet');
+  expect(JSON.parse(fs.readFileSync(json, 'utf8')).changes).toEqual([]);
 });

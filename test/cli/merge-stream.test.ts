@@ -223,11 +223,16 @@ describe('an output that cannot be written', () => {
     expect(json.code).toBe(2);
     expect(json.err).toContain('无法写出 /dev/full：磁盘空间不足');
     expect(fs.existsSync('/dev/full')).toBe(true); // a device is never removed
-    // diff writes its JSON itself: the output is not named, but said in a sentence
+    // diff's JSON is named as well (it was "无法写出输出文件" before diff wrote through writeWhole)
     const d = await cli('diff', '--last', input, '--this', input, '--year', String(YEAR), '--json', '/dev/full', '--quiet');
     expect(d.code).toBe(2);
-    expect(d.err).toContain('无法写出输出文件：磁盘空间不足');
+    expect(d.err).toContain('无法写出 /dev/full：磁盘空间不足');
     expect(d.err).not.toMatch(/ENOSPC/);
+    // diff's 年度比对 workbook cut short is removed too (it was left).
+    const dOut = path.join(dir, '年度比对-半途.xlsx');
+    const dHalf = await withDiskFullAfter(4096, () => cli('diff', '--last', input, '--this', input, '--year', String(YEAR), '--out', dOut, '--quiet'));
+    expect(dHalf.code).toBe(2);
+    expect(fs.existsSync(dOut)).toBe(false);
     // Half-way: the forms' workbook and a template, cut short, are removed.
     const out = path.join(dir, '汇总-半途.xlsx');
     const half = await withDiskFullAfter(4096, () => cli('summarize', input, '--year', String(YEAR), '--out', out, '--quiet'));
