@@ -24,7 +24,8 @@ import { defaultSettings } from '../core/settings';
 import { generateSamples, isFormula, SAMPLE_TOWNSHIP, SAMPLE_VILLAGES, SAMPLE_YEAR, type SampleCell, type SampleSheet, type SampleWorkbook } from './generate';
 import { makeId } from './ids';
 
-function toData(b: SampleWorkbook): WorkbookData {
+/** A generated workbook as the sheet model a reader gives (formulas by their results). */
+export function toData(b: SampleWorkbook): WorkbookData {
   return {
     file: b.file,
     sheets: b.sheets.map((s) => ({

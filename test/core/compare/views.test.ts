@@ -10,26 +10,15 @@ import type { CellValue, WorkbookData } from '../../../src/core/model';
 import { defaultSettings, type Settings } from '../../../src/core/settings';
 import { idKey, nameKey } from '../../../src/core/compare';
 import { LAST_ID_KEY, scanId18 } from '../../../src/core/values/id';
-import { lastYearSamples, listSamples } from '../../../src/samples/compare';
-import { generateSamples, isFormula, SAMPLE_VILLAGES, SAMPLE_YEAR, type SampleWorkbook } from '../../../src/samples/generate';
+import { lastYearSamples, listSamples, toData } from '../../../src/samples/compare';
+import { generateSamples, SAMPLE_VILLAGES, SAMPLE_YEAR } from '../../../src/samples/generate';
 import { makeId } from '../../../src/samples/ids';
 import { MESS_BOOK } from '../../acceptance/fixtures/mess';
 import { BENEFICIARY_HEADER, beneficiaryRow, book, sheet, TODAY } from '../fixtures';
 
-function data(b: SampleWorkbook): WorkbookData {
-  return {
-    file: b.file,
-    sheets: b.sheets.map((s) => ({
-      name: s.name,
-      ...(s.hidden ? { hidden: true } : {}),
-      rows: s.rows.map((cells, i) => ({ r: i + 1, cells: cells.map((c): CellValue => (isFormula(c) ? c.result : (c as CellValue))) })),
-    })),
-  };
-}
-
 const settingsFor = (year: number): Settings => ({ ...defaultSettings(), year, villages: [...SAMPLE_VILLAGES] });
-const thisBooks = (): WorkbookData[] => [...generateSamples(SAMPLE_YEAR).map(data), MESS_BOOK];
-const lastBooks = (): WorkbookData[] => lastYearSamples(SAMPLE_YEAR).map(data);
+const thisBooks = (): WorkbookData[] => [...generateSamples(SAMPLE_YEAR).map(toData), MESS_BOOK];
+const lastBooks = (): WorkbookData[] => lastYearSamples(SAMPLE_YEAR).map(toData);
 
 /** A table without its column-wise store: the comparisons fall back to its records. */
 const recordsOnly = (ts: LedgerTable[]): LedgerTable[] => ts.map((t) => ({ file: t.file, sheet: t.sheet, ledger: t.ledger, headerRow: t.headerRow, columns: t.columns, records: t.records }));
@@ -89,8 +78,8 @@ describe('the column-wise store gives what the records give', () => {
     expect(fast).toEqual(slow);
 
     const { police, deaths } = listSamples(SAMPLE_YEAR);
-    const roster = readReferenceList(data(police), { villages: SAMPLE_VILLAGES });
-    const dead = readReferenceList(data(deaths), { villages: SAMPLE_VILLAGES, deaths: true });
+    const roster = readReferenceList(toData(police), { villages: SAMPLE_VILLAGES });
+    const dead = readReferenceList(toData(deaths), { villages: SAMPLE_VILLAGES, deaths: true });
     const rFast = reconcileRoster(roster, cur, SAMPLE_VILLAGES);
     expect(rFast.people.length).toBeGreaterThan(0);
     expect(rFast).toEqual(reconcileRoster(roster, recordsOnly(cur), SAMPLE_VILLAGES));
@@ -199,7 +188,7 @@ describe('lazyFields: a name column parsed when read gives what the row loop giv
     expect(nameCodes(eager.problems)).toBeGreaterThan(0);
     expect(nameCodes(lazy.problems)).toBe(0);
     // And the roster reconciliation is the same.
-    const roster = readReferenceList(data(listSamples(SAMPLE_YEAR).police), { villages: SAMPLE_VILLAGES });
+    const roster = readReferenceList(toData(listSamples(SAMPLE_YEAR).police), { villages: SAMPLE_VILLAGES });
     expect(reconcileRoster(roster, lazy.tables, SAMPLE_VILLAGES)).toEqual(reconcileRoster(roster, eager.tables, SAMPLE_VILLAGES));
   });
 
