@@ -15,6 +15,7 @@ import type { LedgerTable } from '../core/ledger';
 import type { WorkbookData } from '../core/model';
 import { readAndCheck } from '../core/ops/check';
 import { configFromWorkbook } from '../core/ops/config';
+import { HostError } from '../core/ops/errors';
 import type { Settings } from '../core/settings';
 import { COMPARE_PREFIX, quoteSheetName, throwIfAborted } from './common';
 import type { ImportFile, RunOptions } from './host';
@@ -145,12 +146,13 @@ function cellFormula(c: OutCell): string | number {
 }
 
 /** Inserts picked files, reads them and takes them out again; the workbook is left as it was. */
-async function readPicked(ctx: Excel.RequestContext, files: ImportFile[], opts: RunOptions): Promise<WorkbookData[]> {
+async function readPicked(ctx: Excel.RequestContext, files: ImportFile[], opts: RunOptions, locale: Settings['locale']): Promise<WorkbookData[]> {
   const added: string[] = [];
   try {
-    const inserted = await insertFiles(ctx, files, opts.signal, (n) => added.push(...n));
+    // The file that could not be inserted is named in the pane's language (as import names it).
+    const inserted = await insertFiles(ctx, files, opts.signal, (n) => added.push(...n), undefined, locale);
     const bad = inserted.find((f) => f.error);
-    if (bad) throw new Error(`${bad.name}：${bad.error}`);
+    if (bad) throw new HostError('invalid', `${bad.name}${locale === 'en-US' ? ': ' : '：'}${bad.error}`);
     const names = inserted.flatMap((f) => f.sheets);
     if (!names.length) return [];
     const read = await readWorkbook(ctx, { scope: 'workbook', sheets: names, signal: opts.signal, includeOwn: true });
@@ -189,7 +191,7 @@ export interface CompareSummary {
 /** 年度比对: last year's picked workbooks against the open workbook. */
 export async function compareYears(ctx: Excel.RequestContext, last: ImportFile[], settings: Settings, opts: RunOptions = {}): Promise<CompareSummary> {
   const { tables, settings: used, checkOptions } = await thisYear(ctx, settings, opts);
-  const books = await readPicked(ctx, last, opts);
+  const books = await readPicked(ctx, last, opts, settings.locale);
   throwIfAborted(opts.signal);
   // Read with the workbook's 列名 and 词表 as this year's are: the same headers mean the same columns.
   const lastTables = checkWorkbooks(books, { ...used, year: used.year - 1 }, checkOptions).tables;
@@ -210,9 +212,10 @@ export async function compareLists(ctx: Excel.RequestContext, lists: { roster?: 
   let deceased: DeceasedResult | null = null;
   // A picked list with no sheet read (none inserted) has no such sheet either.
   const readList = async (f: ImportFile, deaths: boolean) => {
-    const [b = { file: f.name, sheets: [] }] = await readPicked(ctx, [f], opts);
+    const [b = { file: f.name, sheets: [] }] = await readPicked(ctx, [f], opts, settings.locale);
     const list = readReferenceList(b, { villages, deaths });
-    if (list.sheets.length === 0) throw new Error(`${b.file}：名单中没有找到含“姓名”和“身份证号”列的工作表`);
+    if (list.sheets.length === 0)
+      throw new HostError('invalid', settings.locale === 'en-US' ? `${b.file}: no sheet of the list has both a 姓名 and a 身份证号 column` : `${b.file}：名单中没有找到含“姓名”和“身份证号”列的工作表`);
     return list;
   };
   if (lists.roster) roster = reconcileRoster(await readList(lists.roster, false), tables, villages);

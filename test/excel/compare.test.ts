@@ -162,3 +162,14 @@ test('年度比对: last year’s picked workbooks are read with the open workbo
   // The same people as with the standard header (the first test).
   expect(r.figures).toEqual({ added: 1, removed: 3, unexplained: 2, changed: 1, notVerified: 1 });
 });
+
+test('名单比对 in English: a list without 姓名 and 身份证号, and a file that cannot be inserted, are said in English', async () => {
+  fake = createExcel(sampleDescription(sampleBooks()[0]));
+  const host = createExcelHost();
+  const en = { ...settings(), locale: 'en-US' as const };
+  const noHeader = { name: '名单.xlsx', base64: xlsxBase64({ sheets: [{ name: 'Sheet1', rows: [['序号', '备注'], [1, 'x']] }] }) };
+  await expect(host.compareLists!({ roster: noHeader }, en)).rejects.toThrow('名单.xlsx: no sheet of the list has both a 姓名 and a 身份证号 column');
+  await expect(host.compareLists!({ roster: noHeader }, settings())).rejects.toThrow('名单.xlsx：名单中没有找到含“姓名”和“身份证号”列的工作表');
+  const broken = { name: '坏.xlsx', base64: Buffer.from('not a workbook').toString('base64') };
+  await expect(host.compareLists!({ roster: broken }, en)).rejects.toThrow(/^坏\.xlsx: Cannot be read/);
+});
