@@ -14,6 +14,7 @@ import type { Settings } from '../core/settings';
 import { MERGE_SUMMARY_SHEET, MERGED_SOURCE_HEADERS, mergeSummaryLayout, mergedCellFormat, mergedLayouts, type MergedRow, type MergedSheet } from '../core/layout/merged';
 import type { CellStyle, LayoutValue, SheetLayout } from '../core/layout/types';
 import { solidFill } from './layout-xlsx';
+import { removeCutShort } from './write-errors';
 import type { Loaded } from './session';
 
 export { MERGE_SUMMARY_SHEET };
@@ -252,10 +253,5 @@ async function discardPartial(file: fs.WriteStream, abs: string, opened: () => b
   file.on('error', () => undefined);
   if (!file.closed) await new Promise<void>((resolve) => file.destroy().once('close', () => resolve()));
   // (Asked once closed: an open still under way when the error came has finished by then.)
-  if (!opened()) return;
-  try {
-    if (fs.lstatSync(abs).isFile()) fs.unlinkSync(abs);
-  } catch {
-    // Gone already, or cannot be removed: the error named stands.
-  }
+  if (opened()) removeCutShort(abs);
 }

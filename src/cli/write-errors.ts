@@ -44,6 +44,11 @@ function afterFailedWrite(file: string, e: unknown): void {
   if (!err || typeof err !== 'object' || typeof err.code !== 'string') return;
   if (typeof err.path !== 'string') err.path = file;
   if (err.path !== file || err.syscall === 'open' || !err.syscall || !WRITING.has(err.syscall)) return;
+  removeCutShort(file);
+}
+
+/** Removes an output cut short by a failed write — a plain file only, never a device or a folder. */
+export function removeCutShort(file: string): void {
   try {
     if (fs.lstatSync(file).isFile()) fs.unlinkSync(file);
   } catch {
