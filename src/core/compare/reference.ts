@@ -65,7 +65,9 @@ export function listField(header: CellValue): ListField | undefined {
 }
 
 const SCAN_ROWS = 30;
-const NOTE = /^(合计|总计|小计|制表|填表|审核|负责人|备注|说明|注[:：]?)/;
+/** The words a note, 合计 or signature line starts with (注 with or without a colon). */
+const NOTE_WORDS = ['合计', '总计', '小计', '制表', '填表', '审核', '负责人', '备注', '说明', '注'];
+const NOTE = new RegExp(`^(${NOTE_WORDS.slice(0, -1).join('|')}|注[:：]?)`);
 
 function problem(code: string, severity: 'error' | 'warning', file: string, sheet: string | undefined, row: number | undefined, col: number | undefined, column: string | undefined, value: string | undefined, params: Record<string, string | number>): Problem {
   return {
@@ -103,7 +105,7 @@ export interface ReadListOptions {
 
 /** The words a note, 合计 or signature line starts with (NOTE), by their first character: most
  *  cells start with none of them, and are told apart without running the expression. */
-const NOTE_FIRST = new Set([...'合总小制填审负备说注'].map((c) => c.charCodeAt(0)));
+const NOTE_FIRST = new Set(NOTE_WORDS.map((w) => w.charCodeAt(0)));
 function isNote(s: string): boolean {
   return s.length > 0 && NOTE_FIRST.has(s.charCodeAt(0)) && NOTE.test(s);
 }
