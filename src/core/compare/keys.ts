@@ -4,7 +4,7 @@
  * 15-digit number after its upgrade to 18 digits; text after normalisation.
  */
 import type { FieldValue, LedgerId, LedgerRecord, LedgerRows, LedgerTable } from '../ledger';
-import { normCompact, normNameDots, numberText } from '../text/normalize';
+import { MIDDLE_DOT, NAME_DOT_VARIANTS, normCompact, normNameDots, numberText } from '../text/normalize';
 import { hashSeed, id15to18, idHash, LAST_ID_KEY, scanId18 } from '../values/id';
 
 /** Where a row is: file, sheet and Excel row number. */
@@ -37,7 +37,7 @@ export function nameKey(v: FieldValue | undefined): string {
 /** The characters normNameDots replaces, and the standard dot itself (replaced by itself). */
 const DOTS = (() => {
   const t = new Uint8Array(0x10000);
-  for (const c of '•．.・‧∙⋅･·') t[c.charCodeAt(0)] = 1;
+  for (const c of NAME_DOT_VARIANTS + MIDDLE_DOT) t[c.charCodeAt(0)] = 1;
   return t;
 })();
 

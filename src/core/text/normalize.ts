@@ -61,8 +61,10 @@ export function normCompact(s: string): string {
   return /\s/.test(t) ? t.replace(/\s+/g, '') : t;
 }
 
-/** Middle-dot variants accepted inside minority names (买买提·吐尔逊). */
-const DOT_VARIANTS = /[•．.・‧∙⋅･]/g;
+/** Middle-dot variants accepted inside minority names (买买提·吐尔逊), written as the standard
+ *  middle dot by normNameDots. */
+export const NAME_DOT_VARIANTS = '•．.・‧∙⋅･';
+const DOT_VARIANTS = new RegExp(`[${NAME_DOT_VARIANTS}]`, 'g');
 export const MIDDLE_DOT = '·';
 export function normNameDots(s: string): string {
   return s.replace(DOT_VARIANTS, MIDDLE_DOT);
