@@ -104,8 +104,7 @@ function sideOf(tables: readonly LedgerTable[], ledger: LedgerId, second: string
       if (p >= 0) side.hasId[j] = 1;
       else {
         // A row without an ID is matched by its name (and village) instead, so it is not lost.
-        const name = rows.valueAt(i, kName) ?? rows.valueAt(i, kUnit);
-        p = ix.ofText(`姓名:${nameKey(name)}@${villageText(rows.valueAt(i, kVillage))}`);
+        p = ix.ofText(nameVillageKey(rows, i, kName, kUnit, kVillage));
       }
       side.pid[j] = p;
       side.sec[j] = second ? textValue(rows.valueAt(i, kSec)) : null;
@@ -126,9 +125,13 @@ function whoText(s: Side, j: number, ledger: LedgerId, idField: string): string 
   const id = idText(s, j, ledger, idField);
   if (id) return id;
   const rows = s.views[s.tab[j]];
-  const i = s.rec[j];
-  const name = rows.valueAt(i, rows.fieldAt('姓名')) ?? rows.valueAt(i, rows.fieldAt('地方单位'));
-  return `姓名:${nameKey(name)}@${villageText(rows.valueAt(i, rows.fieldAt(villageField(ledger))))}`;
+  return nameVillageKey(rows, s.rec[j], rows.fieldAt('姓名'), rows.fieldAt('地方单位'), rows.fieldAt(villageField(ledger)));
+}
+
+/** The key of a row without an ID: its 姓名 (a pair's 地方单位) and its village. */
+function nameVillageKey(rows: LedgerRows, i: number, kName: number, kUnit: number, kVillage: number): string {
+  const name = rows.valueAt(i, kName) ?? rows.valueAt(i, kUnit);
+  return `姓名:${nameKey(name)}@${villageText(rows.valueAt(i, kVillage))}`;
 }
 
 /** The matching key (`身份证号|优抚类别`, …), built only for the rows reported. */
