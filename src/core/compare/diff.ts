@@ -7,7 +7,7 @@
  */
 import { tableRows, type FieldValue, type LedgerId, type LedgerRows, type LedgerTable } from '../ledger';
 import { idBirthYear } from '../values/id';
-import { activeStatus, closedStatus, idKey, idNumber, KeyIndex, nameKey, textValue, valueText, villageField, villageOrder, villageText, type SourceRef } from './keys';
+import { activeStatus, closedStatus, idKey, idNumber, KeyIndex, nameKey, refAt, textValue, valueText, villageField, villageOrder, villageText, type SourceRef } from './keys';
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'not-verified';
 
@@ -148,7 +148,7 @@ function field(s: Side, j: number, f: string): FieldValue {
 
 function place(s: Side, j: number): SourceRef {
   const t = s.tables[s.tab[j]];
-  return { file: t.file, sheet: t.sheet, row: s.views[s.tab[j]].rowOf(s.rec[j]) };
+  return refAt(t, s.views[s.tab[j]], s.rec[j]);
 }
 
 /** 状态: an empty cell counts as 在册 (有效 for a pair), so it equals them (ledgers.md §4, §6). */
@@ -449,7 +449,7 @@ export function notVerified(lastTables: readonly LedgerTable[], thisTables: read
       // Age on 31 December of this year; an ID without a birth date cannot prove he is over age.
       if (Number.isFinite(by) && year - by > 24) continue;
       if (verified.has(id)) continue;
-      changes.push({ ledger: '兵役登记', kind: 'not-verified', id, name: textValue(rows.valueAt(i, kName)), village: villageText(rows.valueAt(i, kVillage)), last: { file: t.file, sheet: t.sheet, row: rows.rowOf(i) } });
+      changes.push({ ledger: '兵役登记', kind: 'not-verified', id, name: textValue(rows.valueAt(i, kName)), village: villageText(rows.valueAt(i, kVillage)), last: refAt(t, rows, i) });
     }
   }
   return { changes, notes: [] };

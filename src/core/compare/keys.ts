@@ -101,6 +101,11 @@ export function ref(t: LedgerTable, r: LedgerRecord): SourceRef {
   return { file: t.file, sheet: t.sheet, row: r.row };
 }
 
+/** Where row i of a table's column-wise view is. */
+export function refAt(t: LedgerTable, rows: LedgerRows, i: number): SourceRef {
+  return { file: t.file, sheet: t.sheet, row: rows.rowOf(i) };
+}
+
 /**
  * Numbers the people (or pairs) of a comparison: one small integer per matching key, so that the
  * rows of two years or of a ledger and a list meet through typed arrays, not through a Map keyed

@@ -6,7 +6,7 @@
 import { tableRows, type FieldValue, type LedgerRows, type LedgerTable } from '../ledger';
 import type { Problem } from '../problem';
 import { cellAddress } from '../model';
-import { activeStatus, idKey, idNumber, KeyIndex, nameKey, textValue, villageField, villageOrder, villageText, type SourceRef } from './keys';
+import { activeStatus, idKey, idNumber, KeyIndex, nameKey, refAt, textValue, villageField, villageOrder, villageText, type SourceRef } from './keys';
 import { UNKNOWN_VILLAGE, type ListEntry, type ReferenceList } from './reference';
 
 export interface RosterVillage {
@@ -121,7 +121,7 @@ class Roster {
 
   placeOf(g: number): SourceRef {
     const t = this.tables[this.tab[g]];
-    return { file: t.file, sheet: t.sheet, row: this.views[this.tab[g]].rowOf(this.rec[g]) };
+    return refAt(t, this.views[this.tab[g]], this.rec[g]);
   }
 
   text(g: number, field: string): string {
@@ -309,7 +309,7 @@ export function reconcileDeceased(list: ReferenceList, tables: readonly LedgerTa
       const active = activeStatus(get('状态'));
       const base = {
         id, name: textValue(get('姓名')), village: villageText(get(villageField(t.ledger))), deathDate: e.deathDate,
-        ledger: { file: t.file, sheet: t.sheet, row }, ledgerName: t.ledger,
+        ledger: refAt(t, rows, i), ledgerName: t.ledger,
         category: textValue(get(t.ledger === '优抚对象' ? '优抚类别' : '安置类型')), status: textValue(get('状态')), amount,
         list: { file: list.file, sheet: e.sheet, row: e.row },
       };
