@@ -7,7 +7,8 @@
  * long to load as a small workbook takes to read, and most inputs are .xlsx.
  */
 import * as fs from 'fs';
-import { decodeMarkup as decodeMarkupWith, type LegacyBook, readLegacyBytes } from '../formats/legacy';
+import { type LegacyBook, readLegacyBytes } from '../formats/legacy';
+import { decodeMarkup as decodeMarkupWith } from '../formats/text';
 import { iconvDecode } from './iconv';
 import type { InputFormat } from './preflight';
 

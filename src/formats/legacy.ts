@@ -31,8 +31,6 @@ export interface LegacyBook {
   date1904?: boolean;
 }
 
-// Text decoding and CSV live in ./text (no SheetJS: the CLI reads CSV without loading it).
-export { csvSheet, decodeCsvBytes, decodeMarkup, type Decode } from './text';
 
 /** Scientific notation as shown (3.70102197502282E+17): an ID that went through a number. */
 const SCIENTIFIC = /^-?\d(\.\d+)?E\+\d+$/i;

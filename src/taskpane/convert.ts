@@ -5,7 +5,8 @@
  * through the core's cell reader; then the sheets are written as an .xlsx of values at the same
  * rows and columns. Styles, column widths, merged cells and number formats are not carried.
  */
-import { csvSheet, decodeCsvBytes, readLegacyBytes, sheetsToXlsxBase64, type Decode } from '../formats/legacy';
+import { readLegacyBytes, sheetsToXlsxBase64 } from '../formats/legacy';
+import { csvSheet, decodeCsvBytes, type Decode } from '../formats/text';
 import type { InputFormat } from '../formats/sniff';
 
 const decode: Decode = (bytes, encoding) => new TextDecoder(encoding === 'utf16le' ? 'utf-16le' : encoding === 'utf16be' ? 'utf-16be' : 'gb18030').decode(bytes);
