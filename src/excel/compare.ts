@@ -14,7 +14,6 @@ import {
 import type { LedgerTable } from '../core/ledger';
 import type { WorkbookData } from '../core/model';
 import { readAndCheck } from '../core/ops/check';
-import { configFromWorkbook } from '../core/ops/config';
 import { HostError } from '../core/ops/errors';
 import type { Settings } from '../core/settings';
 import { COMPARE_PREFIX, quoteSheetName, throwIfAborted } from './common';
@@ -172,9 +171,9 @@ async function readPicked(ctx: Excel.RequestContext, files: ImportFile[], opts: 
  *  configuration sheets laid over the pane's settings), so that the fingerprint saved with the
  *  figures matches the one 统计汇总 computes while nothing changed. */
 async function thisYear(ctx: Excel.RequestContext, settings: Settings, opts: RunOptions): Promise<{ tables: LedgerTable[]; settings: Settings; checkOptions: CheckOptions }> {
-  const { read, result } = await readAndCheck(officePort(ctx), settings, opts);
+  const { result, checkOptions } = await readAndCheck(officePort(ctx), settings, opts);
   // The workbook's 词表/列名/规则, for last year's ledgers too (the CLI's diff reads both years so).
-  return { tables: result.tables, settings: result.settings, checkOptions: configFromWorkbook(read.data).checkOptions };
+  return { tables: result.tables, settings: result.settings, checkOptions };
 }
 
 function save<T>(ctx: Excel.RequestContext, key: string, year: number, tables: LedgerTable[], ledgers: readonly LedgerTable['ledger'][], figures: T): void {

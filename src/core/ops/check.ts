@@ -48,7 +48,10 @@ export function checkConfigured(
   settings: Settings,
   o: { onProgress?: CheckOptions['onProgress']; listIssues?: boolean } = {},
 ): CheckResult {
-  const wc = configFromWorkbook(configSheets);
+  return checkWith(books, configFromWorkbook(configSheets), settings, o);
+}
+
+function checkWith(books: readonly WorkbookData[], wc: ReturnType<typeof configFromWorkbook>, settings: Settings, o: { onProgress?: CheckOptions['onProgress']; listIssues?: boolean }): CheckResult {
   const result = checkWorkbooks(books, withWorkbookSettings(settings, wc), { ...wc.checkOptions, onProgress: o.onProgress });
   return o.listIssues ? withConfigIssues(result, wc) : result;
 }
@@ -57,7 +60,9 @@ export function checkConfigured(
  * Read the workbook (or the sheets named) and check it with the configuration of its §8 sheets
  * over `settings`. A workbook whose structure is protected is refused (the report needs a sheet).
  */
-export async function readAndCheck(port: SheetPort, settings: Settings, opts: RunOptions, sheets?: string[]): Promise<{ read: ReadSheets; result: CheckResult }> {
+/** Reads the sheets and checks them (checkConfigured, the §8 sheets listed as problems); also gives
+ *  the check options the workbook's 词表/列名/规则 make, for other books read alongside. */
+export async function readAndCheck(port: SheetPort, settings: Settings, opts: RunOptions, sheets?: string[]): Promise<{ read: ReadSheets; result: CheckResult; checkOptions: CheckOptions }> {
   const progress = progressOf(opts, settings.locale);
   const read = await port.readSheets({
     sheets,
@@ -66,11 +71,12 @@ export async function readAndCheck(port: SheetPort, settings: Settings, opts: Ru
   });
   // Refused before checking: the check of a whole workbook would be wasted.
   if (read.structureProtected) throw structureError();
-  const result = checkConfigured([read.data], read.data, settings, {
+  const wc = configFromWorkbook(read.data);
+  const result = checkWith([read.data], wc, settings, {
     onProgress: (p) => progress('check', { sheet: p.sheet }, p.done, p.total),
     listIssues: true,
   });
-  return { read, result };
+  return { read, result, checkOptions: wc.checkOptions };
 }
 
 export interface MarkAndReportOptions extends RunOptions {
