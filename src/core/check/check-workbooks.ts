@@ -99,7 +99,7 @@ export function checkWorkbooks(books: readonly WorkbookData[], settings: Setting
         if (rec === null) sink.add({ code: 'sheet.not-ledger' });
         else {
           ledgers++;
-          const st = checkLedgerSheet(sheet, rec, env, sink, book.file, opts.normaliseOnly, opts.normaliseOnly ? opts.lazyFields : undefined);
+          const st = checkLedgerSheet(sheet, rec, env, sink, book.file, opts.normaliseOnly, opts.lazyFields);
           states.push(st);
           report.ledger = rec.schema.id;
           report.headerRow = rec.row;

@@ -100,7 +100,7 @@ class SheetLoop {
     file: string,
     /** Parse only: no row or sheet rules (CheckOptions.normaliseOnly). */
     private readonly parseOnly = false,
-    /** Parse only: `name` columns of these fields are parsed when read (SheetState.lazy). */
+    /** With parseOnly (ignored otherwise): `name` columns of these fields are parsed when read (SheetState.lazy). */
     lazyFields?: readonly string[],
   ) {
     const cols = compileColumns(rec, env);
@@ -260,7 +260,7 @@ class SheetLoop {
 
 /** Check one recognised ledger sheet: every row below the header, then the sheet-level checks. */
 export function checkLedgerSheet(sheet: SheetData, rec: Recognition, env: CheckEnv, sink: Sink, file: string, parseOnly = false, lazyFields?: readonly string[]): SheetState {
-  const loop = new SheetLoop(sheet, rec, env, sink, file, parseOnly, parseOnly ? lazyFields : undefined);
+  const loop = new SheetLoop(sheet, rec, env, sink, file, parseOnly, lazyFields);
   const rows = sheet.rows;
   for (let ri = rec.rowIndex + 1; ri < rows.length; ri++) loop.row(rows[ri]);
   return loop.finish();
